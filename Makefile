@@ -1,0 +1,39 @@
+# The README's two commands: `make run` (the UI, offline engine) and `make test`.
+# Both set up what they need, idempotently, through `make setup`.
+SHELL := /bin/bash
+PORT ?= 8501
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+export ANONYMIZED_TELEMETRY := False
+export ORT_DISABLE_TELEMETRY := 1
+export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
+export UV_PYTHON := 3.11
+
+.PHONY: setup run test lint bench clean
+
+setup: .venv/.walkaway-installed
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
+
+.venv/.walkaway-installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --all-groups
+	.venv/bin/walkaway setup
+	touch $@
+
+run: setup
+	.venv/bin/walkaway ingest
+	.venv/bin/streamlit run ui/app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+test: setup
+	.venv/bin/pytest
+
+lint: setup
+	.venv/bin/ruff check assistant ui evals tests
+	.venv/bin/ruff format --check assistant ui evals tests
+
+bench: setup
+	.venv/bin/walkaway bench
+
+clean:
+	rm -rf .venv .tools .pytest_cache test-artifacts

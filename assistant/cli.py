@@ -1,0 +1,180 @@
+"""The `walkaway` command: a thin shell over the package's task functions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from assistant.config import Settings, load_settings
+from assistant.errors import WalkawayError
+from assistant.privacy import mask_secrets
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+_HANDLERS: dict[str, Handler] = {}
+
+
+def command(name: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        _HANDLERS[name] = handler
+        return handler
+
+    return register
+
+
+def emit(value: Any, as_json: bool, human: Callable[[], str] | None = None) -> None:
+    """Print a result as JSON (pydantic-aware) or through its human formatter."""
+    if as_json or human is None:
+        if isinstance(value, BaseModel):
+            text = value.model_dump_json(indent=2)
+        else:
+            text = json.dumps(
+                value,
+                indent=2,
+                ensure_ascii=False,
+                default=lambda o: o.model_dump(mode="json") if isinstance(o, BaseModel) else str(o),
+            )
+        print(text)
+    else:
+        print(human())
+
+
+def read_text_argument(value: str | None) -> str:
+    """TEXT, or `-` / nothing for standard input, decoded leniently and reported clearly."""
+    from assistant.textinput import read_user_text
+
+    if value is None or value == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            return ""
+        return read_user_text(sys.stdin.buffer.read())
+    return read_user_text(value)
+
+
+def _store(settings: Settings):
+    from assistant.store import open_store
+
+    return open_store(settings)
+
+
+@command("ingest")
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.ingest import ingest
+
+    report = ingest([Path(p) for p in args.paths] or None, _store(settings))
+    for line in report.skipped:
+        print(f"skipped: {line}", file=sys.stderr)
+    emit(
+        report.counts(),
+        args.json,
+        lambda: (
+            "added {added}, updated {updated}, removed {removed}, unchanged {unchanged}; "
+            "{chunks} chunks in the store".format(**report.counts())
+        ),
+    )
+    return 0
+
+
+@command("search")
+def _search(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.retrieval import Retriever
+
+    store = _store(settings)
+    if store.count() == 0:
+        from assistant.ingest import ingest
+
+        ingest(None, store)
+    hits = Retriever(store).search(args.query, k=args.k, kinds=args.kind, mmr=args.mmr)
+
+    def human() -> str:
+        if not hits:
+            return "No matching passage."
+        lines = []
+        for hit in hits:
+            rules = ", ".join(hit.rule_ids) or "-"
+            lines.append(f"[{hit.score:.2f}] {hit.section} ({hit.source}) rules: {rules}")
+            lines.append("    " + hit.text.replace("\n", "\n    ")[:400])
+        return "\n".join(lines)
+
+    emit(
+        [
+            hit.model_dump(include={"text", "source", "section", "rule_ids", "score"})
+            for hit in hits
+        ],
+        args.json,
+        human,
+    )
+    return 0
+
+
+@command("setup")
+def _setup(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.embeddings import ensure_minilm
+
+    if settings.embedder == "minilm":
+        folder = ensure_minilm(settings.model_dir)
+        print(f"local embedding model ready in {folder}")
+    return 0
+
+
+@command("bench")
+def _bench(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.bench import run_bench
+
+    figures = run_bench(settings, sizes=args.sizes, quick=args.quick)
+    emit(figures, args.json, lambda: json.dumps(figures, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="walkaway", description="Decide when to walk away from a deal, and do it well."
+    )
+    parser.add_argument("--verbose", "-v", action="store_true", help="log to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("setup", help="prepare the local embedding model (no network needed)")
+
+    p = sub.add_parser("ingest", help="index Markdown/text files and the rulebook")
+    p.add_argument("paths", nargs="*", help="files or folders (default: knowledge/)")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("search", help="search the knowledge base")
+    p.add_argument("query")
+    p.add_argument("--k", type=int, default=5)
+    p.add_argument("--kind", action="append", help="only rules of this kind (repeatable)")
+    p.add_argument(
+        "--mmr", action="store_true", help="diversify results (maximal marginal relevance)"
+    )
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("bench", help="measure speed and memory")
+    p.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    p.add_argument("--quick", action="store_true", help="fewer repetitions")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    settings: Settings | None = None
+    try:
+        settings = load_settings()
+        return _HANDLERS[args.command](args, settings)
+    except WalkawayError as error:
+        key = settings.key_value() if settings else None
+        print(f"walkaway: {mask_secrets(str(error), key)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

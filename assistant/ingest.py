@@ -1,0 +1,108 @@
+"""Ingestion: keeps the store in step with files on disk, idempotently.
+
+Unchanged files add nothing; a changed file's chunks are replaced; a file that
+disappeared from an ingested folder loses its chunks. Unreadable files are
+reported and skipped, and the store keeps what it had for them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from assistant.config import KNOWLEDGE_DIR
+from assistant.documents import SUPPORTED_SUFFIXES, UnreadableDocument, load_chunks
+from assistant.rules import Rulebook, load_rulebook
+from assistant.store import KnowledgeStore
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+
+
+class IngestReport(BaseModel):
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    chunks: int = Field(0, description="Chunks the store holds after the run.")
+    skipped: list[str] = Field(default_factory=list, description="One line per skipped file.")
+
+    def counts(self) -> dict[str, int]:
+        return self.model_dump(exclude={"skipped"})
+
+
+def _expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[str]]:
+    """(files to read, folders scanned, problems with the paths themselves)."""
+    files: list[Path] = []
+    folders: list[Path] = []
+    problems: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            folders.append(path.resolve())
+            files.extend(
+                sorted(
+                    child
+                    for child in path.rglob("*")
+                    if child.is_file()
+                    and child.suffix.lower() in SUPPORTED_SUFFIXES
+                    and not any(part.startswith(".") for part in child.relative_to(path).parts)
+                )
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(f"{path}: not found")
+    return files, folders, problems
+
+
+def ingest(
+    paths: Iterable[Path] | None,
+    store: KnowledgeStore,
+    rulebook: Rulebook | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Bring the store in line with the given files and folders (default: knowledge/)."""
+    rulebook = rulebook or load_rulebook()
+    files, folders, problems = _expand(list(paths or [KNOWLEDGE_DIR]))
+    report = IngestReport(skipped=problems)
+    stored = store.file_hashes()
+    seen: set[str] = set()
+    for index, path in enumerate(files, start=1):
+        if progress:
+            progress(index, len(files), path.name)
+        source = str(path.resolve())
+        try:
+            digest, chunks = load_chunks(path, rulebook)
+        except UnreadableDocument as error:
+            report.skipped.append(str(error))
+            seen.add(source)  # an unreadable file keeps its old chunks
+            continue
+        seen.add(source)
+        if stored.get(source) == digest:
+            report.unchanged += 1
+            continue
+        # Write the new chunks before dropping the old: a crash in between loses nothing.
+        store.upsert(
+            ids=[chunk.id for chunk in chunks],
+            texts=[chunk.text for chunk in chunks],
+            embed_texts=[chunk.embed_text for chunk in chunks],
+            metadatas=[chunk.metadata(digest, head=i == 0) for i, chunk in enumerate(chunks)],
+        )
+        if source in stored:
+            store.delete_stale(source, digest)
+            report.updated += 1
+        else:
+            report.added += 1
+    gone = [
+        source
+        for source in stored
+        if source not in seen and any(Path(source).is_relative_to(folder) for folder in folders)
+    ]
+    store.delete_sources(gone)
+    report.removed = len(gone)
+    report.chunks = store.count()
+    return report

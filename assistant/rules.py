@@ -1,0 +1,95 @@
+"""The rulebook: every rule of the source under a stable id, and the taxonomy's label ids."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, Field
+
+from assistant.config import EVALS_DIR, KNOWLEDGE_DIR
+
+RULEBOOK_PATH = KNOWLEDGE_DIR / "rulebook.yaml"
+TAXONOMY_PATH = EVALS_DIR / "taxonomy.yaml"
+
+RuleKind = Literal[
+    "signal",
+    "verdict",
+    "exit_step",
+    "professionalism_tip",
+    "exit_phrase",
+    "door_open",
+    "strategic_exit_step",
+    "case_lesson",
+    "application",
+]
+
+
+class Rule(BaseModel):
+    id: str
+    kind: RuleKind
+    title: str
+    section: str
+    quotes: list[str] = Field(min_length=1)
+    group: str | None = None
+    examples: list[str] = Field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.quotes)
+
+
+class Taxonomy(BaseModel):
+    signals: dict[str, dict]
+    verdicts: dict[str, str]
+    exit_rubric: dict[str, str]
+    rehearsal_rubric: dict[str, str]
+
+
+class Rulebook(BaseModel):
+    source: str
+    rules: dict[str, Rule]
+    rubrics: dict[str, dict[str, list[str]]]
+
+    def get(self, rule_id: str) -> Rule:
+        try:
+            return self.rules[rule_id]
+        except KeyError:
+            raise KeyError(f"unknown rule id: {rule_id!r}") from None
+
+    def of_kind(self, *kinds: str) -> list[Rule]:
+        return [rule for rule in self.rules.values() if rule.kind in kinds]
+
+    @property
+    def signals(self) -> list[Rule]:
+        return self.of_kind("signal")
+
+    def rubric_rules(self, task: Literal["exit", "rehearsal"], rubric_id: str) -> list[str]:
+        return self.rubrics[task][rubric_id]
+
+
+def parse_rulebook(data: dict) -> Rulebook:
+    rules = {rule_id: Rule(id=rule_id, **body) for rule_id, body in data["rules"].items()}
+    return Rulebook(source=data["source"], rules=rules, rubrics=data.get("rubrics", {}))
+
+
+def is_rulebook(data: object) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("rules"), dict) and "source" in data
+
+
+@lru_cache(maxsize=4)
+def load_rulebook(path: Path = RULEBOOK_PATH) -> Rulebook:
+    return parse_rulebook(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=4)
+def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
+    return Taxonomy(**yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def normalise_quotes(text: str) -> str:
+    """Fold typographic quotes and whitespace so verbatim checks survive copy and paste."""
+    table = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
+    return " ".join(text.translate(table).split()).lower()

@@ -1,0 +1,128 @@
+"""The Chroma store: an embedded persistent client or a server, one collection per embedder."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+
+from assistant.config import Settings
+from assistant.errors import WalkawayError
+
+log = logging.getLogger(__name__)
+
+COLLECTION_PREFIX = "walkaway"
+_BATCH = 256
+
+
+class StoreUnavailable(WalkawayError):
+    """The store could not be opened or reached."""
+
+
+def make_client(settings: Settings) -> chromadb.ClientAPI:
+    """An HTTP client when a server URL is configured, else an embedded persistent one."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    try:
+        if settings.chroma_url:
+            from urllib.parse import urlparse
+
+            url = urlparse(settings.chroma_url)
+            return chromadb.HttpClient(
+                host=url.hostname or "localhost",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        settings.chroma_path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+    except Exception as error:
+        where = settings.chroma_url or settings.chroma_path
+        raise StoreUnavailable(f"Cannot open the knowledge store at {where}: {error}") from error
+
+
+def collection_name(embedder_name: str) -> str:
+    # Chroma names: 3-512 chars of [a-zA-Z0-9._-], starting and ending alphanumeric.
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", embedder_name).strip("-._")
+    return f"{COLLECTION_PREFIX}-{safe}"
+
+
+class KnowledgeStore:
+    """The chunks of the knowledge base and their vectors, for one embedder."""
+
+    def __init__(self, client: chromadb.ClientAPI, embedder: Embeddings, name: str | None = None):
+        self.embedder = embedder
+        self.embedder_name: str = getattr(embedder, "name", type(embedder).__name__)
+        self.name = name or collection_name(self.embedder_name)
+        try:
+            self.vectorstore = Chroma(
+                client=client,
+                collection_name=self.name,
+                embedding_function=embedder,
+                collection_metadata={"embedder": self.embedder_name},
+                collection_configuration={"hnsw": {"space": "cosine"}},
+            )
+            self.collection = self.vectorstore._collection
+        except Exception as error:
+            raise StoreUnavailable(f"Cannot open collection {self.name}: {error}") from error
+        stored = (self.collection.metadata or {}).get("embedder")
+        if stored and stored != self.embedder_name:
+            raise StoreUnavailable(
+                f"Collection {self.name} holds vectors of {stored}, not {self.embedder_name}."
+            )
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def file_hashes(self) -> dict[str, str]:
+        """Each stored source file and the content hash its chunks came from."""
+        heads = self.collection.get(where={"head": True}, include=["metadatas"])
+        return {meta["source"]: meta["file_hash"] for meta in heads["metadatas"] or []}
+
+    def upsert(
+        self,
+        ids: list[str],
+        texts: list[str],
+        embed_texts: list[str],
+        metadatas: list[dict[str, Any]],
+    ) -> None:
+        for start in range(0, len(ids), _BATCH):
+            stop = start + _BATCH
+            vectors = self.embedder.embed_documents(embed_texts[start:stop])
+            self.collection.upsert(
+                ids=ids[start:stop],
+                embeddings=vectors,
+                documents=texts[start:stop],
+                metadatas=metadatas[start:stop],
+            )
+
+    def delete_source(self, source: str) -> None:
+        self.collection.delete(where={"source": source})
+
+    def delete_stale(self, source: str, current_hash: str) -> None:
+        """Drop a source's chunks left over from an earlier version of the file."""
+        self.collection.delete(
+            where={"$and": [{"source": source}, {"file_hash": {"$ne": current_hash}}]}
+        )
+
+    def delete_sources(self, sources: Iterable[str]) -> None:
+        for source in sources:
+            self.delete_source(source)
+
+
+def open_store(
+    settings: Settings,
+    embedder: Embeddings | None = None,
+    client: chromadb.ClientAPI | None = None,
+) -> KnowledgeStore:
+    """The store the settings describe, with the configured (or given) embedder."""
+    if embedder is None:
+        from assistant.embeddings import make_embedder
+
+        embedder = make_embedder(settings)
+    return KnowledgeStore(client or make_client(settings), embedder)
