@@ -89,7 +89,7 @@ def ingest(
         store.upsert(
             ids=[chunk.id for chunk in chunks],
             texts=[chunk.text for chunk in chunks],
-            embed_texts=[chunk.embed_text for chunk in chunks],
+            embed_parts=[chunk.embed_parts for chunk in chunks],
             metadatas=[chunk.metadata(digest, head=i == 0) for i, chunk in enumerate(chunks)],
         )
         if source in stored:

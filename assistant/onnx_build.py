@@ -151,6 +151,7 @@ def build_bert_onnx(weights: dict[str, np.ndarray], config: dict) -> bytes:
         h = layer_norm(node("Add", [out, h1], f"l{i}_res2"), f"{p}.output.LayerNorm", f"l{i}_h")
 
     nodes.append(helper.make_node("Identity", [h], ["last_hidden_state"], name="output"))
+
     def int_input(name: str):
         return helper.make_tensor_value_info(name, TensorProto.INT64, ["batch", "seq"])
 

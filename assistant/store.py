@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
@@ -84,16 +85,28 @@ class KnowledgeStore:
         heads = self.collection.get(where={"head": True}, include=["metadatas"])
         return {meta["source"]: meta["file_hash"] for meta in heads["metadatas"] or []}
 
+    def embed_centroids(self, parts: list[list[str]]) -> list[list[float]]:
+        """One unit vector per item: the normalised mean of its parts' vectors."""
+        flat = [text for item in parts for text in item]
+        vectors = np.asarray(self.embedder.embed_documents(flat), dtype=np.float32)
+        out: list[list[float]] = []
+        start = 0
+        for item in parts:
+            mean = vectors[start : start + len(item)].mean(axis=0)
+            out.append((mean / max(float(np.linalg.norm(mean)), 1e-12)).tolist())
+            start += len(item)
+        return out
+
     def upsert(
         self,
         ids: list[str],
         texts: list[str],
-        embed_texts: list[str],
+        embed_parts: list[list[str]],
         metadatas: list[dict[str, Any]],
     ) -> None:
         for start in range(0, len(ids), _BATCH):
             stop = start + _BATCH
-            vectors = self.embedder.embed_documents(embed_texts[start:stop])
+            vectors = self.embed_centroids(embed_parts[start:stop])
             self.collection.upsert(
                 ids=ids[start:stop],
                 embeddings=vectors,
