@@ -19,5 +19,7 @@ if query:
     else:
         for hit in hits:
             with st.container(border=True):
-                st.markdown(f"**{hit.section}**  \n`{', '.join(hit.rule_ids) or '-'}` · {hit.score:.2f}")
+                st.markdown(
+                    f"**{hit.section}**  \n`{', '.join(hit.rule_ids) or '-'}` · {hit.score:.2f}"
+                )
                 st.write(hit.text)
