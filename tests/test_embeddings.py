@@ -103,9 +103,13 @@ def test_chroma_stock_function_reads_the_built_model_folder(model_dir, embedder,
 def test_a_missing_model_without_packaged_weights_or_network_is_a_clear_error(
     tmp_path, monkeypatch
 ):
+    from chromadb.utils.embedding_functions.onnx_mini_lm_l6_v2 import ONNXMiniLM_L6_V2
+
     import assistant.embeddings as embeddings
 
     monkeypatch.setattr(embeddings, "_packaged_weights_dir", lambda: None)
+    # Chroma's own cache may hold the model on this machine: point it at an empty folder.
+    monkeypatch.setattr(ONNXMiniLM_L6_V2, "DOWNLOAD_PATH", tmp_path / "chroma-cache")
     with pytest.raises(embeddings.EmbedderUnavailable, match="could not be downloaded"):
         embeddings.LocalMiniLM(tmp_path / "nothing").embed(["hi"])
 
