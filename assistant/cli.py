@@ -112,6 +112,39 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+@command("eval")
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluation import evaluate, headline
+    from assistant.runtime import Runtime
+
+    paths = [Path(p) for p in args.cases] if args.cases else None
+    for path in paths or []:
+        if not path.exists():
+            raise WalkawayError(f"{path}: not found")
+    report = evaluate(Runtime(settings=settings), paths, engine=args.engine or settings.engine)
+    for line in report["errors"]:
+        print(f"skipped line: {line}", file=sys.stderr)
+    if args.report:
+        from assistant.reports import write_reports
+
+        written = write_reports(report, Path(args.report))
+        print(f"report written to {written}", file=sys.stderr)
+    flat = headline(report)
+    emit(flat, args.json, lambda: format_eval(flat))
+    return 0
+
+
+def format_eval(flat: dict[str, Any]) -> str:
+    lines = [f"{flat['n']} cases, engine {flat['engine']}"]
+    for task in ("critique", "exit", "rehearsal", "retrieval"):
+        if task in flat:
+            figures = {k: v for k, v in flat[task].items() if not isinstance(v, dict)}
+            lines.append(f"{task}: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
+            for split, values in flat[task].get("splits", {}).items():
+                lines.append(f"  {split}: " + ", ".join(f"{k} {v}" for k, v in values.items() if not isinstance(v, dict)))
+    return "\n".join(lines)
+
+
 @command("setup")
 def _setup(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.embeddings import ensure_minilm
@@ -151,6 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--mmr", action="store_true", help="diversify results (maximal marginal relevance)"
     )
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("eval", help="score an engine on case files (shared JSONL format)")
+    p.add_argument("--cases", action="append", help="a case file (repeatable; default: the dev sets)")
+    p.add_argument("--engine", choices=["offline", "llm"])
+    p.add_argument("--report", help="write JSON, Markdown and HTML reports into this folder")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("bench", help="measure speed and memory")

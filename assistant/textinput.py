@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from assistant.errors import InputError
@@ -33,3 +34,43 @@ def read_user_text(raw: bytes | str, limit: int = MAX_INPUT_CHARS) -> str:
             "Paste the part about the deal (the offer, the terms, what they said)."
         )
     return text
+
+
+_ENGLISH = set(
+    "the a an and or but to of in on for with is are was were it this that i you they we my "
+    "me our their he she his her be have has had not no do does did will would can could "
+    "at by from as so if just about what when offer price said says".split()
+)
+_INJECTION = re.compile(
+    r"(ignore (all |any |the )?(previous|prior|above|earlier|your) (instructions|rules|prompts?)|"
+    r"disregard (the|your|all) (instructions|rules|guidelines)|system prompt|you are now|"
+    r"as an ai|(assistant|ai|model|chatbot|llm)[,:]? (must|should|will|please)|"
+    r"(tell|advise|inform) the (user|client|buyer|candidate|reader)|respond (only )?with|"
+    r"(approve|accept|recommend) (this|the) (deal|offer|contract) (now|immediately)|"
+    r"new instructions|override|jailbreak|<\|?(system|im_start)\|?>)",
+    re.IGNORECASE,
+)
+
+
+def language_notice(text: str) -> str | None:
+    """A notice when the text is mostly not English (the offline engine reads English best)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < 4:
+        return None
+    latin = sum(1 for w in words if w.isascii())
+    english = sum(1 for w in words if w in _ENGLISH)
+    if latin / len(words) < 0.5 or english / len(words) < 0.08:
+        return (
+            "This text does not look like English. The offline engine reads English best: "
+            "findings may be incomplete. The numbers were still checked."
+        )
+    return None
+
+
+def injection_notice(text: str) -> str | None:
+    if _INJECTION.search(text):
+        return (
+            "The text contains instructions addressed to an assistant. Walkaway treats pasted "
+            "text as part of the deal, never as instructions: they changed nothing."
+        )
+    return None

@@ -1,0 +1,1 @@
+"""The engines: the steps where the offline and the LLM engine differ (extract, narrate)."""

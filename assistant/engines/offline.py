@@ -1,0 +1,127 @@
+"""The offline engine: signals found with the local embedder plus lexical cues.
+
+Each sentence of the user's text is compared with every signal's real-world
+examples from the rulebook; a cue phrase lifts the score. Evidence is always the
+user's own sentence. No model, no key, no network.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from assistant.cues import cue_matches
+from assistant.facts import offer_misses_limit
+from assistant.rules import Rulebook
+from assistant.schemas import DealFacts, Finding
+from assistant.sentences import Span, split_sentences
+
+# Calibrated on the critique dev split (evals/critique.jsonl, split "dev").
+SIMILARITY_FLOOR = 0.50  # an example this close is a match on its own
+CUE_BONUS = 0.22  # a cue phrase adds this to the sentence's similarity
+DETECTION_THRESHOLD = 0.56
+NUMERIC_SIGNAL = "below_minimum"
+
+
+@dataclass
+class _Candidate:
+    signal: str
+    span: Span
+    score: float
+
+
+class SignalDetector:
+    """Finds the rulebook's signals in a text, with the user's own words as evidence."""
+
+    def __init__(self, rulebook: Rulebook, embedder: Embeddings) -> None:
+        self.rulebook = rulebook
+        self.embedder = embedder
+        self._signals = [rule.id for rule in rulebook.signals]
+        self._examples: np.ndarray | None = None
+        self._owners: np.ndarray | None = None
+        self._lock = threading.Lock()
+
+    def _example_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        with self._lock:
+            if self._examples is None:
+                texts, owners = [], []
+                for index, signal in enumerate(self._signals):
+                    for example in self.rulebook.get(signal).examples:
+                        texts.append(example)
+                        owners.append(index)
+                self._examples = np.asarray(self.embedder.embed_documents(texts), dtype=np.float32)
+                self._owners = np.asarray(owners)
+        return self._examples, self._owners  # type: ignore[return-value]
+
+    def _similarities(self, spans: list[Span]) -> np.ndarray:
+        """(sentences × signals): for each signal, the mean of its two closest examples."""
+        examples, owners = self._example_vectors()
+        vectors = np.asarray(self.embedder.embed_documents([s.text for s in spans]), np.float32)
+        sims = vectors @ examples.T
+        out = np.zeros((len(spans), len(self._signals)), dtype=np.float32)
+        for index in range(len(self._signals)):
+            block = np.sort(sims[:, owners == index], axis=1)[:, -2:]
+            out[:, index] = block.mean(axis=1)
+        return out
+
+    def detect(self, text: str, facts: DealFacts) -> list[Finding]:
+        spans = split_sentences(text)
+        if not spans:
+            return []
+        sims = self._similarities(spans)
+        best: dict[str, _Candidate] = {}
+        for row, span in enumerate(spans):
+            for col, signal in enumerate(self._signals):
+                if signal == NUMERIC_SIGNAL:
+                    continue
+                cues = cue_matches(signal, span.text)
+                score = float(sims[row, col]) + (CUE_BONUS if cues else 0.0)
+                if (
+                    score >= DETECTION_THRESHOLD
+                    and (cues or sims[row, col] >= SIMILARITY_FLOOR)
+                    and (signal not in best or score > best[signal].score)
+                ):
+                    best[signal] = _Candidate(signal, span, score)
+        numeric = self._below_minimum(spans, sims, facts)
+        if numeric:
+            best[NUMERIC_SIGNAL] = numeric
+        return [self._finding(candidate) for candidate in best.values()]
+
+    def _below_minimum(
+        self, spans: list[Span], sims: np.ndarray, facts: DealFacts
+    ) -> _Candidate | None:
+        """The numbers decide when they can; words decide only when there are no numbers."""
+        verdict = offer_misses_limit(facts)
+        if verdict is False:
+            return None
+        if verdict is True:
+            span = _span_with_offer(spans, facts) or spans[0]
+            return _Candidate(NUMERIC_SIGNAL, span, 1.0)
+        col = self._signals.index(NUMERIC_SIGNAL)
+        for row, span in enumerate(spans):
+            if cue_matches(NUMERIC_SIGNAL, span.text) or sims[row, col] >= 0.62:
+                return _Candidate(NUMERIC_SIGNAL, span, float(sims[row, col]) + CUE_BONUS)
+        return None
+
+    def _finding(self, candidate: _Candidate) -> Finding:
+        rule = self.rulebook.get(candidate.signal)
+        return Finding(
+            signal=candidate.signal,  # type: ignore[arg-type]
+            evidence=candidate.span.text,
+            rule_id=rule.id,
+            explanation=f"{rule.title}. The source: “{rule.quotes[0]}”.",
+            score=round(min(1.0, max(0.0, candidate.score)), 3),
+        )
+
+
+def _span_with_offer(spans: list[Span], facts: DealFacts) -> Span | None:
+    from assistant.facts import find_amounts
+
+    for span in spans:
+        for money, _, _ in find_amounts(span.text):
+            if money.amount == facts.offer:
+                return span
+    return None

@@ -1,0 +1,374 @@
+"""The eval harness: scores an engine on case files in the shared format.
+
+The exit and rehearsal labels are judged by assistant/judges.py and the cases'
+own labels, never by the product's guards or coach. Every figure sits beside two
+baselines (the majority answer and a keyword matcher) so that it means something.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from assistant.config import EVALS_DIR
+from assistant.evalcases import CritiqueCase, ExitCase, RehearsalCase, RetrievalCase, load_cases
+from assistant.rules import load_taxonomy
+from assistant.runtime import Runtime
+
+DEV_SETS = ["critique.jsonl", "exit.jsonl", "rehearsal.jsonl", "retrieval.jsonl"]
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+# ------------------------------------------------------------------ critique
+def score_critique(
+    cases: list[CritiqueCase], predict: Callable[[CritiqueCase], tuple[set[str], str | None]]
+) -> dict[str, Any]:
+    tp = fp = fn = 0
+    per: dict[str, Counter] = {}
+    verdict_hits = verdict_total = 0
+    confusion: dict[str, Counter] = {}
+    details = []
+    for case in cases:
+        predicted, verdict = predict(case)
+        gold, optional = set(case.signals), set(case.optional_signals)
+        for signal in predicted | gold:
+            counter = per.setdefault(signal, Counter())
+            if signal in predicted and signal in gold:
+                counter["tp"] += 1
+            elif signal in predicted and signal not in optional:
+                counter["fp"] += 1
+            elif signal in gold:
+                counter["fn"] += 1
+        case_tp = len(predicted & gold)
+        case_fp = len(predicted - gold - optional)
+        case_fn = len(gold - predicted)
+        tp, fp, fn = tp + case_tp, fp + case_fp, fn + case_fn
+        right = None
+        if case.verdict:
+            verdict_total += 1
+            right = verdict in case.verdict
+            verdict_hits += int(right)
+            confusion.setdefault(case.verdict[0], Counter())[verdict or "none"] += 1
+        details.append(
+            {"id": case.id, "predicted": sorted(predicted), "missed": sorted(gold - predicted),
+             "extra": sorted(predicted - gold - optional), "verdict": verdict, "verdict_ok": right}
+        )  # fmt: skip
+    micro = _prf(tp, fp, fn)
+    per_signal = {s: _prf(c["tp"], c["fp"], c["fn"]) for s, c in sorted(per.items())}
+    macro = sum(v["f1"] for v in per_signal.values()) / len(per_signal) if per_signal else 0.0
+    return {
+        "n": len(cases),
+        "signal_precision": micro["precision"],
+        "signal_recall": micro["recall"],
+        "signal_micro_f1": micro["f1"],
+        "signal_macro_f1": round(macro, 4),
+        "verdict_accuracy": round(verdict_hits / verdict_total, 4) if verdict_total else None,
+        "per_signal": per_signal,
+        "verdict_confusion": {k: dict(v) for k, v in confusion.items()},
+        "cases": details,
+    }
+
+
+def _critique_predictor(
+    runtime: Runtime, engine: str
+) -> Callable[[CritiqueCase], tuple[set[str], str | None]]:
+    from assistant.critique import critique
+
+    def predict(case: CritiqueCase) -> tuple[set[str], str | None]:
+        facts = case.facts or {}
+        numbers = {k: facts.get(k) for k in ("minimum", "maximum", "target", "offer")}
+        numbers = {k: float(v) for k, v in numbers.items() if isinstance(v, int | float)}
+        try:
+            result = critique(
+                runtime, case.text, engine=engine, currency=facts.get("currency"), **numbers
+            )
+        except Exception:  # a case the engine cannot answer scores as an empty answer
+            return set(), None
+        return set(result.signals), result.verdict
+
+    return predict
+
+
+def _keyword_predictor() -> Callable[[CritiqueCase], tuple[set[str], str | None]]:
+    """Baseline: a signal fires when the text contains a content word of its taxonomy source."""
+    from assistant.facts import parse_facts
+    from assistant.policy import decide
+
+    stop = {"the", "a", "of", "or", "to", "your", "you", "and", "with", "for", "in", "on", "no",
+            "is", "are", "it", "from", "little", "even", "set", "feel", "might", "but", "if"}  # fmt: skip
+    words = {
+        signal: {
+            w for w in re.findall(r"[a-z]+", body["source"].lower()) if w not in stop and len(w) > 3
+        }
+        for signal, body in load_taxonomy().signals.items()
+    }
+
+    def predict(case: CritiqueCase) -> tuple[set[str], str | None]:
+        tokens = set(re.findall(r"[a-z]+", case.text.lower()))
+        found = {signal for signal, keys in words.items() if tokens & keys}
+        return found, decide(found, parse_facts(case.text)).verdict
+
+    return predict
+
+
+def _majority_predictor(
+    cases: list[CritiqueCase],
+) -> Callable[[CritiqueCase], tuple[set[str], str | None]]:
+    signals = Counter(s for case in cases for s in case.signals)
+    verdicts = Counter(case.verdict[0] for case in cases if case.verdict)
+    top_signal = {signals.most_common(1)[0][0]} if signals else set()
+    top_verdict = verdicts.most_common(1)[0][0] if verdicts else None
+    return lambda case: (top_signal, top_verdict)
+
+
+# ---------------------------------------------------------------------- exit
+def score_exit(
+    cases: list[ExitCase], draft: Callable[[ExitCase], tuple[str | None, str] | None]
+) -> dict[str, Any]:
+    from assistant.judges import judge_exit
+
+    rubric_ids = list(load_taxonomy().exit_rubric)
+    passes = Counter()
+    passed_cases = 0
+    details = []
+    for case in cases:
+        produced = draft(case)
+        if produced is None:
+            checks = {rid: False for rid in rubric_ids}
+            text = ""
+        else:
+            subject, body = produced
+            checks = judge_exit(case.request.channel, subject, body, case.request.situation)
+            text = f"{subject or ''}\n{body}".lower()
+        include_ok = all(term.lower() in text for term in case.must_include)
+        exclude_ok = not any(term.lower() in text for term in case.must_not_include)
+        for rid, ok in checks.items():
+            passes[rid] += int(ok)
+        ok_all = all(checks.values()) and include_ok and exclude_ok
+        passed_cases += int(ok_all)
+        failed = [rid for rid, ok in checks.items() if not ok]
+        failed += [] if include_ok else ["must_include"]
+        failed += [] if exclude_ok else ["must_not_include"]
+        details.append({"id": case.id, "passed": ok_all, "failed": failed})
+    n = len(cases)
+    return {
+        "n": n,
+        "pass_rate": round(passed_cases / n, 4) if n else None,
+        "per_rubric": {rid: round(passes[rid] / n, 4) for rid in rubric_ids} if n else {},
+        "cases": details,
+    }
+
+
+def _exit_drafter(
+    runtime: Runtime, engine: str
+) -> Callable[[ExitCase], tuple[str | None, str] | None]:
+    from assistant.exits import draft_exit
+    from assistant.schemas import ExitRequest
+
+    def produce(case: ExitCase) -> tuple[str | None, str] | None:
+        request = ExitRequest(
+            situation=case.request.situation, counterparty=case.request.counterparty,
+            channel=case.request.channel, tone=case.request.tone,
+        )  # fmt: skip
+        try:
+            result = draft_exit(runtime, request, engine=engine)
+        except Exception:
+            return None
+        first = result.drafts[0]
+        return first.subject, first.body
+
+    return produce
+
+
+# ----------------------------------------------------------------- rehearsal
+def score_rehearsal(
+    cases: list[RehearsalCase], coach: Callable[[RehearsalCase], tuple[bool, set[str]] | None]
+) -> dict[str, Any]:
+    right = tp = fp = fn = 0
+    details = []
+    for case in cases:
+        result = coach(case)
+        good, failed = result if result else (not case.good, set())
+        right += int(good == case.good)
+        gold = set(case.failed)
+        tp, fp, fn = tp + len(failed & gold), fp + len(failed - gold), fn + len(gold - failed)
+        details.append({"id": case.id, "good": good, "good_ok": good == case.good,
+                        "missed": sorted(gold - failed), "extra": sorted(failed - gold)})  # fmt: skip
+    n = len(cases)
+    return {
+        "n": n,
+        "accuracy": round(right / n, 4) if n else None,
+        "failed_micro_f1": _prf(tp, fp, fn)["f1"],
+        "cases": details,
+    }
+
+
+def _rehearsal_coach(
+    runtime: Runtime, engine: str
+) -> Callable[[RehearsalCase], tuple[bool, set[str]] | None]:
+    from assistant.rehearsal import coach_reply
+
+    def judge(case: RehearsalCase) -> tuple[bool, set[str]] | None:
+        try:
+            result = coach_reply(runtime, case.tactic, case.counterparty, case.reply, engine=engine)
+        except Exception:
+            return None
+        return result.good, set(result.failed)
+
+    return judge
+
+
+# ----------------------------------------------------------------- retrieval
+def score_retrieval(
+    cases: list[RetrievalCase], search: Callable[[str], list[list[str]]]
+) -> dict[str, Any]:
+    hits = 0
+    reciprocal = 0.0
+    details = []
+    for case in cases:
+        ranked = search(case.query)
+        wanted = set(case.rule_ids)
+        rank = next((i for i, rules in enumerate(ranked) if wanted & set(rules)), None)
+        hits += int(rank is not None and rank < 3)
+        reciprocal += 1 / (rank + 1) if rank is not None else 0.0
+        details.append({"id": case.id, "rank": None if rank is None else rank + 1})
+    n = len(cases)
+    return {
+        "n": n,
+        "recall_at_3": round(hits / n, 4) if n else None,
+        "mrr": round(reciprocal / n, 4) if n else None,
+        "cases": details,
+    }
+
+
+# ---------------------------------------------------------------------- run
+def _split_groups(cases: list) -> dict[str, list]:
+    groups: dict[str, list] = {"all": list(cases)}
+    for case in cases:
+        if case.split:
+            groups.setdefault(case.split, []).append(case)
+    return groups
+
+
+def evaluate(
+    runtime: Runtime,
+    paths: Iterable[Path] | None = None,
+    engine: str = "offline",
+    baselines: bool = True,
+) -> dict[str, Any]:
+    """Run every case of the given files (default: the dev sets) and return the figures."""
+    files = list(paths) if paths else [EVALS_DIR / name for name in DEV_SETS]
+    loaded = load_cases(files)
+    by_task: dict[str, list] = {}
+    for case in loaded.cases:
+        by_task.setdefault(case.task, []).append(case)
+    report: dict[str, Any] = {
+        "n": len(loaded.cases),
+        "engine": engine,
+        "files": [str(path) for path in files],
+        "errors": loaded.errors,
+    }
+    if "critique" in by_task:
+        predict = _critique_predictor(runtime, engine)
+        report["critique"] = {
+            name: score_critique(group, predict)
+            for name, group in _split_groups(by_task["critique"]).items()
+        }
+        if baselines:
+            cases = by_task["critique"]
+            report["critique"]["baselines"] = {
+                "majority": _strip(score_critique(cases, _majority_predictor(cases))),
+                "keyword": _strip(score_critique(cases, _keyword_predictor())),
+            }
+    if "exit" in by_task:
+        produce = _exit_drafter(runtime, engine)
+        report["exit"] = {
+            name: score_exit(group, produce)
+            for name, group in _split_groups(by_task["exit"]).items()
+        }
+        if baselines:
+            report["exit"]["baselines"] = {
+                "majority": _strip(
+                    score_exit(by_task["exit"], lambda c: ("Re: your offer", "No, thank you."))
+                ),
+                "keyword": _strip(
+                    score_exit(
+                        by_task["exit"],
+                        lambda c: (
+                            "Re: your offer",
+                            f"Thank you. {c.request.situation} I decline.",
+                        ),
+                    )
+                ),
+            }
+    if "rehearsal" in by_task:
+        judge = _rehearsal_coach(runtime, engine)
+        report["rehearsal"] = {
+            name: score_rehearsal(group, judge)
+            for name, group in _split_groups(by_task["rehearsal"]).items()
+        }
+        if baselines:
+            cases = by_task["rehearsal"]
+            majority_good = Counter(c.good for c in cases).most_common(1)[0][0]
+            report["rehearsal"]["baselines"] = {
+                "majority": _strip(score_rehearsal(cases, lambda c: (majority_good, set()))),
+                "keyword": _strip(score_rehearsal(cases, _keyword_coach)),
+            }
+    if "retrieval" in by_task:
+        from assistant.retrieval import Retriever
+
+        retriever = Retriever(runtime.get_store())
+        search = lambda query: [hit.rule_ids for hit in retriever.search(query, k=10)]  # noqa: E731
+        report["retrieval"] = {
+            name: score_retrieval(group, search)
+            for name, group in _split_groups(by_task["retrieval"]).items()
+        }
+    return report
+
+
+def _keyword_coach(case: RehearsalCase) -> tuple[bool, set[str]]:
+    text = case.reply.lower()
+    caved = any(w in text for w in ("i'll sign", "i accept", "okay", "fine", "sure"))
+    return (not caved and ("need" in text or "?" in text)), ({"held_position"} if caved else set())
+
+
+def _strip(figures: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: v for k, v in figures.items() if k not in ("cases", "per_signal", "verdict_confusion")
+    }
+
+
+def headline(report: dict[str, Any]) -> dict[str, Any]:
+    """The flat figures the spec names, for `walkaway eval --json` (full detail under `detail`)."""
+    out: dict[str, Any] = {"n": report["n"], "engine": report["engine"], "errors": report["errors"]}
+    keys = {
+        "critique": ["signal_precision", "signal_recall", "signal_micro_f1", "signal_macro_f1", "verdict_accuracy", "per_signal"],
+        "exit": ["pass_rate", "per_rubric"],
+        "rehearsal": ["accuracy", "failed_micro_f1"],
+        "retrieval": ["recall_at_3", "mrr"],
+    }  # fmt: skip
+    for task, names in keys.items():
+        if task not in report:
+            continue
+        section = report[task]
+        flat = {name: section["all"][name] for name in names}
+        flat["n"] = section["all"]["n"]
+        flat["splits"] = {
+            split: {name: figures[name] for name in names if name != "per_signal"}
+            | {"n": figures["n"]}
+            for split, figures in section.items()
+            if split not in ("all", "baselines")
+        }
+        if "baselines" in section:
+            flat["baselines"] = section["baselines"]
+        out[task] = flat
+    return out

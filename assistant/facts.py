@@ -1,0 +1,197 @@
+"""Numbers, currencies and deadlines read from a deal's text, in code (never by a model).
+
+Each amount is classed by the words just before it in the same clause: the user's
+floor ("my minimum is $72k"), ceiling ("my budget tops out at 20,000"), target,
+or the other side's offer ("they offered 66,000"). Explicit values override text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.schemas import DealFacts, Money
+
+_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₺": "TRY"}
+_CODES = "USD|EUR|GBP|JPY|INR|CAD|AUD|CHF|SEK|NOK|DKK|PLN|BRL|MXN|KRW|TRY|ZAR|NZD|SGD|HKD|CNY"
+_WORD_CURRENCY = {
+    "dollar": "USD", "dollars": "USD", "bucks": "USD", "euro": "EUR", "euros": "EUR",
+    "pound": "GBP", "pounds": "GBP", "quid": "GBP", "rupees": "INR", "yen": "JPY",
+}  # fmt: skip
+_AMOUNT = re.compile(
+    rf"(?P<pre>[$€£¥₹₩₺]|\b(?:{_CODES})\s?)?"
+    r"(?P<num>-?\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
+    r"(?P<scale>\s?(?:k|K|m|M|mm|bn|thousand|million|grand)\b)?"
+    rf"(?P<post>\s?(?:{_CODES})\b|\s?(?:dollars?|bucks|euros?|pounds?|quid|rupees|yen)\b)?"
+    r"(?P<unit>\s?(?:%|percent|per ?cent|years?|yrs?|months?|weeks?|days?|hours?|hrs?|"
+    r"minutes?|mins?|am|pm|a\.m\.|p\.m\.|st|nd|rd|th|people|units?|times|miles|km|"
+    r"sq|square|bedrooms?|employees)\b|%)?",
+    flags=re.IGNORECASE,
+)
+_SCALES = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "bn": 1e9}
+
+_MINIMUM = re.compile(
+    r"\b(minimum|min\b|floor|at least|bottom[- ]line|walk[- ]?away|won'?t go below|"
+    r"will not go below|can'?t go (below|lower)|cannot go (below|lower)|lowest i|least i|"
+    r"need (at least|to get)|reservation (price|point)|not less than|no less than)",
+    re.IGNORECASE,
+)
+_MAXIMUM = re.compile(
+    r"\b(max(imum)?|budget|ceiling|most i|can'?t (go|pay|spend) (above|over|more)|"
+    r"cannot (go|pay|spend) (above|over|more)|afford|won'?t pay more|not more than|"
+    r"no more than|tops out|cap\b|capped)",
+    re.IGNORECASE,
+)
+_TARGET = re.compile(r"\b(target|aiming|aim for|hoping|hope to|ideal(ly)?|goal|would like)", re.I)
+_OFFER = re.compile(
+    r"\b(offer(ed|ing|s)?|quot(e|ed|ing)|asking|ask(s|ed)? for|want(s|ed)?|propos(e|ed|al|ing)|"
+    r"came back|counter(ed|offer)?|their price|price (is|was|of)|list price|sticker|"
+    r"charg(e|es|ed|ing)|bid|pay(s|ing)? me|rent (is|of)|salary (is|of)|rate (is|of)|"
+    r"settle for|sell (it )?for|comes to|total)",
+    re.IGNORECASE,
+)
+_USER_LIMIT = re.compile(r"\b(my|our|i|i'?m|we|we'?re)\b", re.IGNORECASE)
+_BUYER_WORDS = re.compile(r"\b(pay|buy|buying|purchase|spend|cost|afford|budget|rent)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]|\b(but|while|whereas|and they|and their|however)\b", re.I)
+_DEADLINE = re.compile(
+    r"\b((?:by|until|before|expires?( at| on)?|ends?|within|deadline( is)?|only good (until|till))"
+    r"\s+(?:the\s+)?(?:end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|midnight|noon|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}(?::\d{2})?\s?(?:am|pm)"
+    r"(?:\s(?:today|tonight|tomorrow))?|\d+\s(?:hours?|days?|minutes?)))",
+    re.IGNORECASE,
+)
+
+
+def find_amounts(text: str) -> list[tuple[Money, int, int]]:
+    """Money-like amounts with their positions; counts, times, dates and percents are skipped."""
+    found: list[tuple[Money, int, int]] = []
+    for match in _AMOUNT.finditer(text):
+        if match.group("unit"):
+            continue
+        pre, scale, post = match.group("pre"), match.group("scale"), match.group("post")
+        raw = re.sub(r"[,\u202f\u00a0 ]", "", match.group("num"))
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        if scale:
+            value *= _SCALES[scale.strip().lower()]
+        has_marker = bool(pre or post or scale)
+        # A bare number is money only if it is large enough not to be a count or a year.
+        if not has_marker and (
+            value < 100 or (1900 <= value <= 2100 and "," not in match.group("num"))
+        ):
+            continue
+        currency = None
+        if pre:
+            currency = _SYMBOLS.get(pre.strip(), pre.strip().upper())
+        elif post:
+            word = post.strip().lower()
+            currency = _WORD_CURRENCY.get(word, word.upper())
+        found.append(
+            (Money(amount=value, currency=currency, text=match.group(0).strip()), *match.span())
+        )
+    return found
+
+
+def _clause_before(text: str, start: int, window: int = 80) -> str:
+    head = text[max(0, start - window) : start]
+    parts = _CLAUSE_BREAK.split(head)
+    return parts[-1] if parts else head
+
+
+def _classify(text: str, start: int, end: int) -> str | None:
+    before = _clause_before(text, start)
+    after = text[end : end + 40].split(".")[0]
+    near = before + " " + after
+    if _MINIMUM.search(before) and _USER_LIMIT.search(near) or _MINIMUM.search(before):
+        return "minimum"
+    if _MAXIMUM.search(before):
+        return "maximum"
+    if _TARGET.search(before):
+        return "target"
+    if _OFFER.search(before) or _OFFER.search(after[:25]):
+        return "offer"
+    if re.search(r"\blimit\b", before, re.I):
+        return "limit"
+    return None
+
+
+def parse_facts(
+    text: str,
+    minimum: float | None = None,
+    offer: float | None = None,
+    maximum: float | None = None,
+    target: float | None = None,
+    currency: str | None = None,
+) -> DealFacts:
+    """The deal's numbers, from explicit values first and the text second."""
+    found: dict[str, list[Money]] = {
+        "minimum": [],
+        "maximum": [],
+        "target": [],
+        "offer": [],
+        "limit": [],
+    }
+    for money, start, end in find_amounts(text):
+        role = _classify(text, start, end)
+        if role:
+            found[role].append(money)
+    notes: list[str] = []
+    values: dict[str, float | None] = {}
+    currencies: dict[str, str | None] = {}
+    for role in ("minimum", "maximum", "target", "offer", "limit"):
+        amounts = found[role]
+        distinct = sorted({m.amount for m in amounts})
+        if len(distinct) > 1 and role != "offer":
+            listing = " and ".join(m.text for m in amounts)
+            notes.append(
+                f"The text gives more than one {role if role != 'limit' else 'limit'} ({listing}); "
+                f"I used the last one. Set it explicitly if that is wrong."
+            )
+        values[role] = amounts[-1].amount if amounts else None
+        currencies[role] = amounts[-1].currency if amounts else None
+    # A bare "limit" is a ceiling when the user is paying, a floor when they are paid.
+    if values["limit"] is not None:
+        side = "maximum" if _BUYER_WORDS.search(text) else "minimum"
+        if values[side] is None:
+            values[side], currencies[side] = values["limit"], currencies["limit"]
+    explicit = {"minimum": minimum, "maximum": maximum, "target": target, "offer": offer}
+    for role, value in explicit.items():
+        if value is not None:
+            values[role] = float(value)
+            currencies[role] = currency
+    for role in ("minimum", "maximum", "target", "offer"):
+        if values[role] is not None and values[role] < 0:
+            notes.append(f"Ignored a negative {role} ({values[role]:,.0f}).")
+            values[role] = None
+    used = {c for role, c in currencies.items() if c and values.get(role) is not None}
+    if len(used) > 1:
+        notes.append(
+            "The amounts are in different currencies (" + ", ".join(sorted(used)) + "); "
+            "I did not compare them. Give them in one currency to check the offer against your limit."
+        )
+    deadline = _DEADLINE.search(text)
+    return DealFacts(
+        minimum=values["minimum"],
+        maximum=values["maximum"],
+        target=values["target"],
+        offer=values["offer"],
+        currency=currency or (used.pop() if len(used) == 1 else None),
+        deadline=deadline.group(0) if deadline else None,
+        notes=notes,
+    )
+
+
+def mixed_currencies(facts: DealFacts) -> bool:
+    return any("different currencies" in note for note in facts.notes)
+
+
+def offer_misses_limit(facts: DealFacts) -> bool | None:
+    """True when the offer fails the user's own limit; None when the numbers cannot tell."""
+    if facts.offer is None or mixed_currencies(facts):
+        return None
+    if facts.minimum is not None:
+        return facts.offer < facts.minimum
+    if facts.maximum is not None:
+        return facts.offer > facts.maximum
+    return None

@@ -1,0 +1,116 @@
+"""The verdict, in code: signals and facts in, a verdict and a confidence out.
+
+A model may find signals and phrase advice; it never picks the verdict. The order of
+the rules below is the policy: the first that applies decides.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from assistant.schemas import DealFacts, Verdict
+
+UNFAIR = frozenset(
+    {"one_sided_terms", "hidden_costs", "lack_of_transparency", "extreme_concessions"}
+)
+PRESSURE = frozenset({"high_pressure_sales", "guilt_tripping", "false_urgency"})
+INFLEXIBLE = frozenset({"take_it_or_leave_it", "ignores_concerns"})
+LEVERAGE = frozenset({"has_alternatives", "counterparty_hesitation"})
+
+
+class Decision(BaseModel):
+    verdict: Verdict
+    confidence: float
+    reason: str
+    rule_id: str
+
+
+def decide(signals: set[str], facts: DealFacts) -> Decision:
+    """Apply the walk-away policy to the signals found and the deal's numbers."""
+    unfair = signals & UNFAIR
+    pressure = signals & PRESSURE
+    inflexible = signals & INFLEXIBLE
+    meets_target = (
+        facts.offer is not None
+        and facts.target is not None
+        and (
+            facts.offer >= facts.target
+            if facts.minimum is not None or facts.maximum is None
+            else facts.offer <= facts.target
+        )
+    )
+
+    def verdict(v: Verdict, confidence: float, reason: str, rule: str) -> Decision:
+        return Decision(verdict=v, confidence=confidence, reason=reason, rule_id=rule)
+
+    if "below_minimum" in signals:
+        return verdict(
+            "walk_away", 0.9, "The offer does not meet your own limit.", "verdict_walk_away"
+        )
+    if "intimidation" in signals:
+        return verdict(
+            "walk_away",
+            0.85,
+            "Intimidation is a reason to leave, not to concede.",
+            "verdict_walk_away",
+        )
+    if "goals_misaligned" in signals:
+        return verdict(
+            "walk_away",
+            0.75,
+            "The deal no longer serves what you are trying to do.",
+            "verdict_walk_away",
+        )
+    if "take_it_or_leave_it" in signals and (unfair or "ignores_concerns" in signals):
+        return verdict(
+            "walk_away",
+            0.8,
+            "Unfair terms they refuse to discuss: leaving is your best lever.",
+            "verdict_walk_away",
+        )
+    if len(unfair) >= 2 and (pressure or inflexible):
+        return verdict(
+            "walk_away",
+            0.75,
+            "Several unfair terms, pushed on you: this is a bad deal.",
+            "verdict_walk_away",
+        )
+    if pressure:
+        return verdict(
+            "pause",
+            0.75,
+            "Do not decide under pressure: step back and let them reconsider.",
+            "verdict_pause",
+        )
+    if "gut_feeling" in signals:
+        return verdict(
+            "pause", 0.65, "Something feels wrong: take time before you commit.", "verdict_pause"
+        )
+    if "take_it_or_leave_it" in signals:
+        return verdict(
+            "pause",
+            0.6,
+            "They refuse to budge: stepping away gives them time to rethink.",
+            "verdict_pause",
+        )
+    if unfair or inflexible:
+        return verdict(
+            "negotiate",
+            0.7,
+            "Raise the problem terms; a fair deal gives value to both sides.",
+            "verdict_negotiate",
+        )
+    if meets_target:
+        return verdict(
+            "accept", 0.8, "The offer meets your target and nothing is wrong.", "verdict_accept"
+        )
+    if signals & LEVERAGE:
+        return verdict(
+            "negotiate",
+            0.6,
+            "Nothing is wrong and you have leverage: ask for better terms.",
+            "verdict_negotiate",
+        )
+    return verdict(
+        "accept", 0.55, "No warning sign found: the deal looks fair as described.", "verdict_accept"
+    )

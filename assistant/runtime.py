@@ -1,0 +1,88 @@
+"""The objects every task needs, built lazily once and injectable in tests."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from assistant.config import Settings, load_settings
+from assistant.rules import Rulebook, load_rulebook
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.engines.offline import SignalDetector
+    from assistant.retrieval import Retriever
+    from assistant.store import KnowledgeStore
+
+
+@dataclass
+class Runtime:
+    """Settings plus the rulebook, embedder, store and chat model the tasks use.
+
+    Pass any of them to inject a fake; the rest are built on first use.
+    """
+
+    settings: Settings = field(default_factory=load_settings)
+    rulebook: Rulebook = field(default_factory=load_rulebook)
+    embedder: Embeddings | None = None
+    store: KnowledgeStore | None = None
+    chat_model: BaseChatModel | None = None
+    _detector: SignalDetector | None = None
+    _retriever: Retriever | None = None
+    _lock: threading.RLock = field(default_factory=threading.RLock)
+
+    def get_embedder(self) -> Embeddings:
+        with self._lock:
+            if self.embedder is None:
+                from assistant.embeddings import make_embedder
+
+                self.embedder = make_embedder(self.settings)
+            return self.embedder
+
+    def get_store(self) -> KnowledgeStore:
+        with self._lock:
+            if self.store is None:
+                from assistant.ingest import ingest
+                from assistant.store import open_store
+
+                self.store = open_store(self.settings, self.get_embedder())
+                if self.store.count() == 0:
+                    ingest(None, self.store, self.rulebook)
+            return self.store
+
+    def get_retriever(self) -> Retriever:
+        with self._lock:
+            if self._retriever is None:
+                from assistant.retrieval import Retriever
+
+                self._retriever = Retriever(self.get_store())
+            return self._retriever
+
+    def get_detector(self) -> SignalDetector:
+        with self._lock:
+            if self._detector is None:
+                from assistant.engines.offline import SignalDetector
+
+                self._detector = SignalDetector(self.rulebook, self.get_embedder())
+            return self._detector
+
+    def get_chat_model(self) -> BaseChatModel:
+        with self._lock:
+            if self.chat_model is None:
+                from assistant.engines.llm import make_chat_model
+
+                self.chat_model = make_chat_model(self.settings)
+            return self.chat_model
+
+    def engine_for(self, requested: str | None) -> str:
+        """The engine to use: the one asked for, else the configured one."""
+        return requested or self.settings.engine
+
+    def llm_available(self) -> bool:
+        return self.chat_model is not None or self.settings.has_llm
+
+    def describe(self) -> dict[str, Any]:
+        return {"engine": self.settings.engine, "model": self.settings.model}

@@ -1,0 +1,143 @@
+"""The structures every surface shares: findings, critiques, exit drafts, coaching."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+SignalId = Literal[
+    "one_sided_terms",
+    "hidden_costs",
+    "lack_of_transparency",
+    "extreme_concessions",
+    "take_it_or_leave_it",
+    "ignores_concerns",
+    "high_pressure_sales",
+    "guilt_tripping",
+    "false_urgency",
+    "intimidation",
+    "below_minimum",
+    "goals_misaligned",
+    "gut_feeling",
+    "counterparty_hesitation",
+    "has_alternatives",
+]
+Verdict = Literal["walk_away", "pause", "negotiate", "accept"]
+EngineName = Literal["offline", "llm"]
+Channel = Literal["email", "text", "phone"]
+Tone = Literal["warm", "firm", "formal"]
+ExitRubricId = Literal[
+    "appreciation", "clear_decision", "door_open", "neutral_tone", "no_fabrication", "concise"
+]
+RehearsalRubricId = Literal[
+    "held_position", "stayed_calm", "named_need", "resisted_tactic", "door_open"
+]
+LEVERAGE_SIGNALS: frozenset[str] = frozenset({"has_alternatives", "counterparty_hesitation"})
+
+
+class Money(BaseModel):
+    amount: float
+    currency: str | None = None
+    text: str = Field(description="The words the amount was read from.")
+
+
+class DealFacts(BaseModel):
+    """Numbers and facts about the deal, parsed in code or given by the user."""
+
+    minimum: float | None = Field(None, description="The least the user will accept.")
+    maximum: float | None = Field(None, description="The most the user will pay.")
+    target: float | None = None
+    offer: float | None = Field(None, description="What the other side offers or asks.")
+    currency: str | None = None
+    alternatives: list[str] = Field(default_factory=list)
+    deadline: str | None = None
+    notes: list[str] = Field(default_factory=list, description="Problems met while parsing.")
+
+    @property
+    def limit(self) -> float | None:
+        return self.minimum if self.minimum is not None else self.maximum
+
+
+class Finding(BaseModel):
+    signal: SignalId
+    evidence: str = Field(description="A verbatim quote of the user's text.")
+    rule_id: str
+    explanation: str
+    score: float = Field(1.0, ge=0, le=1)
+
+
+class Citation(BaseModel):
+    rule_id: str
+    title: str
+    section: str
+    quote: str
+
+
+class Leverage(BaseModel):
+    alternatives: list[str] = Field(default_factory=list)
+    counterparty_hesitation: list[str] = Field(default_factory=list)
+
+
+class Critique(BaseModel):
+    verdict: Verdict
+    confidence: float = Field(ge=0, le=1)
+    summary: str
+    findings: list[Finding]
+    facts: DealFacts
+    leverage: Leverage
+    next_steps: list[str]
+    citations: list[Citation]
+    engine: EngineName
+    notices: list[str] = Field(default_factory=list, description="What the user should know.")
+
+    @property
+    def signals(self) -> list[str]:
+        return sorted({finding.signal for finding in self.findings})
+
+
+class ExitRequest(BaseModel):
+    situation: str = Field(min_length=1, max_length=5000)
+    counterparty: str | None = Field(None, max_length=120)
+    channel: Channel = "email"
+    tone: Tone = "warm"
+    variants: int = Field(1, ge=1, le=5)
+    sender: str | None = Field(None, max_length=120)
+
+
+class CheckResult(BaseModel):
+    id: str
+    passed: bool
+    detail: str = ""
+
+
+class ExitDraft(BaseModel):
+    channel: Channel
+    tone: Tone
+    subject: str | None = None
+    body: str
+    checks: list[CheckResult]
+    rule_ids: list[str]
+    engine: EngineName
+
+    @property
+    def passed(self) -> bool:
+        return all(check.passed for check in self.checks)
+
+    @property
+    def text(self) -> str:
+        return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
+
+
+class ExitResult(BaseModel):
+    drafts: list[ExitDraft]
+    notices: list[str] = Field(default_factory=list)
+
+
+class Coaching(BaseModel):
+    good: bool
+    failed: list[RehearsalRubricId]
+    feedback: list[str]
+    rule_ids: list[str]
+    better_reply: str
+    engine: EngineName

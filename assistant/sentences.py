@@ -1,0 +1,34 @@
+"""Splitting a user's text into sentences that keep their exact place in it."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+_BOUNDARY = re.compile(r"(?<=[.!?。！？])[\"'”’)]*\s+|\n+")
+MAX_SENTENCE_CHARS = 400
+
+
+class Span(BaseModel):
+    text: str
+    start: int
+    end: int
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentences (and lines) of text; each span's text is text[start:end], verbatim."""
+    spans: list[Span] = []
+    position = 0
+    for match in [*_BOUNDARY.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[position:end]
+        stripped = piece.strip()
+        if stripped:
+            start = position + piece.index(stripped)
+            # Very long runs without punctuation are cut so evidence stays quotable.
+            for offset in range(0, len(stripped), MAX_SENTENCE_CHARS):
+                part = stripped[offset : offset + MAX_SENTENCE_CHARS]
+                spans.append(Span(text=part, start=start + offset, end=start + offset + len(part)))
+        position = match.end() if match else len(text)
+    return spans
