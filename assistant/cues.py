@@ -10,6 +10,9 @@ import re
 
 _CUES: dict[str, list[str]] = {
     "one_sided_terms": [
+        r"final say",
+        r"while (i|we) (put|pay|take|carry|do) (in )?(all|everything)",
+        r"(they|he|she) can (raise|change|increase) .{0,20}(any ?time|whenever)",
         r"only (they|the \w+) can (cancel|terminate|end|exit)",
         r"one[- ]sided",
         r"(they|he|she) can (cancel|terminate|change|end)\b.{0,40}\b(but )?(i|we) can'?t",
@@ -25,6 +28,10 @@ _CUES: dict[str, list[str]] = {
         r"cl[aá]usula abusiva",
     ],
     "hidden_costs": [
+        r"(nobody|never|wasn'?t|weren'?t|not) (mentioned|disclosed|listed|in the (ad|listing|quote|contract))",
+        r"(fees?|charges?|surcharges?) (he|she|they) never (mentioned|told)",
+        r"(quote|price|bill|estimate|total) (doubled|tripled|jumped|ballooned)",
+        r"'[^']{2,25} (fee|charge|deposit)'",
         r"hidden (fee|cost|charge)s?",
         r"(surprise|extra|additional|unexpected|mandatory|admin|"
         r"processing|service|setup|set-up|documentation|doc|prep|handling|booking|convenience|"
@@ -39,6 +46,9 @@ _CUES: dict[str, list[str]] = {
         r"versteckte (kosten|geb[üu]hren)",
     ],
     "lack_of_transparency": [
+        r"without (seeing|reading|getting) the (contract|lease|terms|paperwork)",
+        r"dodg\w*",
+        r"(won'?t|will not|didn'?t|refuse[sd]? to) (give|put|say|tell|show) (us |me )?(a |an |the |what |how )?",
         r"won'?t (show|tell|say|explain|share|give|put)",
         r"refuse[sd]? to (show|tell|explain|share|put|give|disclose)",
         r"(vague|evasive|dodg(e|ed|es|ing)|avoid(ed|s)?) (answer|the question|my question)",
@@ -53,6 +63,11 @@ _CUES: dict[str, list[str]] = {
         r"don'?t know what (i'?m|we'?re) paying",
     ],
     "extreme_concessions": [
+        r"\d{2}\s?(%|percent) of (the|my|our) (company|business|equity|shares|profits?)",
+        r"(for|with) no (salary|pay|payment|fee)",
+        r"\bhalf (my|our|the|of)",
+        r"for nothing",
+        r"(cut|slash|drop|lower) .{0,30}by \d{2}\s?(%|percent)",
         r"(cut|slash|halve|drop) (my|our) (rate|price|fee)s? (in half|by (half|\d+))",
         r"in half",
         r"for free",
@@ -75,7 +90,7 @@ _CUES: dict[str, list[str]] = {
         r"as it is or",
         r"standard (contract|terms).{0,30}(nothing|no) (changes?|exceptions?)",
         r"no exceptions",
-        r"(fixed|firm|set in stone|locked)\b",
+        r"\b(price|salary|rent|rate|offer|terms?|number|band|budget|quote|package)s? (is|are) (fixed|firm|set in stone|locked|final)\b", r"\bfixed (price|salary|rate|terms)\b",
         r"look elsewhere",
         r"final answer",
         r"oferta final",
@@ -88,6 +103,9 @@ _CUES: dict[str, list[str]] = {
         r"prendere o lasciare",
     ],
     "ignores_concerns": [
+        r"(just )?(moved|moves|moving) on to",
+        r"(brush|brushed|brushes) off",
+        r"(every|each) time .{0,40}(ignor|moved on|changed the subject)",
         r"(ignor|brush|wav|dismiss)(e|ed|es|ing)? (off |away )?(my|our|the) (concern|question|worr|point|objection|issue)s?",
         r"(talk|talked|talks) over me",
         r"never (answered|addressed|responded)",
@@ -95,7 +113,7 @@ _CUES: dict[str, list[str]] = {
         r"not (listening|negotiating in good faith)",
         r"bad faith",
         r"(as if|like) i never (said|mentioned|asked)",
-        r"(keep|kept) (ignoring|dodging|brushing)",
+        r"(keep|kept) (ignoring|brushing)",
         r"not important",
         r"steamroll",
     ],
@@ -116,6 +134,11 @@ _CUES: dict[str, list[str]] = {
         r"druck (machen|gemacht|setzen)",
     ],
     "guilt_tripping": [
+        r"ashamed",
+        r"should (be grateful|feel bad)",
+        r"shouldn'?t (talk|care) about money",
+        r"betray\w*",
+        r"(dad|mom|mother|father)'?s memory",
         r"after (all|everything) (i'?ve|we'?ve|we|i|they'?ve|they) (have )?(done|did)",
         r"(letting|let) .{0,20}down",
         r"(ungrateful|selfish|disloyal|greedy|betray)",
@@ -130,6 +153,13 @@ _CUES: dict[str, list[str]] = {
         r"culpable",
     ],
     "false_urgency": [
+        r"(in|within) the next (hour|few hours|\d+ (hours|minutes))",
+        r"before the (weekend|end of)",
+        r"(coming|comes) to (see|look at) it",
+        r"(others?|\w+ other) (tenants?|buyers?|bidders?|candidates?|people|couples?) (is |are )?(applying|coming|interested|looking|bidding)",
+        r"(put down|pay) (a )?deposit (now|today|right now)",
+        r"\bnow or never\b",
+        r"\bor (he|she|they) (walks|walk|leaves|moves on)",
         r"(only|offer|price|deal|discount|rate) (is )?(good|valid|available) (until|till|for|today)",
         r"expires?",
         r"(today|tonight) only",
@@ -151,6 +181,11 @@ _CUES: dict[str, list[str]] = {
         r"clock is ticking",
     ],
     "intimidation": [
+        r"raised (his|her|their) voice",
+        r"got (angry|aggressive|hostile|furious)",
+        r"bad reviews?",
+        r"tell (everyone|other clients|people|others) (i'?m|that i)",
+        r"(drop|ruin|destroy) (us|me|my|our)",
         r"threat(en|ened|ening|s)?",
         r"(yell|yelled|shout|shouted|scream|screamed|swore|swearing|cursing)",
         r"slam(med)?",
@@ -169,6 +204,8 @@ _CUES: dict[str, list[str]] = {
         r"drohte|drohung",
     ],
     "below_minimum": [
+        r"(wouldn'?t|won'?t|will not|can'?t|cannot) (take|accept|go) (any )?(less|lower) than",
+        r"(at most|maximum|tops)\b",
         r"(below|under|less than|short of|lower than) (my|our) (minimum|floor|bottom line|limit|walk[- ]away|lowest)",
         r"(above|over|more than|exceeds?) (my|our) (maximum|max|budget|limit|ceiling)",
         r"doesn'?t (meet|cover) (my|our) (minimum|needs|requirements)",
@@ -200,6 +237,12 @@ _CUES: dict[str, list[str]] = {
         r"(don'?t|do not) trust",
     ],
     "counterparty_hesitation": [
+        r"(asked|asks|asking) (me )?(twice|again|several times)",
+        r"still interested",
+        r"stood up to leave",
+        r"(empty|vacant|unsold|on the market|unsold) for (months|\w+ (months|weeks))",
+        r"(knocked|took|dropped) .{0,15}off (when|as|after)",
+        r"(called|call|calls) (me )?back",
         r"(check|talk|speak) with (his|her|their|my) (boss|manager|partner|team|wife|husband)",
         r"(hesitat|unsure|uncertain|nervous)",
         r"let me see what i can do",
@@ -213,6 +256,9 @@ _CUES: dict[str, list[str]] = {
         r"reconsider",
     ],
     "has_alternatives": [
+        r"(another|other|different) (lot|store|shop|bank|agency|agent|seller|site|place|manufacturer|provider|company|firm)s?",
+        r"on hold (at|with)",
+        r"(two|three|several|other) (other )?quotes",
         r"(another|other|second|competing|better|backup|rival) (offer|job|quote|bid|option|supplier|vendor|dealer|candidate|apartment|flat|place|contractor|client|proposal)s?",
         r"(other|another) (company|firm|dealership|landlord|buyer)s? (has|have|is|are|offered|sent|quoted)",
         r"i (could|can) (always )?(keep|stay|go|walk|use|get|find)",

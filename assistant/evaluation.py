@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import EVALS_DIR
+from assistant.errors import WalkawayError
 from assistant.evalcases import CritiqueCase, ExitCase, RehearsalCase, RetrievalCase, load_cases
 from assistant.rules import load_taxonomy
 from assistant.runtime import Runtime
@@ -91,7 +92,7 @@ def _critique_predictor(
             result = critique(
                 runtime, case.text, engine=engine, currency=facts.get("currency"), **numbers
             )
-        except Exception:  # a case the engine cannot answer scores as an empty answer
+        except WalkawayError:  # input the engine refuses scores as an empty answer
             return set(), None
         return set(result.signals), result.verdict
 
@@ -181,7 +182,7 @@ def _exit_drafter(
         )  # fmt: skip
         try:
             result = draft_exit(runtime, request, engine=engine)
-        except Exception:
+        except WalkawayError:
             return None
         first = result.drafts[0]
         return first.subject, first.body
@@ -220,7 +221,7 @@ def _rehearsal_coach(
     def judge(case: RehearsalCase) -> tuple[bool, set[str]] | None:
         try:
             result = coach_reply(runtime, case.tactic, case.counterparty, case.reply, engine=engine)
-        except Exception:
+        except WalkawayError:
             return None
         return result.good, set(result.failed)
 

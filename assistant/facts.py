@@ -99,9 +99,21 @@ def _clause_before(text: str, start: int, window: int = 80) -> str:
     return parts[-1] if parts else head
 
 
+_AFTER_MAX = re.compile(r"^\s*(at (the )?most|max(imum)?|tops|or less|at the very most)\b", re.I)
+_AFTER_MIN = re.compile(r"^\s*(at (the )?least|minimum|or more|at the very least)\b", re.I)
+_LESS_THAN = re.compile(r"(wouldn'?t|won'?t|will not|not|never|can'?t|cannot) (take|accept|go|sell|settle)"
+                        r"( for)? (any )?(less|lower) than\s*$", re.I)
+_MORE_THAN = re.compile(r"(wouldn'?t|won'?t|will not|not|never|can'?t|cannot) (pay|spend|go)"
+                        r" (any )?(more|higher) than\s*$", re.I)
+
+
 def _classify(text: str, start: int, end: int) -> str | None:
     before = _clause_before(text, start)
     after = text[end : end + 40].split(".")[0]
+    if _AFTER_MAX.search(after) or _MORE_THAN.search(before):
+        return "maximum"
+    if _AFTER_MIN.search(after) or _LESS_THAN.search(before):
+        return "minimum"
     near = before + " " + after
     if _MINIMUM.search(before) and _USER_LIMIT.search(near) or _MINIMUM.search(before):
         return "minimum"

@@ -20,9 +20,8 @@ from assistant.schemas import DealFacts, Finding
 from assistant.sentences import Span, split_sentences
 
 # Calibrated on the critique dev split (evals/critique.jsonl, split "dev").
-SIMILARITY_FLOOR = 0.50  # an example this close is a match on its own
+SIMILARITY_FLOOR = 0.55  # a sentence this close to a signal's examples is a match on its own
 CUE_BONUS = 0.22  # a cue phrase adds this to the sentence's similarity
-DETECTION_THRESHOLD = 0.56
 NUMERIC_SIGNAL = "below_minimum"
 
 
@@ -79,11 +78,10 @@ class SignalDetector:
                     continue
                 cues = cue_matches(signal, span.text)
                 score = float(sims[row, col]) + (CUE_BONUS if cues else 0.0)
-                if (
-                    score >= DETECTION_THRESHOLD
-                    and (cues or sims[row, col] >= SIMILARITY_FLOOR)
-                    and (signal not in best or score > best[signal].score)
-                ):
+                # A cue phrase states the signal outright; without one, the sentence must be
+                # close to the signal's examples on its own.
+                found = bool(cues) or sims[row, col] >= SIMILARITY_FLOOR
+                if found and (signal not in best or score > best[signal].score):
                     best[signal] = _Candidate(signal, span, score)
         numeric = self._below_minimum(spans, sims, facts)
         if numeric:
