@@ -133,21 +133,25 @@ def counterparty_line(scenario_id: str, tactic: str, turn: int, custom: str | No
 # ---------------------------------------------------------------- the coach
 _CAVE = re.compile(
     r"\b(fine|ok(ay)?|alright|sure|deal)\b[,.!]? (i'?ll|we'?ll|let'?s) (sign|take|accept|do|go)|"
-    r"\bi'?ll (sign|take it|accept|pay|agree)|\b(you'?re|you are) right\b|\bi (accept|agree)\b|"
+    r"\bi'?ll (sign|take (it|the|your)|accept|pay|agree)|\bforget i asked\b|\b(you'?re|you are) right\b|\bi (accept|agree)\b|"
     r"\bwhere do i sign\b|\blet'?s (do it|sign)\b|\bi give (up|in)\b|\bwhatever you (want|say)\b|"
     r"\bi (guess|suppose) (i|we) can\b|\byes,? (i|we)'?ll\b|\bsend (me|over) the (contract|paperwork)\b",
     re.I,
 )
 _HOSTILE = re.compile(
-    r"\b(ridiculous|joke|scam\w*|liar|lying|crook\w*|idiot\w*|stupid|pathetic|insult\w*|how dare|"
+    r"(?i:\b(ridiculous|bull(y|ies)|empty threat|kidding me|joke|scam\w*|liar|lying|crook\w*|idiot\w*|stupid|pathetic|insult\w*|how dare|"
     r"shut up|screw|hell|damn|rip[- ]?off|greedy|disgrace\w*|get lost|go to|sue you|see you in court|"
-    r"you people|absurd|outrageous)\b|!!|\b[A-Z]{4,}\b",
+    r"you people|absurd|outrageous)\b)|!!|\b[A-Z]{4,}\b",
+)
+# "before I accept", "I won't sign": a conditional or negated yes is not a concession.
+_CONDITIONAL = re.compile(
+    r"\b(before|until|unless|if|not|won'?t|never|can'?t|cannot|don'?t)\W+(\w+\W+){0,2}$", re.I
 )
 _APOLOGY = re.compile(
     r"\b(sorry|apologi[sz]e|forgive me|my fault|i feel (bad|terrible|guilty))\b", re.I
 )
 _NEED = re.compile(
-    r"(\bi need\b|\bwe need\b|\bmy (budget|limit|minimum|number|floor|price|rate|range)\b|"
+    r"(\b(i|we) (just |really |still |would )?need\b|\bcondition\b|\bmy (budget|limit|minimum|number|floor|price|rate|range)\b|"
     r"\b(i'?m|we'?re|i am|we are) looking for\b|\bworks? for (me|us)\b|\b(meet|meets) (my|our)\b|"
     r"\brequire\b|\bmy (priority|condition)\b|\bwhat i can (do|accept|pay)\b|\bthe most i\b|"
     r"\bthe least i\b|\bi can (go|do|pay|accept|offer)\b|\bat (least|most)\b|\d|"
@@ -165,7 +169,8 @@ _RESIST = re.compile(
     re.I,
 )
 _DOOR = re.compile(
-    r"(\bif (anything|that|things|the (terms|price|offer|numbers?))? ?changes?\b|\bopen to\b|\brevisit\b|"
+    r"(\bif (the |your |their |it |that |things |anything |you )?\w*'?s? ?(changes?|is still|still|comes? (down|up)|moves?|can|send)\b|"
+    r"\b(i'?ll|we'?ll|we can) (let you know|look at|come back|get back|revisit)\b|\blook at it again\b|\bsend me\b|\bif (anything|that|things|the (terms|price|offer|numbers?))? ?changes?\b|\bopen to\b|\brevisit\b|"
     r"\bkeep (talking|in touch)\b|\bcan we\b|\bcould we\b|\bwould you\b|\bhappy to (talk|continue|look)\b|"
     r"\blet'?s (look|talk|find|see)\b|\blet me know\b|\bin the future\b|\bwork (something|it) out\b|"
     r"\bwhat (can|could) (you|we) do\b|\bis there (any|room|a way)\b|\bwhen you('re| are) ready\b|\?)",
@@ -194,7 +199,7 @@ def coach_reply(
 
 
 def offline_coach(runtime: Runtime, tactic: str, reply: str) -> Coaching:
-    caved = bool(_CAVE.search(reply))
+    caved = any(not _CONDITIONAL.search(reply[: match.start()]) for match in _CAVE.finditer(reply))
     hostile = bool(_HOSTILE.search(reply))
     apologetic = bool(_APOLOGY.search(reply))
     failed: list[str] = []
@@ -204,11 +209,9 @@ def offline_coach(runtime: Runtime, tactic: str, reply: str) -> Coaching:
         failed.append("stayed_calm")
     if not _NEED.search(reply):
         failed.append("named_need")
-    if (
-        caved
-        or (apologetic and tactic == "guilt_tripping")
-        or not (_RESIST.search(reply) or _NEED.search(reply))
-    ):
+    # A hostile reply fails on calm, not on the tactic: it did not yield to it.
+    vague = not (hostile or _RESIST.search(reply) or _NEED.search(reply))
+    if caved or (apologetic and tactic == "guilt_tripping") or vague:
         failed.append("resisted_tactic")
     if hostile or caved or not _DOOR.search(reply):
         failed.append("door_open")
