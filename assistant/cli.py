@@ -112,6 +112,77 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _runtime(settings: Settings):
+    from assistant.runtime import Runtime
+
+    return Runtime(settings=settings)
+
+
+@command("critique")
+def _critique(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.critique import critique
+    from assistant.render import critique_text
+
+    text = read_text_argument(args.text)
+    result = critique(
+        _runtime(settings), text, minimum=args.minimum, maximum=args.maximum,
+        target=args.target, offer=args.offer, currency=args.currency, engine=args.engine,
+    )  # fmt: skip
+    emit(result, args.json, lambda: critique_text(result))
+    return 0
+
+
+@command("draft-exit")
+def _draft_exit(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.exits import draft_exit
+    from assistant.render import exit_text
+    from assistant.schemas import ExitRequest
+
+    request = ExitRequest(
+        situation=read_text_argument(args.situation), counterparty=args.counterparty,
+        channel=args.channel, tone=args.tone, variants=args.variants, sender=args.sender,
+    )  # fmt: skip
+    result = draft_exit(_runtime(settings), request, engine=args.engine)
+    emit(result, args.json, lambda: exit_text(result))
+    return 0
+
+
+@command("coach")
+def _coach(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.rehearsal import coach_reply
+    from assistant.render import coaching_text
+
+    result = coach_reply(
+        _runtime(settings), args.tactic, args.counterparty, args.reply, engine=args.engine
+    )
+    emit(result, args.json, lambda: coaching_text(result))
+    return 0
+
+
+@command("rehearse")
+def _rehearse(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.rehearsal import RehearsalSession
+    from assistant.render import coaching_text
+
+    runtime = _runtime(settings)
+    session = RehearsalSession(scenario=args.scenario, tactic=args.tactic)
+    print(f"Rehearsal: {args.scenario}, tactic {args.tactic}. Type your reply; an empty line ends.")
+    for _ in range(args.turns):
+        print(f"\nThem: {session.next_line()}")
+        try:
+            reply = input("You: ")
+        except EOFError:
+            break
+        if not reply.strip():
+            break
+        print(coaching_text(session.answer(runtime, reply, engine=args.engine)))
+    card = session.scorecard()
+    print(f"\nScorecard: {card['good']} of {card['turns']} replies were strong.")
+    for item in card["better_replies"]:
+        print(f"- To “{item['counterparty']}” try: {item['better_reply']}")
+    return 0
+
+
 @command("eval")
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.evaluation import evaluate, headline
@@ -141,7 +212,10 @@ def format_eval(flat: dict[str, Any]) -> str:
             figures = {k: v for k, v in flat[task].items() if not isinstance(v, dict)}
             lines.append(f"{task}: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
             for split, values in flat[task].get("splits", {}).items():
-                lines.append(f"  {split}: " + ", ".join(f"{k} {v}" for k, v in values.items() if not isinstance(v, dict)))
+                lines.append(
+                    f"  {split}: "
+                    + ", ".join(f"{k} {v}" for k, v in values.items() if not isinstance(v, dict))
+                )
     return "\n".join(lines)
 
 
@@ -186,8 +260,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true")
 
+    engines = ["offline", "llm"]
+    p = sub.add_parser("critique", help="critique a deal: warning signs, verdict, next steps")
+    p.add_argument("text", nargs="?", help="the deal in your words, or - for standard input")
+    p.add_argument("--minimum", type=float, help="the least you will accept")
+    p.add_argument("--maximum", type=float, help="the most you will pay")
+    p.add_argument("--target", type=float)
+    p.add_argument("--offer", type=float, help="what they offer or ask")
+    p.add_argument("--currency")
+    p.add_argument("--engine", choices=engines)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("draft-exit", help="draft a graceful exit message")
+    p.add_argument("--situation", required=True, help="what happened, or - for standard input")
+    p.add_argument("--counterparty")
+    p.add_argument("--sender", help="your name, to sign emails")
+    p.add_argument("--channel", choices=["email", "text", "phone"], default="email")
+    p.add_argument("--tone", choices=["warm", "firm", "formal"], default="warm")
+    p.add_argument("--variants", type=int, default=1, choices=range(1, 6), metavar="N")
+    p.add_argument("--engine", choices=engines)
+    p.add_argument("--json", action="store_true")
+
+    from assistant.rehearsal import SCENARIOS, TACTICS
+
+    p = sub.add_parser("coach", help="score one reply to a pressure tactic")
+    p.add_argument("--tactic", required=True, choices=TACTICS)
+    p.add_argument("--counterparty", required=True, help="what the other side said")
+    p.add_argument("--reply", required=True, help="what you answered")
+    p.add_argument("--engine", choices=engines)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("rehearse", help="practise against a pushy counterparty in the terminal")
+    p.add_argument("--scenario", choices=[*SCENARIOS, "custom"], default="car_dealer")
+    p.add_argument("--tactic", choices=TACTICS, default="false_urgency")
+    p.add_argument("--turns", type=int, default=3)
+    p.add_argument("--engine", choices=engines)
+
     p = sub.add_parser("eval", help="score an engine on case files (shared JSONL format)")
-    p.add_argument("--cases", action="append", help="a case file (repeatable; default: the dev sets)")
+    p.add_argument(
+        "--cases", action="append", help="a case file (repeatable; default: the dev sets)"
+    )
     p.add_argument("--engine", choices=["offline", "llm"])
     p.add_argument("--report", help="write JSON, Markdown and HTML reports into this folder")
     p.add_argument("--json", action="store_true")

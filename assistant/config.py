@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     )
     timeout_s: float = Field(default=30.0, description="Seconds before an LLM call times out.")
     max_retries: int = Field(default=2, description="Retries on 429, 5xx and timeouts.")
+    retry_backoff_s: float = Field(
+        default=1.0, description="First wait between retries (doubles each time)."
+    )
     embedder: Literal["minilm", "openai"] = Field(
         default="minilm", description="minilm (local ONNX, no network) or openai."
     )

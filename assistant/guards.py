@@ -55,6 +55,18 @@ def enforce_numbers(
     return findings
 
 
+_PUSH_TO_ACCEPT = re.compile(
+    r"\b(accept (it|this|the (deal|offer))|sign (it|now|today|the contract)|go ahead|take the (deal|offer)|"
+    r"(excellent|great|good|fair) (deal|offer))\b",
+    re.IGNORECASE,
+)
+
+
+def contradicts_verdict(text: str, verdict: str) -> bool:
+    """Model phrasing that pushes the user to accept when the policy said otherwise."""
+    return verdict != "accept" and bool(_PUSH_TO_ACCEPT.search(text))
+
+
 # ---------------------------------------------------------------- drafts
 HOSTILE = re.compile(
     r"\b(idiot|idiots|stupid|moron|crook|crooks|scam|scammer|scammers|liar|liars|lying|cheat|"

@@ -1,0 +1,51 @@
+"""Plain-text renderings of results, for the terminal and the memo."""
+
+from __future__ import annotations
+
+from assistant.schemas import Coaching, Critique, ExitResult
+
+VERDICT_LABEL = {
+    "walk_away": "WALK AWAY",
+    "pause": "PAUSE",
+    "negotiate": "NEGOTIATE",
+    "accept": "ACCEPT",
+}
+
+
+def critique_text(result: Critique) -> str:
+    lines = [
+        f"Verdict: {VERDICT_LABEL[result.verdict]} (confidence {result.confidence:.0%}, {result.engine} engine)",
+        result.summary,
+    ]
+    if result.findings:
+        lines.append("\nWarning signs and leverage:")
+        for finding in result.findings:
+            lines.append(f"- {finding.signal} [{finding.rule_id}]: “{finding.evidence}”")
+            lines.append(f"    {finding.explanation}")
+    else:
+        lines.append("\nNo warning sign found in what you wrote.")
+    lines.append("\nNext steps:")
+    lines += [f"{i}. {step}" for i, step in enumerate(result.next_steps, 1)]
+    for notice in result.notices:
+        lines.append(f"\nNote: {notice}")
+    return "\n".join(lines)
+
+
+def exit_text(result: ExitResult) -> str:
+    blocks = []
+    for index, draft in enumerate(result.drafts, 1):
+        checks = " ".join(f"[{'ok' if c.passed else 'FAIL'} {c.id}]" for c in draft.checks)
+        blocks.append(
+            f"--- Draft {index} ({draft.channel}, {draft.tone}, {draft.engine}) {checks}\n{draft.text}"
+        )
+    blocks += [f"Note: {notice}" for notice in result.notices]
+    return "\n\n".join(blocks)
+
+
+def coaching_text(result: Coaching) -> str:
+    head = "Good reply." if result.good else "Needs work: " + ", ".join(result.failed)
+    lines = [f"Coach ({result.engine}): {head}"]
+    lines += [f"- {item}" for item in result.feedback]
+    if not result.good:
+        lines.append(f"Try: {result.better_reply}")
+    return "\n".join(lines)
