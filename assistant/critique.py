@@ -154,7 +154,9 @@ def critique(
             findings = extract_findings(runtime, text, facts) + offline
             answered_by = "llm"
         except LLMUnavailable as error:
-            notices.append(f"The LLM engine did not answer ({error}); the offline engine answered instead.")
+            notices.append(
+                f"The LLM engine did not answer ({error}); the offline engine answered instead."
+            )
     fallback = next((f for f in offline if f.signal == "below_minimum"), None)
     findings = enforce_numbers(verified_findings(findings, text, runtime.rulebook), facts, fallback)
     decision = decide({f.signal for f in findings}, facts)

@@ -170,14 +170,23 @@ def phrase_critique(runtime: Runtime, text: str, critique: Critique) -> Critique
                 "notices": [*critique.notices, f"Phrasing fell back to the rulebook ({error})."]
             }
         )
-    from assistant.guards import HOSTILE
+    from assistant.critique import VERDICT_WORDS
+    from assistant.guards import HOSTILE, contradicts_verdict
 
-    steps = [s.strip() for s in narration.next_steps if s.strip() and not HOSTILE.search(s)][:4]
+    def acceptable(line: str) -> bool:
+        return (
+            bool(line.strip())
+            and not HOSTILE.search(line)
+            and not contradicts_verdict(line, critique.verdict)
+        )
+
+    steps = [step.strip() for step in narration.next_steps if acceptable(step)][:4]
     summary = narration.summary.strip()
-    if not summary or HOSTILE.search(summary):
+    if not acceptable(summary):
         return critique
+    summary = f"{VERDICT_WORDS[critique.verdict]}. {summary[:800]}"
     return critique.model_copy(
-        update={"summary": summary[:800], "next_steps": steps or critique.next_steps}
+        update={"summary": summary, "next_steps": steps or critique.next_steps}
     )
 
 
