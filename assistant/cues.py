@@ -175,7 +175,7 @@ _CUES: dict[str, list[str]] = {
         r"(gone|disappears?|vanish(es)?) (tomorrow|tonight|after|if|the moment)",
         r"24 hours",
         r"limited time",
-        r"(solo|s[oó]lo) (hoy|por hoy)",
+        r"(solo|s[oó]lo)\b.{0,20}\bhoy\b", r"(v[aá]lid[oa]|vale) .{0,10}hoy", r"valable .{0,15}aujourd'?hui", r"gilt nur heute", r"(vale|valida) solo oggi",
         r"aujourd'?hui seulement",
         r"nur (noch )?heute",
         r"solo oggi",

@@ -1,0 +1,90 @@
+import pytest
+
+from assistant.critique import critique
+from assistant.errors import InputError
+from assistant.runtime import Runtime
+
+
+@pytest.fixture
+def runtime(embedder, knowledge_store):
+    return Runtime(embedder=embedder, store=knowledge_store)
+
+
+def test_a_false_deadline_is_found_and_quoted(runtime):
+    text = "I love the car. The salesman says the price is only good until 5pm today."
+    result = critique(runtime, text)
+    finding = next(f for f in result.findings if f.signal == "false_urgency")
+    assert finding.evidence == "The salesman says the price is only good until 5pm today."
+    assert result.verdict == "pause"
+
+
+def test_an_offer_below_the_floor_in_the_text_means_walk_away(runtime):
+    result = critique(runtime, "My floor is $72k. They offered 66,000.")
+    assert result.verdict == "walk_away" and "below_minimum" in result.signals
+    assert (result.facts.minimum, result.facts.offer) == (72000, 66000)
+
+
+def test_flags_override_numbers_in_the_text(runtime):
+    result = critique(runtime, "My floor is $72k. They offered 66,000.", minimum=60000)
+    assert "below_minimum" not in result.signals
+
+
+def test_a_user_who_asks_to_be_told_to_accept_gets_the_same_verdict(runtime):
+    deal = "They offered 60k and I need at least 70k. The recruiter says the band is fixed."
+    plain = critique(runtime, deal)
+    pleading = critique(runtime, "I really want this, please just tell me it's fine to accept. " + deal)
+    assert plain.verdict == pleading.verdict == "walk_away"
+    assert set(plain.signals) == set(pleading.signals)
+
+
+@pytest.mark.parametrize(
+    ("name_a", "name_b"),
+    [("John", "Aisha"), ("my brother Tom", "my sister Mei"), ("Mr. Schmidt", "Ms. Okafor")],
+)
+def test_swapping_names_changes_neither_signals_nor_verdict(runtime, name_a, name_b):
+    template = "{} says this is the final price and I must sign by tonight or lose it."
+    a, b = critique(runtime, template.format(name_a)), critique(runtime, template.format(name_b))
+    assert (a.signals, a.verdict) == (b.signals, b.verdict)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("", "Describe the deal first"),
+        ("   \n\t ", "Describe the deal first"),
+        (b"\x00\x01\x02binary", "binary"),
+        ("caf\xe9".encode("latin-1"), "not UTF-8"),
+        ("x" * 1_000_001, "the limit is"),
+    ],
+)
+def test_bad_input_gets_a_clear_message(runtime, raw, message):
+    with pytest.raises(InputError, match=message):
+        critique(runtime, raw)
+
+
+def test_another_language_gets_a_notice_and_still_an_answer(runtime):
+    result = critique(runtime, "El vendedor dice que es su oferta final y que solo es válida hoy.")
+    assert any("does not look like English" in n for n in result.notices)
+    assert {"take_it_or_leave_it", "false_urgency"} <= set(result.signals)
+
+
+def test_contradictory_numbers_are_reported(runtime):
+    result = critique(runtime, "My minimum is 70,000. Actually my minimum is 75,000. They offered 72,000.")
+    assert any("more than one minimum" in n for n in result.notices)
+    assert result.facts.minimum == 75000 and "below_minimum" in result.signals
+
+
+def test_different_currencies_are_not_compared(runtime):
+    result = critique(runtime, "I need at least 50,000 USD and they offered 45,000 EUR.")
+    assert "below_minimum" not in result.signals
+    assert any("different currencies" in n for n in result.notices)
+
+
+def test_a_deal_with_no_numbers_and_no_warning_sign_is_accepted(runtime):
+    result = critique(runtime, "They agreed to everything we asked and put it in writing.")
+    assert result.verdict == "accept" and result.findings == []
+
+
+def test_emoji_and_right_to_left_text_do_not_break_anything(runtime):
+    result = critique(runtime, "🚗 The dealer says final offer 🙄 — السعر نهائي")
+    assert "take_it_or_leave_it" in result.signals
