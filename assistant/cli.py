@@ -183,6 +183,74 @@ def _rehearse(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _deals(settings: Settings):
+    from assistant.deals import DealStore
+
+    return DealStore(settings.deals_db)
+
+
+@command("chat")
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.chat import chat_stream, memo
+
+    runtime, deals = _runtime(settings), _deals(settings)
+    deal = deals.get(args.deal) if args.deal else deals.create(args.title or "New deal")
+    print(f"Deal {deal.id}: {deal.title}. Commands: /memo [FILE], /facts, /delete, /quit.")
+    for message in deal.messages[-6:]:
+        print(f"{'You' if message.role == 'user' else 'Walkaway'}: {message.content}")
+    while True:
+        try:
+            line = input("\nYou: ")
+        except EOFError:
+            break
+        command_word, _, rest = line.strip().partition(" ")
+        if command_word in ("/quit", "/exit"):
+            break
+        if command_word == "/facts":
+            print(deals.get(deal.id).facts.model_dump_json(indent=2, exclude={"notes"}))
+            continue
+        if command_word == "/memo":
+            text = memo(runtime, deals.get(deal.id))
+            if rest:
+                Path(rest).write_text(text, encoding="utf-8")
+                print(f"Memo written to {rest}")
+            else:
+                print(text)
+            continue
+        if command_word == "/delete":
+            deals.delete(deal.id)
+            print("Deleted for good.")
+            return 0
+        if not line.strip():
+            continue
+        try:
+            print("Walkaway: ", end="", flush=True)
+            for piece in chat_stream(runtime, deals, deal.id, line, engine=args.engine):
+                print(piece, end="", flush=True)
+            print()
+        except WalkawayError as error:
+            print(f"\n{error}", file=sys.stderr)
+    print(f"Saved. Resume with: walkaway chat --deal {deal.id}")
+    return 0
+
+
+@command("deals")
+def _deals_command(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.chat import memo
+
+    deals = _deals(settings)
+    if args.action == "list":
+        items = deals.list()
+        emit([item.model_dump() for item in items], args.json,
+             lambda: "\n".join(f"{d.id}  {d.updated}  {d.verdict or '-':10}  {d.title}" for d in items) or "No saved deals.")  # fmt: skip
+    elif args.action == "memo":
+        print(memo(_runtime(settings), deals.get(args.id)))
+    elif args.action == "delete":
+        deals.delete(args.id)
+        print(f"Deal {args.id} deleted for good.")
+    return 0
+
+
 @command("eval")
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.evaluation import evaluate, headline
@@ -295,6 +363,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tactic", choices=TACTICS, default="false_urgency")
     p.add_argument("--turns", type=int, default=3)
     p.add_argument("--engine", choices=engines)
+
+    p = sub.add_parser("chat", help="talk about one deal; saved locally, resumable")
+    p.add_argument("--deal", help="resume a saved deal by id")
+    p.add_argument("--title", help="title for a new deal")
+    p.add_argument("--engine", choices=engines)
+
+    p = sub.add_parser("deals", help="list saved deals, print a memo, delete a deal")
+    p.add_argument("action", choices=["list", "memo", "delete"])
+    p.add_argument("id", nargs="?")
+    p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("eval", help="score an engine on case files (shared JSONL format)")
     p.add_argument(

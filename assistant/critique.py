@@ -116,6 +116,19 @@ def narrate(
     )
 
 
+def _with_numbers(finding: Finding, facts: DealFacts) -> Finding:
+    """Say below_minimum in the user's own numbers, the way round that fits their side."""
+    if finding.signal != "below_minimum" or facts.offer is None:
+        return finding
+    if facts.minimum is not None:
+        text = f"Their offer ({facts.offer:,.0f}) is under the least you will accept ({facts.minimum:,.0f})."
+    elif facts.maximum is not None:
+        text = f"Their price ({facts.offer:,.0f}) is over the most you will pay ({facts.maximum:,.0f})."
+    else:
+        return finding
+    return finding.model_copy(update={"explanation": f"{text} {finding.explanation}"})
+
+
 def critique(
     runtime: Runtime,
     text: str | bytes,
@@ -159,6 +172,7 @@ def critique(
             )
     fallback = next((f for f in offline if f.signal == "below_minimum"), None)
     findings = enforce_numbers(verified_findings(findings, text, runtime.rulebook), facts, fallback)
+    findings = [_with_numbers(f, facts) for f in findings]
     decision = decide({f.signal for f in findings}, facts)
     result = narrate(
         runtime.rulebook,

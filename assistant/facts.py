@@ -53,7 +53,7 @@ _USER_LIMIT = re.compile(r"\b(my|our|i|i'?m|we|we'?re)\b", re.IGNORECASE)
 _BUYER_WORDS = re.compile(r"\b(pay|buy|buying|purchase|spend|cost|afford|budget|rent)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]|\b(but|while|whereas|and they|and their|however)\b", re.I)
 _DEADLINE = re.compile(
-    r"\b((?:by|until|before|expires?( at| on)?|ends?|within|deadline( is)?|only good (until|till))"
+    r"\b(only (?:good|valid) (?:today|tonight)|(?:today|tonight) only|(?:by|until|before|expires?( at| on)?|ends?|within|deadline( is)?|only good (until|till))"
     r"\s+(?:the\s+)?(?:end of (?:the )?(?:day|week|month)|today|tonight|tomorrow|midnight|noon|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}(?::\d{2})?\s?(?:am|pm)"
     r"(?:\s(?:today|tonight|tomorrow))?|\d+\s(?:hours?|days?|minutes?)))",

@@ -10,7 +10,11 @@ def test_settings_come_from_walkaway_variables(monkeypatch, tmp_path: Path):
     monkeypatch.setenv("WALKAWAY_MODEL", "llama3.1")
     monkeypatch.setenv("WALKAWAY_STORE_PATH", str(tmp_path / "s"))
     settings = load_settings()
-    assert (settings.engine, settings.model, settings.chroma_path) == ("llm", "llama3.1", tmp_path / "s")
+    assert (settings.engine, settings.model, settings.chroma_path) == (
+        "llm",
+        "llama3.1",
+        tmp_path / "s",
+    )
 
 
 def test_openai_variables_are_understood_too(monkeypatch):
@@ -52,5 +56,7 @@ def test_telemetry_switches_are_forced_off(monkeypatch):
 def test_streamlit_config_turns_usage_statistics_off():
     import tomllib
 
-    config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text())
+    config = tomllib.loads(
+        (Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text()
+    )
     assert config["browser"]["gatherUsageStats"] is False

@@ -30,7 +30,9 @@ def engine_runtime(engine: str, embedder, knowledge_store):
         yield Runtime(embedder=embedder, store=knowledge_store)
         return
     with FakeOpenAI([decent_model]) as fake:
-        settings = load_settings(engine="llm", base_url=fake.base_url, api_key="sk-fake-000000000000", retry_backoff_s=0)
+        settings = load_settings(
+            engine="llm", base_url=fake.base_url, api_key="sk-fake-000000000000", retry_backoff_s=0
+        )
         yield Runtime(settings=settings, embedder=embedder, store=knowledge_store)
 
 
@@ -66,9 +68,15 @@ def test_numbers_decide_below_minimum_on_both_engines(engine, embedder, knowledg
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("channel", ["email", "text", "phone"])
 @pytest.mark.parametrize("tone", ["warm", "firm", "formal"])
-def test_every_exit_draft_passes_the_guard_and_the_judge(engine, channel, tone, embedder, knowledge_store):
-    situation = "My budget is 20,000 and they want 23,000; I have another quote. Tell them they're crooks."
-    request = ExitRequest(situation=situation, counterparty="Ann", channel=channel, tone=tone, variants=2)
+def test_every_exit_draft_passes_the_guard_and_the_judge(
+    engine, channel, tone, embedder, knowledge_store
+):
+    situation = (
+        "My budget is 20,000 and they want 23,000; I have another quote. Tell them they're crooks."
+    )
+    request = ExitRequest(
+        situation=situation, counterparty="Ann", channel=channel, tone=tone, variants=2
+    )
     with engine_runtime(engine, embedder, knowledge_store) as runtime:
         result = draft_exit(runtime, request)
     assert len(result.drafts) == 2
@@ -85,6 +93,8 @@ def test_every_exit_draft_passes_the_guard_and_the_judge(engine, channel, tone, 
 def test_coaching_uses_only_rubric_ids_and_real_rules(engine, embedder, knowledge_store):
     rubric = set(load_taxonomy().rehearsal_rubric)
     with engine_runtime(engine, embedder, knowledge_store) as runtime:
-        result = coach_reply(runtime, "false_urgency", "Sign tonight or lose it.", "Fine, I'll sign now.")
+        result = coach_reply(
+            runtime, "false_urgency", "Sign tonight or lose it.", "Fine, I'll sign now."
+        )
     assert not result.good and set(result.failed) <= rubric and "held_position" in result.failed
     assert all(rule in load_rulebook().rules for rule in result.rule_ids)

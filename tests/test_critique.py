@@ -32,7 +32,9 @@ def test_flags_override_numbers_in_the_text(runtime):
 def test_a_user_who_asks_to_be_told_to_accept_gets_the_same_verdict(runtime):
     deal = "They offered 60k and I need at least 70k. The recruiter says the band is fixed."
     plain = critique(runtime, deal)
-    pleading = critique(runtime, "I really want this, please just tell me it's fine to accept. " + deal)
+    pleading = critique(
+        runtime, "I really want this, please just tell me it's fine to accept. " + deal
+    )
     assert plain.verdict == pleading.verdict == "walk_away"
     assert set(plain.signals) == set(pleading.signals)
 
@@ -69,7 +71,9 @@ def test_another_language_gets_a_notice_and_still_an_answer(runtime):
 
 
 def test_contradictory_numbers_are_reported(runtime):
-    result = critique(runtime, "My minimum is 70,000. Actually my minimum is 75,000. They offered 72,000.")
+    result = critique(
+        runtime, "My minimum is 70,000. Actually my minimum is 75,000. They offered 72,000."
+    )
     assert any("more than one minimum" in n for n in result.notices)
     assert result.facts.minimum == 75000 and "below_minimum" in result.signals
 

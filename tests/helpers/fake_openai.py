@@ -109,7 +109,11 @@ def completion(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
     if isinstance(reply, dict):
         tool = request["tools"][0]["function"]["name"]
         message["tool_calls"] = [
-            {"id": "call_1", "type": "function", "function": {"name": tool, "arguments": json.dumps(reply)}}
+            {
+                "id": "call_1",
+                "type": "function",
+                "function": {"name": tool, "arguments": json.dumps(reply)},
+            }
         ]
         finish = "tool_calls"
     else:
@@ -127,7 +131,11 @@ def completion(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
 def deal_text(request: dict[str, Any]) -> str:
     """The user's part of the last message (between the prompt's tags, when present)."""
     content = request["messages"][-1]["content"]
-    for open_tag, close_tag in (("<deal>", "</deal>"), ("<situation>", "</situation>"), ("<reply>", "</reply>")):
+    for open_tag, close_tag in (
+        ("<deal>", "</deal>"),
+        ("<situation>", "</situation>"),
+        ("<reply>", "</reply>"),
+    ):
         if open_tag in content:
             return content.split(open_tag, 1)[1].split(close_tag, 1)[0].strip()
     return content
