@@ -118,9 +118,47 @@ def bench_store(settings: Settings, sizes: list[int], quick: bool) -> dict[str, 
     return figures
 
 
+def bench_tasks(settings: Settings, quick: bool) -> dict[str, Any]:
+    """Warm offline critique, draft and coach latency, on the dev sets' own inputs."""
+    from assistant.config import EVALS_DIR
+    from assistant.critique import critique
+    from assistant.evalcases import load_cases
+    from assistant.exits import draft_exit
+    from assistant.rehearsal import coach_reply
+    from assistant.runtime import Runtime
+    from assistant.schemas import ExitRequest
+
+    with tempfile.TemporaryDirectory() as tmp:
+        runtime = Runtime(
+            settings=settings.model_copy(
+                update={
+                    "data_dir": Path(tmp),
+                    "store_path": None,
+                    "chroma_url": None,
+                    "engine": "offline",
+                }
+            )
+        )
+        cases = load_cases(
+            [EVALS_DIR / n for n in ("critique.jsonl", "exit.jsonl", "rehearsal.jsonl")]
+        ).cases
+        texts = [c.text for c in cases if c.task == "critique"]
+        requests = [ExitRequest(**c.request.model_dump()) for c in cases if c.task == "exit"]
+        replies = [c for c in cases if c.task == "rehearsal"]
+        limit = 20 if quick else None
+        return {
+            "critique_ms": time_calls(lambda t: critique(runtime, t), texts[:limit]),
+            "draft_ms": time_calls(lambda r: draft_exit(runtime, r), requests[:limit]),
+            "coach_ms": time_calls(
+                lambda c: coach_reply(runtime, c.tactic, c.counterparty, c.reply), replies[:limit]
+            ),
+        }
+
+
 def run_bench(settings: Settings, sizes: list[int], quick: bool = False) -> dict[str, Any]:
     """Every figure the benchmark knows, measured in this process on this machine."""
     figures: dict[str, Any] = {"cpu_count": __import__("os").cpu_count(), "numpy": np.__version__}
     figures.update(bench_embedders(settings, quick))
+    figures.update(bench_tasks(settings, quick))
     figures.update(bench_store(settings, sizes, quick))
     return figures

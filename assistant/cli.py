@@ -165,10 +165,10 @@ def _rehearse(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.render import coaching_text
 
     runtime = _runtime(settings)
-    session = RehearsalSession(scenario=args.scenario, tactic=args.tactic)
+    session = RehearsalSession(scenario=args.scenario, tactic=args.tactic, custom_brief=args.brief)
     print(f"Rehearsal: {args.scenario}, tactic {args.tactic}. Type your reply; an empty line ends.")
     for _ in range(args.turns):
-        print(f"\nThem: {session.next_line()}")
+        print(f"\nThem: {session.next_line(runtime, args.engine)}")
         try:
             reply = input("You: ")
         except EOFError:
@@ -362,6 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", choices=[*SCENARIOS, "custom"], default="car_dealer")
     p.add_argument("--tactic", choices=TACTICS, default="false_urgency")
     p.add_argument("--turns", type=int, default=3)
+    p.add_argument("--brief", help="the custom scenario, in a sentence (with --scenario custom)")
     p.add_argument("--engine", choices=engines)
 
     p = sub.add_parser("chat", help="talk about one deal; saved locally, resumable")

@@ -259,12 +259,38 @@ class RehearsalSession(BaseModel):
     custom_brief: str | None = None
     turns: list[dict] = Field(default_factory=list)
 
-    def next_line(self) -> str:
-        return counterparty_line(self.scenario, self.tactic, len(self.turns), self.custom_brief)
+    pending: str | None = None
+
+    def next_line(self, runtime: Runtime | None = None, engine: str | None = None) -> str:
+        """The counterparty's next line; on the LLM engine the model plays it, in character."""
+        if self.pending is None:
+            self.pending = counterparty_line(
+                self.scenario, self.tactic, len(self.turns), self.custom_brief
+            )
+            if runtime is not None and runtime.engine_for(engine) == "llm":
+                from assistant.engines.llm import LLMUnavailable, counterparty_reply
+
+                brief = self.custom_brief or (
+                    SCENARIOS[self.scenario].brief
+                    if self.scenario in SCENARIOS
+                    else "A negotiation."
+                )
+                history = "\n".join(
+                    f"Them: {t['counterparty']}\nUser: {t['reply']}" for t in self.turns
+                )
+                try:
+                    self.pending = counterparty_reply(
+                        runtime, brief, self.tactic, history or "(start)"
+                    )
+                except LLMUnavailable:
+                    pass
+        return self.pending
 
     def answer(self, runtime: Runtime, reply: str, engine: str | None = None) -> Coaching:
-        line = self.next_line()
+        line = self.next_line(runtime, engine)
+        # The coach sees the tactic, the line and the reply: never the counterparty's brief.
         coaching = coach_reply(runtime, self.tactic, line, reply, engine)
+        self.pending = None
         self.turns.append({"counterparty": line, "reply": reply, "coaching": coaching.model_dump()})
         return coaching
 

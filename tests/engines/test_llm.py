@@ -1,6 +1,8 @@
 """The LLM engine end to end through the real ChatOpenAI client against a local fake
 OpenAI-compatible server, and at unit level through LangChain's fake chat models."""
 
+import json
+
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
@@ -166,3 +168,23 @@ def test_a_fake_chat_model_that_raises_becomes_llm_unavailable(embedder, knowled
     )
     with pytest.raises(LLMUnavailable):
         extract_findings(runtime, DEAL, parse_facts(DEAL))
+
+
+def test_the_counterparty_and_the_coach_are_kept_apart(embedder, knowledge_store):
+    from assistant.rehearsal import RehearsalSession
+
+    def model(request):
+        return decent_model(request) if request.get("tools") else "Sign today, this price is gone tomorrow."
+
+    with FakeOpenAI([model]) as fake:
+        runtime = llm_runtime(fake, embedder, knowledge_store)
+        session = RehearsalSession(scenario="custom", tactic="false_urgency", custom_brief="You sell a boat for 9,000.")
+        line = session.next_line(runtime)
+        coaching = session.answer(runtime, "I won't decide today; I need 8,000. Let me know if that changes.")
+    assert line == "Sign today, this price is gone tomorrow."
+    counterparty_request, coach_request = fake.requests
+    counterparty_prompt = json.dumps(counterparty_request["messages"])
+    coach_prompt = json.dumps(coach_request["messages"])
+    assert "boat for 9,000" in counterparty_prompt and "held_position" not in counterparty_prompt
+    assert "boat for 9,000" not in coach_prompt and "held_position" in coach_prompt
+    assert coaching.engine == "llm" and session.scorecard()["turns"] == 1
