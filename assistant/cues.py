@@ -197,7 +197,7 @@ _CUES: dict[str, list[str]] = {
         r"(sue|lawsuit|court|lawyers?)\b",
         r"regret (it|this)",
         r"never work (in|again)",
-        r"(make|making) (my|your) life (difficult|hell|miserable)",
+        r"(make|making) (my|your) life (very |really |so )?(difficult|hard|hell|miserable)",
         r"aggressive",
         r"intimidat",
         r"blocked the door",

@@ -7,6 +7,7 @@ user's own sentence. No model, no key, no network.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 
@@ -56,14 +57,27 @@ class SignalDetector:
         return self._examples, self._owners  # type: ignore[return-value]
 
     def _similarities(self, spans: list[Span]) -> np.ndarray:
-        """(sentences × signals): for each signal, the mean of its two closest examples."""
+        """(sentences × signals): for each signal, the mean of its two closest examples.
+
+        A sentence scores the best of itself and its clauses, so a preamble ("As a
+        retired nurse, ...") cannot dilute the clause that carries the signal.
+        """
         examples, owners = self._example_vectors()
-        vectors = np.asarray(self.embedder.embed_documents([s.text for s in spans]), np.float32)
+        texts: list[str] = []
+        owner_of: list[int] = []
+        for row, span in enumerate(spans):
+            for piece in [span.text, *_clauses(span.text)]:
+                texts.append(piece)
+                owner_of.append(row)
+        vectors = np.asarray(self.embedder.embed_documents(texts), np.float32)
         sims = vectors @ examples.T
-        out = np.zeros((len(spans), len(self._signals)), dtype=np.float32)
+        per_text = np.zeros((len(texts), len(self._signals)), dtype=np.float32)
         for index in range(len(self._signals)):
             block = np.sort(sims[:, owners == index], axis=1)[:, -2:]
-            out[:, index] = block.mean(axis=1)
+            per_text[:, index] = block.mean(axis=1)
+        out = np.full((len(spans), len(self._signals)), -1.0, dtype=np.float32)
+        for text_index, row in enumerate(owner_of):
+            out[row] = np.maximum(out[row], per_text[text_index])
         return out
 
     def detect(self, text: str, facts: DealFacts) -> list[Finding]:
@@ -113,6 +127,15 @@ class SignalDetector:
             explanation=f"{rule.title}. The source: “{rule.quotes[0]}”.",
             score=round(min(1.0, max(0.0, candidate.score)), 3),
         )
+
+
+_CLAUSE = re.compile(r"[,;:—–]\s+|\s+(?:but|and then|while|whereas|so)\s+", re.IGNORECASE)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence's clauses of three words or more, when it has more than one."""
+    parts = [part.strip() for part in _CLAUSE.split(sentence) if part and len(part.split()) >= 3]
+    return parts if len(parts) > 1 else []
 
 
 def _span_with_offer(spans: list[Span], facts: DealFacts) -> Span | None:
