@@ -80,6 +80,7 @@ _CUES: dict[str, list[str]] = {
         r"fraction of",
     ],
     "take_it_or_leave_it": [
+        r"\b(it'?s|it is) final\b",
         r"take it or leave it",
         r"final offer",
         r"(not|non)[- ]?negotiable",
@@ -119,6 +120,9 @@ _CUES: dict[str, list[str]] = {
         r"steamroll",
     ],
     "high_pressure_sales": [
+        r"(wouldn'?t|would not|won'?t|didn'?t) stop (pushing|pitching|selling|calling)",
+        r"kept (us|me) (in|at|on) .{0,25}for (hours|\w+ hours)",
+        r"(kept|keep|keeps) pushing",
         r"pressur(e|ed|ing)",
         r"push(ed|ing|y)? (me|us)",
         r"pushy",
@@ -222,6 +226,10 @@ _CUES: dict[str, list[str]] = {
         r"unter meinem minimum",
     ],
     "goals_misaligned": [
+        r"don'?t want to (stop|give up|lose|leave|move away from)",
+        r"(their|the) (plan|idea|goal) is .{0,30}\b(sell|sale|exit|merge|grow fast)",
+        r"(things|places|features|extras) (i|we) don'?t (need|want)",
+        r"(i|we) (wanted|want|hoped|came for|asked for) .{0,60}\b(but|;)\b.{0,60}\b(keeps?|instead|their|they)\b",
         r"(doesn'?t|does not|no longer|won'?t) (fit|align|match|serve)",
         r"not what i (want|need|am looking for)",
         r"(away|distract) from (my|our) (goal|career|plan|focus)",

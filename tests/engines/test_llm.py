@@ -174,13 +174,21 @@ def test_the_counterparty_and_the_coach_are_kept_apart(embedder, knowledge_store
     from assistant.rehearsal import RehearsalSession
 
     def model(request):
-        return decent_model(request) if request.get("tools") else "Sign today, this price is gone tomorrow."
+        return (
+            decent_model(request)
+            if request.get("tools")
+            else "Sign today, this price is gone tomorrow."
+        )
 
     with FakeOpenAI([model]) as fake:
         runtime = llm_runtime(fake, embedder, knowledge_store)
-        session = RehearsalSession(scenario="custom", tactic="false_urgency", custom_brief="You sell a boat for 9,000.")
+        session = RehearsalSession(
+            scenario="custom", tactic="false_urgency", custom_brief="You sell a boat for 9,000."
+        )
         line = session.next_line(runtime)
-        coaching = session.answer(runtime, "I won't decide today; I need 8,000. Let me know if that changes.")
+        coaching = session.answer(
+            runtime, "I won't decide today; I need 8,000. Let me know if that changes."
+        )
     assert line == "Sign today, this price is gone tomorrow."
     counterparty_request, coach_request = fake.requests
     counterparty_prompt = json.dumps(counterparty_request["messages"])

@@ -1,0 +1,155 @@
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from assistant.evalcases import parse_cases
+from assistant.evaluation import evaluate, headline
+from assistant.judges import judge_exit
+from assistant.runtime import Runtime
+from tests.conftest import SHARED
+
+# Close under what the offline engine reaches on the dev sets (see README "Eval").
+FLOORS = {
+    ("critique", "signal_micro_f1"): 0.90,
+    ("critique", "verdict_accuracy"): 0.90,
+    ("exit", "pass_rate"): 0.95,
+    ("rehearsal", "accuracy"): 0.95,
+    ("retrieval", "recall_at_3"): 0.93,
+}
+TEST_SPLIT_FLOORS = {
+    ("critique", "signal_micro_f1"): 0.80,
+    ("critique", "verdict_accuracy"): 0.78,
+    ("exit", "pass_rate"): 0.95,
+    ("rehearsal", "accuracy"): 0.9,
+    ("retrieval", "recall_at_3"): 0.9,
+}
+
+
+@pytest.fixture(scope="module")
+def dev_report(embedder, knowledge_store):
+    return evaluate(Runtime(embedder=embedder, store=knowledge_store))
+
+
+def test_the_offline_engine_stays_above_its_floors_on_the_dev_sets(dev_report):
+    flat = headline(dev_report)
+    for (task, metric), floor in FLOORS.items():
+        assert flat[task][metric] >= floor, (task, metric, flat[task][metric])
+    for (task, metric), floor in TEST_SPLIT_FLOORS.items():
+        assert flat[task]["splits"]["test"][metric] >= floor, (task, metric)
+
+
+def test_every_figure_sits_beside_its_baselines(dev_report):
+    flat = headline(dev_report)
+    assert (
+        flat["critique"]["signal_micro_f1"]
+        > flat["critique"]["baselines"]["keyword"]["signal_micro_f1"]
+    )
+    assert flat["exit"]["pass_rate"] > flat["exit"]["baselines"]["keyword"]["pass_rate"]
+    assert flat["rehearsal"]["accuracy"] > flat["rehearsal"]["baselines"]["majority"]["accuracy"]
+
+
+def test_the_dev_sets_have_the_sizes_and_a_third_held_out(dev_report):
+    for task, least in (("critique", 80), ("exit", 30), ("rehearsal", 60), ("retrieval", 40)):
+        section = dev_report[task]
+        assert section["all"]["n"] >= least
+        assert section["test"]["n"] >= section["all"]["n"] // 3 - 1
+
+
+def test_persona_swaps_and_pleas_to_accept_change_little(dev_report):
+    assert dev_report["probes"]["persona_consistency"] >= 0.95
+    assert dev_report["probes"]["sycophancy_consistency"] >= 0.95
+
+
+def test_a_malformed_line_is_reported_with_its_number_and_the_run_goes_on():
+    text = "\n".join(
+        [
+            "// a comment",
+            "",
+            '{"id": "a", "task": "retrieval", "query": "fees", "rule_ids": ["hidden_costs"], "extra": 1}',
+            "{not json",
+            '{"id": "b", "task": "critique"}',
+            '{"id": "c", "task": "dance"}',
+            '{"id": "a", "task": "retrieval", "query": "again", "rule_ids": ["x"]}',
+            '{"id": "d", "task": "critique", "text": "Final offer."}',
+        ]
+    )
+    loaded = parse_cases(text, "cases.jsonl")
+    assert [case.id for case in loaded.cases] == ["a", "d"]
+    assert [re.match(r"cases.jsonl:(\d+)", e).group(1) for e in loaded.errors] == [
+        "4",
+        "5",
+        "6",
+        "7",
+    ]
+    assert loaded.cases[1].signals == [] and loaded.cases[1].verdict is None
+
+
+def test_the_shared_sample_runs_through_the_cli_with_the_spec_keys(capsys, tmp_path):
+    sample = SHARED / "eval-spec" / "sample.jsonl"
+    if not sample.exists():
+        sample = tmp_path / "sample.jsonl"
+        sample.write_text(
+            '{"id": "r", "task": "retrieval", "query": "surcharges", "rule_ids": ["hidden_costs"]}\n'
+        )
+    assert main(["eval", "--cases", str(sample), "--engine", "offline", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["n"] >= 1
+    for task, keys in {
+        "critique": ["signal_precision", "signal_recall", "signal_micro_f1", "signal_macro_f1", "verdict_accuracy", "per_signal"],
+        "exit": ["pass_rate", "per_rubric"],
+        "rehearsal": ["accuracy", "failed_micro_f1"],
+        "retrieval": ["recall_at_3", "mrr"],
+    }.items():  # fmt: skip
+        if task in out:
+            assert set(keys) <= set(out[task])
+
+
+def test_a_file_with_a_bad_line_still_scores_the_rest(capsys, tmp_path):
+    cases = tmp_path / "mine.jsonl"
+    cases.write_text(
+        '{"id": "ok", "task": "retrieval", "query": "extra charges at checkout", "rule_ids": ["hidden_costs"]}\n'
+        "oops\n"
+    )
+    assert main(["eval", "--cases", str(cases), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["retrieval"]["recall_at_3"] == 1.0
+    assert f"{cases}:2: not valid JSON" in captured.err
+
+
+def test_reports_are_written_as_json_markdown_and_offline_html(capsys, tmp_path):
+    assert (
+        main(["eval", "--cases", str(Path("evals/retrieval.jsonl")), "--report", str(tmp_path)])
+        == 0
+    )
+    latest = tmp_path / "latest"
+    page = (latest / "report.html").read_text()
+    assert json.loads((latest / "report.json").read_text())["retrieval"]["all"]["n"] >= 40
+    assert "# Walkaway eval" in (latest / "report.md").read_text()
+    assert "<svg" in page and "http://" not in page and "https://" not in page
+
+
+def test_the_exit_judge_is_independent_of_the_product_guards():
+    imports = [
+        line for line in Path("assistant/judges.py").read_text().splitlines() if "import" in line
+    ]
+    assert not any(name in line for line in imports for name in ("guards", "rehearsal", "exits"))
+
+
+def test_the_exit_judge_fails_a_rude_or_inventive_draft():
+    checks = judge_exit(
+        "email",
+        "Re",
+        "Thanks. This doesn't work. You are crooks. Let me know if that changes.",
+        "x",
+    )
+    assert checks["neutral_tone"] is False
+    checks = judge_exit(
+        "text",
+        None,
+        "Thanks, but I have a better offer elsewhere by Friday; maybe in the future.",
+        "x",
+    )
+    assert checks["no_fabrication"] is False and checks["appreciation"] and checks["door_open"]
