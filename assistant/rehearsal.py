@@ -6,6 +6,7 @@ the counterparty's line and the user's reply, and scores it on the rehearsal rub
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from pydantic import BaseModel, Field
@@ -278,12 +279,10 @@ class RehearsalSession(BaseModel):
                 history = "\n".join(
                     f"Them: {t['counterparty']}\nUser: {t['reply']}" for t in self.turns
                 )
-                try:
+                with contextlib.suppress(LLMUnavailable):
                     self.pending = counterparty_reply(
                         runtime, brief, self.tactic, history or "(start)"
                     )
-                except LLMUnavailable:
-                    pass
         return self.pending
 
     def answer(self, runtime: Runtime, reply: str, engine: str | None = None) -> Coaching:
