@@ -1,25 +1,32 @@
-"""Walkaway's Streamlit entry point: a thin shell over `assistant/`."""
+"""Walkaway's Streamlit entry point: navigation and the engine switch; pages live in views/."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui.services import knowledge_search
+from ui.services import engine_switch
 
 st.set_page_config(page_title="Walkaway", page_icon="🚪", layout="wide")
-st.title("Walkaway")
-st.caption("Know when to walk away from a deal, and do it without burning the bridge.")
 
-query = st.text_input("Search the playbook", placeholder="they keep adding fees at checkout")
-if query:
-    try:
-        hits = knowledge_search(query)
-    except Exception as error:  # the UI shows a message, never a traceback
-        st.error(f"Search failed: {error}")
-    else:
-        for hit in hits:
-            with st.container(border=True):
-                st.markdown(
-                    f"**{hit.section}**  \n`{', '.join(hit.rule_ids) or '-'}` · {hit.score:.2f}"
-                )
-                st.write(hit.text)
+pages = [
+    st.Page(
+        "views/deal.py", title="Deal", icon=":material/handshake:", url_path="deal", default=True
+    ),
+    st.Page("views/exit.py", title="Exit message", icon=":material/mail:", url_path="exit"),
+    st.Page(
+        "views/rehearse.py",
+        title="Rehearse",
+        icon=":material/record_voice_over:",
+        url_path="rehearse",
+    ),
+    st.Page(
+        "views/knowledge.py", title="Knowledge", icon=":material/menu_book:", url_path="knowledge"
+    ),
+    st.Page("views/evals.py", title="Evals", icon=":material/analytics:", url_path="evals"),
+]
+navigation = st.navigation(pages)
+st.sidebar.title("Walkaway")
+st.sidebar.caption("Know when to walk away, and do it without burning the bridge.")
+engine_switch()
+st.sidebar.caption("Local-first: your deals stay on this machine; drafts are never sent.")
+navigation.run()

@@ -1,0 +1,180 @@
+"""Deal page: saved deals, the deal sheet, a chat about the deal and the critique panel."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import streamlit as st
+
+from assistant.chat import chat_stream, deal_text, memo
+from assistant.render import VERDICT_LABEL
+from assistant.schemas import Critique
+from ui.services import deal_store, engine, engine_badge, runtime, show_error
+
+EXAMPLES = [
+    "The dealer says this price is only good until 5pm today, and there's a $900 documentation fee nobody mentioned.",
+    "The recruiter offered 88,000. My minimum is 95,000, and I have another offer at 97k.",
+    "My landlord says the rent increase is not negotiable and that I'll regret it if I complain.",
+]
+VERDICT_COLOR = {"walk_away": "red", "pause": "orange", "negotiate": "blue", "accept": "green"}
+
+deals = deal_store()
+st.title("Your deal")
+
+saved = deals.list()
+left, right = st.columns([3, 1])
+with right:
+    if st.button("New deal", icon=":material/add:", use_container_width=True):
+        st.session_state["deal_id"] = deals.create("New deal").id
+        st.rerun()
+with left:
+    if saved:
+        ids = [d.id for d in saved]
+        current = st.session_state.get("deal_id")
+        index = ids.index(current) if current in ids else 0
+        chosen = st.selectbox(
+            "Saved deals",
+            ids,
+            index=index,
+            format_func=lambda i: next(
+                f"{d.title} · {d.verdict or 'no verdict yet'}" for d in saved if d.id == i
+            ),
+        )
+        st.session_state["deal_id"] = chosen
+
+deal_id = st.session_state.get("deal_id")
+if not deal_id:
+    st.info("Start a deal: describe it in your own words, or try an example.")
+    for example in EXAMPLES:
+        if st.button(example, key=f"example-{hash(example)}"):
+            new = deals.create(example[:40] + "…")
+            st.session_state["deal_id"] = new.id
+            st.session_state["pending"] = example
+            st.rerun()
+    st.stop()
+
+try:
+    deal = deals.get(deal_id)
+except Exception as error:  # a deal deleted in another tab
+    show_error(error)
+    st.session_state.pop("deal_id", None)
+    st.stop()
+
+
+def highlight(text: str, quotes: list[str]) -> str:
+    """The user's text with the quoted evidence marked (escaped: pasted text is never HTML)."""
+    safe = html.escape(text)
+    for quote in sorted(set(quotes), key=len, reverse=True):
+        safe = safe.replace(html.escape(quote), f"<mark>{html.escape(quote)}</mark>")
+    return re.sub(r"\n", "<br>", safe)
+
+
+def critique_panel(result: Critique) -> None:
+    rulebook = runtime().rulebook
+    st.subheader("Critique")
+    st.badge(
+        f"{VERDICT_LABEL[result.verdict]} · {result.confidence:.0%}",
+        color=VERDICT_COLOR[result.verdict],
+    )
+    engine_badge(result.engine)
+    st.write(result.summary)
+    if result.findings:
+        st.markdown(
+            highlight(deal_text(deal), [f.evidence for f in result.findings]),
+            unsafe_allow_html=True,
+        )
+    for finding in result.findings:
+        rule = rulebook.get(finding.rule_id)
+        with st.expander(f"{rule.title} · `{rule.id}`"):
+            st.markdown(f"> {finding.evidence}")
+            st.write(finding.explanation)
+            st.caption(f"Source: {rule.section}")
+            for quote in rule.quotes:
+                st.markdown(f"“{quote}”")
+    if result.leverage.alternatives or result.leverage.counterparty_hesitation:
+        st.markdown("**Your leverage**")
+        for item in result.leverage.alternatives + result.leverage.counterparty_hesitation:
+            st.markdown(f"- {item}")
+    st.markdown("**Next steps**")
+    for number, step in enumerate(result.next_steps, 1):
+        st.markdown(f"{number}. {step}")
+    for notice in result.notices:
+        st.caption(notice)
+
+
+sheet, talk = st.columns([1, 2], gap="large")
+with sheet:
+    st.subheader("Deal sheet")
+    with st.form("sheet"):
+        title = st.text_input("Title", deal.title)
+        facts = deal.facts
+        side = st.radio("You are", ["selling (you want more)", "buying (you want to pay less)"],
+                        index=1 if facts.maximum is not None and facts.minimum is None else 0, horizontal=True)  # fmt: skip
+        limit = st.number_input(
+            "Your walk-away point", value=facts.limit, min_value=0.0, step=100.0
+        )
+        target = st.number_input("Your target", value=facts.target, min_value=0.0, step=100.0)
+        offer = st.number_input("Their offer", value=facts.offer, min_value=0.0, step=100.0)
+        alternatives = st.text_area(
+            "Your alternatives (never shared in drafts)", "\n".join(facts.alternatives), height=68
+        )
+        deadline = st.text_input("Deadline", facts.deadline or "")
+        if st.form_submit_button("Save the sheet"):
+            buying = side.startswith("buying")
+            updated = facts.model_copy(update={
+                "minimum": None if buying else limit, "maximum": limit if buying else None,
+                "target": target, "offer": offer, "deadline": deadline or None,
+                "alternatives": [a.strip() for a in alternatives.splitlines() if a.strip()],
+            })  # fmt: skip
+            try:
+                deals.save_facts(deal.id, updated)
+                if title.strip() and title != deal.title:
+                    deals.rename(deal.id, title)
+                st.toast("Saved.")
+                st.rerun()
+            except Exception as error:
+                show_error(error)
+    st.download_button(
+        "Export the walk-away memo",
+        memo(runtime(), deal),
+        file_name=f"walkaway-memo-{deal.id}.md",
+        mime="text/markdown",
+        icon=":material/download:",
+    )
+    with st.popover("Delete this deal", icon=":material/delete:"):
+        st.write("This removes the deal and its chat from this machine for good.")
+        if st.button("Delete for good", type="primary"):
+            deals.delete(deal.id)
+            st.session_state.pop("deal_id", None)
+            st.rerun()
+
+with talk:
+    st.subheader("Talk it through")
+    for message in deal.messages:
+        with st.chat_message(message.role):
+            st.markdown(
+                message.content if message.role == "assistant" else html.escape(message.content)
+            )
+            if message.role == "assistant" and message.engine:
+                engine_badge(message.engine)
+    if not deal.messages:
+        st.caption(
+            "Describe the deal: what they offered, the terms, what they said. Paste their email if you like."
+        )
+    prompt = st.chat_input(
+        "Describe the deal or ask a question", key="deal-chat"
+    ) or st.session_state.pop("pending", None)
+    if prompt:
+        with st.chat_message("user"):
+            st.markdown(html.escape(prompt))
+        with st.chat_message("assistant"):
+            try:
+                st.write_stream(chat_stream(runtime(), deals, deal.id, prompt, engine=engine()))
+            except Exception as error:
+                show_error(error)
+        st.rerun()
+    fresh = deals.get(deal.id)
+    if fresh.critique:
+        st.divider()
+        critique_panel(fresh.critique)

@@ -1,0 +1,57 @@
+"""Exit message page: situation, counterparty, channel and tone → drafts with their checks."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant.exits import draft_exit
+from assistant.schemas import ExitRequest
+from ui.services import engine, engine_badge, runtime, show_error
+
+st.title("Exit message")
+st.caption(
+    "Thank them, say clearly the terms don't work, leave the door open. Nothing is ever sent for you."
+)
+
+with st.form("exit"):
+    situation = st.text_area(
+        "What happened",
+        placeholder="The supplier would not move on a 90-day payment term we cannot carry.",
+        max_chars=5000,
+    )
+    counterparty = st.text_input("Their name (optional)", max_chars=120)
+    channel, tone, variants = st.columns(3)
+    channel_choice = channel.selectbox("Channel", ["email", "text", "phone"])
+    tone_choice = tone.selectbox("Tone", ["warm", "firm", "formal"])
+    variant_count = variants.slider("Drafts", 1, 3, 2)
+    submitted = st.form_submit_button("Draft", type="primary")
+
+if submitted:
+    try:
+        request = ExitRequest(
+            situation=situation or " ", counterparty=counterparty or None,
+            channel=channel_choice, tone=tone_choice, variants=variant_count,
+        )  # fmt: skip
+        st.session_state["exit_result"] = draft_exit(runtime(), request, engine=engine())
+    except Exception as error:
+        show_error(error)
+
+result = st.session_state.get("exit_result")
+if result is None:
+    st.info(
+        "Example: “The landlord wants a 20% rent increase and won't discuss it.” Name: Mr. Ortiz, text, firm."
+    )
+else:
+    for notice in result.notices:
+        st.warning(notice)
+    for number, draft in enumerate(result.drafts, 1):
+        with st.container(border=True):
+            st.markdown(f"**Draft {number}** · {draft.channel}, {draft.tone}")
+            engine_badge(draft.engine)
+            for check in draft.checks:
+                st.badge(check.id.replace("_", " "), color="green" if check.passed else "red",
+                         icon=":material/check:" if check.passed else ":material/close:")  # fmt: skip
+            st.code(draft.text, language=None, wrap_lines=True)
+            st.download_button(
+                "Download", draft.text, file_name=f"exit-draft-{number}.txt", key=f"dl-{number}"
+            )
