@@ -8,7 +8,7 @@ export ORT_DISABLE_TELEMETRY := 1
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 export UV_PYTHON := 3.11
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test lint bench clean browser
 
 setup: .venv/.walkaway-installed
 
@@ -25,8 +25,15 @@ run: setup
 	.venv/bin/walkaway ingest
 	.venv/bin/streamlit run ui/app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-test: setup
+test: setup browser
 	.venv/bin/pytest
+
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is not installed: the browser tests will be skipped"; fi; }
 
 lint: setup
 	.venv/bin/ruff check assistant ui evals tests

@@ -44,13 +44,15 @@ def deal_text(deal: Deal) -> str:
 
 
 def offline_answer(runtime: Runtime, question: str, result: Critique) -> str:
-    lines = [
-        f"**{VERDICT_LABEL[result.verdict].title()}** (confidence {result.confidence:.0%}). {result.summary}"
-    ]
+    from assistant.critique import VERDICT_WORDS
+
+    word = VERDICT_WORDS[result.verdict]
+    summary = result.summary.removeprefix(f"{word}.").strip()
+    lines = [f"**{word}** (confidence {result.confidence:.0%}). {summary}"]
     if result.findings:
         lines.append("")
         lines += [
-            f"- “{f.evidence}”: {runtime.rulebook.get(f.rule_id).title.lower()} [{f.rule_id}]"
+            f"- {runtime.rulebook.get(f.rule_id).title} [{f.rule_id}]: “{f.evidence}”"
             for f in result.findings
         ]
     lines.append("")

@@ -99,7 +99,7 @@ def test_chat_in_the_terminal_saves_and_resumes_the_deal(capsys, monkeypatch):
     answers = iter(["They offered 52,000 and my floor is 58,000.", "/quit"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
     code, out, _ = run(capsys, "chat", "--title", "Job")
-    assert code == 0 and "Walk Away" in out
+    assert code == 0 and "Walk away" in out
     deal_id = out.split("walkaway chat --deal ")[1].split()[0]
     code, out, _ = run(capsys, "deals", "memo", deal_id)
     assert "# Walk-away memo: Job" in out

@@ -37,6 +37,9 @@ def engine() -> str:
 def engine_switch() -> None:
     """The one switch between engines, in the sidebar."""
     configured = llm_configured()
+    # The choice also lives in the URL, so a page reload keeps it.
+    if ENGINE_KEY not in st.session_state:
+        st.session_state[ENGINE_KEY] = st.query_params.get(ENGINE_KEY, "offline")
     use_llm = st.sidebar.toggle(
         "Use the LLM engine",
         value=st.session_state.get(ENGINE_KEY) == "llm",
@@ -44,6 +47,10 @@ def engine_switch() -> None:
         help=None if configured else "Set WALKAWAY_API_KEY or WALKAWAY_BASE_URL to enable it.",
     )
     st.session_state[ENGINE_KEY] = "llm" if use_llm and configured else "offline"
+    if st.session_state[ENGINE_KEY] == "llm":
+        st.query_params[ENGINE_KEY] = "llm"
+    else:
+        st.query_params.pop(ENGINE_KEY, None)
     model = runtime().settings.model
     st.sidebar.caption(
         f"Engine: **{engine()}**"
@@ -51,8 +58,18 @@ def engine_switch() -> None:
     )
 
 
+def badge(label: str, color: str, icon: str = "") -> str:
+    """Markdown for one badge; several joined by spaces sit on one line."""
+    text = label.replace("[", "(").replace("]", ")")
+    return f":{color}-badge[{icon + ' ' if icon else ''}{text}]"
+
+
+def engine_tag(name: str) -> str:
+    return badge(f"{name} engine", "blue" if name == "llm" else "green", ":material/memory:")
+
+
 def engine_badge(name: str) -> None:
-    st.badge(f"{name} engine", color="blue" if name == "llm" else "green", icon=":material/memory:")
+    st.markdown(engine_tag(name))
 
 
 def show_error(error: Exception) -> None:

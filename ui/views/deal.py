@@ -10,7 +10,7 @@ import streamlit as st
 from assistant.chat import chat_stream, deal_text, memo
 from assistant.render import VERDICT_LABEL
 from assistant.schemas import Critique
-from ui.services import deal_store, engine, engine_badge, runtime, show_error
+from ui.services import badge, deal_store, engine, engine_badge, engine_tag, runtime, show_error
 
 EXAMPLES = [
     "The dealer says this price is only good until 5pm today, and there's a $900 documentation fee nobody mentioned.",
@@ -73,11 +73,10 @@ def highlight(text: str, quotes: list[str]) -> str:
 def critique_panel(result: Critique) -> None:
     rulebook = runtime().rulebook
     st.subheader("Critique")
-    st.badge(
-        f"{VERDICT_LABEL[result.verdict]} · {result.confidence:.0%}",
-        color=VERDICT_COLOR[result.verdict],
+    verdict = badge(
+        f"{VERDICT_LABEL[result.verdict]} · {result.confidence:.0%}", VERDICT_COLOR[result.verdict]
     )
-    engine_badge(result.engine)
+    st.markdown(f"{verdict} {engine_tag(result.engine)}")
     st.write(result.summary)
     if result.findings:
         st.markdown(

@@ -6,7 +6,7 @@ import streamlit as st
 
 from assistant.exits import draft_exit
 from assistant.schemas import ExitRequest
-from ui.services import engine, engine_badge, runtime, show_error
+from ui.services import badge, engine, engine_tag, runtime, show_error
 
 st.title("Exit message")
 st.caption(
@@ -47,10 +47,12 @@ else:
     for number, draft in enumerate(result.drafts, 1):
         with st.container(border=True):
             st.markdown(f"**Draft {number}** · {draft.channel}, {draft.tone}")
-            engine_badge(draft.engine)
-            for check in draft.checks:
-                st.badge(check.id.replace("_", " "), color="green" if check.passed else "red",
-                         icon=":material/check:" if check.passed else ":material/close:")  # fmt: skip
+            tags = [engine_tag(draft.engine)] + [
+                badge(check.id.replace("_", " "), "green" if check.passed else "red",
+                      ":material/check:" if check.passed else ":material/close:")
+                for check in draft.checks
+            ]  # fmt: skip
+            st.markdown(" ".join(tags))
             st.code(draft.text, language=None, wrap_lines=True)
             st.download_button(
                 "Download", draft.text, file_name=f"exit-draft-{number}.txt", key=f"dl-{number}"

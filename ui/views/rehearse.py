@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.rehearsal import SCENARIOS, TACTICS, RehearsalSession
-from ui.services import engine, engine_badge, runtime, show_error
+from ui.services import badge, engine, engine_tag, runtime, show_error
 
 st.title("Rehearse")
 st.caption(
@@ -34,11 +34,10 @@ for turn in session.turns:
         st.write(turn["reply"])
     coaching = turn["coaching"]
     with st.container(border=True):
-        st.badge(
-            "Strong reply" if coaching["good"] else "Needs work",
-            color="green" if coaching["good"] else "orange",
+        verdict = (
+            badge("Strong reply", "green") if coaching["good"] else badge("Needs work", "orange")
         )
-        engine_badge(coaching["engine"])
+        st.markdown(f"{verdict} {engine_tag(coaching['engine'])}")
         for line in coaching["feedback"]:
             st.markdown(f"- {line}")
         if not coaching["good"]:

@@ -1,0 +1,116 @@
+"""End to end in a real Chromium (Debian's), driven by Playwright: the app started the way
+`make run` starts it. Screenshots of each page go to test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.fake_models import decent_model
+from tests.helpers.fake_openai import FakeOpenAI
+from tests.helpers.processes import free_port, running
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make test installs it)"),
+]
+
+
+@contextmanager
+def served_app(tmp_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    port = free_port()
+    streamlit = str(Path(sys.executable).parent / "streamlit")
+    cmd = [streamlit, "run", "ui/app.py", "--server.address", "127.0.0.1", "--server.port", str(port)]
+    base = {"WALKAWAY_DATA_DIR": str(tmp_path / "data"), "WALKAWAY_MODEL_DIR": os.environ["WALKAWAY_MODEL_DIR"]}
+    with running(cmd, ready="URL:", timeout=120, env=base | (env or {}), cwd=str(ROOT)):
+        yield f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def browser_page() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(60_000)
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def describe_a_deal(page, url: str | None) -> None:
+    if url:
+        page.goto(url)
+    page.get_by_role("button", name="New deal").click()
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill("The salesman says the price is only good until 5pm today, and there's a doc fee nobody mentioned.")
+    box.press("Enter")
+    page.get_by_text("A false sense of urgency").first.wait_for()
+
+
+def test_the_whole_flow_in_a_real_browser_on_the_offline_engine(tmp_path):
+    with served_app(tmp_path) as url, browser_page() as page:
+        describe_a_deal(page, url)
+        assert page.get_by_text("PAUSE").first.is_visible()
+        assert page.locator("mark").first.inner_text().startswith("The salesman says the price")
+        shot(page, "deal")
+
+        page.goto(f"{url}/exit")
+        page.get_by_label("What happened").fill("The supplier would not move on payment terms.")
+        page.get_by_label("Their name (optional)").fill("Lena")
+        page.get_by_role("button", name="Draft").click()
+        page.get_by_text("Hi Lena").first.wait_for()
+        shot(page, "exit")
+
+        page.goto(f"{url}/rehearse")
+        box = page.get_by_test_id("stChatInputTextArea")
+        box.fill("Fine, I'll sign right now.")
+        box.press("Enter")
+        page.get_by_text("Needs work").first.wait_for()
+        shot(page, "rehearse")
+
+        page.goto(f"{url}/knowledge")
+        page.get_by_text("The rules").wait_for()
+        shot(page, "knowledge")
+        page.goto(f"{url}/evals")
+        page.get_by_text("No report yet").wait_for()
+        shot(page, "evals")
+
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(url)
+        page.get_by_text("Your deal", exact=True).wait_for()
+        shot(page, "deal-phone")
+
+
+def test_the_same_flow_on_the_llm_engine_against_a_local_fake_server(tmp_path):
+    with FakeOpenAI([decent_model]) as fake:
+        env = {"WALKAWAY_BASE_URL": fake.base_url, "WALKAWAY_API_KEY": "sk-fake-0000000000000000", "WALKAWAY_RETRY_BACKOFF_S": "0"}
+        with served_app(tmp_path, env) as url, browser_page() as page:
+            page.goto(url)
+            page.get_by_text("Use the LLM engine").click()
+            page.get_by_text("Engine: llm").wait_for()
+            describe_a_deal(page, None)
+            page.get_by_text("llm engine").first.wait_for()
+            shot(page, "deal-llm")
+        assert any(r.get("stream") for r in fake.requests)  # the chat answer streamed
