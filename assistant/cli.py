@@ -251,6 +251,14 @@ def _deals_command(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+@command("mcp")
+def _mcp(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.mcp_server import serve
+
+    serve(http=args.http, port=args.port)
+    return 0
+
+
 @command("eval")
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.evaluation import evaluate, headline
@@ -374,6 +382,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["list", "memo", "delete"])
     p.add_argument("id", nargs="?")
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser(
+        "mcp", help="serve the Model Context Protocol (stdio, or --http on loopback)"
+    )
+    p.add_argument(
+        "--http", action="store_true", help="streamable HTTP on 127.0.0.1 instead of stdio"
+    )
+    p.add_argument("--port", type=int, default=8765)
 
     p = sub.add_parser("eval", help="score an engine on case files (shared JSONL format)")
     p.add_argument(

@@ -8,6 +8,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_the_code_passes_the_linter():
     ruff = Path(sys.executable).parent / "ruff"
     result = subprocess.run(
-        [str(ruff), "check", "assistant", "ui", "evals", "tests"], cwd=ROOT, capture_output=True, text=True
+        [str(ruff), "check", "assistant", "ui", "evals", "tests"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:]

@@ -26,7 +26,10 @@ ARGS = [
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make test installs it)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason="Debian chromium is not installed (make test installs it)",
+    ),
 ]
 
 
@@ -34,8 +37,19 @@ pytestmark = [
 def served_app(tmp_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     port = free_port()
     streamlit = str(Path(sys.executable).parent / "streamlit")
-    cmd = [streamlit, "run", "ui/app.py", "--server.address", "127.0.0.1", "--server.port", str(port)]
-    base = {"WALKAWAY_DATA_DIR": str(tmp_path / "data"), "WALKAWAY_MODEL_DIR": os.environ["WALKAWAY_MODEL_DIR"]}
+    cmd = [
+        streamlit,
+        "run",
+        "ui/app.py",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+    ]
+    base = {
+        "WALKAWAY_DATA_DIR": str(tmp_path / "data"),
+        "WALKAWAY_MODEL_DIR": os.environ["WALKAWAY_MODEL_DIR"],
+    }
     with running(cmd, ready="URL:", timeout=120, env=base | (env or {}), cwd=str(ROOT)):
         yield f"http://127.0.0.1:{port}"
 
@@ -64,7 +78,9 @@ def describe_a_deal(page, url: str | None) -> None:
         page.goto(url)
     page.get_by_role("button", name="New deal").click()
     box = page.get_by_test_id("stChatInputTextArea")
-    box.fill("The salesman says the price is only good until 5pm today, and there's a doc fee nobody mentioned.")
+    box.fill(
+        "The salesman says the price is only good until 5pm today, and there's a doc fee nobody mentioned."
+    )
     box.press("Enter")
     page.get_by_text("A false sense of urgency").first.wait_for()
 
@@ -105,7 +121,11 @@ def test_the_whole_flow_in_a_real_browser_on_the_offline_engine(tmp_path):
 
 def test_the_same_flow_on_the_llm_engine_against_a_local_fake_server(tmp_path):
     with FakeOpenAI([decent_model]) as fake:
-        env = {"WALKAWAY_BASE_URL": fake.base_url, "WALKAWAY_API_KEY": "sk-fake-0000000000000000", "WALKAWAY_RETRY_BACKOFF_S": "0"}
+        env = {
+            "WALKAWAY_BASE_URL": fake.base_url,
+            "WALKAWAY_API_KEY": "sk-fake-0000000000000000",
+            "WALKAWAY_RETRY_BACKOFF_S": "0",
+        }
         with served_app(tmp_path, env) as url, browser_page() as page:
             page.goto(url)
             page.get_by_text("Use the LLM engine").click()

@@ -60,7 +60,9 @@ def test_the_deal_persists_across_a_reload():
     next(b for b in at.button if b.label == "New deal").click().run()
     at.chat_input(key="deal-chat").set_value("Final offer, take it or leave it.").run()
     reloaded = app()  # a new session: state comes back from the deal store
-    assert reloaded.selectbox[0].options and "no verdict yet" not in reloaded.selectbox[0].options[0]
+    assert (
+        reloaded.selectbox[0].options and "no verdict yet" not in reloaded.selectbox[0].options[0]
+    )
 
 
 def test_the_exit_page_drafts_with_badges():

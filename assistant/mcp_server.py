@@ -1,0 +1,151 @@
+"""The MCP server (the plugin for chat hosts): a thin shell over assistant.plugin.
+
+`walkaway mcp` serves stdio (stdout is the wire: every log goes to stderr);
+`walkaway mcp --http` serves streamable HTTP on loopback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from pydantic import Field, ValidationError
+
+from assistant.errors import WalkawayError
+from assistant.plugin import (
+    CritiqueInput,
+    ExitInput,
+    Operations,
+    RehearsalReplyInput,
+    RuleInput,
+    SearchInput,
+    StartRehearsalInput,
+)
+from assistant.privacy import mask_secrets
+from assistant.rehearsal import SCENARIOS, TACTICS
+
+INSTRUCTIONS = (
+    "Walkaway helps the user decide when to walk away from a deal and how to exit gracefully. "
+    "critique_deal returns findings quoted from the user's text, each tied to a rule of the "
+    "source, and a verdict decided by code. Drafts are only returned, never sent."
+)
+
+
+def build_server(operations: Operations | None = None) -> MCPServer:
+    ops = operations or Operations()
+    server = MCPServer(
+        name="walkaway", instructions=INSTRUCTIONS, version="0.1.0", log_level="WARNING"
+    )
+
+    def call(fn, model, **values: Any) -> Any:  # noqa: ANN001
+        try:
+            return fn(model(**values))
+        except ValidationError as error:
+            first = error.errors()[0]
+            raise ToolError(f"Invalid {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+        except WalkawayError as error:
+            raise ToolError(mask_secrets(str(error), ops.runtime.settings.key_value())) from None
+
+    @server.tool(
+        description="Search the negotiation playbook; each hit names the rule ids it states."
+    )
+    def search_playbook(
+        query: Annotated[str, Field(min_length=1, max_length=500)],
+        k: Annotated[int, Field(ge=1, le=10)] = 5,
+    ) -> list[dict[str, Any]]:
+        return call(ops.search_playbook, SearchInput, query=query, k=k)
+
+    @server.tool(
+        description="One rule of the source by id: title, section, verbatim text, examples."
+    )
+    def get_rule(rule_id: Annotated[str, Field(min_length=1, max_length=64)]) -> dict[str, Any]:
+        return call(ops.get_rule, RuleInput, rule_id=rule_id)
+
+    @server.tool(
+        description="Critique a deal: warning signs quoted from the text with their rules, a verdict "
+        "(walk_away, pause, negotiate, accept) and next steps. Numbers are optional."
+    )
+    def critique_deal(
+        text: Annotated[str, Field(min_length=1, max_length=50_000)],
+        minimum: Annotated[float | None, Field(ge=0)] = None,
+        maximum: Annotated[float | None, Field(ge=0)] = None,
+        target: Annotated[float | None, Field(ge=0)] = None,
+        offer: Annotated[float | None, Field(ge=0)] = None,
+        currency: Annotated[str | None, Field(max_length=8)] = None,
+    ) -> dict[str, Any]:
+        return call(ops.critique_deal, CritiqueInput, text=text, minimum=minimum, maximum=maximum,
+                    target=target, offer=offer, currency=currency)  # fmt: skip
+
+    @server.tool(
+        description="Draft graceful exit messages. They are returned for the user to send; never sent."
+    )
+    def draft_exit_message(
+        situation: Annotated[str, Field(min_length=1, max_length=5000)],
+        counterparty: Annotated[str | None, Field(max_length=120)] = None,
+        channel: Literal["email", "text", "phone"] = "email",
+        tone: Literal["warm", "firm", "formal"] = "warm",
+        variants: Annotated[int, Field(ge=1, le=3)] = 1,
+    ) -> dict[str, Any]:
+        return call(ops.draft_exit_message, ExitInput, situation=situation, counterparty=counterparty,
+                    channel=channel, tone=tone, variants=variants)  # fmt: skip
+
+    @server.tool(description="Start a rehearsal: the counterparty opens with a pressure tactic.")
+    def start_rehearsal(
+        scenario: Literal[tuple([*SCENARIOS, "custom"])] = "car_dealer",  # type: ignore[valid-type]
+        tactic: Literal[tuple(TACTICS)] = "false_urgency",  # type: ignore[valid-type]
+        brief: Annotated[str | None, Field(max_length=500)] = None,
+    ) -> dict[str, Any]:
+        return call(
+            ops.start_rehearsal, StartRehearsalInput, scenario=scenario, tactic=tactic, brief=brief
+        )
+
+    @server.tool(
+        description="Answer the counterparty in a rehearsal; a separate coach scores the reply."
+    )
+    def rehearsal_reply(
+        session_id: Annotated[str, Field(min_length=1, max_length=64)],
+        reply: Annotated[str, Field(min_length=1, max_length=2000)],
+    ) -> dict[str, Any]:
+        return call(ops.rehearsal_reply, RehearsalReplyInput, session_id=session_id, reply=reply)
+
+    @server.resource("walkaway://rules", name="rule-index", mime_type="application/json",
+                     description="Every rule of the source: id, kind, title.")  # fmt: skip
+    def rule_index() -> str:
+        return json.dumps(ops.rule_index())
+
+    @server.resource("walkaway://rules/{rule_id}", name="rule", mime_type="application/json",
+                     description="One rule with its verbatim source text.")  # fmt: skip
+    def rule(rule_id: str) -> str:
+        return json.dumps(call(ops.get_rule, RuleInput, rule_id=rule_id))
+
+    @server.prompt(description="Critique a deal with Walkaway.")
+    def critique_a_deal(deal: str) -> str:
+        return (
+            "Use the critique_deal tool on the deal below, then explain the verdict and each finding "
+            f"with its quoted words and rule, and the next steps.\n\nThe deal:\n{deal}"
+        )
+
+    @server.prompt(description="Draft a graceful exit message with Walkaway.")
+    def draft_an_exit(
+        situation: str, counterparty: str = "", channel: str = "email", tone: str = "warm"
+    ) -> str:
+        return (
+            "Use the draft_exit_message tool with the details below and show the drafts with their "
+            "checks. Do not send anything.\n\n"
+            f"Situation: {situation}\nCounterparty: {counterparty or '(not given)'}\nChannel: {channel}\nTone: {tone}"
+        )
+
+    return server
+
+
+def serve(http: bool = False, port: int = 8765) -> None:
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, force=True)
+    server = build_server()
+    if http:
+        server.run("streamable-http", host="127.0.0.1", port=port)
+    else:
+        server.run("stdio")

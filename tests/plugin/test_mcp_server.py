@@ -1,0 +1,147 @@
+"""The MCP server through the SDK's own clients: in memory, and over stdio as a subprocess
+started the way the README's host configuration says."""
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import anyio
+import pytest
+from mcp import Client, StdioServerParameters
+
+from assistant.mcp_server import build_server
+from assistant.plugin import Operations
+from assistant.runtime import Runtime
+
+ROOT = Path(__file__).resolve().parents[2]
+TOOLS = {
+    "search_playbook",
+    "get_rule",
+    "critique_deal",
+    "draft_exit_message",
+    "start_rehearsal",
+    "rehearsal_reply",
+}
+
+
+@pytest.fixture
+def server(embedder, knowledge_store):
+    return build_server(Operations(Runtime(embedder=embedder, store=knowledge_store)))
+
+
+def run(coro_fn):
+    return anyio.run(coro_fn)
+
+
+def test_tools_resources_and_prompts_are_listed(server):
+    async def main():
+        async with Client(server) as client:
+            tools = {t.name for t in (await client.list_tools()).tools}
+            resources = [r.uri for r in (await client.list_resources()).resources]
+            templates = [
+                t.uri_template for t in (await client.list_resource_templates()).resource_templates
+            ]
+            prompts = {p.name for p in (await client.list_prompts()).prompts}
+            return tools, resources, templates, prompts
+
+    tools, resources, templates, prompts = run(main)
+    assert tools == TOOLS
+    assert [str(r) for r in resources] == ["walkaway://rules"] and templates == [
+        "walkaway://rules/{rule_id}"
+    ]
+    assert prompts == {"critique_a_deal", "draft_an_exit"}
+
+
+def test_every_tool_answers(server):
+    async def main():
+        async with Client(server) as client:
+            out = {}
+            out["search"] = await client.call_tool(
+                "search_playbook", {"query": "surprise fees", "k": 3}
+            )
+            out["rule"] = await client.call_tool("get_rule", {"rule_id": "false_urgency"})
+            out["critique"] = await client.call_tool(
+                "critique_deal", {"text": "They offered 66,000. Final offer.", "minimum": 72000}
+            )
+            out["draft"] = await client.call_tool(
+                "draft_exit_message", {"situation": "No movement on price", "counterparty": "Lena"}
+            )
+            started = await client.call_tool(
+                "start_rehearsal", {"scenario": "supplier", "tactic": "intimidation"}
+            )
+            session = json.loads(started.content[0].text)["session_id"]
+            out["reply"] = await client.call_tool(
+                "rehearsal_reply", {"session_id": session, "reply": "Fine, I'll sign."}
+            )
+            out["index"] = await client.read_resource("walkaway://rules")
+            out["prompt"] = await client.get_prompt(
+                "critique_a_deal", {"deal": "Final offer today."}
+            )
+            return out
+
+    out = run(main)
+    assert not any(r.is_error for k, r in out.items() if k not in ("index", "prompt"))
+    critique = json.loads(out["critique"].content[0].text)
+    assert critique["verdict"] == "walk_away" and critique["findings"]
+    draft = json.loads(out["draft"].content[0].text)
+    assert draft["sent"] is False and "Lena" in draft["drafts"][0]["body"]
+    assert json.loads(out["reply"].content[0].text)["coaching"]["good"] is False
+    assert any(rule["id"] == "hidden_costs" for rule in json.loads(out["index"].contents[0].text))
+    assert "critique_deal" in out["prompt"].messages[0].content.text
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "message"),
+    [
+        ("critique_deal", {"text": ""}, "at least 1 character"),
+        ("critique_deal", {"text": "x" * 50_001}, "at most 50000"),
+        ("critique_deal", {"text": "deal", "minimum": -5}, "greater than or equal to 0"),
+        ("draft_exit_message", {"situation": "x", "channel": "fax"}, "'email', 'text' or 'phone'"),
+        ("get_rule", {"rule_id": "nope"}, "No rule 'nope'"),
+        ("rehearsal_reply", {"session_id": "missing", "reply": "hi"}, "No rehearsal"),
+        ("start_rehearsal", {"scenario": "custom"}, "needs a brief"),
+    ],
+)
+def test_bad_input_is_a_clear_tool_error(server, tool, arguments, message):
+    async def main():
+        async with Client(server) as client:
+            return await client.call_tool(tool, arguments)
+
+    result = run(main)
+    assert result.is_error and message in result.content[0].text
+
+
+def _readme_config() -> dict:
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"<!-- mcp-config -->\s*```json\n(.*?)```", readme, re.S)
+    assert block, "the README must show the MCP host configuration"
+    return json.loads(block.group(1))
+
+
+def test_the_readme_snippet_starts_the_server_over_stdio(tmp_path):
+    config = _readme_config()["mcpServers"]["walkaway"]
+    command = config["command"].replace("/path/to/walkaway", str(ROOT))
+    assert command == str(Path(sys.executable).parent / "walkaway")
+    env = {k: v.replace("/path/to/walkaway", str(ROOT)) for k, v in config.get("env", {}).items()}
+    env |= {
+        "WALKAWAY_DATA_DIR": str(tmp_path),
+        "WALKAWAY_MODEL_DIR": os.environ["WALKAWAY_MODEL_DIR"],
+        "PATH": os.environ["PATH"],
+    }
+    params = StdioServerParameters(command=command, args=config["args"], env=env)
+
+    async def main():
+        async with Client(params) as client:
+            tools = {t.name for t in (await client.list_tools()).tools}
+            result = await client.call_tool(
+                "critique_deal", {"text": "The price is only good until 5pm today."}
+            )
+            bad = await client.call_tool("critique_deal", {"text": ""})
+            return tools, result, bad
+
+    tools, result, bad = run(main)
+    assert tools == TOOLS
+    assert json.loads(result.content[0].text)["verdict"] == "pause"
+    assert bad.is_error
