@@ -1,10 +1,10 @@
 """Every page through streamlit.testing.v1.AppTest."""
 
+from pathlib import Path
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
-
-from pathlib import Path
 
 APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
 
