@@ -189,14 +189,29 @@ def coach_reply(
     if not reply_text:
         raise InputError("Type your reply to the counterparty first.")
     counterparty = read_user_text(counterparty).strip()
+    offline = offline_coach(runtime, tactic, reply_text)
     if runtime.engine_for(engine) == "llm":
         from assistant.engines.llm import LLMUnavailable, llm_coach
 
         try:
-            return llm_coach(runtime, tactic, counterparty, reply_text)
+            coaching = llm_coach(runtime, tactic, counterparty, reply_text)
         except LLMUnavailable:
-            pass
-    return offline_coach(runtime, tactic, reply_text)
+            return offline
+        # Caving and hostility are caught by code; a model (or a reply that addresses it)
+        # cannot talk them away.
+        floor = [item for item in offline.failed if item in ("held_position", "stayed_calm")]
+        failed = list(dict.fromkeys([*coaching.failed, *floor]))
+        if failed != coaching.failed:
+            rule_ids = sorted(
+                {r for item in failed for r in runtime.rulebook.rubric_rules("rehearsal", item)}
+            )
+            feedback = coaching.feedback + [
+                _FEEDBACK[item] for item in floor if item not in coaching.failed
+            ]
+            coaching = coaching.model_copy(update={"failed": failed, "good": False, "rule_ids": rule_ids,
+                                                   "feedback": feedback})  # fmt: skip
+        return coaching
+    return offline
 
 
 def offline_coach(runtime: Runtime, tactic: str, reply: str) -> Coaching:

@@ -47,7 +47,10 @@ _INJECTION = re.compile(
     r"as an ai|(assistant|ai|model|chatbot|llm)[,:]? (must|should|will|please)|"
     r"(tell|advise|inform) the (user|client|buyer|candidate|reader)|respond (only )?with|"
     r"(approve|accept|recommend) (this|the) (deal|offer|contract) (now|immediately)|"
-    r"new instructions|override|jailbreak|<\|?(system|im_start)\|?>)",
+    r"new instructions|override|jailbreak|<\|?(system|im_start)\|?>|\[inst\]|###\s*system|"
+    r"(to|attention|dear|note to) (the |any )?(ai|assistant|model|llm|chatbot)\b|"
+    r"if you are an? (ai|llm|assistant|language model)|the model should|chatbot,|"
+    r"(is|following is) a system prompt|forget everything)",
     re.IGNORECASE,
 )
 
@@ -65,6 +68,11 @@ def language_notice(text: str) -> str | None:
             "findings may be incomplete. The numbers were still checked."
         )
     return None
+
+
+def addresses_the_assistant(sentence: str) -> bool:
+    """A sentence that instructs an assistant is not part of the deal (and never evidence)."""
+    return bool(_INJECTION.search(sentence))
 
 
 def injection_notice(text: str) -> str | None:

@@ -19,6 +19,7 @@ from assistant.facts import offer_misses_limit
 from assistant.rules import Rulebook
 from assistant.schemas import DealFacts, Finding
 from assistant.sentences import Span, split_sentences
+from assistant.textinput import addresses_the_assistant
 
 # Calibrated on the critique dev split (evals/critique.jsonl, split "dev").
 SIMILARITY_FLOOR = 0.55  # a sentence this close to a signal's examples is a match on its own
@@ -81,7 +82,7 @@ class SignalDetector:
         return out
 
     def detect(self, text: str, facts: DealFacts) -> list[Finding]:
-        spans = split_sentences(text)
+        spans = [span for span in split_sentences(text) if not addresses_the_assistant(span.text)]
         if not spans:
             return []
         sims = self._similarities(spans)
