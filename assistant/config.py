@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     retry_backoff_s: float = Field(
         default=1.0, description="First wait between retries (doubles each time)."
     )
+    redact: bool = Field(
+        default=False,
+        description="Mask names, emails, phones and amounts before text goes to the LLM.",
+    )
     embedder: Literal["minilm", "openai"] = Field(
         default="minilm", description="minilm (local ONNX, no network) or openai."
     )

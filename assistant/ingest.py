@@ -67,6 +67,16 @@ def ingest(
 ) -> IngestReport:
     """Bring the store in line with the given files and folders (default: knowledge/)."""
     rulebook = rulebook or load_rulebook()
+    with store.write_lock():
+        return _ingest(paths, store, rulebook, progress)
+
+
+def _ingest(
+    paths: Iterable[Path] | None,
+    store: KnowledgeStore,
+    rulebook: Rulebook,
+    progress: Progress | None,
+) -> IngestReport:
     files, folders, problems = _expand(list(paths or [KNOWLEDGE_DIR]))
     report = IngestReport(skipped=problems)
     stored = store.file_hashes()

@@ -9,7 +9,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import BaseModel, ConfigDict
 
-from assistant.store import KnowledgeStore
+from assistant.errors import WalkawayError
+from assistant.store import KnowledgeStore, StoreUnavailable
 
 MAX_QUERY_CHARS = 2000
 
@@ -61,6 +62,19 @@ class Retriever:
         query = query.strip()[:MAX_QUERY_CHARS]
         if not query or k < 1:
             return []
+        try:
+            return self._search(query, k, kinds, mmr, fetch_k)
+        except WalkawayError:
+            raise
+        except Exception as error:  # a server that went away, a corrupt index
+            raise StoreUnavailable(
+                f"The knowledge store did not answer ({type(error).__name__}); your deal is safe, "
+                "search again once it is back."
+            ) from error
+
+    def _search(
+        self, query: str, k: int, kinds: Sequence[str] | None, mmr: bool, fetch_k: int
+    ) -> list[Hit]:
         vector = self.store.embedder.embed_query(query)
         where = _kind_filter(kinds)
         vectorstore = self.store.vectorstore

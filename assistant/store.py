@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import chromadb
@@ -56,7 +58,14 @@ def collection_name(embedder_name: str) -> str:
 class KnowledgeStore:
     """The chunks of the knowledge base and their vectors, for one embedder."""
 
-    def __init__(self, client: chromadb.ClientAPI, embedder: Embeddings, name: str | None = None):
+    def __init__(
+        self,
+        client: chromadb.ClientAPI,
+        embedder: Embeddings,
+        name: str | None = None,
+        lock_path: Path | None = None,
+    ):
+        self.lock_path = lock_path
         self.embedder = embedder
         self.embedder_name: str = getattr(embedder, "name", type(embedder).__name__)
         self.name = name or collection_name(self.embedder_name)
@@ -79,6 +88,22 @@ class KnowledgeStore:
 
     def count(self) -> int:
         return self.collection.count()
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """Serialise writers across processes sharing an embedded store (a server needs none)."""
+        if self.lock_path is None:
+            yield
+            return
+        import fcntl
+
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.lock_path, "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)  # blocks until the other writer is done
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def file_hashes(self) -> dict[str, str]:
         """Each stored source file and the content hash its chunks came from."""
@@ -138,4 +163,5 @@ def open_store(
         from assistant.embeddings import make_embedder
 
         embedder = make_embedder(settings)
-    return KnowledgeStore(client or make_client(settings), embedder)
+    lock = None if settings.chroma_url else settings.chroma_path / "walkaway-write.lock"
+    return KnowledgeStore(client or make_client(settings), embedder, lock_path=lock)

@@ -57,12 +57,15 @@ _INJECTION = re.compile(
 
 def language_notice(text: str) -> str | None:
     """A notice when the text is mostly not English (the offline engine reads English best)."""
+    letters = [ch for ch in text if ch.isalpha()]
     words = re.findall(r"[^\W\d_]+", text.lower())
-    if len(words) < 4:
+    if not letters:
         return None
-    latin = sum(1 for w in words if w.isascii())
-    english = sum(1 for w in words if w in _ENGLISH)
-    if latin / len(words) < 0.5 or english / len(words) < 0.08:
+    foreign_script = sum(1 for ch in letters if not ch.isascii()) / len(letters) > 0.3
+    accented_words = bool(words) and sum(1 for w in words if not w.isascii()) / len(words) >= 0.15
+    english = sum(1 for w in words if w in _ENGLISH and len(w) > 1)
+    few_english = len(words) >= 4 and english / len(words) < 0.15
+    if foreign_script or accented_words or few_english:
         return (
             "This text does not look like English. The offline engine reads English best: "
             "findings may be incomplete. The numbers were still checked."

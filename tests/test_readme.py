@@ -42,10 +42,17 @@ def test_make_test_runs_the_whole_suite_after_setup():
 
 def test_make_run_serves_the_ui_on_localhost(tmp_path):
     port = free_port()
-    env = {"WALKAWAY_DATA_DIR": str(tmp_path), "PORT": str(port)}
+    netlog = tmp_path / "outbound.log"
+    env = {
+        "WALKAWAY_DATA_DIR": str(tmp_path),
+        "PORT": str(port),
+        "PYTHONPATH": str(ROOT / "tests" / "helpers" / "netguard"),
+        "WALKAWAY_NETGUARD_LOG": str(netlog),
+    }
     with running(["make", "run", f"PORT={port}"], ready="URL:", timeout=240, env=env, cwd=ROOT):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=10) as r:
             assert r.read() == b"ok"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as r:
             assert r.status == 200
     assert os.path.isdir(tmp_path / "chroma")  # the knowledge was ingested first
+    assert not netlog.exists(), netlog.read_text()  # nothing left the machine

@@ -73,8 +73,37 @@ def _with_retry(runtime: Runtime, runnable: Runnable) -> Runnable:
     )
 
 
+# The inputs that carry the user's words (the rest is rulebook text and settings).
+_PRIVATE_INPUTS = {
+    "text",
+    "situation",
+    "question",
+    "reply",
+    "counterparty",
+    "facts",
+    "findings",
+    "history",
+}
+
+
 def _invoke(runtime: Runtime, name: str, schema: type[BaseModel], inputs: dict[str, Any]) -> Any:
     """prompt → model → structured output, with retries; errors become LLMUnavailable."""
+    if runtime.settings.redact:
+        from assistant.redaction import Redactor
+
+        redactor = Redactor()
+        masked = {
+            k: redactor.mask(v) if k in _PRIVATE_INPUTS and isinstance(v, str) else v
+            for k, v in inputs.items()
+        }
+        answer = _invoke_raw(runtime, name, schema, masked)
+        return schema.model_validate(redactor.unmask(answer.model_dump()))
+    return _invoke_raw(runtime, name, schema, inputs)
+
+
+def _invoke_raw(
+    runtime: Runtime, name: str, schema: type[BaseModel], inputs: dict[str, Any]
+) -> Any:
     prompt = load_prompt(name)
     model = runtime.get_chat_model()
     chain = prompt | model.with_structured_output(schema, method="function_calling")
