@@ -86,7 +86,15 @@ def bench_embedders(settings: Settings, quick: bool) -> dict[str, float]:
     }
 
 
-def bench_store(settings: Settings, sizes: list[int], quick: bool) -> dict[str, Any]:
+# Above this size the corpus's vectors are synthetic (noisy copies of 1,000 real ones):
+# embedding 100k chunks for real takes a quarter of an hour on 2 cores.
+REAL_EMBEDDING_LIMIT = 10_000
+
+
+def measure_size(settings: Settings, size: int, queries: int) -> dict[str, Any]:
+    """One corpus size, in this process: ingestion, search latency and peak memory."""
+    import resource
+
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -97,25 +105,160 @@ def bench_store(settings: Settings, sizes: list[int], quick: bool) -> dict[str, 
 
     embedder = LocalMiniLM(ensure_minilm(settings.model_dir))
     rng = random.Random(3)
-    queries = [_sentence(rng) for _ in range(40 if quick else 200)]
-    figures: dict[str, Any] = {"search_ms": {}, "ingest_chunks_per_s_by_size": {}}
+    questions = [_sentence(rng) for _ in range(queries)]
+    out: dict[str, Any] = {"size": size}
     with tempfile.TemporaryDirectory() as tmp:
         client = chromadb.PersistentClient(
             path=str(Path(tmp) / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
         )
-        for size in sizes:
-            corpus = Path(tmp) / f"corpus-{size}"
-            corpus.mkdir()
-            generated_corpus(corpus, size)
-            store = KnowledgeStore(client, embedder, name=f"bench-{uuid.uuid4().hex[:8]}")
-            start = time.perf_counter()
-            report = ingest([corpus], store)
-            elapsed = time.perf_counter() - start
-            figures["ingest_chunks_per_s_by_size"][str(size)] = round(report.chunks / elapsed, 1)
-            figures["search_ms"][str(size)] = time_calls(Retriever(store).search, queries)
-    first = figures["ingest_chunks_per_s_by_size"]
-    figures["ingest_chunks_per_s"] = first[str(sizes[0])] if sizes else 0.0
+        store = KnowledgeStore(client, embedder, name=f"bench-{uuid.uuid4().hex[:8]}")
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        real = min(size, REAL_EMBEDDING_LIMIT if size <= REAL_EMBEDDING_LIMIT else 1000)
+        generated_corpus(corpus, real)
+        start = time.perf_counter()
+        report = ingest([corpus], store)
+        if size <= REAL_EMBEDDING_LIMIT:
+            out["ingest_chunks_per_s"] = round(report.chunks / (time.perf_counter() - start), 1)
+            out["vectors"] = "real"
+        else:
+            _add_synthetic(store, size - report.chunks)
+            out["vectors"] = f"{report.chunks} real, {size - report.chunks} synthetic"
+        out["chunks"] = store.count()
+        out["search_ms"] = time_calls(Retriever(store).search, questions)
+    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return out
+
+
+def _add_synthetic(store: Any, count: int, batch: int = 4000) -> None:
+    got = store.collection.get(include=["embeddings", "documents"])
+    base = np.asarray(got["embeddings"], dtype=np.float32)
+    rng = np.random.default_rng(5)
+    for start in range(0, count, batch):
+        n = min(batch, count - start)
+        picks = base[rng.integers(0, len(base), n)]
+        vectors = picks + rng.normal(0, 0.05, picks.shape).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        ids = [f"synthetic-{start + i}" for i in range(n)]
+        metadatas = [{"source": "synthetic", "source_name": "synthetic.md", "section": "Synthetic",
+                      "rule_ids": "", "file_hash": "synthetic", "head": False} for _ in range(n)]  # fmt: skip
+        store.collection.add(
+            ids=ids,
+            embeddings=vectors.tolist(),
+            documents=[f"synthetic chunk {start + i}" for i in range(n)],
+            metadatas=metadatas,
+        )
+
+
+def bench_store(settings: Settings, sizes: list[int], quick: bool) -> dict[str, Any]:
+    """Each size in a fresh child process, so its peak memory is its own."""
+    import json as _json
+    import subprocess
+    import sys
+
+    figures: dict[str, Any] = {
+        "search_ms": {},
+        "ingest_chunks_per_s_by_size": {},
+        "peak_rss_mb": {},
+        "vectors": {},
+    }
+    for size in sizes:
+        child = subprocess.run(
+            [sys.executable, "-m", "assistant.bench", str(size), str(40 if quick else 200)],
+            capture_output=True, text=True, check=True, env=_child_env(settings),
+        )  # fmt: skip
+        result = _json.loads(child.stdout.strip().splitlines()[-1])
+        key = str(size)
+        figures["search_ms"][key] = result["search_ms"]
+        figures["peak_rss_mb"][key] = result["peak_rss_mb"]
+        figures["vectors"][key] = result["vectors"]
+        if "ingest_chunks_per_s" in result:
+            figures["ingest_chunks_per_s_by_size"][key] = result["ingest_chunks_per_s"]
+    by_size = figures["ingest_chunks_per_s_by_size"]
+    figures["ingest_chunks_per_s"] = by_size[min(by_size, key=int)] if by_size else None
     return figures
+
+
+def _child_env(settings: Settings) -> dict[str, str]:
+    import os
+
+    return {**os.environ, "WALKAWAY_MODEL_DIR": str(settings.model_dir)}
+
+
+def cold_start(runs: int = 3) -> float:
+    """Wall time of a fresh `walkaway critique` process (set up, model on disk), median of runs."""
+    import subprocess
+    import sys
+
+    walkaway = str(Path(sys.executable).parent / "walkaway")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([walkaway, "critique", "The price is only good until 5pm today."],
+                       capture_output=True, check=True)  # fmt: skip
+        times.append(time.perf_counter() - start)
+    return round(statistics.median(times), 3)
+
+
+def ui_first_render(settings: Settings) -> dict[str, Any]:
+    """Seconds from starting the UI server (as `make run` does) to the first page rendered.
+
+    With Chromium present the page is loaded in a real browser until its title shows;
+    without it, until the server answers its health check.
+    """
+    import os
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    root = Path(__file__).resolve().parent.parent
+    streamlit = str(Path(sys.executable).parent / "streamlit")
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **os.environ,
+            "WALKAWAY_DATA_DIR": tmp,
+            "WALKAWAY_MODEL_DIR": str(settings.model_dir),
+        }
+        start = time.perf_counter()
+        server = subprocess.Popen(
+            [streamlit, "run", "ui/app.py", "--server.address", "127.0.0.1", "--server.port", str(port)],
+            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        try:
+            for line in server.stdout:  # type: ignore[union-attr]
+                if "URL:" in line:
+                    break
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=30):
+                pass
+            chromium = shutil.which("chromium")
+            if not chromium:
+                return {"seconds": round(time.perf_counter() - start, 2), "method": "health check"}
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=chromium,
+                    args=[
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                    ],
+                )
+                page = browser.new_page()
+                page.goto(f"http://127.0.0.1:{port}/")
+                page.get_by_text("Your deal", exact=True).wait_for(timeout=60_000)
+                seconds = time.perf_counter() - start
+                browser.close()
+            return {"seconds": round(seconds, 2), "method": "Chromium, until the Deal page shows"}
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 def bench_tasks(settings: Settings, quick: bool) -> dict[str, Any]:
@@ -155,10 +298,68 @@ def bench_tasks(settings: Settings, quick: bool) -> dict[str, Any]:
         }
 
 
-def run_bench(settings: Settings, sizes: list[int], quick: bool = False) -> dict[str, Any]:
-    """Every figure the benchmark knows, measured in this process on this machine."""
+def run_bench(
+    settings: Settings, sizes: list[int], quick: bool = False, ui: bool = True
+) -> dict[str, Any]:
+    """Every figure the benchmark knows, measured on this machine."""
     figures: dict[str, Any] = {"cpu_count": __import__("os").cpu_count(), "numpy": np.__version__}
     figures.update(bench_embedders(settings, quick))
     figures.update(bench_tasks(settings, quick))
     figures.update(bench_store(settings, sizes, quick))
+    figures["cold_start_s"] = cold_start(1 if quick else 3)
+    if ui:
+        render = ui_first_render(settings)
+        figures["ui_first_render_s"] = render["seconds"]
+        figures["ui_first_render_method"] = render["method"]
     return figures
+
+
+def scaling_chart(figures: dict[str, Any]) -> str:
+    """The search-latency and memory curve by corpus size, as a self-contained HTML page."""
+    sizes = sorted(figures.get("search_ms", {}), key=int)
+    if not sizes:
+        return "<p>No sizes measured.</p>"
+    width, height, pad = 520, 260, 50
+    top = max(max(figures["search_ms"][s]["p95"] for s in sizes), 1.0)
+
+    def x(i: int) -> float:
+        return pad + i * (width - 2 * pad) / max(1, len(sizes) - 1)
+
+    def y(v: float) -> float:
+        return height - pad - v / top * (height - 2 * pad)
+
+    lines = []
+    for key, color in (("p50", "#1f6f5c"), ("p95", "#c0392b")):
+        points = " ".join(
+            f"{x(i):.1f},{y(figures['search_ms'][s][key]):.1f}" for i, s in enumerate(sizes)
+        )
+        lines.append(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{points}"/>')
+        lines.append(
+            f'<text x="{width - pad + 4}" y="{y(figures["search_ms"][sizes[-1]][key]):.1f}" font-size="12">{key}</text>'
+        )
+    labels = "".join(
+        f'<text x="{x(i):.1f}" y="{height - pad + 18}" font-size="12" text-anchor="middle">{int(s):,}</text>'
+        for i, s in enumerate(sizes)
+    )
+    memory = "".join(
+        f"<tr><td>{int(s):,}</td><td>{figures['search_ms'][s]['p50']}</td><td>{figures['search_ms'][s]['p95']}</td><td>{figures.get('peak_rss_mb', {}).get(s, '')}</td><td>{figures.get('vectors', {}).get(s, '')}</td></tr>"
+        for s in sizes
+    )
+    return (
+        "<!doctype html><meta charset='utf-8'><title>Walkaway bench</title><body style='font-family:system-ui'>"
+        f"<h1>Search latency by corpus size (ms)</h1><svg width='{width + 40}' height='{height}'>"
+        f"<line x1='{pad}' y1='{height - pad}' x2='{width - pad}' y2='{height - pad}' stroke='#999'/>"
+        f"<line x1='{pad}' y1='{pad}' x2='{pad}' y2='{height - pad}' stroke='#999'/>"
+        f"<text x='4' y='{pad}' font-size='12'>{top:.0f} ms</text>{''.join(lines)}{labels}</svg>"
+        "<table border='1' cellpadding='4'><tr><th>chunks</th><th>p50 ms</th><th>p95 ms</th><th>peak RSS MB</th><th>vectors</th></tr>"
+        f"{memory}</table><pre>{__import__('json').dumps(figures, indent=2)}</pre></body>"
+    )
+
+
+if __name__ == "__main__":  # one corpus size in a child process (see bench_store)
+    import json
+    import sys
+
+    from assistant.config import load_settings
+
+    print(json.dumps(measure_size(load_settings(), int(sys.argv[1]), int(sys.argv[2]))))

@@ -309,7 +309,15 @@ def _setup(args: argparse.Namespace, settings: Settings) -> int:
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.bench import run_bench
 
-    figures = run_bench(settings, sizes=args.sizes, quick=args.quick)
+    figures = run_bench(settings, sizes=args.sizes, quick=args.quick, ui=not args.no_ui)
+    if args.report:
+        from assistant.bench import scaling_chart
+
+        folder = Path(args.report)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "bench.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
+        (folder / "bench.html").write_text(scaling_chart(figures), encoding="utf-8")
+        print(f"bench report written to {folder}", file=sys.stderr)
     emit(figures, args.json, lambda: json.dumps(figures, indent=2))
     return 0
 
@@ -400,8 +408,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("bench", help="measure speed and memory")
-    p.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    p.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
     p.add_argument("--quick", action="store_true", help="fewer repetitions")
+    p.add_argument("--no-ui", action="store_true", help="skip the UI first-render measurement")
+    p.add_argument("--report", help="write bench.json and a scaling chart (bench.html) here")
     p.add_argument("--json", action="store_true")
     return parser
 
