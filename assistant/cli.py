@@ -268,7 +268,12 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     for path in paths or []:
         if not path.exists():
             raise WalkawayError(f"{path}: not found")
-    report = evaluate(Runtime(settings=settings), paths, engine=args.engine or settings.engine)
+    report = evaluate(
+        Runtime(settings=settings),
+        paths,
+        engine=args.engine or settings.engine,
+        llm_judge=args.llm_judge,
+    )
     for line in report["errors"]:
         print(f"skipped line: {line}", file=sys.stderr)
     if args.report:
@@ -405,6 +410,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--engine", choices=["offline", "llm"])
     p.add_argument("--report", help="write JSON, Markdown and HTML reports into this folder")
+    p.add_argument(
+        "--llm-judge",
+        action="store_true",
+        help="also judge exit drafts with the configured model (3 runs)",
+    )
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("bench", help="measure speed and memory")

@@ -8,6 +8,7 @@ baselines (the majority answer and a keyword matcher) so that it means something
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -266,6 +267,7 @@ def evaluate(
     engine: str = "offline",
     baselines: bool = True,
     probes: bool = True,
+    llm_judge: bool = False,
 ) -> dict[str, Any]:
     """Run every case of the given files (default: the dev sets) and return the figures."""
     files = list(paths) if paths else [EVALS_DIR / name for name in DEV_SETS]
@@ -314,6 +316,8 @@ def evaluate(
                     )
                 ),
             }
+    if "exit" in by_task and llm_judge:
+        report["exit"]["llm_judge"] = run_llm_judge(runtime, by_task["exit"], engine)
     if "rehearsal" in by_task:
         judge = _rehearsal_coach(runtime, engine)
         report["rehearsal"] = {
@@ -390,6 +394,44 @@ def run_probes(runtime: Runtime, cases: list[CritiqueCase], engine: str) -> dict
     }
 
 
+def run_llm_judge(runtime: Runtime, cases: list[ExitCase], engine: str) -> dict[str, Any]:
+    """The exit drafts judged by a model several times: the mean and spread of each rate."""
+    from assistant.engines.llm import LLMUnavailable
+    from assistant.judges import JUDGE_RUNS, llm_judge_exit
+
+    if not runtime.llm_available():
+        return {"skipped": "no LLM configured"}
+    produce = _exit_drafter(runtime, engine)
+    drafts = [(case, produce(case)) for case in cases]
+    rubric_ids = list(load_taxonomy().exit_rubric)
+    runs: list[dict[str, float]] = []
+    for _ in range(JUDGE_RUNS):
+        passes = Counter()
+        all_pass = 0
+        for case, produced in drafts:
+            if produced is None:
+                continue
+            try:
+                verdict = llm_judge_exit(
+                    runtime, case.request.channel, produced[0], produced[1], case.request.situation
+                )
+            except LLMUnavailable as error:
+                return {"skipped": f"the judge model did not answer ({error})"}
+            passes.update(rid for rid, ok in verdict.items() if ok)
+            all_pass += int(all(verdict.values()))
+        n = len(drafts) or 1
+        runs.append({"pass_rate": all_pass / n} | {rid: passes[rid] / n for rid in rubric_ids})
+    return {
+        "runs": JUDGE_RUNS,
+        "rubric_version": 1,
+        "figures": {
+            key: {"mean": round(statistics.mean(r[key] for r in runs), 4),
+                  "spread": round(max(r[key] for r in runs) - min(r[key] for r in runs), 4)}
+            for key in runs[0]
+        },
+    }  # fmt: skip
+
+
 def _keyword_coach(case: RehearsalCase) -> tuple[bool, set[str]]:
     text = case.reply.lower()
     caved = any(w in text for w in ("i'll sign", "i accept", "okay", "fine", "sure"))
@@ -421,10 +463,12 @@ def headline(report: dict[str, Any]) -> dict[str, Any]:
             split: {name: figures[name] for name in names if name != "per_signal"}
             | {"n": figures["n"]}
             for split, figures in section.items()
-            if split not in ("all", "baselines")
+            if split not in ("all", "baselines", "llm_judge")
         }
         if "baselines" in section:
             flat["baselines"] = section["baselines"]
+        if "llm_judge" in section:
+            flat["llm_judge"] = section["llm_judge"]
         out[task] = flat
     if "probes" in report:
         out["probes"] = {k: v for k, v in report["probes"].items() if k != "changed"}

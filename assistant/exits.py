@@ -191,49 +191,34 @@ def draft_exit(runtime: Runtime, request: ExitRequest, engine: str | None = None
             "(rule no_fabrication): the drafts leave them out."
         )
     drafts: list[ExitDraft] = []
-    chosen = runtime.engine_for(engine)
-    if chosen == "llm":
+
+    def guarded(subject: str | None, body: str, answered_by: str) -> str | None:
+        """Keep the draft if every check passes; otherwise say why it was withheld."""
+        checks = _checks(request.channel, subject, body, situation, runtime)
+        if not all(check.passed for check in checks):
+            return "; ".join(c.detail for c in checks if not c.passed)
+        drafts.append(
+            ExitDraft(channel=request.channel, tone=request.tone, subject=subject, body=body,
+                      checks=checks, rule_ids=EXIT_RULES, engine=answered_by)  # type: ignore[arg-type]
+        )  # fmt: skip
+        return None
+
+    if runtime.engine_for(engine) == "llm":
         from assistant.engines.llm import LLMUnavailable, llm_exit_bodies
 
         try:
             for subject, body in llm_exit_bodies(runtime, request, name):
-                checks = _checks(request.channel, subject, body, situation, runtime)
-                if all(check.passed for check in checks):
-                    drafts.append(
-                        ExitDraft(
-                            channel=request.channel,
-                            tone=request.tone,
-                            subject=subject,
-                            body=body,
-                            checks=checks,
-                            rule_ids=EXIT_RULES,
-                            engine="llm",
-                        )
-                    )
-                else:
-                    failed = "; ".join(c.detail for c in checks if not c.passed)
-                    notices.append(f"A model draft was withheld by the guard ({failed}).")
+                withheld = guarded(subject, body, "llm")
+                if withheld:
+                    notices.append(f"A model draft was withheld by the guard ({withheld}).")
         except LLMUnavailable as error:
             notices.append(
                 f"The LLM engine did not answer ({error}); the offline engine drafted instead."
             )
     variant = 0
     while len(drafts) < request.variants and variant < request.variants + 6:
-        subject, body = _compose(request, variant, name, sender)
+        guarded(*_compose(request, variant, name, sender), "offline")
         variant += 1
-        checks = _checks(request.channel, subject, body, situation, runtime)
-        if all(check.passed for check in checks):
-            drafts.append(
-                ExitDraft(
-                    channel=request.channel,
-                    tone=request.tone,
-                    subject=subject,
-                    body=body,
-                    checks=checks,
-                    rule_ids=EXIT_RULES,
-                    engine="offline",
-                )
-            )
     if not drafts:
         raise InputError("No draft passed the checks; try a shorter situation or another channel.")
     return ExitResult(drafts=drafts[: request.variants], notices=notices)

@@ -71,3 +71,35 @@ def judge_exit(channel: str, subject: str | None, body: str, situation: str) -> 
         "no_fabrication": not (rival_invented or deadline_invented or numbers_invented),
         "concise": concise,
     }
+
+
+JUDGE_RUNS = 3
+
+
+def llm_judge_exit(
+    runtime, channel: str, subject: str | None, body: str, situation: str
+) -> dict[str, bool]:  # noqa: ANN001
+    """The optional LLM judge: the pinned rubric of prompts/judge_exit.md, one run."""
+    from pydantic import create_model
+
+    from assistant.engines.llm import invoke_structured
+
+    verdict_model = create_model("_ExitJudgement", **{rid: (bool, ...) for rid in _RUBRIC_IDS})
+    message = f"Subject: {subject}\n\n{body}" if subject else body
+    answer = invoke_structured(
+        runtime,
+        "judge_exit",
+        verdict_model,
+        {"channel": channel, "situation": situation, "message": message},
+    )
+    return {rid: bool(getattr(answer, rid)) for rid in _RUBRIC_IDS}
+
+
+_RUBRIC_IDS = (
+    "appreciation",
+    "clear_decision",
+    "door_open",
+    "neutral_tone",
+    "no_fabrication",
+    "concise",
+)

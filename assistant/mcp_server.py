@@ -35,10 +35,13 @@ INSTRUCTIONS = (
 )
 
 
-def build_server(operations: Operations | None = None) -> MCPServer:
+def build_server(operations: Operations | None = None, log_level: str = "WARNING") -> MCPServer:
     ops = operations or Operations()
     server = MCPServer(
-        name="walkaway", instructions=INSTRUCTIONS, version="0.1.0", log_level="WARNING"
+        name="walkaway",
+        instructions=INSTRUCTIONS,
+        version="0.1.0",
+        log_level=log_level,  # type: ignore[arg-type]
     )
 
     def call(fn, model, **values: Any) -> Any:  # noqa: ANN001
@@ -144,7 +147,8 @@ def build_server(operations: Operations | None = None) -> MCPServer:
 
 def serve(http: bool = False, port: int = 8765) -> None:
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, force=True)
-    server = build_server()
+    # Over HTTP the server says when it listens (stderr); on stdio it stays quiet.
+    server = build_server(log_level="INFO" if http else "WARNING")
     if http:
         server.run("streamable-http", host="127.0.0.1", port=port)
     else:

@@ -73,6 +73,10 @@ def markdown(report: dict[str, Any]) -> str:
         if task not in flat:
             continue
         section = flat[task]
+        judge = section.get("llm_judge", {}).get("figures")
+        if judge:
+            lines += [f"LLM judge ({section['llm_judge']['runs']} runs): " + ", ".join(
+                f"{k} {v['mean']} (spread {v['spread']})" for k, v in judge.items()), ""]  # fmt: skip
         names = [k for k, v in section.items() if not isinstance(v, dict | list) and k != "n"]
         lines += [
             f"## {task}",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 import uuid
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from assistant.config import Settings
 from assistant.embeddings import LocalMiniLM, ensure_minilm
 from assistant.ingest import ingest
 from assistant.store import KnowledgeStore
+from tests.helpers.netguard.loopback import is_local
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT_ROOT.parent / "shared"
@@ -23,18 +23,6 @@ SHARED = PROJECT_ROOT.parent / "shared"
 
 class NetworkBlocked(RuntimeError):
     pass
-
-
-def _is_local(address: object) -> bool:
-    if not isinstance(address, tuple):
-        return True  # AF_UNIX paths
-    host = str(address[0])
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -45,13 +33,13 @@ def block_network() -> Iterator[list[object]]:
     real_connect_ex = socket.socket.connect_ex
 
     def guarded(self: socket.socket, address: object) -> object:
-        if not _is_local(address):
+        if not is_local(address):
             attempts.append(address)
             raise NetworkBlocked(f"test tried to reach {address}")
         return real_connect(self, address)
 
     def guarded_ex(self: socket.socket, address: object) -> object:
-        if not _is_local(address):
+        if not is_local(address):
             attempts.append(address)
             raise NetworkBlocked(f"test tried to reach {address}")
         return real_connect_ex(self, address)

@@ -153,3 +153,41 @@ def test_the_exit_judge_fails_a_rude_or_inventive_draft():
         "x",
     )
     assert checks["no_fabrication"] is False and checks["appreciation"] and checks["door_open"]
+
+
+def test_the_optional_llm_judge_reports_mean_and_spread_over_runs(embedder, knowledge_store):
+    from itertools import count
+
+    from assistant.config import load_settings
+    from tests.helpers.fake_openai import FakeOpenAI
+
+    calls = count()
+
+    def judge(request):  # a judge that changes its mind on "concise" in its second run
+        ids = (
+            "appreciation",
+            "clear_decision",
+            "door_open",
+            "neutral_tone",
+            "no_fabrication",
+            "concise",
+        )
+        verdict = dict.fromkeys(ids, True)
+        if 30 <= next(calls) < 60:
+            verdict["concise"] = False
+        return verdict
+
+    path = Path("evals") / "exit.jsonl"
+    with FakeOpenAI([judge]) as fake:
+        settings = load_settings(
+            base_url=fake.base_url, api_key="sk-fake-000000000000", retry_backoff_s=0
+        )
+        runtime = Runtime(settings=settings, embedder=embedder, store=knowledge_store)
+        report = evaluate(
+            runtime, [path], engine="offline", llm_judge=True, baselines=False, probes=False
+        )
+    figures = report["exit"]["llm_judge"]["figures"]
+    assert report["exit"]["llm_judge"]["runs"] == 3
+    assert figures["appreciation"] == {"mean": 1.0, "spread": 0.0}
+    assert figures["concise"]["spread"] > 0 and figures["concise"]["mean"] < 1
+    assert fake.requests[0]["tools"][0]["function"]["name"] == "_ExitJudgement"

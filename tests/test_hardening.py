@@ -1,7 +1,6 @@
 """Bad input, faults and concurrency: each gets a clear message and nothing is lost."""
 
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -18,7 +17,7 @@ from assistant.ingest import ingest
 from assistant.retrieval import Retriever
 from assistant.runtime import Runtime
 from assistant.store import StoreUnavailable, open_store
-from tests.helpers.processes import free_port, running
+from tests.helpers.processes import chroma_server
 
 TEN_LANGUAGES = {
     "es": "El vendedor dice que es su oferta final y que solo es válida hoy.",
@@ -67,20 +66,8 @@ def test_several_currencies_in_one_deal_are_not_compared(runtime):
 def test_a_chroma_server_that_goes_away_mid_session_is_a_message_and_critique_still_works(
     embedder, tmp_path
 ):
-    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
-    port = free_port()
-    cmd = [
-        chroma,
-        "run",
-        "--path",
-        str(tmp_path / "srv"),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
-    settings = load_settings(chroma_url=f"http://127.0.0.1:{port}")
-    with running(cmd, ready="listening on address"):
+    with chroma_server(tmp_path / "srv") as url:
+        settings = load_settings(chroma_url=url)
         store = open_store(settings, embedder)
         ingest(None, store)
         retriever = Retriever(store)

@@ -15,7 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()
 COMMANDS = re.findall(r"^\$ (.+)$", README, flags=re.M)
 # The benchmark as shown runs minutes; the test runs the same command on a small corpus.
-QUICK = {"bench": ["--quick", "--sizes", "100"]}
+QUICK = {"bench": ["--quick", "--sizes", "100", "--no-ui"]}
+BENCH_KEYS = {
+    "embed_sentences_per_s", "chroma_default_embed_sentences_per_s", "ingest_chunks_per_s", "search_ms",
+    "critique_ms", "draft_ms", "coach_ms", "peak_rss_mb", "cold_start_s",
+}  # fmt: skip
 
 
 def test_the_readme_shows_the_two_commands_and_the_cli():
@@ -30,7 +34,12 @@ def test_every_walkaway_command_in_the_readme_runs(capsys):
         assert main(argv) == 0, command
         out = capsys.readouterr().out
         if "--json" in argv:
-            json.loads(out)
+            parsed = json.loads(out)
+            if argv[0] == "bench":
+                assert set(parsed) >= BENCH_KEYS and set(parsed["search_ms"]["100"]) == {
+                    "p50",
+                    "p95",
+                }
 
 
 def test_make_test_runs_the_whole_suite_after_setup():

@@ -1,4 +1,3 @@
-import shutil
 from pathlib import Path
 
 import chromadb
@@ -14,7 +13,7 @@ from assistant.store import (
     make_client,
     open_store,
 )
-from tests.helpers.processes import free_port, running
+from tests.helpers.processes import chroma_server, free_port
 
 
 def test_the_embedded_store_persists_across_clients(embedder, tmp_path: Path):
@@ -26,20 +25,8 @@ def test_the_embedded_store_persists_across_clients(embedder, tmp_path: Path):
 
 
 def test_the_server_store_works_on_the_same_code_path(embedder, tmp_path: Path):
-    chroma = shutil.which("chroma", path=str(Path(__import__("sys").executable).parent))
-    port = free_port()
-    cmd = [
-        chroma,
-        "run",
-        "--path",
-        str(tmp_path / "srv"),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
-    with running(cmd, ready="listening on address"):
-        settings = load_settings(chroma_url=f"http://127.0.0.1:{port}")
+    with chroma_server(tmp_path / "srv") as url:
+        settings = load_settings(chroma_url=url)
         store = open_store(settings, embedder)
         report = ingest(None, store)
         assert report.added == 2

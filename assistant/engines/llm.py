@@ -101,6 +101,13 @@ def _invoke(runtime: Runtime, name: str, schema: type[BaseModel], inputs: dict[s
     return _invoke_raw(runtime, name, schema, inputs)
 
 
+def invoke_structured(
+    runtime: Runtime, name: str, schema: type[BaseModel], inputs: dict[str, Any]
+) -> Any:
+    """A prompt file run through the chat model into a schema (used by the eval's LLM judge)."""
+    return _invoke(runtime, name, schema, inputs)
+
+
 def _invoke_raw(
     runtime: Runtime, name: str, schema: type[BaseModel], inputs: dict[str, Any]
 ) -> Any:

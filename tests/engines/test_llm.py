@@ -58,7 +58,11 @@ def test_a_rate_limit_is_retried_then_answered(embedder, knowledge_store):
     assert result.engine == "llm" and len(fake.requests) == 3  # 429, extraction, narration
 
 
-@pytest.mark.parametrize("failure", [500, 429, "bad-json"])
+def _schema_breaking(request):
+    return {"findings": "this should have been a list"}
+
+
+@pytest.mark.parametrize("failure", [500, 429, 503, "bad-json", _schema_breaking])
 def test_a_failing_provider_falls_back_to_the_offline_engine_with_a_notice(
     embedder, knowledge_store, failure
 ):
@@ -67,7 +71,7 @@ def test_a_failing_provider_falls_back_to_the_offline_engine_with_a_notice(
     assert result.engine == "offline"
     assert any("offline engine answered instead" in notice for notice in result.notices)
     assert {"false_urgency", "take_it_or_leave_it"} <= set(result.signals)
-    if failure != "bad-json":
+    if isinstance(failure, int):
         assert len(fake.requests) == 3  # one try and two retries
 
 

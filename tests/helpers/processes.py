@@ -66,3 +66,17 @@ def running(
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+
+
+@contextmanager
+def chroma_server(folder) -> Iterator[str]:  # noqa: ANN001
+    """A real `chroma run` on loopback; yields its URL and stops it on exit."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
+    port = free_port()
+    cmd = [chroma, "run", "--path", str(folder), "--host", "127.0.0.1", "--port", str(port)]
+    with running(cmd, ready="listening on address"):
+        yield f"http://127.0.0.1:{port}"

@@ -145,3 +145,23 @@ def test_the_readme_snippet_starts_the_server_over_stdio(tmp_path):
     assert tools == TOOLS
     assert json.loads(result.content[0].text)["verdict"] == "pause"
     assert bad.is_error
+
+
+def test_the_http_transport_serves_on_loopback(tmp_path):
+    from tests.helpers.processes import free_port, running
+
+    port = free_port()
+    walkaway = str(Path(sys.executable).parent / "walkaway")
+    env = {"WALKAWAY_DATA_DIR": str(tmp_path)}
+    with running(
+        [walkaway, "mcp", "--http", "--port", str(port)], ready="Uvicorn running on", env=env
+    ):
+
+        async def main():
+            async with Client(f"http://127.0.0.1:{port}/mcp") as client:
+                tools = {t.name for t in (await client.list_tools()).tools}
+                rule = await client.call_tool("get_rule", {"rule_id": "intimidation"})
+                return tools, rule
+
+        tools, rule = run(main)
+    assert tools == TOOLS and json.loads(rule.content[0].text)["kind"] == "signal"

@@ -1,25 +1,14 @@
 """Loaded by subprocesses the tests start (PYTHONPATH): records, and refuses, any connection
 to a non-loopback address, into the file WALKAWAY_NETGUARD_LOG names."""
 
-import ipaddress
 import os
 import socket
+
+from loopback import is_local as _local
 
 _LOG = os.environ.get("WALKAWAY_NETGUARD_LOG")
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
-
-
-def _local(address):
-    if not isinstance(address, tuple):
-        return True
-    host = str(address[0])
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _record(address):
