@@ -158,6 +158,8 @@ _CUES: dict[str, list[str]] = {
         r"culpable",
     ],
     "false_urgency": [
+        r"\b(today|tonight|now) or (else|he|she|they|we|it|you)\b",
+        r"or (he|she|they)('ll| will) (give|sell|rent|let) (it|our|my|the|your)\b",
         r"(in|within) the next (hour|few hours|\d+ (hours|minutes))",
         r"before the (weekend|end of)",
         r"(coming|comes) to (see|look at) it",
@@ -198,7 +200,7 @@ _CUES: dict[str, list[str]] = {
         r"threat(en|ened|ening|s)?",
         r"(yell|yelled|shout|shouted|scream|screamed|swore|swearing|cursing)",
         r"slam(med)?",
-        r"(sue|lawsuit|court|lawyers?)\b",
+        r"\b(sue|suing|sued|lawsuit|take (me|us|you) to court|see you in court|(my|his|her|their) lawyers? (will|would|are going))\b",
         r"regret (it|this)",
         r"never work (in|again)",
         r"(make|making) (my|your) life (very |really |so )?(difficult|hard|hell|miserable)",
@@ -226,6 +228,8 @@ _CUES: dict[str, list[str]] = {
         r"unter meinem minimum",
     ],
     "goals_misaligned": [
+        r"\b(took|joined|accepted|signed up for|set out to|came here to|started)\b.{0,60}\b(but|and) (they|it|this|that)\b.{0,40}\b(only|instead|never|not)\b",
+        r"would mean .{0,60}\b(and|but|while) (i|we) (set out|want|wanted|hoped|planned|came)",
         r"don'?t want to (stop|give up|lose|leave|move away from)",
         r"(their|the) (plan|idea|goal) is .{0,30}\b(sell|sale|exit|merge|grow fast)",
         r"(things|places|features|extras) (i|we) don'?t (need|want)",

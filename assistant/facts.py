@@ -22,6 +22,7 @@ _AMOUNT = re.compile(
     r"(?P<num>-?\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
     r"(?P<scale>\s?(?:k|K|m|M|mm|bn|thousand|million|grand)\b)?"
     rf"(?P<post>\s?(?:{_CODES})\b|\s?(?:dollars?|bucks|euros?|pounds?|quid|rupees|yen)\b)?"
+    r"(?P<rate>\s?(?:an|a|per|/)\s?(?:hour|hr|h|day|week|month|year|night)\b)?"
     r"(?P<unit>\s?(?:%|percent|per ?cent|years?|yrs?|months?|weeks?|days?|hours?|hrs?|"
     r"minutes?|mins?|am|pm|a\.m\.|p\.m\.|st|nd|rd|th|people|units?|times|miles|km|"
     r"sq|square|bedrooms?|employees)\b|%)?",
@@ -43,7 +44,7 @@ _MAXIMUM = re.compile(
 )
 _TARGET = re.compile(r"\b(target|aiming|aim for|hoping|hope to|ideal(ly)?|goal|would like)", re.I)
 _OFFER = re.compile(
-    r"\b(offer(ed|ing|s)?|quot(e|ed|ing)|asking|ask(s|ed)? for|want(s|ed)?|propos(e|ed|al|ing)|"
+    r"\b(offer(ed|ing|s)?|quot(e|ed|ing)|asking|ask(s|ed)?( for)?|want(s|ed)?|propos(e|ed|al|ing)|"
     r"came back|counter(ed|offer)?|their price|price (is|was|of)|list price|sticker|"
     r"charg(e|es|ed|ing)|bid|pay(s|ing)? me|rent (is|of)|salary (is|of)|rate (is|of)|"
     r"settle for|sell (it )?for|comes to|total)",
@@ -75,7 +76,7 @@ def find_amounts(text: str) -> list[tuple[Money, int, int]]:
             continue
         if scale:
             value *= _SCALES[scale.strip().lower()]
-        has_marker = bool(pre or post or scale)
+        has_marker = bool(pre or post or scale or match.group("rate"))
         # A bare number is money only if it is large enough not to be a count or a year.
         if not has_marker and (
             value < 100 or (1900 <= value <= 2100 and "," not in match.group("num"))
@@ -107,8 +108,8 @@ _LESS_THAN = re.compile(
     re.I,
 )
 _MORE_THAN = re.compile(
-    r"(wouldn'?t|won'?t|will not|not|never|can'?t|cannot) (pay|spend|go)"
-    r" (any )?(more|higher) than\s*$",
+    r"(wouldn'?t|won'?t|will not|not|never|can'?t|cannot) (to )?(pay|spend|go)"
+    r" (any )?((more|higher) than|above|over|beyond)\s*$",
     re.I,
 )
 
