@@ -10,6 +10,8 @@ import re
 
 _CUES: dict[str, list[str]] = {
     "one_sided_terms": [
+        r"\b(pay|cover|take on) (\d{2}\s?%|most|all|the majority) of the (rent|cost|costs|bill|bills|risk|expenses)\b",
+        r"even though (i|we) (have|get|use|own) (the )?(smaller|less|fewer|nothing)",
         r"final say",
         r"while (i|we) (put|pay|take|carry|do) (in )?(all|everything)",
         r"(they|he|she) can (raise|change|increase) .{0,20}(any ?time|whenever)",
@@ -28,6 +30,8 @@ _CUES: dict[str, list[str]] = {
         r"cl[aá]usula abusiva",
     ],
     "hidden_costs": [
+        r"\b(miscellaneous|misc\.?|sundry)\b",
+        r"unexplained (charge|fee|line|cost)s?",
         r"(nobody|never|wasn'?t|weren'?t|not) (mentioned|disclosed|listed|in the (ad|listing|quote|contract))",
         r"(fees?|charges?|surcharges?) (he|she|they) never (mentioned|told)",
         r"(quote|price|bill|estimate|total) (doubled|tripled|jumped|ballooned)",
@@ -46,6 +50,8 @@ _CUES: dict[str, list[str]] = {
         r"versteckte (kosten|geb[üu]hren)",
     ],
     "lack_of_transparency": [
+        r"(no|without( any)?) (description|explanation|breakdown|details)\b",
+        r"(wouldn'?t|would not|won'?t|will not) say (how|what|why|who|where|when)",
         r"without (seeing|reading|getting) the (contract|lease|terms|paperwork)",
         r"dodg\w*",
         r"(won'?t|will not|didn'?t|refuse[sd]? to) (give|put|say|tell|show) (us |me )?(a |an |the |what |how )?",
@@ -63,6 +69,7 @@ _CUES: dict[str, list[str]] = {
         r"don'?t know what (i'?m|we'?re) paying",
     ],
     "extreme_concessions": [
+        r"(for|in exchange for|in return for) (a |only a )?(small|tiny|token|minimal|little)\b",
         r"\d{2}\s?(%|percent) of (the|my|our) (company|business|equity|shares|profits?)",
         r"(for|with) no (salary|pay|payment|fee)",
         r"\bhalf (my|our|the|of)",
@@ -91,7 +98,7 @@ _CUES: dict[str, list[str]] = {
         r"as it is or",
         r"standard (contract|terms).{0,30}(nothing|no) (changes?|exceptions?)",
         r"no exceptions",
-        r"\b(price|salary|rent|rate|offer|terms?|number|band|budget|quote|package)s? (is|are) (fixed|firm|set in stone|locked|final)\b",
+        r"\b(price|salary|rent|rate|offer|terms?|number|band|budget|quote|package)s? (is|are) (fixed|firm|set in stone|final)\b",
         r"\bfixed (price|salary|rate|terms)\b",
         r"look elsewhere",
         r"final answer",
@@ -105,6 +112,7 @@ _CUES: dict[str, list[str]] = {
         r"prendere o lasciare",
     ],
     "ignores_concerns": [
+        r"\bi (asked|raised|mentioned)\b.{0,50}\b(twice|three times|several times|repeatedly|again and again)\b",
         r"(just )?(moved|moves|moving) on to",
         r"(brush|brushed|brushes) off",
         r"(every|each) time .{0,40}(ignor|moved on|changed the subject)",
@@ -195,7 +203,7 @@ _CUES: dict[str, list[str]] = {
         r"raised (his|her|their) voice",
         r"got (angry|aggressive|hostile|furious)",
         r"bad reviews?",
-        r"tell (everyone|other clients|people|others) (i'?m|that i)",
+        r"tell (everyone|other clients|people|others)\b.{0,30}\b(i'?m|that i|i am)\b",
         r"(drop|ruin|destroy) (us|me|my|our)",
         r"threat(en|ened|ening|s)?",
         r"(yell|yelled|shout|shouted|scream|screamed|swore|swearing|cursing)",
@@ -243,6 +251,7 @@ _CUES: dict[str, list[str]] = {
         r"(isn'?t|is not) where i want",
     ],
     "gut_feeling": [
+        r"(strange|weird|odd|funny|uneasy|bad|sinking) feeling",
         r"(gut|instinct|intuition)",
         r"(doesn'?t|does not|didn'?t) (feel|sit|seem) right",
         r"bad feeling",
@@ -273,6 +282,8 @@ _CUES: dict[str, list[str]] = {
         r"reconsider",
     ],
     "has_alternatives": [
+        r"(current|present) (employer|job|landlord|supplier|provider|boss|company) (already )?(offered|would|will|is willing|matched|pays)",
+        r"counter-?offer from",
         r"(another|other|different) (lot|store|shop|bank|agency|agent|seller|site|place|manufacturer|provider|company|firm)s?",
         r"on hold (at|with)",
         r"(two|three|several|other) (other )?quotes",

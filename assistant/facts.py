@@ -103,7 +103,7 @@ def _clause_before(text: str, start: int, window: int = 80) -> str:
 _AFTER_MAX = re.compile(r"^\s*(at (the )?most|max(imum)?|tops|or less|at the very most)\b", re.I)
 _AFTER_MIN = re.compile(r"^\s*(at (the )?least|minimum|or more|at the very least)\b", re.I)
 _LESS_THAN = re.compile(
-    r"(wouldn'?t|won'?t|will not|not|never|can'?t|cannot) (take|accept|go|sell|settle)"
+    r"(wouldn'?t|won'?t|will not|not|never|can'?t|cannot|don'?t|do not) (take|accept|go|sell|settle|work|start|do it)"
     r"( for)? (any )?(less|lower) than\s*$",
     re.I,
 )
