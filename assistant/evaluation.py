@@ -261,6 +261,13 @@ def _split_groups(cases: list) -> dict[str, list]:
     return groups
 
 
+def _by_split(
+    cases: list, score: Callable[[list, Any], dict[str, Any]], answer: Any
+) -> dict[str, Any]:
+    """The same scoring over all cases and over each split the cases name."""
+    return {name: score(group, answer) for name, group in _split_groups(cases).items()}
+
+
 def evaluate(
     runtime: Runtime,
     paths: Iterable[Path] | None = None,
@@ -283,10 +290,7 @@ def evaluate(
     }
     if "critique" in by_task:
         predict = _critique_predictor(runtime, engine)
-        report["critique"] = {
-            name: score_critique(group, predict)
-            for name, group in _split_groups(by_task["critique"]).items()
-        }
+        report["critique"] = _by_split(by_task["critique"], score_critique, predict)
         if baselines:
             cases = by_task["critique"]
             report["critique"]["baselines"] = {
@@ -297,10 +301,7 @@ def evaluate(
         report["probes"] = run_probes(runtime, by_task["critique"], engine)
     if "exit" in by_task:
         produce = _exit_drafter(runtime, engine)
-        report["exit"] = {
-            name: score_exit(group, produce)
-            for name, group in _split_groups(by_task["exit"]).items()
-        }
+        report["exit"] = _by_split(by_task["exit"], score_exit, produce)
         if baselines:
             report["exit"]["baselines"] = {
                 "majority": _strip(
@@ -320,10 +321,7 @@ def evaluate(
         report["exit"]["llm_judge"] = run_llm_judge(runtime, by_task["exit"], engine)
     if "rehearsal" in by_task:
         judge = _rehearsal_coach(runtime, engine)
-        report["rehearsal"] = {
-            name: score_rehearsal(group, judge)
-            for name, group in _split_groups(by_task["rehearsal"]).items()
-        }
+        report["rehearsal"] = _by_split(by_task["rehearsal"], score_rehearsal, judge)
         if baselines:
             cases = by_task["rehearsal"]
             majority_good = Counter(c.good for c in cases).most_common(1)[0][0]
@@ -336,10 +334,7 @@ def evaluate(
 
         retriever = Retriever(runtime.get_store())
         search = lambda query: [hit.rule_ids for hit in retriever.search(query, k=10)]  # noqa: E731
-        report["retrieval"] = {
-            name: score_retrieval(group, search)
-            for name, group in _split_groups(by_task["retrieval"]).items()
-        }
+        report["retrieval"] = _by_split(by_task["retrieval"], score_retrieval, search)
     return report
 
 

@@ -83,8 +83,10 @@ def llm_judge_exit(
     from pydantic import create_model
 
     from assistant.engines.llm import invoke_structured
+    from assistant.rules import load_taxonomy
 
-    verdict_model = create_model("_ExitJudgement", **{rid: (bool, ...) for rid in _RUBRIC_IDS})
+    rubric_ids = list(load_taxonomy().exit_rubric)
+    verdict_model = create_model("_ExitJudgement", **{rid: (bool, ...) for rid in rubric_ids})
     message = f"Subject: {subject}\n\n{body}" if subject else body
     answer = invoke_structured(
         runtime,
@@ -92,14 +94,4 @@ def llm_judge_exit(
         verdict_model,
         {"channel": channel, "situation": situation, "message": message},
     )
-    return {rid: bool(getattr(answer, rid)) for rid in _RUBRIC_IDS}
-
-
-_RUBRIC_IDS = (
-    "appreciation",
-    "clear_decision",
-    "door_open",
-    "neutral_tone",
-    "no_fabrication",
-    "concise",
-)
+    return {rid: bool(getattr(answer, rid)) for rid in rubric_ids}

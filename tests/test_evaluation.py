@@ -164,15 +164,9 @@ def test_the_optional_llm_judge_reports_mean_and_spread_over_runs(embedder, know
     calls = count()
 
     def judge(request):  # a judge that changes its mind on "concise" in its second run
-        ids = (
-            "appreciation",
-            "clear_decision",
-            "door_open",
-            "neutral_tone",
-            "no_fabrication",
-            "concise",
-        )
-        verdict = dict.fromkeys(ids, True)
+        from assistant.rules import load_taxonomy
+
+        verdict = dict.fromkeys(load_taxonomy().exit_rubric, True)
         if 30 <= next(calls) < 60:
             verdict["concise"] = False
         return verdict
