@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,23 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
         raise StoreUnavailable(f"Cannot open the knowledge store at {where}: {error}") from error
 
 
+@contextmanager
+def file_lock(path: Path | None) -> Iterator[None]:
+    """An exclusive lock on a file, across processes; no lock when path is None."""
+    if path is None:
+        yield
+        return
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # blocks until the other process is done
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def collection_name(embedder_name: str) -> str:
     # Chroma names: 3-512 chars of [a-zA-Z0-9._-], starting and ending alphanumeric.
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", embedder_name).strip("-._")
@@ -89,21 +106,9 @@ class KnowledgeStore:
     def count(self) -> int:
         return self.collection.count()
 
-    @contextmanager
-    def write_lock(self) -> Iterator[None]:
+    def write_lock(self) -> AbstractContextManager[None]:
         """Serialise writers across processes sharing an embedded store (a server needs none)."""
-        if self.lock_path is None:
-            yield
-            return
-        import fcntl
-
-        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_path, "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)  # blocks until the other writer is done
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        return file_lock(self.lock_path)
 
     def file_hashes(self) -> dict[str, str]:
         """Each stored source file and the content hash its chunks came from."""
@@ -164,4 +169,6 @@ def open_store(
 
         embedder = make_embedder(settings)
     lock = None if settings.chroma_url else settings.chroma_path / "walkaway-write.lock"
-    return KnowledgeStore(client or make_client(settings), embedder, lock_path=lock)
+    # Two processes creating the same embedded store at once race on its SQLite schema.
+    with file_lock(lock):
+        return KnowledgeStore(client or make_client(settings), embedder, lock_path=lock)
