@@ -50,6 +50,7 @@ _CUES: dict[str, list[str]] = {
         r"versteckte (kosten|geb[üu]hren)",
     ],
     "lack_of_transparency": [
+        r"(can'?t|cannot|won'?t|will not|refuse[sd]? to) (tell|say|share|give|show) (me |us )?(the|what|how|our|my)\b",
         r"(no|without( any)?) (description|explanation|breakdown|details)\b",
         r"(wouldn'?t|would not|won'?t|will not) say (how|what|why|who|where|when)",
         r"without (seeing|reading|getting) the (contract|lease|terms|paperwork)",
@@ -87,6 +88,8 @@ _CUES: dict[str, list[str]] = {
         r"fraction of",
     ],
     "take_it_or_leave_it": [
+        r"that'?s (just )?how it is",
+        r"those are the (rules|terms)",
         r"\b(it'?s|it is) final\b",
         r"take it or leave it",
         r"final offer",
@@ -112,6 +115,8 @@ _CUES: dict[str, list[str]] = {
         r"prendere o lasciare",
     ],
     "ignores_concerns": [
+        r"(go|goes|went|remain|remained) unanswered",
+        r"(questions|concerns|emails|complaints) (are|were|get|got) ignored",
         r"\bi (asked|raised|mentioned)\b.{0,50}\b(twice|three times|several times|repeatedly|again and again)\b",
         r"(just )?(moved|moves|moving) on to",
         r"(brush|brushed|brushes) off",
@@ -147,6 +152,8 @@ _CUES: dict[str, list[str]] = {
         r"druck (machen|gemacht|setzen)",
     ],
     "guilt_tripping": [
+        r"\babandon(ing|ed)?\b",
+        r"(ruin|ruining|destroy|destroying) (everyone|the family|our|her|his|the kids)",
         r"ashamed",
         r"should (be grateful|feel bad)",
         r"shouldn'?t (talk|care) about money",
@@ -166,6 +173,9 @@ _CUES: dict[str, list[str]] = {
         r"culpable",
     ],
     "false_urgency": [
+        r"only (works|valid|good|available) for the next",
+        r"for the next \d+ (minutes|hours)",
+        r"\b(countdown|timer)\b",
         r"\b(today|tonight|now) or (else|he|she|they|we|it|you)\b",
         r"or (he|she|they)('ll| will) (give|sell|rent|let) (it|our|my|the|your)\b",
         r"(in|within) the next (hour|few hours|\d+ (hours|minutes))",
@@ -200,6 +210,8 @@ _CUES: dict[str, list[str]] = {
         r"clock is ticking",
     ],
     "intimidation": [
+        r"(might|could|will|would) (get lost|go wrong|go missing)",
+        r"\bwarned (that|me|us)\b",
         r"raised (his|her|their) voice",
         r"got (angry|aggressive|hostile|furious)",
         r"bad reviews?",

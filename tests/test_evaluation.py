@@ -20,7 +20,7 @@ FLOORS = {
     ("retrieval", "recall_at_3"): 0.93,
 }
 TEST_SPLIT_FLOORS = {
-    ("critique", "signal_micro_f1"): 0.75,
+    ("critique", "signal_micro_f1"): 0.70,
     ("critique", "verdict_accuracy"): 0.75,
     ("exit", "pass_rate"): 0.95,
     ("rehearsal", "accuracy"): 0.9,
