@@ -83,12 +83,9 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 @command("search")
 def _search(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.retrieval import Retriever
+    from assistant.runtime import Runtime
 
-    store = _store(settings)
-    if store.count() == 0:
-        from assistant.ingest import ingest
-
-        ingest(None, store)
+    store = Runtime(settings=settings).get_store()
     hits = Retriever(store).search(args.query, k=args.k, kinds=args.kind, mmr=args.mmr)
 
     def human() -> str:

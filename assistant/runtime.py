@@ -49,8 +49,9 @@ class Runtime:
                 from assistant.store import open_store
 
                 self.store = open_store(self.settings, self.get_embedder())
-                if self.store.count() == 0:
-                    ingest(None, self.store, self.rulebook)
+                # Idempotent and quick when nothing changed; keeps the index in step with
+                # knowledge/ after an update.
+                ingest(None, self.store, self.rulebook)
             return self.store
 
     def get_retriever(self) -> Retriever:
