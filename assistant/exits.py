@@ -13,7 +13,7 @@ from assistant.errors import InputError
 from assistant.facts import parse_facts
 from assistant.guards import HOSTILE, draft_leaks
 from assistant.runtime import Runtime
-from assistant.schemas import CheckResult, ExitDraft, ExitRequest, ExitResult
+from assistant.schemas import CheckResult, DealFacts, ExitDraft, ExitRequest, ExitResult
 from assistant.textinput import read_user_text
 
 EXIT_RULES = [
@@ -144,9 +144,8 @@ def _compose(
 
 
 def _checks(
-    channel: str, subject: str | None, body: str, situation: str, runtime: Runtime
+    channel: str, subject: str | None, body: str, situation: str, facts: DealFacts
 ) -> list[CheckResult]:
-    facts = parse_facts(situation)
     checks = draft_leaks(f"{subject or ''}\n{body}", situation, facts)
     if channel == "email":
         ok = bool(subject) and len(body.split()) <= 200
@@ -190,11 +189,12 @@ def draft_exit(runtime: Runtime, request: ExitRequest, engine: str | None = None
             "Walkaway does not invent offers, numbers or deadlines you did not give "
             "(rule no_fabrication): the drafts leave them out."
         )
+    facts = parse_facts(situation)  # once: every draft is checked against the same facts
     drafts: list[ExitDraft] = []
 
     def guarded(subject: str | None, body: str, answered_by: str) -> str | None:
         """Keep the draft if every check passes; otherwise say why it was withheld."""
-        checks = _checks(request.channel, subject, body, situation, runtime)
+        checks = _checks(request.channel, subject, body, situation, facts)
         if not all(check.passed for check in checks):
             return "; ".join(c.detail for c in checks if not c.passed)
         drafts.append(

@@ -121,10 +121,14 @@ GENERIC_LINES: dict[str, list[str]] = {
 }  # fmt: skip
 
 
-def counterparty_line(scenario_id: str, tactic: str, turn: int, custom: str | None = None) -> str:
-    """The counterparty's line for this turn: it escalates through its tactic's lines."""
+def _require_tactic(tactic: str) -> None:
     if tactic not in GENERIC_LINES:
         raise InputError(f"Unknown tactic {tactic!r}; choose one of: {', '.join(TACTICS)}.")
+
+
+def counterparty_line(scenario_id: str, tactic: str, turn: int) -> str:
+    """The counterparty's line for this turn: it escalates through its tactic's lines."""
+    _require_tactic(tactic)
     scenario = SCENARIOS.get(scenario_id)
     lines = scenario.lines.get(tactic) if scenario else None
     lines = lines or GENERIC_LINES[tactic]
@@ -183,8 +187,7 @@ def coach_reply(
     runtime: Runtime, tactic: str, counterparty: str, reply: str | bytes, engine: str | None = None
 ) -> Coaching:
     """Score the user's reply to the counterparty's line on the rehearsal rubric."""
-    if tactic not in GENERIC_LINES:
-        raise InputError(f"Unknown tactic {tactic!r}; choose one of: {', '.join(TACTICS)}.")
+    _require_tactic(tactic)
     reply_text = read_user_text(reply).strip()
     if not reply_text:
         raise InputError("Type your reply to the counterparty first.")
@@ -218,15 +221,16 @@ def offline_coach(runtime: Runtime, tactic: str, reply: str) -> Coaching:
     caved = any(not _CONDITIONAL.search(reply[: match.start()]) for match in _CAVE.finditer(reply))
     hostile = bool(_HOSTILE.search(reply))
     apologetic = bool(_APOLOGY.search(reply))
+    named_need = bool(_NEED.search(reply))
     failed: list[str] = []
     if caved:
         failed.append("held_position")
     if hostile:
         failed.append("stayed_calm")
-    if not _NEED.search(reply):
+    if not named_need:
         failed.append("named_need")
     # A hostile reply fails on calm, not on the tactic: it did not yield to it.
-    vague = not (hostile or _RESIST.search(reply) or _NEED.search(reply))
+    vague = not (hostile or named_need or _RESIST.search(reply))
     if caved or (apologetic and tactic == "guilt_tripping") or vague:
         failed.append("resisted_tactic")
     if hostile or caved or not _DOOR.search(reply):
@@ -280,9 +284,7 @@ class RehearsalSession(BaseModel):
     def next_line(self, runtime: Runtime | None = None, engine: str | None = None) -> str:
         """The counterparty's next line; on the LLM engine the model plays it, in character."""
         if self.pending is None:
-            self.pending = counterparty_line(
-                self.scenario, self.tactic, len(self.turns), self.custom_brief
-            )
+            self.pending = counterparty_line(self.scenario, self.tactic, len(self.turns))
             if runtime is not None and runtime.engine_for(engine) == "llm":
                 from assistant.engines.llm import LLMUnavailable, counterparty_reply
 

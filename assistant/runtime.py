@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from assistant.config import Settings, load_settings
 from assistant.rules import Rulebook, load_rulebook
@@ -84,6 +84,3 @@ class Runtime:
 
     def llm_available(self) -> bool:
         return self.chat_model is not None or self.settings.has_llm
-
-    def describe(self) -> dict[str, Any]:
-        return {"engine": self.settings.engine, "model": self.settings.model}
