@@ -64,7 +64,7 @@ def _rate(count: int, call: Callable[[], object]) -> float:
     return round(count / (time.perf_counter() - start), 1)
 
 
-def bench_embedders(settings: Settings, quick: bool) -> dict[str, float]:
+def bench_embedders(settings: Settings, quick: bool) -> dict[str, float | str]:
     from chromadb.utils.embedding_functions.onnx_mini_lm_l6_v2 import ONNXMiniLM_L6_V2
 
     from assistant.embeddings import LocalMiniLM, ensure_minilm
@@ -72,8 +72,10 @@ def bench_embedders(settings: Settings, quick: bool) -> dict[str, float]:
     rng = random.Random(1)
     sentences = [_sentence(rng) for _ in range(128 if quick else 1024)]
     folder = ensure_minilm(settings.model_dir)
-    ours = LocalMiniLM(folder)
+    ours = LocalMiniLM(folder, settings.minilm_precision)
+    fp32 = LocalMiniLM(folder, "fp32")
     ours.embed(sentences[:8])
+    fp32.embed(sentences[:8])
     stock = ONNXMiniLM_L6_V2()
     # Point Chroma's stock function at the same model files: no download, same weights.
     stock.DOWNLOAD_PATH = folder.parent  # type: ignore[misc]
@@ -82,6 +84,8 @@ def bench_embedders(settings: Settings, quick: bool) -> dict[str, float]:
     few = sentences[: 16 if quick else 64]
     return {
         "embed_sentences_per_s": _rate(len(sentences), lambda: ours.embed(sentences)),
+        "embed_precision": settings.minilm_precision,
+        "fp32_embed_sentences_per_s": _rate(len(sentences), lambda: fp32.embed(sentences)),
         "chroma_default_embed_sentences_per_s": _rate(len(few), lambda: stock(few)),
     }
 
@@ -101,7 +105,7 @@ def measure_size(settings: Settings, size: int, queries: int) -> dict[str, Any]:
     from assistant.retrieval import Retriever
     from assistant.store import KnowledgeStore
 
-    embedder = LocalMiniLM(ensure_minilm(settings.model_dir))
+    embedder = LocalMiniLM(ensure_minilm(settings.model_dir), settings.minilm_precision)
     rng = random.Random(3)
     questions = [_sentence(rng) for _ in range(queries)]
     out: dict[str, Any] = {"size": size}

@@ -299,11 +299,13 @@ def format_eval(flat: dict[str, Any]) -> str:
 
 @command("setup")
 def _setup(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.embeddings import ensure_minilm
+    from assistant.embeddings import ensure_int8, ensure_minilm
 
     if settings.embedder == "minilm":
         folder = ensure_minilm(settings.model_dir)
-        print(f"local embedding model ready in {folder}")
+        if settings.minilm_precision == "int8":
+            ensure_int8(folder)
+        print(f"local embedding model ({settings.minilm_precision}) ready in {folder}")
     return 0
 
 

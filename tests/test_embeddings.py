@@ -49,7 +49,7 @@ def _reference_bert(weights: dict, ids: list[int]) -> np.ndarray:
     return pooled / np.linalg.norm(pooled)
 
 
-def test_the_built_onnx_graph_matches_an_independent_numpy_bert(embedder: LocalMiniLM):
+def test_the_built_onnx_graph_matches_an_independent_numpy_bert(fp32_embedder: LocalMiniLM):
     from tokenizers import Tokenizer
 
     weights_dir = _packaged_weights_dir()
@@ -61,7 +61,7 @@ def test_the_built_onnx_graph_matches_an_independent_numpy_bert(embedder: LocalM
     tokenizer.no_padding()  # the shipped tokenizer pads to 128; the reference takes no mask
     sentence = "The dealer says the price is only good until 5pm today."
     expected = _reference_bert(weights, tokenizer.encode(sentence).ids)
-    actual = embedder.embed([sentence])[0]
+    actual = fp32_embedder.embed([sentence])[0]
     assert float(actual @ expected) > 0.9999
 
 
@@ -71,7 +71,9 @@ def test_vectors_are_unit_length_and_384_wide(embedder: LocalMiniLM):
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
-def test_padding_a_short_sentence_inside_a_batch_does_not_change_its_vector(embedder: LocalMiniLM):
+@pytest.mark.parametrize("precision", ["int8", "fp32"])
+def test_a_texts_vector_does_not_depend_on_the_texts_embedded_with_it(model_dir, precision):
+    embedder = LocalMiniLM(model_dir, precision)
     alone = embedder.embed(["Sign today or lose the discount."])[0]
     batched = embedder.embed(["Sign today or lose the discount.", "A very long sentence " * 20])[0]
     assert float(alone @ batched) > 0.99999
@@ -88,7 +90,7 @@ def test_similar_meanings_are_closer_than_unrelated_ones(embedder: LocalMiniLM):
     assert a @ b > 0.5 > a @ c
 
 
-def test_chroma_stock_function_reads_the_built_model_folder(model_dir, embedder, monkeypatch):
+def test_chroma_stock_function_reads_the_built_model_folder(model_dir, fp32_embedder, monkeypatch):
     """The folder is Chroma's cache layout: its stock function loads it with no download."""
     from chromadb.utils.embedding_functions.onnx_mini_lm_l6_v2 import ONNXMiniLM_L6_V2
 
@@ -96,7 +98,7 @@ def test_chroma_stock_function_reads_the_built_model_folder(model_dir, embedder,
     monkeypatch.setattr(stock, "DOWNLOAD_PATH", model_dir.parent)
     monkeypatch.setattr(stock, "EXTRACTED_FOLDER_NAME", model_dir.name)
     theirs = np.asarray(stock(["Hidden fees appeared at checkout."])[0])
-    ours = embedder.embed(["Hidden fees appeared at checkout."])[0]
+    ours = fp32_embedder.embed(["Hidden fees appeared at checkout."])[0]
     assert float(theirs @ ours) / float(np.linalg.norm(theirs)) > 0.9999
 
 
@@ -117,3 +119,46 @@ def test_a_missing_model_without_packaged_weights_or_network_is_a_clear_error(
 def test_config_of_the_packaged_weights_is_minilm():
     config = json.loads((_packaged_weights_dir() / "config.json").read_text())
     assert (config["hidden_size"], config["num_hidden_layers"]) == (384, 6)
+
+
+def test_int8_vectors_stay_close_to_the_fp32_ones_on_the_rulebook(embedder, fp32_embedder):
+    from assistant.rules import load_rulebook
+
+    texts = [
+        text
+        for rule in load_rulebook().rules.values()
+        for text in [rule.title, *rule.quotes, *rule.examples]
+    ]
+    cosines = (embedder.embed(texts) * fp32_embedder.embed(texts)).sum(axis=1)
+    assert cosines.min() > 0.97 and cosines.mean() > 0.985
+
+
+def test_int8_and_fp32_vectors_are_named_apart_so_a_store_never_mixes_them(embedder, fp32_embedder):
+    assert embedder.name != fp32_embedder.name
+    assert fp32_embedder.name == "minilm-l6-v2"  # the name stores built before int8 carry
+
+
+def test_the_int8_model_is_built_once_beside_the_fp32_one(model_dir, embedder):
+    from assistant.embeddings import ensure_int8
+
+    embedder.embed(["warm"])
+    built = model_dir / "model.int8.onnx"
+    stamp = built.stat().st_mtime_ns
+    assert ensure_int8(model_dir) == built
+    assert built.stat().st_mtime_ns == stamp
+    assert not list(model_dir.glob("*.partial*"))
+
+
+def test_a_model_folder_that_cannot_take_the_int8_file_asks_for_fp32(tmp_path, model_dir):
+    import os
+    import shutil
+
+    from assistant.embeddings import EmbedderUnavailable, ensure_int8
+
+    folder = tmp_path / "model"
+    shutil.copytree(model_dir, folder, ignore=shutil.ignore_patterns("model.int8.onnx"))
+    # A directory where the file must go fails the write even for root (chmod would not).
+    (folder / f"model.int8.{os.getpid()}.partial.onnx").mkdir()
+    with pytest.raises(EmbedderUnavailable, match="MINILM_PRECISION=fp32"):
+        ensure_int8(folder)
+    assert not (folder / "model.int8.onnx").exists()
