@@ -55,17 +55,28 @@ def served_app(tmp_path: Path, env: dict[str, str] | None = None) -> Iterator[st
 
 
 @contextmanager
-def browser_page() -> Iterator[object]:
+def chromium() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(60_000)
         try:
-            yield page
+            yield browser
         finally:
             browser.close()
+
+
+def open_page(browser) -> object:
+    """A page in a context of its own: its own cookies, so its own Streamlit session."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.set_default_timeout(60_000)
+    return page
+
+
+@contextmanager
+def browser_page() -> Iterator[object]:
+    with chromium() as browser:
+        yield open_page(browser)
 
 
 def shot(page, name: str) -> None:
@@ -134,3 +145,54 @@ def test_the_same_flow_on_the_llm_engine_against_a_local_fake_server(tmp_path):
             page.get_by_text("llm engine").first.wait_for()
             shot(page, "deal-llm")
         assert any(r.get("stream") for r in fake.requests)  # the chat answer streamed
+
+
+CHAT_BOX = '[class*="st-key-deal-chat-"]'
+
+
+def open_deal_id(page) -> str | None:
+    """The deal whose chat box the page shows (its widget key names the deal)."""
+    boxes = page.locator(CHAT_BOX)
+    if not boxes.count():
+        return None
+    classes = boxes.first.get_attribute("class") or ""
+    return next(c for c in classes.split() if "st-key-deal-chat-" in c).split("deal-chat-", 1)[1]
+
+
+def test_ten_tabs_at_once_each_keep_their_own_deal(tmp_path):
+    from assistant.deals import DealStore
+
+    with served_app(tmp_path) as url, chromium() as browser:
+        pages = [open_page(browser) for _ in range(10)]
+        for page in pages:
+            page.goto(url)
+        for page in pages:
+            page.get_by_text("Your deal", exact=True).wait_for()
+        before = [open_deal_id(page) for page in pages]
+        for page in pages:  # ten "New deal" reruns in flight at once
+            page.get_by_role("button", name="New deal").click()
+        opened = []
+        for page, old in zip(pages, before, strict=True):
+            page.wait_for_function(
+                """([selector, old]) => {
+                    const box = document.querySelector(selector);
+                    return box && !box.className.includes("deal-chat-" + old + " ")
+                        && !box.className.endsWith("deal-chat-" + old);
+                }""",
+                arg=[CHAT_BOX, old or "none"],
+            )
+            opened.append(open_deal_id(page))
+        for number, page in enumerate(pages):  # ten messages sent before any answer is read
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.fill(f"Tab {number}: the landlord says it is final, take it or leave it.")
+            box.press("Enter")
+        for page in pages:
+            page.get_by_test_id("stChatMessage").nth(1).wait_for()
+        shot(pages[0], "ten-tabs")
+
+    assert len(set(opened)) == 10
+    store = DealStore(tmp_path / "data" / "deals.sqlite3")
+    for number, deal_id in enumerate(opened):
+        said = [m.content for m in store.get(deal_id).messages if m.role == "user"]
+        assert said == [f"Tab {number}: the landlord says it is final, take it or leave it."]
+    assert len(store.list()) == 10

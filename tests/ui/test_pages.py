@@ -43,7 +43,7 @@ def test_the_deal_page_starts_empty_with_examples():
 def test_a_deal_described_in_the_chat_gets_a_finding_and_a_verdict():
     at = app()
     next(b for b in at.button if b.label == "New deal").click().run()
-    at.chat_input(key="deal-chat").set_value(
+    at.chat_input[0].set_value(
         "The salesman says the price is only good until 5pm today. They want 23,500; my max is 21,000."
     ).run()
     assert not at.exception
@@ -58,11 +58,71 @@ def test_a_deal_described_in_the_chat_gets_a_finding_and_a_verdict():
 def test_the_deal_persists_across_a_reload():
     at = app()
     next(b for b in at.button if b.label == "New deal").click().run()
-    at.chat_input(key="deal-chat").set_value("Final offer, take it or leave it.").run()
+    at.chat_input[0].set_value("Final offer, take it or leave it.").run()
     reloaded = app()  # a new session: state comes back from the deal store
     assert (
         reloaded.selectbox[0].options and "no verdict yet" not in reloaded.selectbox[0].options[0]
     )
+
+
+def deals_on_disk():
+    from assistant.config import load_settings
+    from assistant.deals import DealStore
+
+    return DealStore(load_settings().deals_db)
+
+
+def open_a_new_deal(at: AppTest) -> str:
+    next(b for b in at.button if b.label == "New deal").click().run()
+    return at.session_state["deal_id"]
+
+
+def test_a_message_lands_in_the_deal_whose_chat_it_was_typed_into():
+    """A page still showing deal A while its session moved to B (a rerun racing a keystroke)."""
+    at = app()
+    shown_deal = open_a_new_deal(at)
+    moved_to = deals_on_disk().create("Opened meanwhile").id
+    at.session_state["deal_id"] = moved_to
+    at.chat_input[0].set_value("Final offer, take it or leave it.").run()
+    assert not at.exception
+    assert [m.content for m in deals_on_disk().get(shown_deal).messages][:1] == [
+        "Final offer, take it or leave it."
+    ]
+    assert deals_on_disk().get(moved_to).messages == []
+    assert at.session_state["deal_id"] == shown_deal
+
+
+def test_a_stale_saved_deals_value_does_not_switch_the_open_deal():
+    at = app()
+    open_a_new_deal(at)
+    moved_to = deals_on_disk().create("Opened meanwhile").id
+    at.session_state["deal_id"] = moved_to
+    at.run()  # the page still sends the old "Saved deals" value, untouched by the user
+    assert at.session_state["deal_id"] == moved_to
+
+
+def test_choosing_a_saved_deal_opens_it():
+    at = app()
+    first = open_a_new_deal(at)
+    open_a_new_deal(at)
+    at.selectbox[0].select(first).run()
+    assert at.session_state["deal_id"] == first
+    assert at.chat_input[0].key == f"deal-chat-{first}"
+
+
+def test_a_message_for_a_deal_deleted_in_another_tab_is_shown_back_not_lost():
+    at = app()
+    gone = open_a_new_deal(at)
+    deals_on_disk().delete(gone)
+    at.chat_input[0].set_value("My landlord wants an answer tonight.").run()
+    assert not at.exception
+    assert "was not saved" in shown(at)
+    assert at.code[0].value == "My landlord wants an answer tonight."
+    assert all(not deal.messages for deal in map(deals_on_disk().get, _ids()))
+
+
+def _ids() -> list[str]:
+    return [summary.id for summary in deals_on_disk().list()]
 
 
 def test_the_exit_page_drafts_with_badges():

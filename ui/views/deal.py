@@ -19,29 +19,63 @@ EXAMPLES = [
 ]
 VERDICT_COLOR = {"walk_away": "red", "pause": "orange", "negotiate": "blue", "accept": "green"}
 
+# Widget keys carry the deal they were drawn for. A page can still show deal A while its
+# session has moved on to B (a click and a keystroke racing a rerun); keyed this way, a
+# message lands in the deal whose chat it was typed into, and a stale "Saved deals" value
+# is not taken for a choice.
+CHAT_KEY = "deal-chat-"
+PICKER_KEY = "deal-picker-"
+
+
+def typed_message() -> tuple[str, str] | None:
+    """The message just sent and the id of the deal whose chat box it was typed into."""
+    for key in list(st.session_state.keys()):
+        if isinstance(key, str) and key.startswith(CHAT_KEY) and st.session_state[key]:
+            return key.removeprefix(CHAT_KEY), st.session_state[key]
+    return None
+
+
+def pick_deal(picker_key: str) -> None:
+    st.session_state["deal_id"] = st.session_state[picker_key]
+
+
 deals = deal_store()
 st.title("Your deal")
 
+typed = typed_message()
 saved = deals.list()
+if typed and typed[0] not in {d.id for d in saved}:
+    st.warning(
+        "That deal was deleted (in another tab?), so this message was not saved. "
+        "Here it is to copy into another deal:"
+    )
+    st.code(typed[1], language=None, wrap_lines=True)
+    typed = None
+elif typed:
+    st.session_state["deal_id"] = typed[0]
 left, right = st.columns([3, 1])
 with right:
     if st.button("New deal", icon=":material/add:", use_container_width=True):
         st.session_state["deal_id"] = deals.create("New deal").id
-        st.rerun()
+        saved = deals.list()
 with left:
     if saved:
         ids = [d.id for d in saved]
-        current = st.session_state.get("deal_id")
-        index = ids.index(current) if current in ids else 0
-        chosen = st.selectbox(
+        if st.session_state.get("deal_id") not in ids:
+            st.session_state["deal_id"] = ids[0]  # the latest deal, when none is open
+        current = st.session_state["deal_id"]
+        picker = PICKER_KEY + current
+        st.selectbox(
             "Saved deals",
             ids,
-            index=index,
+            index=ids.index(current),
+            key=picker,
+            on_change=pick_deal,
+            args=(picker,),
             format_func=lambda i: next(
                 f"{d.title} · {d.verdict or 'no verdict yet'}" for d in saved if d.id == i
             ),
         )
-        st.session_state["deal_id"] = chosen
 
 deal_id = st.session_state.get("deal_id")
 if not deal_id:
@@ -105,7 +139,7 @@ def critique_panel(result: Critique) -> None:
 sheet, talk = st.columns([1, 2], gap="large")
 with sheet:
     st.subheader("Deal sheet")
-    with st.form("sheet"):
+    with st.form(f"sheet-{deal.id}"):
         title = st.text_input("Title", deal.title)
         facts = deal.facts
         side = st.radio("You are", ["selling (you want more)", "buying (you want to pay less)"],
@@ -143,7 +177,7 @@ with sheet:
     )
     with st.popover("Delete this deal", icon=":material/delete:"):
         st.write("This removes the deal and its chat from this machine for good.")
-        if st.button("Delete for good", type="primary"):
+        if st.button("Delete for good", type="primary", key=f"delete-{deal.id}"):
             deals.delete(deal.id)
             st.session_state.pop("deal_id", None)
             st.rerun()
@@ -161,9 +195,8 @@ with talk:
         st.caption(
             "Describe the deal: what they offered, the terms, what they said. Paste their email if you like."
         )
-    prompt = st.chat_input(
-        "Describe the deal or ask a question", key="deal-chat"
-    ) or st.session_state.pop("pending", None)
+    st.chat_input("Describe the deal or ask a question", key=CHAT_KEY + deal.id)
+    prompt = typed[1] if typed else st.session_state.pop("pending", None)
     if prompt:
         with st.chat_message("user"):
             st.markdown(html.escape(prompt))
