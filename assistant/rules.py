@@ -52,6 +52,7 @@ class Rulebook(BaseModel):
     source: str
     rules: dict[str, Rule]
     rubrics: dict[str, dict[str, list[str]]]
+    neutral_examples: list[str] = Field(default_factory=list)
 
     def get(self, rule_id: str) -> Rule:
         try:
@@ -72,7 +73,12 @@ class Rulebook(BaseModel):
 
 def parse_rulebook(data: dict) -> Rulebook:
     rules = {rule_id: Rule(id=rule_id, **body) for rule_id, body in data["rules"].items()}
-    return Rulebook(source=data["source"], rules=rules, rubrics=data.get("rubrics", {}))
+    return Rulebook(
+        source=data["source"],
+        rules=rules,
+        rubrics=data.get("rubrics", {}),
+        neutral_examples=data.get("neutral_examples", []),
+    )
 
 
 def is_rulebook(data: object) -> bool:

@@ -14,6 +14,7 @@ from chromadb.config import Settings as ChromaSettings
 from assistant.config import Settings
 from assistant.embeddings import LocalMiniLM, ensure_minilm
 from assistant.ingest import ingest
+from assistant.runtime import Runtime
 from assistant.store import KnowledgeStore
 from tests.helpers.netguard.loopback import is_local
 
@@ -105,3 +106,9 @@ def knowledge_store(embedder: LocalMiniLM) -> KnowledgeStore:
     ks = new_store(embedder)
     ingest(None, ks)
     return ks
+
+
+@pytest.fixture
+def runtime(embedder: LocalMiniLM, knowledge_store: KnowledgeStore) -> Runtime:
+    """A runtime over the shared model and knowledge store."""
+    return Runtime(embedder=embedder, store=knowledge_store)

@@ -2,12 +2,6 @@ import pytest
 
 from assistant.critique import critique
 from assistant.errors import InputError
-from assistant.runtime import Runtime
-
-
-@pytest.fixture
-def runtime(embedder, knowledge_store):
-    return Runtime(embedder=embedder, store=knowledge_store)
 
 
 def test_a_false_deadline_is_found_and_quoted(runtime):

@@ -5,12 +5,6 @@ import pytest
 
 from assistant.chat import chat_turn, memo
 from assistant.deals import DealError, DealStore
-from assistant.runtime import Runtime
-
-
-@pytest.fixture
-def runtime(embedder, knowledge_store):
-    return Runtime(embedder=embedder, store=knowledge_store)
 
 
 @pytest.fixture

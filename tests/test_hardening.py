@@ -33,11 +33,6 @@ TEN_LANGUAGES = {
 }
 
 
-@pytest.fixture
-def runtime(embedder, knowledge_store):
-    return Runtime(embedder=embedder, store=knowledge_store)
-
-
 @pytest.mark.parametrize("language", TEN_LANGUAGES)
 def test_ten_languages_get_an_answer_and_a_notice(runtime, language):
     result = critique(runtime, TEN_LANGUAGES[language])

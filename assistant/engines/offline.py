@@ -24,6 +24,11 @@ from assistant.textinput import addresses_the_assistant
 # Calibrated on the critique dev split (evals/critique.jsonl, split "dev").
 SIMILARITY_FLOOR = 0.55  # a sentence this close to a signal's examples is a match on its own
 CUE_BONUS = 0.22  # a cue phrase adds this to the sentence's similarity
+# Below the floor, a sentence still matches when it is clearly nearer the signal's
+# examples than the rulebook's ordinary deal talk (neutral_examples). Measured on 20
+# fresh dev cases: recall 0.68 -> 0.79 at the same precision band.
+LOW_FLOOR = 0.50
+NEUTRAL_MARGIN = 0.08
 NUMERIC_SIGNAL = "below_minimum"
 
 
@@ -53,12 +58,16 @@ class SignalDetector:
                     for example in self.rulebook.get(signal).examples:
                         texts.append(example)
                         owners.append(index)
+                for example in self.rulebook.neutral_examples:
+                    texts.append(example)
+                    owners.append(len(self._signals))
                 self._examples = np.asarray(self.embedder.embed_documents(texts), dtype=np.float32)
                 self._owners = np.asarray(owners)
         return self._examples, self._owners  # type: ignore[return-value]
 
-    def _similarities(self, spans: list[Span]) -> np.ndarray:
-        """(sentences × signals): for each signal, the mean of its two closest examples.
+    def _similarities(self, spans: list[Span]) -> tuple[np.ndarray, np.ndarray]:
+        """Two (sentences × signals) arrays: for each signal, the mean of its two closest
+        examples, and how far that stands above the same score for the neutral examples.
 
         A sentence scores the best of itself and its clauses, so a preamble ("As a
         retired nurse, ...") cannot dilute the clause that carries the signal.
@@ -72,20 +81,25 @@ class SignalDetector:
                 owner_of.append(row)
         vectors = np.asarray(self.embedder.embed_documents(texts), np.float32)
         sims = vectors @ examples.T
-        per_text = np.zeros((len(texts), len(self._signals)), dtype=np.float32)
-        for index in range(len(self._signals)):
-            block = np.sort(sims[:, owners == index], axis=1)[:, -2:]
-            per_text[:, index] = block.mean(axis=1)
-        out = np.full((len(spans), len(self._signals)), -1.0, dtype=np.float32)
+        classes = len(self._signals) + 1
+        per_text = np.zeros((len(texts), classes), dtype=np.float32)
+        for index in range(classes):
+            block = sims[:, owners == index]
+            # A rulebook without neutral examples gets no margin path at all.
+            per_text[:, index] = np.sort(block, axis=1)[:, -2:].mean(axis=1) if block.size else 1.0
+        margins = per_text[:, :-1] - per_text[:, -1:]
+        out = np.full((len(spans), classes - 1), -1.0, dtype=np.float32)
+        out_margin = np.full((len(spans), classes - 1), -9.0, dtype=np.float32)
         for text_index, row in enumerate(owner_of):
-            out[row] = np.maximum(out[row], per_text[text_index])
-        return out
+            out[row] = np.maximum(out[row], per_text[text_index, :-1])
+            out_margin[row] = np.maximum(out_margin[row], margins[text_index])
+        return out, out_margin
 
     def detect(self, text: str, facts: DealFacts) -> list[Finding]:
         spans = [span for span in split_sentences(text) if not addresses_the_assistant(span.text)]
         if not spans:
             return []
-        sims = self._similarities(spans)
+        sims, margins = self._similarities(spans)
         best: dict[str, _Candidate] = {}
         for row, span in enumerate(spans):
             for col, signal in enumerate(self._signals):
@@ -95,7 +109,11 @@ class SignalDetector:
                 score = float(sims[row, col]) + (CUE_BONUS if cues else 0.0)
                 # A cue phrase states the signal outright; without one, the sentence must be
                 # close to the signal's examples on its own.
-                found = bool(cues) or sims[row, col] >= SIMILARITY_FLOOR
+                found = (
+                    bool(cues)
+                    or sims[row, col] >= SIMILARITY_FLOOR
+                    or (sims[row, col] >= LOW_FLOOR and margins[row, col] >= NEUTRAL_MARGIN)
+                )
                 if found and (signal not in best or score > best[signal].score):
                     best[signal] = _Candidate(signal, span, score)
         numeric = self._below_minimum(spans, sims, facts)

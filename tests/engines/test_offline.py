@@ -1,0 +1,99 @@
+"""The offline engine's decision rule, with an embedder whose similarities are set by hand."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from assistant.engines.offline import LOW_FLOOR, NEUTRAL_MARGIN, SIMILARITY_FLOOR, SignalDetector
+from assistant.rules import Rulebook, load_rulebook
+from assistant.schemas import DealFacts
+
+SENTENCE = "Zebra quartz lamp."  # no cue phrase, one clause: only the vectors decide
+
+
+class SetEmbedder:
+    """Each text's vector is given: axis 0 false urgency, 1 neutral talk, 2 below minimum."""
+
+    def __init__(self, sentence: np.ndarray) -> None:
+        self.table = {
+            "urgency example": np.eye(4)[0],
+            "neutral example": np.eye(4)[1],
+            "minimum example": np.eye(4)[2],
+            SENTENCE: sentence,
+        }
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self.table[text].tolist() for text in texts]
+
+
+def sentence_with(signal: float, neutral: float) -> np.ndarray:
+    rest = np.sqrt(1 - signal**2 - neutral**2)
+    return np.array([signal, neutral, 0.0, rest])
+
+
+def tiny_rulebook(neutral: bool) -> Rulebook:
+    real = load_rulebook()
+    rules = {
+        "false_urgency": real.get("false_urgency").model_copy(
+            update={"examples": ["urgency example"]}
+        ),
+        "below_minimum": real.get("below_minimum").model_copy(
+            update={"examples": ["minimum example"]}
+        ),
+    }
+    return Rulebook(
+        source=real.source,
+        rules=rules,
+        rubrics={},
+        neutral_examples=["neutral example"] if neutral else [],
+    )
+
+
+def found(signal: float, neutral: float, with_neutral_examples: bool = True) -> set[str]:
+    detector = SignalDetector(
+        tiny_rulebook(with_neutral_examples),
+        SetEmbedder(sentence_with(signal, neutral)),  # type: ignore[arg-type]
+    )
+    return {finding.signal for finding in detector.detect(SENTENCE, DealFacts())}
+
+
+def test_a_sentence_at_the_floor_is_a_match_on_its_own():
+    assert found(SIMILARITY_FLOOR + 0.01, neutral=0.8) == {"false_urgency"}
+
+
+def test_below_the_floor_a_sentence_clearly_nearer_the_signal_than_ordinary_talk_matches():
+    assert found(LOW_FLOOR + 0.01, neutral=LOW_FLOOR - NEUTRAL_MARGIN - 0.05) == {"false_urgency"}
+
+
+def test_below_the_floor_a_sentence_as_near_ordinary_talk_does_not_match():
+    assert found(LOW_FLOOR + 0.01, neutral=LOW_FLOOR) == set()
+
+
+def test_under_the_low_floor_nothing_matches_however_far_from_ordinary_talk():
+    assert found(LOW_FLOOR - 0.05, neutral=0.0) == set()
+
+
+def test_a_rulebook_without_neutral_examples_keeps_to_the_floor_and_warns_of_nothing():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert found(LOW_FLOOR + 0.01, neutral=0.0, with_neutral_examples=False) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The contractor sent a detailed estimate and answered every question I had.",
+        "We agreed on the delivery date and they confirmed it by email.",
+    ],
+)
+def test_ordinary_deal_talk_is_not_taken_for_a_warning_sign(runtime, text):
+    assert runtime.get_detector().detect(text, DealFacts()) == []
+
+
+def test_the_rulebook_ships_neutral_examples_in_several_languages():
+    neutral = load_rulebook().neutral_examples
+    assert len(neutral) >= 50
+    assert any("precio" in text for text in neutral)
