@@ -113,14 +113,28 @@ _MORE_THAN = re.compile(
     re.I,
 )
 
+# "anything under 4,200 isn't worth it" / "anything over 900 is too much": a bound stated
+# by turning down every amount past it.
+_ANYTHING_UNDER = re.compile(r"\banything (under|below|less than|lower than)\s*$", re.I)
+_ANYTHING_OVER = re.compile(r"\banything (over|above|more than|higher than)\s*$", re.I)
+_TURNED_DOWN = re.compile(
+    r"^\s*(is|would be|will be)?\s*(not|isn'?t|won'?t|wouldn'?t|too|out of|a no|off the table)\b",
+    re.I,
+)
+
 
 def _classify(text: str, start: int, end: int) -> str | None:
     before = _clause_before(text, start)
     after = text[end : end + 40].split(".")[0]
+    turned_down = bool(_TURNED_DOWN.search(after))
     if _AFTER_MAX.search(after) or _MORE_THAN.search(before):
         return "maximum"
     if _AFTER_MIN.search(after) or _LESS_THAN.search(before):
         return "minimum"
+    if turned_down and _ANYTHING_UNDER.search(before):
+        return "minimum"
+    if turned_down and _ANYTHING_OVER.search(before):
+        return "maximum"
     near = before + " " + after
     if _MINIMUM.search(before) and _USER_LIMIT.search(near) or _MINIMUM.search(before):
         return "minimum"

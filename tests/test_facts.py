@@ -1,0 +1,77 @@
+"""The deal's numbers, read from the user's words: limits, offers, currencies, deadlines."""
+
+import pytest
+
+from assistant.facts import find_amounts, offer_misses_limit, parse_facts
+
+
+@pytest.mark.parametrize(
+    ("text", "minimum", "maximum", "offer"),
+    [
+        ("They offered me 52,000. My minimum is 58,000.", 58_000, None, 52_000),
+        ("The recruiter came back with $88k; I won't go below $95k.", 95_000, None, 88_000),
+        ("I won't do it for less than 3,000 and the client offered 2,400.", 3_000, None, 2_400),
+        ("The seller asked $14,500 for the car. My max budget is $12,000.", None, 12_000, 14_500),
+        ("They want 1,200 for the sofa; anything over 900 is too much for us.", None, 900, 1_200),
+        (
+            "Their best offer is 3,500 a month, and anything under 4,200 isn't worth it to me.",
+            4_200,
+            None,
+            3_500,
+        ),
+        (
+            "The buyer came back with 7,200 for the van; my bottom line is 8,000.",
+            8_000,
+            None,
+            7_200,
+        ),
+    ],
+)
+def test_limits_and_offers_are_read_from_everyday_phrasing(text, minimum, maximum, offer):
+    facts = parse_facts(text)
+    assert (facts.minimum, facts.maximum, facts.offer) == (minimum, maximum, offer)
+
+
+def test_an_amount_that_is_fine_is_not_taken_for_a_limit():
+    facts = parse_facts("Anything under 500 is fine by me.")
+    assert (facts.minimum, facts.maximum) == (None, None)
+
+
+def test_counts_years_times_and_percents_are_not_money():
+    text = "We have 3 kids, moved in 2019, meet at 5pm and they want 20% more."
+    assert find_amounts(text) == []
+
+
+def test_explicit_numbers_win_over_the_text():
+    facts = parse_facts("They offered 52,000. My minimum is 58,000.", minimum=50_000)
+    assert facts.minimum == 50_000
+    assert offer_misses_limit(facts) is False
+
+
+def test_different_currencies_are_never_compared():
+    facts = parse_facts("They offered €50,000. My minimum is $58,000.")
+    assert offer_misses_limit(facts) is None
+    assert any("different currencies" in note for note in facts.notes)
+
+
+def test_two_different_floors_are_reported_and_the_last_is_used():
+    facts = parse_facts("My minimum is 50,000. Actually my minimum is 55,000. They offered 52,000.")
+    assert facts.minimum == 55_000
+    assert any("more than one minimum" in note for note in facts.notes)
+
+
+def test_a_negative_limit_is_ignored_with_a_note():
+    facts = parse_facts("They offered 100.", minimum=-5)
+    assert facts.minimum is None
+    assert any("negative" in note for note in facts.notes)
+
+
+def test_a_deadline_in_the_text_is_kept_as_said():
+    assert parse_facts("The price is only good until 5pm today.").deadline == "only good until 5pm today"
+
+
+def test_a_buyers_bare_limit_is_a_ceiling_and_a_sellers_a_floor():
+    assert (
+        parse_facts("They want 30,000 for the truck; my limit is 25,000 to pay.").maximum == 25_000
+    )
+    assert parse_facts("They offered 40,000 for my work; my limit is 45,000.").minimum == 45_000
