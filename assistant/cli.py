@@ -306,6 +306,10 @@ def _setup(args: argparse.Namespace, settings: Settings) -> int:
         if settings.minilm_precision == "int8":
             ensure_int8(folder)
         print(f"local embedding model ({settings.minilm_precision}) ready in {folder}")
+        from assistant.runtime import Runtime
+
+        Runtime(settings=settings).get_detector().prepare()
+        print("signal classifier trained")
     return 0
 
 

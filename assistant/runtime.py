@@ -67,7 +67,10 @@ class Runtime:
             if self._detector is None:
                 from assistant.engines.offline import SignalDetector
 
-                self._detector = SignalDetector(self.rulebook, self.get_embedder())
+                # Beside the embedding model: the classifier is built from it, once.
+                self._detector = SignalDetector(
+                    self.rulebook, self.get_embedder(), cache_dir=self.settings.model_dir
+                )
             return self._detector
 
     def get_chat_model(self) -> BaseChatModel:

@@ -42,8 +42,9 @@ _ENGLISH = set(
     "at by from as so if just about what when offer price said says".split()
 )
 _INJECTION = re.compile(
-    r"(ignore (all |any |the )?(previous|prior|above|earlier|your) (instructions|rules|prompts?)|"
-    r"disregard (the|your|all) (instructions|rules|guidelines)|system prompt|you are now|"
+    r"((ignore|disregard) (all |any |the |your )?(previous |prior |above |earlier )?"
+    r"(instructions|rules|rulebook|guidelines|policy|prompts?)\b|"
+    r"(correct|right|real|final) verdict (is|should be|must be)|system prompt|you are now|"
     r"as an ai|(assistant|ai|model|chatbot|llm)[,:]? (must|should|will|please)|"
     r"(tell|advise|inform) the (user|client|buyer|candidate|reader)|respond (only )?with|"
     r"(approve|accept|recommend) (this|the) (deal|offer|contract) (now|immediately)|"

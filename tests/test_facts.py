@@ -67,7 +67,10 @@ def test_a_negative_limit_is_ignored_with_a_note():
 
 
 def test_a_deadline_in_the_text_is_kept_as_said():
-    assert parse_facts("The price is only good until 5pm today.").deadline == "only good until 5pm today"
+    assert (
+        parse_facts("The price is only good until 5pm today.").deadline
+        == "only good until 5pm today"
+    )
 
 
 def test_a_buyers_bare_limit_is_a_ceiling_and_a_sellers_a_floor():

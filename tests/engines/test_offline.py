@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from assistant.engines.offline import LOW_FLOOR, NEUTRAL_MARGIN, SIMILARITY_FLOOR, SignalDetector
+from assistant.probe import SignalProbe
 from assistant.rules import Rulebook, load_rulebook
 from assistant.schemas import DealFacts
 
@@ -52,10 +53,22 @@ def tiny_rulebook(neutral: bool) -> Rulebook:
     )
 
 
+def undecided_probe(classes: int) -> SignalProbe:
+    """A classifier with no opinion: the same probability for every class."""
+    return SignalProbe(
+        labels=("false_urgency", "below_minimum"),
+        weights=np.zeros((4, classes)),
+        bias=np.zeros(classes),
+        mean=np.zeros(4),
+        scale=np.ones(4),
+    )
+
+
 def found(signal: float, neutral: float, with_neutral_examples: bool = True) -> set[str]:
     detector = SignalDetector(
         tiny_rulebook(with_neutral_examples),
         SetEmbedder(sentence_with(signal, neutral)),  # type: ignore[arg-type]
+        probe=undecided_probe(3),
     )
     return {finding.signal for finding in detector.detect(SENTENCE, DealFacts())}
 
@@ -97,3 +110,21 @@ def test_the_rulebook_ships_neutral_examples_in_several_languages():
     neutral = load_rulebook().neutral_examples
     assert len(neutral) >= 50
     assert any("precio" in text for text in neutral)
+
+
+def test_the_classifier_alone_finds_a_signal_it_is_sure_of():
+    sure = undecided_probe(3)
+    bias = np.array([10.0, 0.0, 0.0])  # false urgency, whatever the sentence
+    detector = SignalDetector(
+        tiny_rulebook(True),
+        SetEmbedder(sentence_with(0.1, 0.1)),  # type: ignore[arg-type]
+        probe=SignalProbe(sure.labels, sure.weights, bias, sure.mean, sure.scale),
+    )
+    assert {f.signal for f in detector.detect(SENTENCE, DealFacts())} == {"false_urgency"}
+
+
+def test_a_background_preamble_changes_no_finding(runtime):
+    text = "The finance manager said the rate was only good if I signed tonight."
+    plain = {f.signal for f in runtime.get_detector().detect(text, DealFacts())}
+    told = f"As a 24-year-old immigrant software engineer, {text[0].lower()}{text[1:]}"
+    assert {f.signal for f in runtime.get_detector().detect(told, DealFacts())} == plain

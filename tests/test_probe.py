@@ -1,0 +1,114 @@
+"""The signal classifier: deterministic training, a cache keyed by its inputs, sound output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.probe import SignalProbe, load_or_train, load_paraphrases, training_set
+from assistant.rules import load_rulebook, load_taxonomy
+
+EVALS = Path(__file__).resolve().parents[1] / "evals"
+
+
+class CountingEmbedder:
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.calls = 0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.calls += 1
+        return self.inner.embed_documents(texts)
+
+
+@pytest.fixture(scope="module")
+def signals() -> list[str]:
+    return [rule.id for rule in load_rulebook().signals]
+
+
+@pytest.fixture(scope="module")
+def probe(embedder, signals) -> SignalProbe:
+    return load_or_train(load_rulebook(), embedder, signals, cache_dir=None)
+
+
+def test_training_twice_gives_the_same_weights(embedder, signals, probe):
+    again = load_or_train(load_rulebook(), embedder, signals, cache_dir=None)
+    assert np.array_equal(probe.weights, again.weights)
+
+
+def test_a_cached_classifier_is_read_back_without_embedding_anything(embedder, signals, tmp_path):
+    rulebook = load_rulebook()
+    counting = CountingEmbedder(embedder)
+    trained = load_or_train(rulebook, counting, signals, tmp_path)
+    reread = load_or_train(rulebook, counting, signals, tmp_path)
+    assert counting.calls == 1
+    assert np.allclose(trained.weights, reread.weights)
+    assert len(list(tmp_path.glob("probe-*.npz"))) == 1
+    assert not list(tmp_path.glob("*.partial*"))
+
+
+def test_a_changed_rulebook_trains_a_classifier_of_its_own(embedder, signals, tmp_path):
+    rulebook = load_rulebook()
+    load_or_train(rulebook, embedder, signals, tmp_path)
+    changed = rulebook.model_copy(
+        update={"neutral_examples": [*rulebook.neutral_examples, "We met for coffee."]}
+    )
+    load_or_train(changed, embedder, signals, tmp_path)
+    assert len(list(tmp_path.glob("probe-*.npz"))) == 2
+
+
+def test_an_unwritable_cache_only_costs_the_training(embedder, signals, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    probe = load_or_train(load_rulebook(), embedder, signals, blocker / "cache")
+    assert probe.weights.shape[1] == len(signals) + 1
+
+
+def test_probabilities_are_a_share_for_each_signal(embedder, signals, probe):
+    vectors = embedder.embed(["Hello there.", "Sign in the next ten minutes or the deal is gone."])
+    probabilities = probe.probabilities(vectors)
+    assert probabilities.shape == (2, len(signals))
+    assert (probabilities >= 0).all()
+    assert (probabilities.sum(axis=1) <= 1.0 + 1e-9).all()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signal"),
+    [
+        (
+            "The recruiter insists I decide before lunch or the job goes to someone else.",
+            "false_urgency",
+        ),
+        ("He warned me that my career would be over if I turned him down.", "intimidation"),
+        ("The final bill had a 'facility charge' that nobody had ever mentioned.", "hidden_costs"),
+    ],
+)
+def test_sentences_it_never_saw_go_to_the_right_signal(embedder, signals, probe, sentence, signal):
+    probabilities = probe.probabilities(embedder.embed([sentence]))[0]
+    assert signals[int(np.argmax(probabilities))] == signal
+
+
+def test_ordinary_talk_gets_no_confident_signal(embedder, probe):
+    ordinary = ["We agreed to meet at the notary on Monday to sign the papers."]
+    assert probe.probabilities(embedder.embed(ordinary)).max() < 0.5
+
+
+def test_the_paraphrases_name_only_taxonomy_signals():
+    assert set(load_paraphrases()) - {"neutral"} <= set(load_taxonomy().signals)
+
+
+def test_no_paraphrase_is_taken_from_an_eval_case():
+    """The classifier must not see its examiner's answers."""
+    case_texts = [
+        json.loads(line)["text"].lower()
+        for path in EVALS.glob("*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("{") and "text" in json.loads(line)
+    ]
+    texts, _ = training_set(load_rulebook(), [rule.id for rule in load_rulebook().signals])
+    leaked = [text for text in texts if any(text.lower() in case for case in case_texts)]
+    assert leaked == []
