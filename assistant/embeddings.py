@@ -8,7 +8,7 @@ its session per call, this one keeps its session and never pads.
 
 By default it runs a copy of the model whose weights are quantised to int8 per output
 channel (built once, beside model.onnx). Measured here (`walkaway bench`, `walkaway eval`):
-ingestion 230 chunks/s against 119 for fp32, the same eval figures to within 0.005, and
+ingestion 210-240 chunks/s against 119 for fp32, the same eval figures to within 0.005, and
 a cosine of 0.98-1.0 to the fp32 vectors; per-tensor quantisation (0.89-0.96) was not
 good enough. `WALKAWAY_MINILM_PRECISION=fp32` keeps the original.
 """
