@@ -6,7 +6,8 @@ import re
 
 from pydantic import BaseModel
 
-_BOUNDARY = re.compile(r"(?<=[.!?。！？])[\"'”’)]*\s+|\n+")
+# A closing quote or bracket after the stop stays with its sentence.
+_BOUNDARY = re.compile(r"(?<=[.!?。！？])\s+|(?<=[.!?。！？][\"'”’)])\s+|\n+")
 MAX_SENTENCE_CHARS = 400
 
 

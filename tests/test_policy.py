@@ -1,0 +1,54 @@
+"""The verdict policy, in code: the first rule that applies decides."""
+
+import pytest
+
+from assistant.policy import decide
+from assistant.schemas import DealFacts
+
+NO_NUMBERS = DealFacts()
+
+
+@pytest.mark.parametrize(
+    ("signals", "verdict"),
+    [
+        ({"below_minimum", "has_alternatives"}, "walk_away"),
+        ({"intimidation"}, "walk_away"),
+        ({"goals_misaligned"}, "walk_away"),
+        ({"take_it_or_leave_it", "hidden_costs"}, "walk_away"),
+        ({"one_sided_terms", "hidden_costs", "false_urgency"}, "walk_away"),
+        ({"false_urgency"}, "pause"),
+        ({"guilt_tripping", "hidden_costs"}, "pause"),
+        ({"gut_feeling"}, "pause"),
+        ({"take_it_or_leave_it"}, "pause"),
+        ({"hidden_costs"}, "negotiate"),
+        ({"ignores_concerns"}, "negotiate"),
+        ({"has_alternatives"}, "negotiate"),
+        ({"counterparty_hesitation"}, "negotiate"),
+        (set(), "accept"),
+    ],
+)
+def test_each_combination_of_signals_gets_the_policys_verdict(signals, verdict):
+    assert decide(signals, NO_NUMBERS).verdict == verdict
+
+
+def test_every_verdict_cites_the_rule_it_rests_on():
+    for signals in [{"intimidation"}, {"false_urgency"}, {"hidden_costs"}, set()]:
+        decision = decide(signals, NO_NUMBERS)
+        assert decision.rule_id == f"verdict_{decision.verdict}"
+
+
+def test_an_offer_that_meets_a_sellers_target_is_accepted_with_more_confidence():
+    meets = decide(set(), DealFacts(minimum=50_000, target=60_000, offer=62_000))
+    silent = decide(set(), NO_NUMBERS)
+    assert meets.verdict == silent.verdict == "accept"
+    assert meets.confidence > silent.confidence
+
+
+def test_a_buyer_whose_target_is_met_and_who_has_leverage_is_told_to_accept():
+    facts = DealFacts(maximum=25_000, target=22_000, offer=21_500)
+    assert decide({"has_alternatives"}, facts).verdict == "accept"
+
+
+def test_a_warning_sign_outranks_a_met_target():
+    facts = DealFacts(minimum=50_000, target=60_000, offer=62_000)
+    assert decide({"hidden_costs"}, facts).verdict == "negotiate"

@@ -1,0 +1,32 @@
+"""Sentences keep their exact place in the user's text, so evidence can always be quoted."""
+
+from assistant.sentences import MAX_SENTENCE_CHARS, split_sentences
+
+
+def test_every_span_is_the_exact_slice_of_the_text():
+    text = 'He said "final offer." Then he left!  Really?\nNew line without a stop'
+    spans = split_sentences(text)
+    assert [s.text for s in spans] == [
+        'He said "final offer."',
+        "Then he left!",
+        "Really?",
+        "New line without a stop",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+def test_a_long_run_without_punctuation_is_cut_into_quotable_pieces():
+    text = "word " * 300
+    spans = split_sentences(text)
+    assert len(spans) > 1
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in spans)
+    assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+def test_empty_and_blank_text_has_no_sentences():
+    assert split_sentences("") == []
+    assert split_sentences(" \n\n  ") == []
+
+
+def test_cjk_full_stops_end_sentences():
+    assert len(split_sentences("这是最后的报价。 不能再谈了。")) == 2
