@@ -44,7 +44,9 @@ _ENGLISH = set(
 _INJECTION = re.compile(
     r"((ignore|disregard) (all |any |the |your )?(previous |prior |above |earlier )?"
     r"(instructions|rules|rulebook|guidelines|policy|prompts?)\b|"
-    r"(correct|right|real|final) verdict (is|should be|must be)|system prompt|you are now|"
+    r"(correct|right|real|final) verdict (is|should be|must be)|\bverdict\s*=|^\s*verdict\s*:|"
+    r"(^|[\"'(\[])\s*system\s*:|do not (report|flag|mention) (any )?(warning|red flag|sign)|"
+    r"system prompt|you are now|"
     r"as an ai|(assistant|ai|model|chatbot|llm)[,:]? (must|should|will|please)|"
     r"(tell|advise|inform) the (user|client|buyer|candidate|reader)|respond (only )?with|"
     r"(approve|accept|recommend) (this|the) (deal|offer|contract) (now|immediately)|"
@@ -52,7 +54,7 @@ _INJECTION = re.compile(
     r"(to|attention|dear|note to) (the |any )?(ai|assistant|model|llm|chatbot)\b|"
     r"if you are an? (ai|llm|assistant|language model)|the model should|chatbot,|"
     r"(is|following is) a system prompt|forget everything)",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -77,6 +79,18 @@ def language_notice(text: str) -> str | None:
 def addresses_the_assistant(sentence: str) -> bool:
     """A sentence that instructs an assistant is not part of the deal (and never evidence)."""
     return bool(_INJECTION.search(sentence))
+
+
+_ASKS_THE_ADVISOR = re.compile(
+    r"\b(tell me|help me|should i|shall i|can you|could you|would you|please|what do you think|"
+    r"is (it|this|that) (ok|okay|fine|fair|reasonable|a good)|what (should|do) i)\b|\?\s*$",
+    re.IGNORECASE,
+)
+
+
+def asks_the_advisor(sentence: str) -> bool:
+    """The user speaking to Walkaway (a question, a plea) rather than telling the deal."""
+    return bool(_ASKS_THE_ADVISOR.search(sentence))
 
 
 def injection_notice(text: str) -> str | None:

@@ -15,6 +15,9 @@ from assistant.schemas import DealFacts
 SENTENCE = "Zebra quartz lamp."  # no cue phrase, one clause: only the vectors decide
 
 
+PLEA = "Please just tell me it is fine."
+
+
 class SetEmbedder:
     """Each text's vector is given: axis 0 false urgency, 1 neutral talk, 2 below minimum."""
 
@@ -24,6 +27,7 @@ class SetEmbedder:
             "neutral example": np.eye(4)[1],
             "minimum example": np.eye(4)[2],
             SENTENCE: sentence,
+            PLEA: sentence,
         }
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -121,6 +125,32 @@ def test_the_classifier_alone_finds_a_signal_it_is_sure_of():
         probe=SignalProbe(sure.labels, sure.weights, bias, sure.mean, sure.scale),
     )
     assert {f.signal for f in detector.detect(SENTENCE, DealFacts())} == {"false_urgency"}
+
+
+def leaning_probe(probability: float) -> SignalProbe:
+    """A classifier that gives false urgency this probability, whatever the sentence."""
+    flat = undecided_probe(3)
+    lean = np.log(2 * probability / (1 - probability))  # softmax over three classes
+    return SignalProbe(flat.labels, flat.weights, np.array([lean, 0.0, 0.0]), flat.mean, flat.scale)
+
+
+def detector_leaning(probability: float) -> SignalDetector:
+    return SignalDetector(
+        tiny_rulebook(True),
+        SetEmbedder(sentence_with(0.1, 0.1)),  # type: ignore[arg-type]
+        probe=leaning_probe(probability),
+    )
+
+
+def test_with_nothing_else_found_the_likeliest_signal_counts_from_the_fallback_threshold():
+    assert {f.signal for f in detector_leaning(0.6).detect(SENTENCE, DealFacts())} == {
+        "false_urgency"
+    }
+    assert detector_leaning(0.4).detect(SENTENCE, DealFacts()) == []
+
+
+def test_a_plea_to_be_told_it_is_fine_is_never_the_fallbacks_evidence():
+    assert detector_leaning(0.6).detect(PLEA, DealFacts()) == []
 
 
 def test_a_background_preamble_changes_no_finding(runtime):
