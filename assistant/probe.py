@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +29,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.rules import Rulebook
 
+log = logging.getLogger(__name__)
 PARAPHRASES_PATH = Path(__file__).parent / "data" / "paraphrases.yaml"
 NEUTRAL = "neutral"
 # Chosen on the dev split (0.01, 0.03 and 0.1 tried): 0.01 found most on fresh wording.
@@ -105,10 +108,13 @@ def load_or_train(
         cache_dir / f"probe-{_cache_key(name, texts, classes, signals)}.npz" if cache_dir else None
     )
     if cached and cached.exists():
-        with np.load(cached) as data:
-            return SignalProbe(
-                tuple(signals), *(data[k] for k in ("weights", "bias", "mean", "scale"))
-            )
+        try:
+            with np.load(cached) as data:
+                return SignalProbe(
+                    tuple(signals), *(data[k] for k in ("weights", "bias", "mean", "scale"))
+                )
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+            log.warning("the cached signal classifier %s is unreadable; training it again", cached)
     vectors = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
     probe = fit(vectors, classes, signals)
     if cached:

@@ -51,6 +51,16 @@ def test_a_cached_classifier_is_read_back_without_embedding_anything(embedder, s
     assert not list(tmp_path.glob("*.partial*"))
 
 
+def test_a_damaged_cache_file_is_trained_again_and_replaced(embedder, signals, tmp_path):
+    rulebook = load_rulebook()
+    load_or_train(rulebook, embedder, signals, tmp_path)
+    (cached,) = tmp_path.glob("probe-*.npz")
+    cached.write_bytes(b"not a numpy archive")
+    probe = load_or_train(rulebook, embedder, signals, tmp_path)
+    assert probe.weights.shape[1] == len(signals) + 1
+    assert cached.read_bytes()[:2] == b"PK"  # a real archive again
+
+
 def test_a_changed_rulebook_trains_a_classifier_of_its_own(embedder, signals, tmp_path):
     rulebook = load_rulebook()
     load_or_train(rulebook, embedder, signals, tmp_path)
