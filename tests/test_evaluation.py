@@ -21,7 +21,7 @@ FLOORS = {
 }
 TEST_SPLIT_FLOORS = {
     ("critique", "signal_micro_f1"): 0.75,
-    ("critique", "verdict_accuracy"): 0.80,
+    ("critique", "verdict_accuracy"): 0.78,
     ("exit", "pass_rate"): 0.95,
     ("rehearsal", "accuracy"): 0.9,
     ("retrieval", "recall_at_3"): 0.90,
