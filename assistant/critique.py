@@ -163,8 +163,11 @@ def critique(
 
         try:
             # The code's own findings are a floor: a model can add signals, never remove
-            # one, so text that talks a model out of a warning sign changes nothing.
-            findings = extract_findings(runtime, text, facts) + offline
+            # one, so text that talks a model out of a warning sign changes nothing. The
+            # classifier's mere guess (made when nothing else is found) yields to a model
+            # that found something; it stays when the model found nothing either.
+            sure = runtime.get_detector().detect(text, facts, guess=False)
+            findings = (extract_findings(runtime, text, facts) + sure) or offline
             answered_by = "llm"
         except LLMUnavailable as error:
             notices.append(

@@ -150,7 +150,8 @@ class SignalDetector:
                 )
         return scores
 
-    def detect(self, text: str, facts: DealFacts) -> list[Finding]:
+    def detect(self, text: str, facts: DealFacts, guess: bool = True) -> list[Finding]:
+        """The signals in text; with `guess`, the classifier's likeliest when nothing else is."""
         spans = [span for span in split_sentences(text) if not addresses_the_assistant(span.text)]
         if not spans:
             return []
@@ -177,7 +178,7 @@ class SignalDetector:
         numeric = self._below_minimum(spans, sims, facts)
         if numeric:
             best[NUMERIC_SIGNAL] = numeric
-        if not best:
+        if guess and not best:
             fallback = self._likeliest(spans, scores.probability)
             if fallback:
                 best[fallback.signal] = fallback
