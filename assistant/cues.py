@@ -64,7 +64,7 @@ _CUES: dict[str, list[str]] = {
         r"sort (out )?the (details|paperwork) later",
         r"can'?t get a straight answer",
         r"no (breakdown|details|itemi[sz]ed)",
-        r"(breakdown|itemi[sz]ed)",
+        r"(won'?t|will not|wouldn'?t|refuse[sd]? to|can'?t|didn'?t) (give|send|show|provide) (me |us )?(a |an )?(breakdown|itemi[sz]ed)",
         r"keep(s)? changing",
         r"(wouldn'?t|would not|didn'?t|did not) (say|tell|explain|show|answer)",
         r"don'?t know what (i'?m|we'?re) paying",

@@ -41,6 +41,11 @@ PROBE_THRESHOLD = 0.8
 # class takes the probability when nothing does. On 30 fresh dev cases: F1 0.68 -> 0.75,
 # verdict 0.63 -> 0.73, with the older dev cases unchanged.
 FALLBACK_THRESHOLD = 0.5
+# Closeness to examples is topic-led ("the client ... the budget" sits near a concession
+# example): a similarity match the classifier gives almost no chance is dropped. Chosen on
+# the dev split (0.03 to 0.2 tried): all dev precision 0.901 -> 0.930 at the same recall.
+# Cue phrases are not vetoed.
+CLASSIFIER_VETO = 0.05
 NUMERIC_SIGNAL = "below_minimum"
 
 
@@ -167,10 +172,12 @@ class SignalDetector:
                 score = max(float(sims[row, col]) + (CUE_BONUS if cues else 0.0), probability)
                 # A cue phrase states the signal outright; without one, the sentence must be
                 # close to the signal's examples, or the classifier sure of it.
+                similar = sims[row, col] >= SIMILARITY_FLOOR or (
+                    sims[row, col] >= LOW_FLOOR and scores.margin[row, col] >= NEUTRAL_MARGIN
+                )
                 found = (
                     bool(cues)
-                    or sims[row, col] >= SIMILARITY_FLOOR
-                    or (sims[row, col] >= LOW_FLOOR and scores.margin[row, col] >= NEUTRAL_MARGIN)
+                    or (similar and probability >= CLASSIFIER_VETO)
                     or probability >= PROBE_THRESHOLD
                 )
                 if found and (signal not in best or score > best[signal].score):

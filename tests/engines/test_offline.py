@@ -149,6 +149,27 @@ def test_with_nothing_else_found_the_likeliest_signal_counts_from_the_fallback_t
     assert detector_leaning(0.4).detect(SENTENCE, DealFacts()) == []
 
 
+def test_a_close_match_the_classifier_gives_almost_no_chance_is_dropped():
+    detector = SignalDetector(
+        tiny_rulebook(True),
+        SetEmbedder(sentence_with(SIMILARITY_FLOOR + 0.1, 0.2)),  # type: ignore[arg-type]
+        probe=leaning_probe(0.01),
+    )
+    assert detector.detect(SENTENCE, DealFacts()) == []
+
+
+def test_a_cue_phrase_is_never_vetoed():
+    cue = "The price is only good until tonight."
+    embedder = SetEmbedder(sentence_with(0.1, 0.1))
+    embedder.table[cue] = sentence_with(0.1, 0.1)
+    detector = SignalDetector(
+        tiny_rulebook(True),
+        embedder,  # type: ignore[arg-type]
+        probe=leaning_probe(0.01),
+    )
+    assert {f.signal for f in detector.detect(cue, DealFacts())} == {"false_urgency"}
+
+
 def test_a_plea_to_be_told_it_is_fine_is_never_the_fallbacks_evidence():
     assert detector_leaning(0.6).detect(PLEA, DealFacts()) == []
 
