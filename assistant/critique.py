@@ -155,7 +155,8 @@ def critique(
         if notice:
             notices.append(notice)
     chosen = runtime.engine_for(engine)
-    offline = runtime.get_detector().detect(text, facts)
+    reading = runtime.get_detector().read(text, facts)
+    offline = reading.findings
     findings = offline
     answered_by = "offline"
     if chosen == "llm":
@@ -166,8 +167,7 @@ def critique(
             # one, so text that talks a model out of a warning sign changes nothing. The
             # classifier's mere guess (made when nothing else is found) yields to a model
             # that found something; it stays when the model found nothing either.
-            sure = runtime.get_detector().detect(text, facts, guess=False)
-            findings = (extract_findings(runtime, text, facts) + sure) or offline
+            findings = (extract_findings(runtime, text, facts) + reading.found) or offline
             answered_by = "llm"
         except LLMUnavailable as error:
             notices.append(

@@ -57,6 +57,16 @@ class _Scores:
 
 
 @dataclass
+class Reading:
+    found: list[Finding]
+    guess: Finding | None  # only when nothing was found
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.found or ([self.guess] if self.guess else [])
+
+
+@dataclass
 class _Candidate:
     signal: str
     span: Span
@@ -155,11 +165,15 @@ class SignalDetector:
                 )
         return scores
 
-    def detect(self, text: str, facts: DealFacts, guess: bool = True) -> list[Finding]:
-        """The signals in text; with `guess`, the classifier's likeliest when nothing else is."""
+    def detect(self, text: str, facts: DealFacts) -> list[Finding]:
+        """The signals in text, or the classifier's likeliest guess when nothing else is found."""
+        return self.read(text, facts).findings
+
+    def read(self, text: str, facts: DealFacts) -> Reading:
+        """What the text shows for sure, and apart from it the guess made when that is nothing."""
         spans = [span for span in split_sentences(text) if not addresses_the_assistant(span.text)]
         if not spans:
-            return []
+            return Reading(found=[], guess=None)
         scores = self._score_spans(spans)
         sims = scores.similarity
         best: dict[str, _Candidate] = {}
@@ -185,11 +199,11 @@ class SignalDetector:
         numeric = self._below_minimum(spans, sims, facts)
         if numeric:
             best[NUMERIC_SIGNAL] = numeric
-        if guess and not best:
-            fallback = self._likeliest(spans, scores.probability)
-            if fallback:
-                best[fallback.signal] = fallback
-        return [self._finding(candidate) for candidate in best.values()]
+        likeliest = None if best else self._likeliest(spans, scores.probability)
+        return Reading(
+            found=[self._finding(candidate) for candidate in best.values()],
+            guess=self._finding(likeliest) if likeliest else None,
+        )
 
     def _likeliest(self, spans: list[Span], probability: np.ndarray) -> _Candidate | None:
         words_only = probability.copy()
