@@ -178,10 +178,15 @@ class SignalDetector:
         sims = scores.similarity
         best: dict[str, _Candidate] = {}
         for row, span in enumerate(spans):
+            cued = {
+                signal
+                for signal in self._signals
+                if signal != NUMERIC_SIGNAL and cue_matches(signal, span.text)
+            }
             for col, signal in enumerate(self._signals):
                 if signal == NUMERIC_SIGNAL:
                     continue
-                cues = cue_matches(signal, span.text)
+                cues = signal in cued
                 probability = float(scores.probability[row, col])
                 score = max(float(sims[row, col]) + (CUE_BONUS if cues else 0.0), probability)
                 # A cue phrase states the signal outright; without one, the sentence must be
@@ -189,11 +194,13 @@ class SignalDetector:
                 similar = sims[row, col] >= SIMILARITY_FLOOR or (
                     sims[row, col] >= LOW_FLOOR and scores.margin[row, col] >= NEUTRAL_MARGIN
                 )
-                found = (
-                    bool(cues)
-                    or (similar and probability >= CLASSIFIER_VETO)
-                    or probability >= PROBE_THRESHOLD
-                )
+                vectors_say_so = (
+                    similar and probability >= CLASSIFIER_VETO
+                ) or probability >= PROBE_THRESHOLD
+                # A sentence whose words state one signal outright is not also taken for
+                # another on the vectors alone: they follow the topic the cue is about.
+                # Chosen on the dev split: all dev F1 0.966 -> 0.972, fresh batch 0.889 -> 0.952.
+                found = cues or (vectors_say_so and not cued)
                 if found and (signal not in best or score > best[signal].score):
                     best[signal] = _Candidate(signal, span, score)
         numeric = self._below_minimum(spans, sims, facts)

@@ -179,3 +179,21 @@ def test_a_background_preamble_changes_no_finding(runtime):
     plain = {f.signal for f in runtime.get_detector().detect(text, DealFacts())}
     told = f"As a 24-year-old immigrant software engineer, {text[0].lower()}{text[1:]}"
     assert {f.signal for f in runtime.get_detector().detect(told, DealFacts())} == plain
+
+
+def test_a_cue_for_one_signal_keeps_the_vectors_from_adding_another_in_that_sentence():
+    stated = "This is our final offer."  # a take-it-or-leave-it cue, and no urgency cue
+    embedder = SetEmbedder(sentence_with(0.1, 0.1))
+    embedder.table["tioli example"] = np.eye(4)[3]
+    embedder.table[stated] = sentence_with(SIMILARITY_FLOOR + 0.2, 0.1)  # close to urgency
+    rulebook = tiny_rulebook(True)
+    rulebook.rules["take_it_or_leave_it"] = load_rulebook().get("take_it_or_leave_it").model_copy(
+        update={"examples": ["tioli example"]}
+    )
+    labels = tuple(rule.id for rule in rulebook.signals)
+    probe = SignalProbe(labels, np.zeros((4, 4)), np.zeros(4), np.zeros(4), np.ones(4))
+    with_cue = SignalDetector(rulebook, embedder, probe=probe)  # type: ignore[arg-type]
+    assert {f.signal for f in with_cue.detect(stated, DealFacts())} == {"take_it_or_leave_it"}
+    # The same sentence and vectors, with no rule for the cue to state: the vectors decide.
+    without = SignalDetector(tiny_rulebook(True), embedder, probe=undecided_probe(3))  # type: ignore[arg-type]
+    assert {f.signal for f in without.detect(stated, DealFacts())} == {"false_urgency"}

@@ -1,0 +1,51 @@
+"""Lexical cues: what counts as stating a signal outright, and what does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.cues import CUES, cue_matches
+from assistant.probe import NEUTRAL, load_paraphrases
+from assistant.rules import load_rulebook
+
+
+def cued(sentence: str) -> set[str]:
+    return {signal for signal in CUES if cue_matches(signal, sentence)}
+
+
+def test_a_typographic_apostrophe_reads_like_a_typed_one():
+    assert "take_it_or_leave_it" in cued("They won’t budge on the price.")
+
+
+def test_a_cue_negated_just_before_it_does_not_count():
+    assert "hidden_costs" not in cued("There were no hidden fees at all.")
+
+
+def test_french_dont_is_not_read_as_an_english_negation():
+    text = "Le garage a facturé des « frais de dossier » dont personne ne m'avait parlé."
+    assert "hidden_costs" in cued(text)
+
+
+def test_the_users_own_hesitation_is_not_the_other_sides():
+    assert "counterparty_hesitation" not in cued("Every time I hesitate he raises his voice.")
+    assert "counterparty_hesitation" in cued("The seller sounded hesitant about his price.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signal"),
+    [
+        ("She said the rent is not up for discussion.", "take_it_or_leave_it"),
+        ("Il proprietario dice che l'affitto è quello e non si discute.", "take_it_or_leave_it"),
+        ("He said he'd tie me up in court for years.", "intimidation"),
+        ("My stomach turns every time I read the terms.", "gut_feeling"),
+        ("The dealer keeps saying we'll get to that later.", "lack_of_transparency"),
+        ("Si no firmo hoy, se lo da a otra persona.", "false_urgency"),
+    ],
+)
+def test_everyday_wordings_state_their_signal(sentence: str, signal: str):
+    assert signal in cued(sentence)
+
+
+def test_ordinary_deal_talk_states_no_signal():
+    neutral = [*load_rulebook().neutral_examples, *load_paraphrases()[NEUTRAL]]
+    assert [(text, cued(text)) for text in neutral if cued(text)] == []
