@@ -19,10 +19,11 @@ _WORD_CURRENCY = {
 }  # fmt: skip
 _AMOUNT = re.compile(
     rf"(?P<pre>[$€£¥₹₩₺]|\b(?:{_CODES})\s?)?"
-    r"(?P<num>-?\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
+    r"(?P<num>-?\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|-?\d{1,3}(?:\.\d{3})+(?!\d)(?:,\d+)?|-?\d+(?:\.\d+)?)"
     r"(?P<scale>\s?(?:k|K|m|M|mm|bn|thousand|million|grand)\b)?"
     rf"(?P<post>\s?(?:{_CODES})\b|\s?(?:dollars?|bucks|euros?|pounds?|quid|rupees|yen)\b)?"
-    r"(?P<rate>\s?(?:an|a|per|/)\s?(?:hour|hr|h|day|week|month|year|night)\b)?"
+    r"(?P<rate>\s?(?:an|a|per|/)\s?(?:hour|hr|h|day|week|month|year|night|plate|head|person|guest|"
+    r"piece|word|page|item|visit|session|class|lesson|walk|cover|seat|ticket)\b)?"
     r"(?P<unit>\s?(?:%|percent|per ?cent|years?|yrs?|months?|weeks?|days?|hours?|hrs?|"
     r"minutes?|mins?|am|pm|a\.m\.|p\.m\.|st|nd|rd|th|people|units?|times|miles|km|"
     r"sq|square|bedrooms?|employees)\b|%)?",
@@ -47,7 +48,9 @@ _OFFER = re.compile(
     r"\b(offer(ed|ing|s)?|quot(e|ed|ing)|asking|ask(s|ed)?( for)?|want(s|ed)?|propos(e|ed|al|ing)|"
     r"came back|counter(ed|offer)?|their price|price (is|was|of)|list price|sticker|"
     r"charg(e|es|ed|ing)|bid|pay(s|ing)? me|rent (is|of)|salary (is|of)|rate (is|of)|"
-    r"settle for|sell (it )?for|comes to|total)",
+    r"settle for|sell (it )?for|comes to|total|"
+    r"bietet|bieten|angebot|ofrece|ofrecen|oferta|offre|offrent|propone|offerta|"
+    r"(he|she|they|seller|buyer|landlord|owner|client)('ll| will|'d| would) (take|accept|do it for))",
     re.IGNORECASE,
 )
 _USER_LIMIT = re.compile(r"\b(my|our|i|i'?m|we|we'?re)\b", re.IGNORECASE)
@@ -69,7 +72,11 @@ def find_amounts(text: str) -> list[tuple[Money, int, int]]:
         if match.group("unit"):
             continue
         pre, scale, post = match.group("pre"), match.group("scale"), match.group("post")
-        raw = re.sub(r"[,\u202f\u00a0 ]", "", match.group("num"))
+        raw = match.group("num")
+        # "52.000" and "1.800,50" are how much of Europe writes 52,000 and 1,800.50.
+        if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+            raw = raw.replace(".", "").replace(",", ".")
+        raw = re.sub(r"[,\u202f\u00a0 ]", "", raw)
         try:
             value = float(raw)
         except ValueError:
@@ -77,9 +84,13 @@ def find_amounts(text: str) -> list[tuple[Money, int, int]]:
         if scale:
             value *= _SCALES[scale.strip().lower()]
         has_marker = bool(pre or post or scale or match.group("rate"))
+        # "I won't do it for less than 30" names a price however small the number.
+        stated_as_bound = bool(
+            _LESS_THAN.search(text[: match.start()]) or _MORE_THAN.search(text[: match.start()])
+        )
         # A bare number is money only if it is large enough not to be a count or a year.
-        if not has_marker and (
-            value < 100 or (1900 <= value <= 2100 and "," not in match.group("num"))
+        if not (has_marker or stated_as_bound) and (
+            value < 100 or (1900 <= value <= 2100 and match.group("num").isdigit())
         ):
             continue
         currency = None
@@ -100,11 +111,30 @@ def _clause_before(text: str, start: int, window: int = 80) -> str:
     return parts[-1] if parts else head
 
 
-_AFTER_MAX = re.compile(r"^\s*(at (the )?most|max(imum)?|tops|or less|at the very most)\b", re.I)
-_AFTER_MIN = re.compile(r"^\s*(at (the )?least|minimum|or more|at the very least)\b", re.I)
+_AFTER_MAX = re.compile(
+    r"^\s*(at (the )?most|max(imum)?|tops|or less|at the very most|"
+    r"as (the|my|our) (absolute |very |upper )?(most|max(imum)?|limit|ceiling|top))\b",
+    re.I,
+)
+_AFTER_MIN = re.compile(
+    r"^\s*(at (the )?least|minimum|or more|at the very least|"
+    r"as (the|my|our) (absolute |very )?(minimum|floor|least|lowest|bottom[- ]line))\b",
+    re.I,
+)
 _LESS_THAN = re.compile(
     r"(wouldn'?t|won'?t|will not|not|never|can'?t|cannot|don'?t|do not) (take|accept|go|sell|settle|work|start|do it)"
     r"( for)? (any )?(less|lower) than\s*$",
+    re.I,
+)
+_LESS_THAN_ABROAD = re.compile(
+    r"(\b(ne|n')\b.{0,30}\b(pas|jamais)\b.{0,15}\b(en dessous de|au-dessous de|moins de)"
+    r"|\bno\b.{0,30}\b(por debajo de|menos de)"
+    r"|\bnon\b.{0,30}\b(sotto|meno di))\s*$",
+    re.I,
+)
+_UNDER_DE = re.compile(r"\b(unter|weniger als)\s*$", re.I)
+_REFUSED_DE = re.compile(
+    r"^\s*(euro|€)?\s*(gehe|nehme|akzeptiere|mache|arbeite|verkaufe|unterschreibe)\s+(ich|wir)\s+nicht",
     re.I,
 )
 _MORE_THAN = re.compile(
@@ -123,18 +153,33 @@ _TURNED_DOWN = re.compile(
 )
 
 
+def _last_end(pattern: re.Pattern[str], text: str) -> int:
+    return max((match.end() for match in pattern.finditer(text)), default=-1)
+
+
+def _ends_nearer(word: re.Pattern[str], others: tuple[re.Pattern[str], ...], text: str) -> bool:
+    """Whether `word` occurs in text, later than any of `others`."""
+    last = _last_end(word, text)
+    return last >= 0 and all(_last_end(other, text) < last for other in others)
+
+
 def _classify(text: str, start: int, end: int) -> str | None:
     before = _clause_before(text, start)
     after = text[end : end + 40].split(".")[0]
     turned_down = bool(_TURNED_DOWN.search(after))
     if _AFTER_MAX.search(after) or _MORE_THAN.search(before):
         return "maximum"
-    if _AFTER_MIN.search(after) or _LESS_THAN.search(before):
+    if _AFTER_MIN.search(after) or _LESS_THAN.search(before) or _LESS_THAN_ABROAD.search(before):
+        return "minimum"
+    if _UNDER_DE.search(before) and _REFUSED_DE.search(after):
         return "minimum"
     if turned_down and _ANYTHING_UNDER.search(before):
         return "minimum"
     if turned_down and _ANYTHING_OVER.search(before):
         return "maximum"
+    # "we won't pay more than 40, they want 55": the word nearest the number names it.
+    if _ends_nearer(_OFFER, (_MINIMUM, _MAXIMUM, _TARGET), before):
+        return "offer"
     near = before + " " + after
     if _MINIMUM.search(before) and _USER_LIMIT.search(near) or _MINIMUM.search(before):
         return "minimum"

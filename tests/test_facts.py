@@ -25,6 +25,12 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
             None,
             7_200,
         ),
+        ("They offered 22 per plate. I can't do it for less than 30.", 30, None, 22),
+        ("We won't pay more than 40 a month for the plan, they want 55 a month.", None, 40, 55),
+        ("I set 320,000 as the absolute most I'd pay. The seller will take 341,000.", None, 320_000, 341_000),
+        ("Nos proposent 2 200 euros par mois. Je ne descendrai pas en dessous de 2 500.", 2_500, None, 2_200),
+        ("Die Firma bietet mir 52.000 Euro. Unter 58.000 gehe ich nicht.", 58_000, None, 52_000),
+        ("Me ofrecen 1.800 euros al mes. No acepto menos de 2.000.", 2_000, None, 1_800),
     ],
 )
 def test_limits_and_offers_are_read_from_everyday_phrasing(text, minimum, maximum, offer):
