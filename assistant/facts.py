@@ -86,7 +86,9 @@ def find_amounts(text: str) -> list[tuple[Money, int, int]]:
         has_marker = bool(pre or post or scale or match.group("rate"))
         # "I won't do it for less than 30" names a price however small the number.
         stated_as_bound = bool(
-            _LESS_THAN.search(text[: match.start()]) or _MORE_THAN.search(text[: match.start()])
+            _LESS_THAN.search(text[: match.start()])
+            or _MORE_THAN.search(text[: match.start()])
+            or _OR_BEYOND.match(text[match.end() :])
         )
         # A bare number is money only if it is large enough not to be a count or a year.
         if not (has_marker or stated_as_bound) and (
@@ -111,6 +113,7 @@ def _clause_before(text: str, start: int, window: int = 80) -> str:
     return parts[-1] if parts else head
 
 
+_OR_BEYOND = re.compile(r"\s*(or (more|less|above|below|over|under)|at (the )?(least|most))\b", re.I)
 _AFTER_MAX = re.compile(
     r"^\s*(at (the )?most|max(imum)?|tops|or less|at the very most|"
     r"as (the|my|our) (absolute |very |upper )?(most|max(imum)?|limit|ceiling|top))\b",
@@ -122,8 +125,8 @@ _AFTER_MIN = re.compile(
     re.I,
 )
 _LESS_THAN = re.compile(
-    r"(wouldn'?t|won'?t|will not|not|never|can'?t|cannot|don'?t|do not) (take|accept|go|sell|settle|work|start|do it)"
-    r"( for)? (any )?(less|lower) than\s*$",
+    r"(wouldn'?t|won'?t|will not|not|never|can'?t|cannot|don'?t|do not) (take|accept|go|sell|settle|work|start|do it|let (it|them|him|her) go)"
+    r"( for)? (any )?((less|lower) than|under|below)\s*$",
     re.I,
 )
 _LESS_THAN_ABROAD = re.compile(

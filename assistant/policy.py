@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from assistant.facts import offer_misses_limit
 from assistant.schemas import DealFacts, Verdict
 
 UNFAIR = frozenset(
@@ -85,6 +86,13 @@ def decide(signals: set[str], facts: DealFacts) -> Decision:
     if "gut_feeling" in signals:
         return verdict(
             "pause", 0.65, "Something feels wrong: take time before you commit.", "verdict_pause"
+        )
+    if signals - LEVERAGE == {"take_it_or_leave_it"} and offer_misses_limit(facts) is False:
+        return verdict(
+            "accept",
+            0.6,
+            "It is their last word, but it clears your own limit and nothing else is wrong.",
+            "verdict_accept",
         )
     if "take_it_or_leave_it" in signals:
         return verdict(

@@ -40,6 +40,11 @@ def test_the_users_own_hesitation_is_not_the_other_sides():
         ("My stomach turns every time I read the terms.", "gut_feeling"),
         ("The dealer keeps saying we'll get to that later.", "lack_of_transparency"),
         ("Si no firmo hoy, se lo da a otra persona.", "false_urgency"),
+        ("He says 650 firm and won't hold it past tonight.", "take_it_or_leave_it"),
+        ("He says 650 firm and won't hold it past tonight.", "false_urgency"),
+        ("He told me to sign if I know what's good for me.", "intimidation"),
+        ("She'd rather not get into the weeds about the new price.", "lack_of_transparency"),
+        ("El vendedor dice que ese es el precio y punto.", "take_it_or_leave_it"),
     ],
 )
 def test_everyday_wordings_state_their_signal(sentence: str, signal: str):

@@ -31,6 +31,8 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
         ("Nos proposent 2 200 euros par mois. Je ne descendrai pas en dessous de 2 500.", 2_500, None, 2_200),
         ("Die Firma bietet mir 52.000 Euro. Unter 58.000 gehe ich nicht.", 58_000, None, 52_000),
         ("Me ofrecen 1.800 euros al mes. No acepto menos de 2.000.", 2_000, None, 1_800),
+        ("I was offered 31 an hour. I promised myself I'd only move for 36 or more.", 36, None, 31),
+        ("The buyer offered 4,100 for my piano. I wouldn't let it go under 5,000.", 5_000, None, 4_100),
     ],
 )
 def test_limits_and_offers_are_read_from_everyday_phrasing(text, minimum, maximum, offer):

@@ -52,3 +52,12 @@ def test_a_buyer_whose_target_is_met_and_who_has_leverage_is_told_to_accept():
 def test_a_warning_sign_outranks_a_met_target():
     facts = DealFacts(minimum=50_000, target=60_000, offer=62_000)
     assert decide({"hidden_costs"}, facts).verdict == "negotiate"
+
+
+def test_a_last_word_that_clears_the_users_own_limit_may_be_accepted():
+    clears = DealFacts(minimum=4_000, target=5_000, offer=4_200)
+    misses = DealFacts(minimum=4_500, offer=4_200)
+    assert decide({"take_it_or_leave_it"}, clears).verdict == "accept"
+    assert decide({"take_it_or_leave_it"}, NO_NUMBERS).verdict == "pause"
+    assert decide({"take_it_or_leave_it", "below_minimum"}, misses).verdict == "walk_away"
+    assert decide({"take_it_or_leave_it", "false_urgency"}, clears).verdict == "pause"
