@@ -87,6 +87,7 @@ _CUES: dict[str, list[str]] = {
         r"unforeseen|unexpected (costs?|conditions|extras|work|charges)",
         r"(neither|none) (of (them|which|these|it) )?(was|were) (on|in) the (booking|quote|estimate|contract|invoice|bill|ad|listing)",
         r"\d+ extra (for|on)\b",
+        r"(although|even though|but|when) (my|our|the) (contract|agreement|quote|offer) (says|said|states|stated)",
     ],
     "lack_of_transparency": [
         r"(can'?t|cannot|won'?t|will not|refuse[sd]? to) (tell|say|share|give|show) (me |us )?(the|what|how|our|my)\b",
@@ -134,6 +135,7 @@ _CUES: dict[str, list[str]] = {
         r"\bno (hours|milestones|timeline|line items|itemi[sz]ation|figures|numbers)\b",
         r"rather not (get into|go into|discuss|say|share|explain|talk about)",
         r"into the weeds",
+        r"get (hung up|bogged down|caught up) (on|in) (the )?details",
     ],
     "extreme_concessions": [
         r"(for|in exchange for|in return for) (a |only a )?(small|tiny|token|minimal|little)\b",
@@ -169,6 +171,7 @@ _CUES: dict[str, list[str]] = {
         r"\bexposure\b",
         r"(hand|handing|give|giving) over (my|our) (client|customer|contact)s?( list)?",
         r"\blifetime\b",
+        r"de moiti[ée]|gratuitement|\bgratis\b|kostenlos|umsonst|la mitad|sin cobrar|gratuitamente|a met[àa]",
     ],
     "take_it_or_leave_it": [
         r"that'?s (just )?how it is",
@@ -246,6 +249,12 @@ _CUES: dict[str, list[str]] = {
         r"(aren'?t|are not|isn'?t|is not|won'?t be|not|no longer) (discussing|negotiating|entertaining|revisiting) (the |our |any |rates|prices?|terms|it)",
         r"\by punto\b|ni un (euro|peso|c[ée]ntimo|d[óo]lar)|no va a bajar|pas un (centime|euro) de moins",
         r"(won'?t|will not|don'?t|do not|refuse[sd]? to) (look at|accept|review|consider|entertain) (any )?(redlines|edits|changes|amendments|mark-?ups|counter-?proposals)",
+        r"if (you|i|we) (don'?t|dont|do not) like (it|that|the \w+)",
+        r"there'?s the door|know where the door is",
+        r"(already )?given (you |us |me )?(our|my|their|his|her) best (price|pricing|offer|rate|deal|terms)",
+        r"(are|is) a package\b",
+        r"(don'?t|do not|won'?t) (unbundle|split (it|them)|break (it|them) up)",
+        r"(the )?deal (would be|is|was) off",
     ],
     "ignores_concerns": [
         r"(go|goes|went|remain|remained) unanswered",
@@ -324,6 +333,8 @@ _CUES: dict[str, list[str]] = {
         r"while (i|we) (was|were) (still )?(reading|thinking|deciding|talking|looking)",
         r"everyone (signs|agrees|takes|buys|does)\b",
         r"(arrive|arrived|turned up|showed up) for (a|the|their) viewing while",
+        r"(stayed|sat|stood|lingered|was there) (for )?(two|three|four|five|several|\d+) hours",
+        r"(wouldn'?t|won'?t|refused to|would not) leave (until|unless)",
     ],
     "guilt_tripping": [
         r"\babandon(ing|ed)?\b",
@@ -381,7 +392,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(countdown|timer)\b",
         r"\b(today|tonight|now) or (else|he|she|they|we|it|you)\b",
         r"or (he|she|they)('ll| will) (give|sell|rent|let) (it|our|my|the|your)\b",
-        r"(in|within) the next (hour|few hours|\d+ (hours|minutes))",
+        r"(in|within) the next (hour|few (hours|minutes)|(\d+|two|three|five|ten|fifteen|twenty|thirty) (hours|minutes))",
         r"before the (weekend|end of)",
         r"(coming|comes) to (see|look at) it",
         r"(others?|\w+ other) (tenants?|buyers?|bidders?|candidates?|people|couples?) (is |are )?(applying|coming|interested|looking|bidding)",
@@ -444,6 +455,7 @@ _CUES: dict[str, list[str]] = {
         r"(until|till) (monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|tomorrow|noon|midnight)",
         r"(lose|miss|lose out on) (it|the \w+|this \w+|our \w+) (if|unless)",
         r"before (leaving|we leave|you leave|i leave)",
+        r"(need|needs|want|wants|expect|expects) (an|my|our|your) (answer|decision|signature|reply|commitment) (by|before|today|tonight|tomorrow|this)",
     ],
     "intimidation": [
         r"(might|could|will|would) (get lost|go wrong|go missing)",
@@ -500,6 +512,10 @@ _CUES: dict[str, list[str]] = {
         r"(hinted|implied|insinuated|suggested)\b.{0,50}\b(late|delayed|lost|cancelled|trouble|problems|difficult)",
         r"(robbing|stealing from|cheating) (him|her|them|me|us)",
         r"small claims",
+        r"(he'?ll|she'?ll|they'?ll|he will|she will|they will) make sure (my|your|our|i|you|we)\b",
+        r"(my|your|our) (next )?(review|reference|appraisal|evaluation)\b.{0,40}\b(reflects?|suffers?|will show)",
+        r"(better|should) (reconsider|watch|mind) (my|your|his|her) (tone|words|mouth|step)",
+        r"(chair|table|glass|cup|door) (fell|flew|crashed|broke|slammed)",
     ],
     "below_minimum": [
         r"(wouldn'?t|won'?t|will not|can'?t|cannot) (take|accept|go) (any )?(less|lower) than",
@@ -543,6 +559,7 @@ _CUES: dict[str, list[str]] = {
         r"\bi'?m (supposed|trying|meant|planning|hoping) to (be )?(sav|cut|pay off|paying off|reduc|get out of|focus|build|grow|spend less)",
         r"(deeper|further) in(to)? (debt|the red|the hole)|\d+k? deeper in\b",
         r"\bi (want|need) to (keep|protect|spend) my (weekends|evenings|time|family time|independence|freedom|savings)",
+        r"(keeps?|kept) (steering|nudging|directing) (me|us) (to|towards|toward|into)",
     ],
     "gut_feeling": [
         r"(strange|weird|odd|funny|uneasy|bad|sinking) feeling",
@@ -592,7 +609,7 @@ _CUES: dict[str, list[str]] = {
         r"(paused|went (very |really |a bit |suddenly )?(quiet|silent)|long pause)",
         r"(asked|asks) (if|whether) (we|i)('re| are| were)? (talking|speaking|looking|shopping)",
         r"changed (their|his|her) (tune|answer)",
-        r"reconsider",
+        r"\b(will|would|might|may|could|wants? to|agreed to|offered to|promised to|(he|she|they)'d) reconsider",
         r"(haven'?t|hasn'?t|have not|has not) (heard|answered|replied|responded|gotten back|got back)",
         r"behind schedule|running (out of|short on|low on) (time|money|cash)|under pressure to",
         r"\b(he|she|they|seller|buyer|landlord|client|owner|manager|agent)\b.{0,15}\b(isn'?t|is not|aren'?t|wasn'?t|weren'?t|seems?|seemed|sounds?|sounded|looked|looks) (not )?(sure|certain|unsure|hesitant|nervous|uncertain|desperate|eager|anxious)",
@@ -615,6 +632,8 @@ _CUES: dict[str, list[str]] = {
         r"(what|how much) (we|i) (paid|pay|were paying) (under|with|before|to) (the )?(previous|last|old|former)",
         r"(asked|asking|asks) for (another|more|an extra|a further) (month|week|weeks|months|time|extension)",
         r"(how )?hard it'?s been to find",
+        r"asking (us|me) to (pause|wait|hold off|hold on)",
+        r"(figure|work) out (their|his|her) (budget|finances|funding)",
     ],
     "has_alternatives": [
         r"(current|present) (employer|job|landlord|supplier|provider|boss|company) (already )?(offered|would|will|is willing|matched|pays)",

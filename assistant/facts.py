@@ -54,7 +54,9 @@ _OFFER = re.compile(
     re.IGNORECASE,
 )
 _USER_LIMIT = re.compile(r"\b(my|our|i|i'?m|we|we'?re)\b", re.IGNORECASE)
-_BUYER_WORDS = re.compile(r"\b(pay|buy|buying|purchase|spend|cost|afford|budget|rent)\b", re.I)
+_BUYER_WORDS = re.compile(
+    r"\b(pay|buy|buying|purchase|spend|cost|afford|budget|rent|quot(e|ed|es)|charg(e|es|ed)|bill)\b", re.I
+)
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]|\b(but|while|whereas|and they|and their|however)\b", re.I)
 _DEADLINE = re.compile(
     r"\b(only (?:good|valid) (?:today|tonight)|(?:today|tonight) only|(?:by|until|before|expires?( at| on)?|ends?|within|deadline( is)?|only good (until|till))"
@@ -113,6 +115,9 @@ def _clause_before(text: str, start: int, window: int = 80) -> str:
     return parts[-1] if parts else head
 
 
+_AFTER_LIMIT = re.compile(
+    r"^\s*(was|is|would be|as) (the|my|our) (absolute |hard |red )?(line|limit)\b", re.I
+)
 _OR_BEYOND = re.compile(r"\s*(or (more|less|above|below|over|under)|at (the )?(least|most))\b", re.I)
 _AFTER_MAX = re.compile(
     r"^\s*(at (the )?most|max(imum)?|tops|or less|at the very most|"
@@ -172,6 +177,8 @@ def _classify(text: str, start: int, end: int) -> str | None:
     turned_down = bool(_TURNED_DOWN.search(after))
     if _AFTER_MAX.search(after) or _MORE_THAN.search(before):
         return "maximum"
+    if _AFTER_LIMIT.search(after):
+        return "limit"
     if _AFTER_MIN.search(after) or _LESS_THAN.search(before) or _LESS_THAN_ABROAD.search(before):
         return "minimum"
     if _UNDER_DE.search(before) and _REFUSED_DE.search(after):

@@ -33,6 +33,8 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
         ("Me ofrecen 1.800 euros al mes. No acepto menos de 2.000.", 2_000, None, 1_800),
         ("I was offered 31 an hour. I promised myself I'd only move for 36 or more.", 36, None, 31),
         ("The buyer offered 4,100 for my piano. I wouldn't let it go under 5,000.", 5_000, None, 4_100),
+        ("The band quoted 3,500. Our absolute limit for music is 2,800.", None, 2_800, 3_500),
+        ("Offer came in at 43k. I'd told myself 50k was the line I wouldn't cross.", 50_000, None, 43_000),
     ],
 )
 def test_limits_and_offers_are_read_from_everyday_phrasing(text, minimum, maximum, offer):
