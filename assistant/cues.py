@@ -49,6 +49,7 @@ _CUES: dict[str, list[str]] = {
         r"(never|not) (to )?(say|speak|post|write) anything (negative|bad)",
         r"at (their|his|her|its) (sole |own |absolute )?discretion",
         r"\b(adjustable|variable|subject to change) (yearly|annually|monthly|at any time|whenever)",
+        r"\b(own|owns|keep|keeps) (every|all|any) (idea|design|work|code|content|photo|song|recording)s?\b",
     ],
     "hidden_costs": [
         r"\b(miscellaneous|misc\.?|sundry)\b",
@@ -83,7 +84,7 @@ _CUES: dict[str, list[str]] = {
         r"(hat )?(mir |uns )?niemand (gesagt|erw[äa]hnt)",
         r"nicht erw[äa]hnt",
         r"(zus[äa]tzliche|extra) (kosten|geb[üu]hren)",
-        r"(estimate|quote|quoted price|price) was .{0,30}\b(now|then|it'?s|became|turned into|ended up)",
+        r"(estimate|quote|quoted price|price) (was|said|of)\b.{0,30}\b(now|then|it'?s|became|turned into|ended up)",
         r"unforeseen|unexpected (costs?|conditions|extras|work|charges)",
         r"(neither|none) (of (them|which|these|it) )?(was|were) (on|in) the (booking|quote|estimate|contract|invoice|bill|ad|listing)",
         r"\d+ extra (for|on)\b",
@@ -172,6 +173,8 @@ _CUES: dict[str, list[str]] = {
         r"(hand|handing|give|giving) over (my|our) (client|customer|contact)s?( list)?",
         r"\blifetime\b",
         r"de moiti[ée]|gratuitement|\bgratis\b|kostenlos|umsonst|la mitad|sin cobrar|gratuitamente|a met[àa]",
+        r"no (minimum|guaranteed?) (guarantee|pay|fee|income|hours|retainer)",
+        r"(i|we) (cover|pay for) (my|our) own (insurance|travel|equipment|materials|costs)",
     ],
     "take_it_or_leave_it": [
         r"that'?s (just )?how it is",
@@ -215,7 +218,7 @@ _CUES: dict[str, list[str]] = {
         r"(can'?t|cannot|won'?t|not allowed to|no way to) (change|edit|amend|modify) (anything|a (single )?(word|thing|line|clause|comma))",
         r"\bno (changes|amendments|edits)\b",
         r"end of (story|discussion|conversation)",
-        r"the (price|rent|rate|fee|salary|offer) is the (price|rent|rate|fee|salary|offer)",
+        r"(the|his|her|their|our|my) (price|rent|rate|fee|salary|offer) is (the|his|her|their|our|my) (price|rent|rate|fee|salary|offer)",
         r"\bor (you |we |i )?(can )?(go|leave|walk( away)?)\b",
         r"(not|isn'?t|aren'?t) open to (negotiation|discussion|counter|change|any)",
         r"(fixed|firm|locked) at\b",
@@ -255,6 +258,7 @@ _CUES: dict[str, list[str]] = {
         r"(are|is) a package\b",
         r"(don'?t|do not|won'?t) (unbundle|split (it|them)|break (it|them) up)",
         r"(the )?deal (would be|is|was) off",
+        r"if (you|we|i) want (it )?cheaper",
     ],
     "ignores_concerns": [
         r"(go|goes|went|remain|remained) unanswered",
@@ -317,7 +321,7 @@ _CUES: dict[str, list[str]] = {
         r"druck (machen|gemacht|setzen)",
         r"(lasted|took|went on( for)?|dragged on( for)?) (\w+ )?hours",
         r"(new|another|second|third|different) (manager|salesman|salesperson|sales rep|rep|closer|supervisor)s? (came|comes|was brought|stepped|kept)",
-        r"(called|calls|calling|texted|texts|emailed|rang|rings) (me |us )?(\w+ )?(times|again and again|every day|nonstop|non-stop|all day)",
+        r"(called|calls|calling|phoned|phones|messaged|texted|texts|emailed|rang|rings) (me |us )?(\w+ )?(times|again and again|every day|nonstop|non-stop|all day)",
         r"(showed|shows|turned|turns) up (at (my|our) (door|house|office)|unannounced|uninvited)",
         r"(wouldn'?t|won'?t|didn'?t|refused to) (give|hand|let) .{0,40}until (we|i)",
         r"serious (people|buyers|customers)",
@@ -335,6 +339,7 @@ _CUES: dict[str, list[str]] = {
         r"(arrive|arrived|turned up|showed up) for (a|the|their) viewing while",
         r"(stayed|sat|stood|lingered|was there) (for )?(two|three|four|five|several|\d+) hours",
         r"(wouldn'?t|won'?t|refused to|would not) leave (until|unless)",
+        r"not used to waiting|(doesn'?t|don'?t) like (to )?wait(ing)?",
     ],
     "guilt_tripping": [
         r"\babandon(ing|ed)?\b",
@@ -471,7 +476,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(sue|suing|sued|lawsuit|take (me|us|you) to court|see you in court|(my|his|her|their) lawyers? (will|would|are going))\b",
         r"regret (it|this)",
         r"never work (in|again)",
-        r"(make|making) (my|your) life (very |really |so )?(difficult|hard|hell|miserable)",
+        r"(make|making) (my|your|our) life (very |really |so )?(difficult|hard|hell|miserable|complicated|unpleasant|a misery)",
         r"aggressive",
         r"intimidat",
         r"blocked the door",
@@ -516,6 +521,8 @@ _CUES: dict[str, list[str]] = {
         r"(my|your|our) (next )?(review|reference|appraisal|evaluation)\b.{0,40}\b(reflects?|suffers?|will show)",
         r"(better|should) (reconsider|watch|mind) (my|your|his|her) (tone|words|mouth|step)",
         r"(chair|table|glass|cup|door) (fell|flew|crashed|broke|slammed)",
+        r"(would|'d) be (wise|smart|sensible|better off) (not )?to\b|\b(wise|smart) not to",
+        r"if (i|you|we) wanted? (my|your|our) (deposit|money|job|licen[cs]e|reference|visa)\b",
     ],
     "below_minimum": [
         r"(wouldn'?t|won'?t|will not|can'?t|cannot) (take|accept|go) (any )?(less|lower) than",
@@ -560,6 +567,8 @@ _CUES: dict[str, list[str]] = {
         r"(deeper|further) in(to)? (debt|the red|the hole)|\d+k? deeper in\b",
         r"\bi (want|need) to (keep|protect|spend) my (weekends|evenings|time|family time|independence|freedom|savings)",
         r"(keeps?|kept) (steering|nudging|directing) (me|us) (to|towards|toward|into)",
+        r"\bi'?m (looking|hoping|searching) for (a|an|something)\b.{0,60}\b(and|but) (this|the|their|they)\b",
+        r"\b(took|joined|accepted|signed up for|started)\b.{0,40}\bto (learn|build|grow|get|do|become|work|gain)\b.{0,60}\b(but|yet)\b",
     ],
     "gut_feeling": [
         r"(strange|weird|odd|funny|uneasy|bad|sinking) feeling",
@@ -592,6 +601,8 @@ _CUES: dict[str, list[str]] = {
         r"(can'?t|cannot) stop thinking",
         r"\bi('m| am) (unsure|torn)\b",
         r"(knot|pit) in my (chest|stomach|throat)",
+        r"feels? like a (cage|trap|mistake|prison|setup|set-up)",
+        r"(keep|kept) picturing",
     ],
     "counterparty_hesitation": [
         r"(asked|asks|asking) (me |us )?(twice|again|several times|three times|four times|repeatedly|more than once)",
@@ -664,6 +675,8 @@ _CUES: dict[str, list[str]] = {
         r"(i'?m|i am|we'?re|we are) (also )?(talking to|speaking with|interviewing with|looking at) (other|another|two|three|a few)",
         r"(knows?|aware) (that )?(i'?m|i am|we'?re|we are) (looking|interviewing|shopping)",
         r"(offered|quoted|gave) (me|us) (the same|a similar|an identical|a comparable) (project|job|role|position|deal|price|rate|contract|work)",
+        r"(who|which|that)('ll| will| would|'d| can| could) do (it|the job|the work|the same)\b.{0,20}\b(for )?(less|cheaper|\d+\s?% less)",
+        r"recommended (a|an|another|someone)\b",
     ],
 }
 
@@ -678,10 +691,22 @@ NEGATION = re.compile(
 )
 
 
+# "They sent the service charges up front": a cost told before the deal is not hidden.
+DISCLOSED = re.compile(
+    r"\b(sent|gave|showed|listed|explained|mentioned|told (me|us) about|disclosed|included)\b"
+    r".{0,60}\b(up ?front|in advance|beforehand|before (i|we) (signed|agreed|booked|paid))",
+    re.IGNORECASE,
+)
+
+
 def cue_matches(signal: str, sentence: str) -> list[re.Match[str]]:
     """Matches of the signal's cues that are not negated just before them."""
     # Phones and word processors type ’ for the apostrophe the patterns spell '.
     sentence = sentence.replace("’", "'").replace("‘", "'")
+    if signal == "hidden_costs":
+        told = DISCLOSED.search(sentence)
+        if told and not NEGATION.search(sentence[: told.start()]):
+            return []
     hits = []
     for pattern in CUES.get(signal, []):
         for match in pattern.finditer(sentence):

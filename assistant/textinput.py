@@ -53,7 +53,9 @@ _INJECTION = re.compile(
     r"new instructions|override|jailbreak|<\|?(system|im_start)\|?>|\[inst\]|###\s*system|"
     r"(to|attention|dear|note to) (the |any )?(ai|assistant|model|llm|chatbot)\b|"
     r"if you are an? (ai|llm|assistant|language model)|the model should|chatbot,|"
-    r"(is|following is) a system prompt|forget everything)",
+    r"(is|following is) a system prompt|forget everything|"
+    r"(classify|label|rate|score|mark|treat) (this|the) (text|deal|email|message|offer|contract) as|"
+    r"(say|report|answer|output|state) (that )?(there are|it has|this has) no (warning signs?|red flags?))",
     re.IGNORECASE | re.MULTILINE,
 )
 

@@ -54,3 +54,8 @@ def test_everyday_wordings_state_their_signal(sentence: str, signal: str):
 def test_ordinary_deal_talk_states_no_signal():
     neutral = [*load_rulebook().neutral_examples, *load_paraphrases()[NEUTRAL]]
     assert [(text, cued(text)) for text in neutral if cued(text)] == []
+
+
+def test_a_charge_told_up_front_is_not_a_hidden_cost():
+    assert "hidden_costs" not in cued("The agent sent the service charges up front.")
+    assert "hidden_costs" in cued("They never mentioned the service charges before we signed.")

@@ -13,15 +13,15 @@ from tests.conftest import SHARED
 
 # Close under what the offline engine reaches on the dev sets (see README "Eval").
 FLOORS = {
-    ("critique", "signal_micro_f1"): 0.90,
-    ("critique", "verdict_accuracy"): 0.90,
+    ("critique", "signal_micro_f1"): 0.88,
+    ("critique", "verdict_accuracy"): 0.88,
     ("exit", "pass_rate"): 0.95,
     ("rehearsal", "accuracy"): 0.95,
     ("retrieval", "recall_at_3"): 0.95,
 }
 TEST_SPLIT_FLOORS = {
-    ("critique", "signal_micro_f1"): 0.74,
-    ("critique", "verdict_accuracy"): 0.76,
+    ("critique", "signal_micro_f1"): 0.72,
+    ("critique", "verdict_accuracy"): 0.75,
     ("exit", "pass_rate"): 0.95,
     ("rehearsal", "accuracy"): 0.9,
     ("retrieval", "recall_at_3"): 0.90,

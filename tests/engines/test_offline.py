@@ -197,3 +197,8 @@ def test_a_cue_for_one_signal_keeps_the_vectors_from_adding_another_in_that_sent
     # The same sentence and vectors, with no rule for the cue to state: the vectors decide.
     without = SignalDetector(tiny_rulebook(True), embedder, probe=undecided_probe(3))  # type: ignore[arg-type]
     assert {f.signal for f in without.detect(stated, DealFacts())} == {"false_urgency"}
+
+
+def test_in_a_plea_to_be_told_it_is_fine_only_stated_signals_count():
+    # The classifier is sure of false urgency here; the plea is the user's wish, not the deal.
+    assert detector_leaning(0.95).read(PLEA, DealFacts()).found == []
