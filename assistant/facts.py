@@ -46,7 +46,7 @@ _MAXIMUM = re.compile(
 _TARGET = re.compile(r"\b(target|aiming|aim for|hoping|hope to|ideal(ly)?|goal|would like)", re.I)
 _OFFER = re.compile(
     r"\b(offer(ed|ing|s)?|quot(e|ed|ing)|asking|ask(s|ed)?( for)?|want(s|ed)?|propos(e|ed|al|ing)|"
-    r"came back|counter(ed|offer)?|their price|price (is|was|of)|list price|sticker|"
+    r"came back|counter(ed|offer)?|their price|price (is|was|of)|priced|list price|sticker|"
     r"charg(e|es|ed|ing)|bid|pay(s|ing)? me|rent (is|of)|salary (is|of)|rate (is|of)|"
     r"settle for|sell (it )?for|comes to|total|"
     r"bietet|bieten|angebot|ofrece|ofrecen|oferta|offre|offrent|propone|offerta|"
@@ -130,8 +130,8 @@ _AFTER_MIN = re.compile(
     re.I,
 )
 _LESS_THAN = re.compile(
-    r"(wouldn'?t|won'?t|will not|not|never|can'?t|cannot|don'?t|do not) (take|accept|go|sell|settle|work|start|do it|let (it|them|him|her) go)"
-    r"( for)? (any )?((less|lower) than|under|below)\s*$",
+    r"(wouldn'?t|won'?t|will not|not|never|can'?t|cannot|couldn'?t|don'?t|do not) (\w+ ){1,3}"
+    r"(for )?(any(thing)? )?((less|lower) than|under|below)\s*$",
     re.I,
 )
 _LESS_THAN_ABROAD = re.compile(

@@ -83,9 +83,15 @@ def addresses_the_assistant(sentence: str) -> bool:
     return bool(_INJECTION.search(sentence))
 
 
+# Asked of Walkaway, not told about the deal: "a publisher who'd help me reach schools" is
+# the deal, "help me decide" is a question to us.
 _ASKS_THE_ADVISOR = re.compile(
-    r"\b(tell me|help me|should i|shall i|can you|could you|would you|please|what do you think|"
-    r"is (it|this|that) (ok|okay|fine|fair|reasonable|a good)|what (should|do) i)\b|\?\s*$",
+    r"^\W*(please|can you|could you|would you|should i|shall i|tell me|help me|what do you think|"
+    r"what (should|do|would) i|do you think|am i)\b|"
+    r"\b(please (just )?(tell|help|advise|say)|(just )?tell me (it'?s|if|whether|what|that)|"
+    r"help me (decide|understand|figure|think|choose|see)|what do you think|"
+    r"(is|was) (it|this|that) (ok|okay|fine|fair|reasonable|a good (deal|idea|offer|price))\b)|"
+    r"\?\s*$",
     re.IGNORECASE,
 )
 

@@ -61,6 +61,9 @@ def test_english_gets_no_language_notice_and_spanish_does():
         ("What do you think of the terms", True),
         ("The landlord says the rent is final.", False),
         ("He told me to sign today.", False),
+        ("Can you help me decide", True),
+        ("I wanted a publisher who'd help me reach schools.", False),
+        ("He said please sign before you go.", False),
     ],
 )
 def test_a_user_speaking_to_walkaway_is_told_apart_from_the_deal(sentence, asks):
