@@ -54,6 +54,7 @@ _CUES: dict[str, list[str]] = {
         r"makes? (us|me) pay for (any|every|all)",
         r"for any reason|without (giving )?(a |any )?reason",
         r"recoup\w*",
+        r"(hold|withhold|keep|freeze) (my|our) (payouts?|money|payments?|earnings|deposit|funds)",
     ],
     "hidden_costs": [
         r"\b(miscellaneous|misc\.?|sundry)\b",
@@ -141,6 +142,7 @@ _CUES: dict[str, list[str]] = {
         r"rather not (get into|go into|discuss|say|share|explain|talk about)",
         r"into the weeds",
         r"get (hung up|bogged down|caught up) (on|in) (the )?details",
+        r"(understand|see|find out|learn) (it|how it works|the details)\b.{0,10}\b(once|when|after) (i'?m|i am|you'?re|you are|i start|you start|i sign|you sign)",
     ],
     "extreme_concessions": [
         r"(for|in exchange for|in return for) (a |only a )?(small|tiny|token|minimal|little)\b",
@@ -182,6 +184,8 @@ _CUES: dict[str, list[str]] = {
         r"(half|a third|a quarter|a fraction) (of )?what (it'?s|it is|the \w+ valued|they valued|it was valued|it'?s worth)",
         r"(24/7|round the clock|day and night)\b.{0,40}\b(same|no extra|without extra)",
         r"for the same (monthly |weekly |annual )?(fee|price|pay|salary|rate|money)\b",
+        r"and still wants? .{0,20}\b(off|discount|less)\b",
+        r"for the price (we agreed |agreed )?(for|of) (the \w+|one \w+) (alone|only)",
     ],
     "take_it_or_leave_it": [
         r"that'?s (just )?how it is",
@@ -238,7 +242,7 @@ _CUES: dict[str, list[str]] = {
         r"(pas|aucune?) (de )?n[ée]gociation",
         r"rien [àa] n[ée]gocier",
         r"non (si )?tratta",
-        r"(price|rent|rate|offer|salary|fee|deal|contract|terms)s? (is|are) what (it|they) (is|are)",
+        r"(price|rent|rate|offer|salary|fee|deal|contract|terms|quote|number|figure|cost)s? (is|are) what (it|they) (is|are)",
         r"\bit is what it is\b",
         r"not up for (discussion|negotiation|debate)",
         r"non si discute|no se (discute|negocia)|ne se (discute|n[ée]gocie) pas|wird nicht diskutiert",
@@ -267,6 +271,7 @@ _CUES: dict[str, list[str]] = {
         r"(the )?deal (would be|is|was) off",
         r"if (you|we|i) want (it )?cheaper",
         r"(offer|deal|price) (is|was|would be) (gone|off|withdrawn) if",
+        r"\b(either|can) (pay|accept|sign|take) (it|that|this|the \w+) or\b",
     ],
     "ignores_concerns": [
         r"(go|goes|went|remain|remained) unanswered",
@@ -310,6 +315,8 @@ _CUES: dict[str, list[str]] = {
         r"answers? (every|each|all (my|our)) (question|concern|complaint|email)s?\b.{0,30}\bwith",
         r"(it'?s|it has|it'?s always|it has always) (always )?been like that",
         r"(and )?then (asks|asked|talks|talked|moves|moved|goes|went) (on )?(about|to)\b",
+        r"\b(i|we) ('ve |have |had )?(emailed|asked|called|written|wrote|told|raised|chased|mentioned)\b.{0,50}\b(twice|three times|four times|five times|\d+ times|repeatedly)\b",
+        r"every (reply|response|answer)\b.{0,20}\b(is|was) about",
     ],
     "high_pressure_sales": [
         r"(wouldn'?t|would not|won'?t|didn'?t) stop (pushing|pitching|selling|calling)",
@@ -354,6 +361,7 @@ _CUES: dict[str, list[str]] = {
         r"before (i|we) (understood|knew|realised|realized|had read|could read|could think|had a chance)",
         r"(kept|keeps) adding",
         r"(would be|it'?d be|it is|it'?s) (silly|stupid|crazy|foolish|mad) (to|not to)",
+        r"kept (me|us) on the (phone|line|call)",
     ],
     "guilt_tripping": [
         r"\babandon(ing|ed)?\b",
@@ -478,6 +486,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(ends|expires|goes|is gone|disappears) (when|once|as soon as|the moment)",
         r"someone (else )?(in|at|from) .{0,30}\b(is|was) (looking|interested|about to)",
         r"\b(commit|sign|decide|agree)\b.{0,40}\b(today|tonight|right now|this afternoon|this morning)\b",
+        r"only for (people|those|customers|visitors|members|buyers) who (sign|buy|decide|book|join|commit)",
     ],
     "intimidation": [
         r"(might|could|will|would) (get lost|go wrong|go missing)",
@@ -626,9 +635,10 @@ _CUES: dict[str, list[str]] = {
         r"(keep|kept) picturing",
         r"more than i can (explain|say|put into words)",
         r"(bothers|worries|troubles|nags at) me\b.{0,30}\b(can'?t|don'?t know|explain)",
+        r"still (bugs|bothers|nags|worries) me",
     ],
     "counterparty_hesitation": [
-        r"(asked|asks|asking) (me |us )?(twice|again|several times|three times|four times|repeatedly|more than once)",
+        r"(?<!\bi )(?<!\bwe )(?<!\bi've )(?<!\bwe've )(asked|asks|asking) (me |us )?(twice|again|several times|three times|four times|repeatedly|more than once)",
         r"still interested",
         r"stood up to leave",
         r"(empty|vacant|unsold|on the market|unsold) for (months|\w+ (months|weeks))",
@@ -703,6 +713,7 @@ _CUES: dict[str, list[str]] = {
         r"(offered|quoted|gave) (me|us) (the same|a similar|an identical|a comparable) (project|job|role|position|deal|price|rate|contract|work)",
         r"(who|which|that)('ll| will| would|'d| can| could) do (it|the job|the work|the same)\b.{0,20}\b(for )?(less|cheaper|\d+\s?% less)",
         r"recommended (a|an|another|someone)\b",
+        r"(offered|offers) to do (the same|it|the job|the work|this)\b.{0,40}\b(less|cheaper)",
     ],
 }
 
@@ -716,6 +727,14 @@ NEGATION = re.compile(
     re.IGNORECASE,
 )
 
+
+# "He'd tell other clients...", "asked if we'd had other offers": the other side speaking
+# of others is not an alternative the user holds.
+THEIR_WORDS = re.compile(
+    r"\b(tell|tells|telling|warn|warns|warned)\b[^.;]{0,20}$|"
+    r"\b(ask|asks|asked|asking) (me |us )?(if|whether)\b[^.;]{0,35}$",
+    re.IGNORECASE,
+)
 
 # "They sent the service charges up front": a cost told before the deal is not hidden.
 DISCLOSED = re.compile(
@@ -736,6 +755,10 @@ def cue_matches(signal: str, sentence: str) -> list[re.Match[str]]:
     hits = []
     for pattern in CUES.get(signal, []):
         for match in pattern.finditer(sentence):
-            if not NEGATION.search(sentence[: match.start()]):
-                hits.append(match)
+            before = sentence[: match.start()]
+            if NEGATION.search(before):
+                continue
+            if signal == "has_alternatives" and THEIR_WORDS.search(before):
+                continue
+            hits.append(match)
     return hits

@@ -46,7 +46,7 @@ _MAXIMUM = re.compile(
 _TARGET = re.compile(r"\b(target|aiming|aim for|hoping|hope to|ideal(ly)?|goal|would like)", re.I)
 _OFFER = re.compile(
     r"\b(offer(ed|ing|s)?|quot(e|ed|ing)|asking|ask(s|ed)?( for)?|want(s|ed)?|propos(e|ed|al|ing)|"
-    r"came back|counter(ed|offer)?|their price|price (is|was|of)|priced|list price|sticker|"
+    r"came back|counter(ed|offer)?|their price|price (is|was|of)|priced|listed|for sale at|list price|sticker|"
     r"charg(e|es|ed|ing)|bid|pay(s|ing)? me|rent (is|of)|salary (is|of)|rate (is|of)|"
     r"settle for|sell (it )?for|comes to|total|"
     r"bietet|bieten|angebot|ofrece|ofrecen|oferta|offre|offrent|propone|offerta|"

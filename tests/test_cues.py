@@ -59,3 +59,15 @@ def test_ordinary_deal_talk_states_no_signal():
 def test_a_charge_told_up_front_is_not_a_hidden_cost():
     assert "hidden_costs" not in cued("The agent sent the service charges up front.")
     assert "hidden_costs" in cued("They never mentioned the service charges before we signed.")
+
+
+def test_others_the_other_side_speaks_of_are_not_the_users_alternatives():
+    assert "has_alternatives" not in cued("He said he'd tell other clients I'm a fraud.")
+    assert "has_alternatives" not in cued("She asked whether I'd looked at other places.")
+    assert "has_alternatives" in cued("I have another offer from a rival firm.")
+
+
+def test_who_asked_twice_tells_hesitation_from_ignored_concerns():
+    assert cued("The landlord asked twice if I was still interested") >= {"counterparty_hesitation"}
+    assert "ignores_concerns" not in cued("The landlord asked twice if I was still interested")
+    assert "ignores_concerns" in cued("I asked three times about the schedule and got nothing.")
