@@ -272,6 +272,7 @@ _CUES: dict[str, list[str]] = {
         r"if (you|we|i) want (it )?cheaper",
         r"(offer|deal|price) (is|was|would be) (gone|off|withdrawn) if",
         r"\b(either|can) (pay|accept|sign|take) (it|that|this|the \w+) or\b",
+        r"with (a copy of )?the same (price list|offer|quote|terms|number)|(same|original) (price list|number|figure|offer|quote) (again|back)",
     ],
     "ignores_concerns": [
         r"(go|goes|went|remain|remained) unanswered",
@@ -487,6 +488,9 @@ _CUES: dict[str, list[str]] = {
         r"someone (else )?(in|at|from) .{0,30}\b(is|was) (looking|interested|about to)",
         r"\b(commit|sign|decide|agree)\b.{0,40}\b(today|tonight|right now|this afternoon|this morning)\b",
         r"only for (people|those|customers|visitors|members|buyers) who (sign|buy|decide|book|join|commit)",
+        r"\bin (a few|five|ten|fifteen|twenty|thirty|forty|\d+) minutes\b",
+        r"only (applies|works|counts) if (i|we|you) (sign|buy|decide|pay|book|commit)",
+        r"\blast (few|remaining|\d+|two|three) (units|spots|places|seats|rooms|items|tickets|cars|plots)\b",
     ],
     "intimidation": [
         r"(might|could|will|would) (get lost|go wrong|go missing)",
@@ -678,9 +682,10 @@ _CUES: dict[str, list[str]] = {
         r"(how )?hard it'?s been to find",
         r"asking (us|me) to (pause|wait|hold off|hold on)",
         r"(figure|work) out (their|his|her) (budget|finances|funding)",
-        r"(asking|asked|asks) (whether|if) (i'?d|i had|we'?d|we had|i'?ve|we'?ve|i|we) (had |got )?(other|any other|more|any) (interest|offers|buyers|bids|interested)",
+        r"(asking|asked|asks) (whether|if) (i'?d|i had|we'?d|we had|i'?ve|we'?ve|i|we) (had |got )?(other|any other|more|any) (interest|offers|buyers|bids|interested|enquiries|inquiries)",
         r"(went|gone|changed) from\b.{0,30}\bto\b.{0,10}(let'?s talk|maybe|flexible|open)",
         r"\bany offer\b|make (him|her|them|us) an offer|name (any|a|your) (price|figure|number)",
+        r"(keep|keeps|kept) asking (if|whether) the (price|rent|fee) could",
     ],
     "has_alternatives": [
         r"(current|present) (employer|job|landlord|supplier|provider|boss|company) (already )?(offered|would|will|is willing|matched|pays)",
@@ -721,6 +726,11 @@ CUES: dict[str, list[re.Pattern[str]]] = {
     signal: [re.compile(pattern, re.IGNORECASE) for pattern in patterns]
     for signal, patterns in _CUES.items()
 }
+# One pass per signal finds the sentences with no cue at all (most of them) cheaply.
+_ANY_CUE: dict[str, re.Pattern[str]] = {
+    signal: re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
+    for signal, patterns in _CUES.items()
+}
 NEGATION = re.compile(
     r"\b(no|not|never|without|didn'?t|wasn'?t|weren'?t|isn'?t|aren'?t|don't|doesn'?t|nobody|none|zero)\b"
     r"(?:\W+\w+){0,3}\W*$",
@@ -752,8 +762,10 @@ def cue_matches(signal: str, sentence: str) -> list[re.Match[str]]:
         told = DISCLOSED.search(sentence)
         if told and not NEGATION.search(sentence[: told.start()]):
             return []
+    if signal not in _ANY_CUE or not _ANY_CUE[signal].search(sentence):
+        return []
     hits = []
-    for pattern in CUES.get(signal, []):
+    for pattern in CUES[signal]:
         for match in pattern.finditer(sentence):
             before = sentence[: match.start()]
             if NEGATION.search(before):

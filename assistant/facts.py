@@ -91,6 +91,10 @@ def find_amounts(text: str) -> list[tuple[Money, int, int]]:
             _LESS_THAN.search(text[: match.start()])
             or _MORE_THAN.search(text[: match.start()])
             or _OR_BEYOND.match(text[match.end() :])
+            or (
+                _BOUND_WORD.search(text[: match.start()])
+                and _PRICE_ENDS.match(text[match.end() :])
+            )
         )
         # A bare number is money only if it is large enough not to be a count or a year.
         if not (has_marker or stated_as_bound) and (
@@ -115,6 +119,11 @@ def _clause_before(text: str, start: int, window: int = 80) -> str:
     return parts[-1] if parts else head
 
 
+_BOUND_WORD = re.compile(
+    r"\b(at least|no less than|not less than|a minimum of|at most|no more than|a maximum of)\s*$", re.I
+)
+# "I need at least 23." is a price; "at least 3 kids" is not.
+_PRICE_ENDS = re.compile(r"\s*([.,;!?)]|$|(a|an|per|each|apiece)\b)", re.I)
 _AFTER_LIMIT = re.compile(
     r"^\s*(was|is|would be|as) (the|my|our) (absolute |hard |red )?(line|limit)\b", re.I
 )

@@ -35,6 +35,10 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
         ("The buyer offered 4,100 for my piano. I wouldn't let it go under 5,000.", 5_000, None, 4_100),
         ("The band quoted 3,500. Our absolute limit for music is 2,800.", None, 2_800, 3_500),
         ("Offer came in at 43k. I'd told myself 50k was the line I wouldn't cross.", 50_000, None, 43_000),
+        ("They offered 19 an hour. After childcare, I need at least 23.", 23, None, 19),
+        ("They offered 70 an hour. I don't discount below 85.", 85, None, 70),
+        ("The tenant offered 1,150 a month. I can't rent it for under 1,300.", 1_300, None, 1_150),
+        ("We have at least 3 kids and the rent they want is 1,200.", None, None, 1_200),
     ],
 )
 def test_limits_and_offers_are_read_from_everyday_phrasing(text, minimum, maximum, offer):
