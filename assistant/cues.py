@@ -94,6 +94,7 @@ _CUES: dict[str, list[str]] = {
         r"(neither|none) (of (them|which|these|it) )?(was|were) (on|in) the (booking|quote|estimate|contract|invoice|bill|ad|listing)",
         r"\d+ extra (for|on)\b",
         r"(although|even though|but|when) (my|our|the) (contract|agreement|quote|offer) (says|said|states|stated)",
+        r"(real|actual|true|final) price (is|was|would be)\b.{0,20}\b(higher|more)\b",
     ],
     "lack_of_transparency": [
         r"(can'?t|cannot|won'?t|will not|refuse[sd]? to) (tell|say|share|give|show) (me |us )?(the|what|how|our|my)\b",
@@ -257,7 +258,7 @@ _CUES: dict[str, list[str]] = {
         r"refuse[sd]? (toute|any|all) (discussion|negotiation|n[ée]gociation)",
         r"\bou rien\b|\bo nada\b|\boder nichts\b|\bo niente\b",
         r"\bfull stop\b|, period\b",
-        r"(the )?same for (every(one|body)?|all)\b",
+        r"(price|rate|fee|rent|salary|terms|package|pay)s? (is|are) (the )?same for (every(one|body)?|all)\b",
         r"[$€£]?\d[\d,.]*k?\s?(firm|flat|final|non-?negotiable)\b",
         r"\b(firm|set[- ]in[- ]stone) (price|offer|number|rate|rent|figure)\b",
         r"(aren'?t|are not|isn'?t|is not|won'?t be|not|no longer) (discussing|negotiating|entertaining|revisiting) (the |our |any |rates|prices?|terms|it)",
@@ -273,6 +274,7 @@ _CUES: dict[str, list[str]] = {
         r"(offer|deal|price) (is|was|would be) (gone|off|withdrawn) if",
         r"\b(either|can) (pay|accept|sign|take) (it|that|this|the \w+) or\b",
         r"with (a copy of )?the same (price list|offer|quote|terms|number)|(same|original) (price list|number|figure|offer|quote) (again|back)",
+        r"(don'?t|do not|won'?t) (match|beat) (prices|any price|other prices|quotes|competitors)",
     ],
     "ignores_concerns": [
         r"(go|goes|went|remain|remained) unanswered",
@@ -491,6 +493,7 @@ _CUES: dict[str, list[str]] = {
         r"\bin (a few|five|ten|fifteen|twenty|thirty|forty|\d+) minutes\b",
         r"only (applies|works|counts) if (i|we|you) (sign|buy|decide|pay|book|commit)",
         r"\blast (few|remaining|\d+|two|three) (units|spots|places|seats|rooms|items|tickets|cars|plots)\b",
+        r"\bexploding\b",
     ],
     "intimidation": [
         r"(might|could|will|would) (get lost|go wrong|go missing)",
@@ -686,6 +689,8 @@ _CUES: dict[str, list[str]] = {
         r"(went|gone|changed) from\b.{0,30}\bto\b.{0,10}(let'?s talk|maybe|flexible|open)",
         r"\bany offer\b|make (him|her|them|us) an offer|name (any|a|your) (price|figure|number)",
         r"(keep|keeps|kept) asking (if|whether) the (price|rent|fee) could",
+        r"need (this|the) (sale|deal|contract) to (go through|happen|close)",
+        r"(asking|asks|asked) to extend|(just )?(two|a few|one|another) more (weeks|days) of",
     ],
     "has_alternatives": [
         r"(current|present) (employer|job|landlord|supplier|provider|boss|company) (already )?(offered|would|will|is willing|matched|pays)",

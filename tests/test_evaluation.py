@@ -20,8 +20,8 @@ FLOORS = {
     ("retrieval", "recall_at_3"): 0.95,
 }
 TEST_SPLIT_FLOORS = {
-    ("critique", "signal_micro_f1"): 0.72,
-    ("critique", "verdict_accuracy"): 0.75,
+    ("critique", "signal_micro_f1"): 0.73,
+    ("critique", "verdict_accuracy"): 0.77,
     ("exit", "pass_rate"): 0.95,
     ("rehearsal", "accuracy"): 0.9,
     ("retrieval", "recall_at_3"): 0.90,

@@ -39,6 +39,7 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
         ("They offered 70 an hour. I don't discount below 85.", 85, None, 70),
         ("The tenant offered 1,150 a month. I can't rent it for under 1,300.", 1_300, None, 1_150),
         ("We have at least 3 kids and the rent they want is 1,200.", None, None, 1_200),
+        ("I got an offer of 2,600 a month for my flat; I need 3,000 to break even.", 3_000, None, 2_600),
     ],
 )
 def test_limits_and_offers_are_read_from_everyday_phrasing(text, minimum, maximum, offer):
