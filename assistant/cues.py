@@ -7,6 +7,7 @@ score for its signal, so "final offer" is caught even where the wording is unusu
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _CUES: dict[str, list[str]] = {
     "one_sided_terms": [
@@ -727,15 +728,28 @@ _CUES: dict[str, list[str]] = {
     ],
 }
 
-CUES: dict[str, list[re.Pattern[str]]] = {
-    signal: [re.compile(pattern, re.IGNORECASE) for pattern in patterns]
-    for signal, patterns in _CUES.items()
-}
-# One pass per signal finds the sentences with no cue at all (most of them) cheaply.
-_ANY_CUE: dict[str, re.Pattern[str]] = {
-    signal: re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
-    for signal, patterns in _CUES.items()
-}
+SIGNALS_WITH_CUES: tuple[str, ...] = tuple(_CUES)
+
+
+@cache
+def _any_cue(signal: str) -> re.Pattern[str]:
+    """All of a signal's cues as one pattern, compiled on first use (some 700 patterns in all:
+    a tenth of a second that no import should pay)."""
+    return re.compile("|".join(f"(?:{pattern})" for pattern in _CUES[signal]), re.IGNORECASE)
+
+
+@cache
+def _each_cue(signal: str) -> list[re.Pattern[str]]:
+    return [re.compile(pattern, re.IGNORECASE) for pattern in _CUES[signal]]
+
+
+def _counts(signal: str, sentence: str, match: re.Match[str]) -> bool:
+    before = sentence[: match.start()]
+    if NEGATION.search(before):
+        return False
+    return not (signal == "has_alternatives" and THEIR_WORDS.search(before))
+
+
 NEGATION = re.compile(
     r"\b(no|not|never|without|didn'?t|wasn'?t|weren'?t|isn'?t|aren'?t|don't|doesn'?t|nobody|none|zero)\b"
     r"(?:\W+\w+){0,3}\W*$",
@@ -760,22 +774,24 @@ DISCLOSED = re.compile(
 
 
 def cue_matches(signal: str, sentence: str) -> list[re.Match[str]]:
-    """Matches of the signal's cues that are not negated just before them."""
+    """Matches of the signal's cues that are not negated just before them (the first one
+    found, which is all the engine needs; every one when the first pass finds only negated)."""
     # Phones and word processors type ’ for the apostrophe the patterns spell '.
     sentence = sentence.replace("’", "'").replace("‘", "'")
+    if signal not in _CUES:
+        return []
     if signal == "hidden_costs":
         told = DISCLOSED.search(sentence)
         if told and not NEGATION.search(sentence[: told.start()]):
             return []
-    if signal not in _ANY_CUE or not _ANY_CUE[signal].search(sentence):
-        return []
-    hits = []
-    for pattern in CUES[signal]:
-        for match in pattern.finditer(sentence):
-            before = sentence[: match.start()]
-            if NEGATION.search(before):
-                continue
-            if signal == "has_alternatives" and THEIR_WORDS.search(before):
-                continue
-            hits.append(match)
-    return hits
+    found = list(_any_cue(signal).finditer(sentence))
+    counted = [match for match in found if _counts(signal, sentence, match)]
+    if counted or not found:
+        return counted
+    # The one-pattern pass takes the leftmost cue; a negated one may hide another that counts.
+    return [
+        match
+        for pattern in _each_cue(signal)
+        for match in pattern.finditer(sentence)
+        if _counts(signal, sentence, match)
+    ]

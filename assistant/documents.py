@@ -10,7 +10,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from assistant.errors import InputError
-from assistant.rules import Rulebook, is_rulebook, normalise_quotes, parse_rulebook
+from assistant.rules import Rulebook, is_rulebook, normalise_quotes, parse_rulebook, read_yaml
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
 YAML_SUFFIXES = {".yaml", ".yml"}
@@ -181,7 +181,7 @@ def chunk_text(text: str, source: str, source_name: str, rulebook: Rulebook) -> 
 
 def chunk_rulebook(text: str, source: str, source_name: str) -> list[Chunk]:
     """One chunk per rule: its title, verbatim text and (for signals) real-world examples."""
-    book = parse_rulebook(yaml.safe_load(text))
+    book = parse_rulebook(read_yaml(text))
     lines = text.splitlines()
     chunks: list[Chunk] = []
     for rule in book.rules.values():
@@ -227,7 +227,7 @@ def load_chunks(path: Path, rulebook: Rulebook) -> tuple[str, list[Chunk]]:
     source = str(path.resolve())
     if suffix in YAML_SUFFIXES:
         try:
-            data = yaml.safe_load(text)
+            data = read_yaml(text)
         except yaml.YAMLError as error:
             raise UnreadableDocument(
                 f"{path}: not valid YAML ({error.__class__.__name__})"

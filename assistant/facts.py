@@ -55,7 +55,8 @@ _OFFER = re.compile(
 )
 _USER_LIMIT = re.compile(r"\b(my|our|i|i'?m|we|we'?re)\b", re.IGNORECASE)
 _BUYER_WORDS = re.compile(
-    r"\b(pay|buy|buying|purchase|spend|cost|afford|budget|rent|quot(e|ed|es)|charg(e|es|ed)|bill)\b", re.I
+    r"\b(pay|buy|buying|purchase|spend|cost|afford|budget|rent|quot(e|ed|es)|charg(e|es|ed)|bill)\b",
+    re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]|\b(but|while|whereas|and they|and their|however)\b", re.I)
 _DEADLINE = re.compile(
@@ -92,8 +93,7 @@ def find_amounts(text: str) -> list[tuple[Money, int, int]]:
             or _MORE_THAN.search(text[: match.start()])
             or _OR_BEYOND.match(text[match.end() :])
             or (
-                _BOUND_WORD.search(text[: match.start()])
-                and _PRICE_ENDS.match(text[match.end() :])
+                _BOUND_WORD.search(text[: match.start()]) and _PRICE_ENDS.match(text[match.end() :])
             )
         )
         # A bare number is money only if it is large enough not to be a count or a year.
@@ -120,14 +120,17 @@ def _clause_before(text: str, start: int, window: int = 80) -> str:
 
 
 _BOUND_WORD = re.compile(
-    r"\b(at least|no less than|not less than|a minimum of|at most|no more than|a maximum of)\s*$", re.I
+    r"\b(at least|no less than|not less than|a minimum of|at most|no more than|a maximum of)\s*$",
+    re.I,
 )
 # "I need at least 23." is a price; "at least 3 kids" is not.
 _PRICE_ENDS = re.compile(r"\s*([.,;!?)]|$|(a|an|per|each|apiece)\b)", re.I)
 _AFTER_LIMIT = re.compile(
     r"^\s*(was|is|would be|as) (the|my|our) (absolute |hard |red )?(line|limit)\b", re.I
 )
-_OR_BEYOND = re.compile(r"\s*(or (more|less|above|below|over|under)|at (the )?(least|most))\b", re.I)
+_OR_BEYOND = re.compile(
+    r"\s*(or (more|less|above|below|over|under)|at (the )?(least|most))\b", re.I
+)
 _AFTER_MAX = re.compile(
     r"^\s*(at (the )?most|max(imum)?|tops|or less|at the very most|"
     r"as (the|my|our) (absolute |very |upper )?(most|max(imum)?|limit|ceiling|top))\b",

@@ -14,22 +14,16 @@ embedder and the training data, and `walkaway setup` trains them ahead of time.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import os
-import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 from langchain_core.embeddings import Embeddings
 
-from assistant.rules import Rulebook
+from assistant.arraycache import cache_key, cached_arrays
+from assistant.rules import Rulebook, read_yaml
 
-log = logging.getLogger(__name__)
 PARAPHRASES_PATH = Path(__file__).parent / "data" / "paraphrases.yaml"
 NEUTRAL = "neutral"
 # Chosen on the dev split (0.01, 0.03 and 0.1 tried): 0.01 found most on fresh wording.
@@ -40,7 +34,7 @@ LEARNING_RATE = 0.3
 
 @lru_cache(maxsize=2)
 def load_paraphrases(path: Path = PARAPHRASES_PATH) -> dict[str, list[str]]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -93,38 +87,23 @@ def fit(vectors: np.ndarray, classes: list[int], labels: list[str]) -> SignalPro
     return SignalProbe(tuple(labels), weights, bias, mean, scale)
 
 
-def _cache_key(embedder_name: str, texts: list[str], classes: list[int], labels: list[str]) -> str:
-    payload = json.dumps([embedder_name, texts, classes, labels, L2, STEPS, LEARNING_RATE])
-    return hashlib.sha256(payload.encode()).hexdigest()[:16]
-
-
 def load_or_train(
     rulebook: Rulebook, embedder: Embeddings, signals: list[str], cache_dir: Path | None
 ) -> SignalProbe:
     """The probe for this rulebook and embedder, from the cache when it is there."""
     texts, classes = training_set(rulebook, signals)
     name = getattr(embedder, "name", type(embedder).__name__)
-    cached = (
-        cache_dir / f"probe-{_cache_key(name, texts, classes, signals)}.npz" if cache_dir else None
-    )
-    if cached and cached.exists():
-        try:
-            with np.load(cached) as data:
-                return SignalProbe(
-                    tuple(signals), *(data[k] for k in ("weights", "bias", "mean", "scale"))
-                )
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
-            log.warning("the cached signal classifier %s is unreadable; training it again", cached)
-    vectors = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
-    probe = fit(vectors, classes, signals)
-    if cached:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(f".{os.getpid()}.partial.npz")
-            np.savez(
-                partial, weights=probe.weights, bias=probe.bias, mean=probe.mean, scale=probe.scale
-            )
-            partial.replace(cached)
-        except OSError:
-            pass  # a read-only data folder only costs a second per process
-    return probe
+    key = cache_key(name, texts, classes, signals, L2, STEPS, LEARNING_RATE)
+
+    def train() -> dict[str, np.ndarray]:
+        vectors = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
+        probe = fit(vectors, classes, signals)
+        return {
+            "weights": probe.weights,
+            "bias": probe.bias,
+            "mean": probe.mean,
+            "scale": probe.scale,
+        }
+
+    arrays = cached_arrays(cache_dir / f"probe-{key}.npz" if cache_dir else None, train)
+    return SignalProbe(tuple(signals), *(arrays[k] for k in ("weights", "bias", "mean", "scale")))

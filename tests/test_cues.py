@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.cues import CUES, cue_matches
+from assistant.cues import SIGNALS_WITH_CUES, cue_matches
 from assistant.probe import NEUTRAL, load_paraphrases
 from assistant.rules import load_rulebook
 
 
 def cued(sentence: str) -> set[str]:
-    return {signal for signal in CUES if cue_matches(signal, sentence)}
+    return {signal for signal in SIGNALS_WITH_CUES if cue_matches(signal, sentence)}
 
 
 def test_a_typographic_apostrophe_reads_like_a_typed_one():
@@ -71,3 +71,9 @@ def test_who_asked_twice_tells_hesitation_from_ignored_concerns():
     assert cued("The landlord asked twice if I was still interested") >= {"counterparty_hesitation"}
     assert "ignores_concerns" not in cued("The landlord asked twice if I was still interested")
     assert "ignores_concerns" in cued("I asked three times about the schedule and got nothing.")
+
+
+def test_a_cue_later_in_the_sentence_counts_after_a_negated_one():
+    assert "hidden_costs" in cued(
+        "There were no hidden fees, but then came a surprise booking fee."
+    )

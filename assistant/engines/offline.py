@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from assistant.arraycache import cache_key, cached_arrays
 from assistant.cues import cue_matches
 from assistant.facts import offer_misses_limit
 from assistant.probe import SignalProbe, load_or_train
@@ -116,7 +117,19 @@ class SignalDetector:
                 for example in self.rulebook.neutral_examples:
                     texts.append(example)
                     owners.append(len(self._signals))
-                self._examples = np.asarray(self.embedder.embed_documents(texts), dtype=np.float32)
+                name = getattr(self.embedder, "name", type(self.embedder).__name__)
+                path = (
+                    self.cache_dir / f"examples-{cache_key(name, texts)}.npz"
+                    if self.cache_dir
+                    else None
+                )
+                vectors = cached_arrays(
+                    path,
+                    lambda: {
+                        "vectors": np.asarray(self.embedder.embed_documents(texts), np.float32)
+                    },
+                )
+                self._examples = vectors["vectors"]
                 self._owners = np.asarray(owners)
         return self._examples, self._owners  # type: ignore[return-value]
 

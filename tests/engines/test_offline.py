@@ -187,8 +187,10 @@ def test_a_cue_for_one_signal_keeps_the_vectors_from_adding_another_in_that_sent
     embedder.table["tioli example"] = np.eye(4)[3]
     embedder.table[stated] = sentence_with(SIMILARITY_FLOOR + 0.2, 0.1)  # close to urgency
     rulebook = tiny_rulebook(True)
-    rulebook.rules["take_it_or_leave_it"] = load_rulebook().get("take_it_or_leave_it").model_copy(
-        update={"examples": ["tioli example"]}
+    rulebook.rules["take_it_or_leave_it"] = (
+        load_rulebook()
+        .get("take_it_or_leave_it")
+        .model_copy(update={"examples": ["tioli example"]})
     )
     labels = tuple(rule.id for rule in rulebook.signals)
     probe = SignalProbe(labels, np.zeros((4, 4)), np.zeros(4), np.zeros(4), np.ones(4))
@@ -202,3 +204,23 @@ def test_a_cue_for_one_signal_keeps_the_vectors_from_adding_another_in_that_sent
 def test_in_a_plea_to_be_told_it_is_fine_only_stated_signals_count():
     # The classifier is sure of false urgency here; the plea is the user's wish, not the deal.
     assert detector_leaning(0.95).read(PLEA, DealFacts()).found == []
+
+
+def test_the_examples_are_embedded_once_per_cache_folder(tmp_path):
+    class Counting(SetEmbedder):
+        calls = 0
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            Counting.calls += 1
+            return super().embed_documents(texts)
+
+    for _ in range(2):
+        detector = SignalDetector(
+            tiny_rulebook(True),
+            Counting(sentence_with(0.1, 0.1)),  # type: ignore[arg-type]
+            cache_dir=tmp_path,
+            probe=undecided_probe(3),
+        )
+        detector.prepare()
+    assert Counting.calls == 1
+    assert len(list(tmp_path.glob("examples-*.npz"))) == 1
