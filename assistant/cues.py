@@ -96,6 +96,8 @@ _CUES: dict[str, list[str]] = {
         r"\d+ extra (for|on)\b",
         r"(although|even though|but|when) (my|our|the) (contract|agreement|quote|offer) (says|said|states|stated)",
         r"(real|actual|true|final) price (is|was|would be)\b.{0,20}\b(higher|more)\b",
+        r"(fee|charge|cost|line|surcharge|pass-through)s?\b.{0,40}\b(we|i) never agreed",
+        r"[«“\x22'][^'\x22»”]{2,30}[»”\x22'] (fee|charge|surcharge|levy)s?",
     ],
     "lack_of_transparency": [
         r"(can'?t|cannot|won'?t|will not|refuse[sd]? to) (tell|say|share|give|show) (me |us )?(the|what|how|our|my)\b",
@@ -145,6 +147,7 @@ _CUES: dict[str, list[str]] = {
         r"into the weeds",
         r"get (hung up|bogged down|caught up) (on|in) (the )?details",
         r"(understand|see|find out|learn) (it|how it works|the details)\b.{0,10}\b(once|when|after) (i'?m|i am|you'?re|you are|i start|you start|i sign|you sign)",
+        r"(forgot|neglected|failed|omitted) to (mention|tell|disclose|say)",
     ],
     "extreme_concessions": [
         r"(for|in exchange for|in return for) (a |only a )?(small|tiny|token|minimal|little)\b",
@@ -188,6 +191,7 @@ _CUES: dict[str, list[str]] = {
         r"for the same (monthly |weekly |annual )?(fee|price|pay|salary|rate|money)\b",
         r"and still wants? .{0,20}\b(off|discount|less)\b",
         r"for the price (we agreed |agreed )?(for|of) (the \w+|one \w+) (alone|only)",
+        r"no (usage|licen[cs]e|licensing|royalty|royalties|residual) (fees?|payments?)",
     ],
     "take_it_or_leave_it": [
         r"that'?s (just )?how it is",
@@ -321,6 +325,8 @@ _CUES: dict[str, list[str]] = {
         r"(and )?then (asks|asked|talks|talked|moves|moved|goes|went) (on )?(about|to)\b",
         r"\b(i|we) ('ve |have |had )?(emailed|asked|called|written|wrote|told|raised|chased|mentioned)\b.{0,50}\b(twice|three times|four times|five times|\d+ times|repeatedly)\b",
         r"every (reply|response|answer)\b.{0,20}\b(is|was) about",
+        r"\b(due|stands|applies|goes ahead|continues?)\b.{0,25}\bregardless\b",
+        r"\bi (keep|kept) asking\b",
     ],
     "high_pressure_sales": [
         r"(wouldn'?t|would not|won'?t|didn'?t) stop (pushing|pitching|selling|calling)",
@@ -416,6 +422,7 @@ _CUES: dict[str, list[str]] = {
         r"(would|will|might|could) look bad",
         r"(choos(e|es|ing)|chose|put(s|ting)?) money (over|before|above)",
         r"as (my|your|his|her|their) (oldest|best|closest|dearest) (friend|mate|buddy)",
+        r"stab\w* (him|her|me|them|us)? ?in the back|back-?stab\w*",
     ],
     "false_urgency": [
         r"only (works|valid|good|available) for the next",
@@ -607,6 +614,7 @@ _CUES: dict[str, list[str]] = {
         r"(keeps?|kept) (steering|nudging|directing) (me|us) (to|towards|toward|into)",
         r"\bi'?m (looking|hoping|searching) for (a|an|something)\b.{0,60}\b(and|but) (this|the|their|they)\b",
         r"\b(took|joined|accepted|signed up for|started)\b.{0,40}\bto (learn|build|grow|get|do|become|work|gain)\b.{0,60}\b(but|yet)\b",
+        r"\bi (want|need|'d like|would like|hope) to (stay|be|live|work) (close|near|nearer|closer)\b",
     ],
     "gut_feeling": [
         r"(strange|weird|odd|funny|uneasy|bad|sinking) feeling",
@@ -692,6 +700,7 @@ _CUES: dict[str, list[str]] = {
         r"(keep|keeps|kept) asking (if|whether) the (price|rent|fee) could",
         r"need (this|the) (sale|deal|contract) to (go through|happen|close)",
         r"(asking|asks|asked) to extend|(just )?(two|a few|one|another) more (weeks|days) of",
+        r"(asked|asks) if (i'?d|i would|we'?d|we would) (throw in|take|accept|wait|include)",
     ],
     "has_alternatives": [
         r"(current|present) (employer|job|landlord|supplier|provider|boss|company) (already )?(offered|would|will|is willing|matched|pays)",

@@ -139,7 +139,7 @@ _AFTER_MAX = re.compile(
 _AFTER_MIN = re.compile(
     r"^\s*(at (the )?least|minimum|or more|at the very least|"
     r"(a month |a year |an hour |a week )?to (break even|cover (my|the|our)|make (it|this|ends) (work|meet)|get by|survive)|"
-    r"as (the|my|our) (absolute |very )?(minimum|floor|least|lowest|bottom[- ]line))\b",
+    r"(as|was|is|would be) (the|my|our) (absolute |very )?(minimum|floor|least|lowest|bottom[- ]line))\b",
     re.I,
 )
 _LESS_THAN = re.compile(

@@ -65,6 +65,7 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
             None,
             2_600,
         ),
+        ("The offer was 24,000. I'd decided 27,000 was my bottom line.", 27_000, None, 24_000),
     ],
 )
 def test_limits_and_offers_are_read_from_everyday_phrasing(text, minimum, maximum, offer):
