@@ -752,34 +752,38 @@ def _each_cue(signal: str) -> list[re.Pattern[str]]:
     return [re.compile(pattern, re.IGNORECASE) for pattern in _CUES[signal]]
 
 
-def _counts(signal: str, sentence: str, match: re.Match[str]) -> bool:
-    before = sentence[: match.start()]
-    if NEGATION.search(before):
-        return False
-    return not (signal == "has_alternatives" and THEIR_WORDS.search(before))
-
-
 NEGATION = re.compile(
     r"\b(no|not|never|without|didn'?t|wasn'?t|weren'?t|isn'?t|aren'?t|don't|doesn'?t|nobody|none|zero)\b"
     r"(?:\W+\w+){0,3}\W*$",
     re.IGNORECASE,
 )
 
+# Words just before a cue that take it from the user's deal, by signal. "He'd tell other
+# clients...", "asked if we'd had other offers": the other side speaking of others is not an
+# alternative the user holds.
+_NOT_THE_USERS: dict[str, re.Pattern[str]] = {
+    "has_alternatives": re.compile(
+        r"\b(tell|tells|telling|warn|warns|warned)\b[^.;]{0,20}$|"
+        r"\b(ask|asks|asked|asking) (me |us )?(if|whether)\b[^.;]{0,35}$",
+        re.IGNORECASE,
+    ),
+}
 
-# "He'd tell other clients...", "asked if we'd had other offers": the other side speaking
-# of others is not an alternative the user holds.
-THEIR_WORDS = re.compile(
-    r"\b(tell|tells|telling|warn|warns|warned)\b[^.;]{0,20}$|"
-    r"\b(ask|asks|asked|asking) (me |us )?(if|whether)\b[^.;]{0,35}$",
-    re.IGNORECASE,
-)
+# A sentence that, unless negated, answers a signal's cues, by signal. "They sent the service
+# charges up front": a cost told before the deal is not hidden.
+_ANSWERED: dict[str, re.Pattern[str]] = {
+    "hidden_costs": re.compile(
+        r"\b(sent|gave|showed|listed|explained|mentioned|told (me|us) about|disclosed|included)\b"
+        r".{0,60}\b(up ?front|in advance|beforehand|before (i|we) (signed|agreed|booked|paid))",
+        re.IGNORECASE,
+    ),
+}
 
-# "They sent the service charges up front": a cost told before the deal is not hidden.
-DISCLOSED = re.compile(
-    r"\b(sent|gave|showed|listed|explained|mentioned|told (me|us) about|disclosed|included)\b"
-    r".{0,60}\b(up ?front|in advance|beforehand|before (i|we) (signed|agreed|booked|paid))",
-    re.IGNORECASE,
-)
+
+def _counts(signal: str, sentence: str, match: re.Match[str]) -> bool:
+    before = sentence[: match.start()]
+    not_the_users = _NOT_THE_USERS.get(signal)
+    return not NEGATION.search(before) and not (not_the_users and not_the_users.search(before))
 
 
 def cue_matches(signal: str, sentence: str) -> list[re.Match[str]]:
@@ -789,10 +793,10 @@ def cue_matches(signal: str, sentence: str) -> list[re.Match[str]]:
     sentence = sentence.replace("’", "'").replace("‘", "'")
     if signal not in _CUES:
         return []
-    if signal == "hidden_costs":
-        told = DISCLOSED.search(sentence)
-        if told and not NEGATION.search(sentence[: told.start()]):
-            return []
+    answered = _ANSWERED.get(signal)
+    told = answered.search(sentence) if answered else None
+    if told and not NEGATION.search(sentence[: told.start()]):
+        return []
     found = list(_any_cue(signal).finditer(sentence))
     counted = [match for match in found if _counts(signal, sentence, match)]
     if counted or not found:
