@@ -31,6 +31,13 @@ from langchain_core.embeddings import Embeddings
 from assistant.config import Settings
 from assistant.errors import WalkawayError
 
+
+def embedder_name(embedder: Embeddings) -> str:
+    """What a store collection and the caches beside the model are keyed by: vectors from
+    two embedders must never meet."""
+    return getattr(embedder, "name", type(embedder).__name__)
+
+
 log = logging.getLogger(__name__)
 
 MINILM_NAME = "minilm-l6-v2"

@@ -22,6 +22,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.arraycache import cache_key, cached_arrays
+from assistant.embeddings import embedder_name
 from assistant.rules import Rulebook, read_yaml
 
 PARAPHRASES_PATH = Path(__file__).parent / "data" / "paraphrases.yaml"
@@ -92,7 +93,7 @@ def load_or_train(
 ) -> SignalProbe:
     """The probe for this rulebook and embedder, from the cache when it is there."""
     texts, classes = training_set(rulebook, signals)
-    name = getattr(embedder, "name", type(embedder).__name__)
+    name = embedder_name(embedder)
     key = cache_key(name, texts, classes, signals, L2, STEPS, LEARNING_RATE)
 
     def train() -> dict[str, np.ndarray]:

@@ -16,6 +16,7 @@ from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
+from assistant.embeddings import embedder_name
 from assistant.errors import WalkawayError
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ class KnowledgeStore:
     ):
         self.lock_path = lock_path
         self.embedder = embedder
-        self.embedder_name: str = getattr(embedder, "name", type(embedder).__name__)
+        self.embedder_name: str = embedder_name(embedder)
         self.name = name or collection_name(self.embedder_name)
         try:
             self.vectorstore = Chroma(

@@ -18,6 +18,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.arraycache import cache_key, cached_arrays
 from assistant.cues import cue_matches
+from assistant.embeddings import embedder_name
 from assistant.facts import offer_misses_limit
 from assistant.probe import SignalProbe, load_or_train
 from assistant.rules import Rulebook
@@ -117,7 +118,7 @@ class SignalDetector:
                 for example in self.rulebook.neutral_examples:
                     texts.append(example)
                     owners.append(len(self._signals))
-                name = getattr(self.embedder, "name", type(self.embedder).__name__)
+                name = embedder_name(self.embedder)
                 path = (
                     self.cache_dir / f"examples-{cache_key(name, texts)}.npz"
                     if self.cache_dir
