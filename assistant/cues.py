@@ -76,7 +76,7 @@ _CUES: dict[str, list[str]] = {
         r"frais cach[ée]s",
         r"costes? ocultos?",
         r"versteckte (kosten|geb[üu]hren)",
-        r"(fee|price|rent|rate|cost|charge|premium|bill)s? (doubles?|triples?|jumps?)",
+        r"(?<!\bor the )(?<!\bor )(fee|price|rent|rate|cost|charge|premium|bill)s? (doubles?|triples?|jumps?)",
         r"(nobody|no one|never) (mentioned|disclosed|told (me|us)|warned)",
         r"(wasn'?t|weren'?t|not|never) (in|on|part of) the (\w+ )?(quote|estimate|ad|advert|listing|offer|price|contract|brochure|booking|invoice)",
         r"[«“\x22'][^'\x22»”]{2,30} (fee|charge|adjustment|surcharge)s?\s?[»”\x22']",
@@ -104,7 +104,7 @@ _CUES: dict[str, list[str]] = {
         r"(no|without( any)?) (description|explanation|breakdown|details)\b",
         r"(wouldn'?t|would not|won'?t|will not) say (how|what|why|who|where|when)",
         r"without (seeing|reading|getting) the (contract|lease|terms|paperwork)",
-        r"dodg\w*",
+        r"dodg\w*\b(?! (my|his|her|their|our) (eyes|gaze|look))",
         r"(won'?t|will not|didn'?t|refuse[sd]? to) (give|put|say|tell|show) (us |me )?(a |an |the |what |how )?",
         r"won'?t (show|tell|say|explain|share|give|put)",
         r"refuse[sd]? to (show|tell|explain|share|put|give|disclose)",
@@ -150,6 +150,8 @@ _CUES: dict[str, list[str]] = {
         r"(forgot|neglected|failed|omitted) to (mention|tell|disclose|say)",
     ],
     "extreme_concessions": [
+        r"\btake (a )?(smaller|lower|reduced|tiny) (share|cut|stake|percentage|slice|salary|fee|rate)\b",
+        r"alle rechten.{0,40}\b(afsta|afstaan|overdragen|opgeven)|\b(afsta|afstaan|overdragen|opgeven)\b.{0,40}alle rechten",
         r"(for|in exchange for|in return for) (a |only a )?(small|tiny|token|minimal|little)\b",
         r"\d{2}\s?(%|percent) of (the|my|our) (company|business|equity|shares|profits?)",
         r"(for|with) no (salary|pay|payment|fee)",
@@ -194,6 +196,7 @@ _CUES: dict[str, list[str]] = {
         r"no (usage|licen[cs]e|licensing|royalty|royalties|residual) (fees?|payments?)",
     ],
     "take_it_or_leave_it": [
+        r"\b(you|anyone|anybody|whoever|people|those)\b[^.;]{0,40}\b(can|could|should|are free to|is free to) (always |just |go )?(find|look for|go to|try) (another|a different|some other|someone else|elsewhere)",
         r"that'?s (just )?how it is",
         r"those are the (rules|terms)",
         r"\b(it'?s|it is) final\b",
@@ -374,6 +377,8 @@ _CUES: dict[str, list[str]] = {
         r"kept (me|us) on the (phone|line|call)",
     ],
     "guilt_tripping": [
+        r"(?<!\byou )(?<!\bi )(?<!\bwe )\b(might|could|will|would|may) (get|be) (fired|sacked|let go|in trouble)\b",
+        r"\b(kids|children|family|wife|husband|parents) (will|would|could|might) (suffer|struggle|go without|be devastated)\b",
         r"\babandon(ing|ed)?\b",
         r"(ruin|ruining|destroy|destroying) (everyone|the family|our|her|his|the kids)",
         r"ashamed",
@@ -425,6 +430,7 @@ _CUES: dict[str, list[str]] = {
         r"stab\w* (him|her|me|them|us)? ?in the back|back-?stab\w*",
     ],
     "false_urgency": [
+        r"\bse (eu |você |voce |nós )?n[ãa]o (aceitar|assinar|decidir|pagar|fechar)\b.{0,30}\bat[ée]\b",
         r"only (works|valid|good|available) for the next",
         r"for the next \d+ (minutes|hours)",
         r"\b(countdown|timer)\b",
@@ -504,6 +510,7 @@ _CUES: dict[str, list[str]] = {
         r"\bexploding\b",
     ],
     "intimidation": [
+        r"\bif (i|we|you) (talk|speak|go|went|talked|spoke) to (a|an|my|our|your) (lawyer|solicitor|attorney|union|notary)\b[^.]{0,80}\b(forget|lose|regret|done|over|finished|know what kind)",
         r"(might|could|will|would) (get lost|go wrong|go missing)",
         r"\bwarned (that|me|us)\b",
         r"raised (his|her|their) voice",
@@ -584,6 +591,8 @@ _CUES: dict[str, list[str]] = {
         r"(can'?t|cannot|won'?t|wouldn'?t|couldn'?t) (do it|do this|work|do the job|make it work) for (any )?(less|under)",
     ],
     "goals_misaligned": [
+        r"\b(whole|entire|very|only|main) (reason|point|purpose) (i|we) (started|began|got into|do|did|set up|built|founded|took|joined)",
+        r"\b(thing|things|work|what) (i|we) (actually|really|truly) (care|cares) about\b",
         r"\b(took|joined|accepted|signed up for|set out to|came here to|started)\b.{0,60}\b(but|and) (they|it|this|that)\b.{0,40}\b(only|instead|never|not)\b",
         r"would mean .{0,60}\b(and|but|while) (i|we) (set out|want|wanted|hoped|planned|came)",
         r"don'?t want to (stop|give up|lose|leave|move away from)",
@@ -654,6 +663,9 @@ _CUES: dict[str, list[str]] = {
         r"still (bugs|bothers|nags|worries) me",
     ],
     "counterparty_hesitation": [
+        r"\bhedg(e|es|ed|ing)\b",
+        r"\b(he|she|they)('ll| will| would|'d)? '?(need|needs|have|has|had|want|wants) (some )?(time )?to think\b",
+        r"\b(disappears?|disappeared|vanish(es|ed)?|goes quiet|went quiet|ghost(s|ed)) for (days|a week|weeks|a while)\b",
         r"(?<!\bi )(?<!\bwe )(?<!\bi've )(?<!\bwe've )(asked|asks|asking) (me |us )?(twice|again|several times|three times|four times|repeatedly|more than once)",
         r"still interested",
         r"stood up to leave",
@@ -703,6 +715,7 @@ _CUES: dict[str, list[str]] = {
         r"(asked|asks) if (i'?d|i would|we'?d|we would) (throw in|take|accept|wait|include)",
     ],
     "has_alternatives": [
+        r"\b(i'?m|i am|we'?re|we are) not (stuck|tied|locked|bound) (with|to) (this|them|him|her|it|these|that)\b",
         r"(current|present) (employer|job|landlord|supplier|provider|boss|company) (already )?(offered|would|will|is willing|matched|pays)",
         r"counter-?offer from",
         r"(another|other|different) (lot|store|shop|bank|agency|agent|seller|site|place|manufacturer|provider|company|firm)s?",

@@ -153,9 +153,17 @@ _LESS_THAN_ABROAD = re.compile(
     r"|\bnon\b.{0,30}\b(sotto|meno di))\s*$",
     re.I,
 )
-_UNDER_DE = re.compile(r"\b(unter|weniger als)\s*$", re.I)
-_REFUSED_DE = re.compile(
-    r"^\s*(euro|€)?\s*(gehe|nehme|akzeptiere|mache|arbeite|verkaufe|unterschreibe)\s+(ich|wir)\s+nicht",
+# "Unter 3.000 Euro gehe ich nicht", "por menos de 1.700 no me compensa": the bound first,
+# the refusal after it.
+_UNDER_ABROAD = re.compile(
+    r"\b(unter|weniger als|por menos de|por debajo de|abaixo de|en dessous de|pour moins de|"
+    r"per meno di|sotto)\s*$",
+    re.I,
+)
+_REFUSED_AFTER = re.compile(
+    r"^\s*(euros?|€)?\s*(gehe|nehme|akzeptiere|mache|arbeite|verkaufe|unterschreibe)\s+(ich|wir)\s+nicht"
+    r"|^\s*(euros?|€|d[oó]lares|reais)?\s*(al mes|por mes|a la hora|por hora|par mois|al mese|por m[eê]s)?"
+    r"\s*,?\s*(yo |je |io )?(no|não|ne|non|n')\b",
     re.I,
 )
 _MORE_THAN = re.compile(
@@ -194,7 +202,7 @@ def _classify(text: str, start: int, end: int) -> str | None:
         return "limit"
     if _AFTER_MIN.search(after) or _LESS_THAN.search(before) or _LESS_THAN_ABROAD.search(before):
         return "minimum"
-    if _UNDER_DE.search(before) and _REFUSED_DE.search(after):
+    if _UNDER_ABROAD.search(before) and _REFUSED_AFTER.search(after):
         return "minimum"
     if turned_down and _ANYTHING_UNDER.search(before):
         return "minimum"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.cues import SIGNALS_WITH_CUES, cue_matches
-from assistant.probe import NEUTRAL, load_paraphrases
+from assistant.probe import MINED_PATH, NEUTRAL, load_paraphrases
 from assistant.rules import load_rulebook
 
 
@@ -52,7 +52,11 @@ def test_everyday_wordings_state_their_signal(sentence: str, signal: str):
 
 
 def test_ordinary_deal_talk_states_no_signal():
-    neutral = [*load_rulebook().neutral_examples, *load_paraphrases()[NEUTRAL]]
+    neutral = [
+        *load_rulebook().neutral_examples,
+        *load_paraphrases()[NEUTRAL],
+        *load_paraphrases(MINED_PATH)[NEUTRAL],
+    ]
     assert [(text, cued(text)) for text in neutral if cued(text)] == []
 
 
@@ -77,3 +81,30 @@ def test_a_cue_later_in_the_sentence_counts_after_a_negated_one():
     assert "hidden_costs" in cued(
         "There were no hidden fees, but then came a surprise booking fee."
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signal"),
+    [
+        ("Anyone who questions the fees 'can find another club', he said.", "take_it_or_leave_it"),
+        ("That's the whole reason I started the business.", "goals_misaligned"),
+        ("I'm not stuck with this one if they won't lower the fee.", "has_alternatives"),
+        ("He said the manager might get fired for offering it.", "guilt_tripping"),
+        ("He says he'll 'have to think' and then disappears for days.", "counterparty_hesitation"),
+        ("Se eu não aceitar até sexta, ele arranja outro inquilino.", "false_urgency"),
+    ],
+)
+def test_idioms_from_the_sixteenth_blind_batch_state_their_signal(sentence: str, signal: str):
+    assert signal in cued(sentence)
+
+
+def test_a_threat_to_the_listener_is_not_a_plea_for_pity():
+    assert "guilt_tripping" not in cued("You might get fired if you refuse.")
+
+
+def test_a_price_that_doubles_unless_you_sign_is_a_deadline_not_a_hidden_cost():
+    assert "hidden_costs" not in cued("Sign now or the price doubles Monday.")
+
+
+def test_dodging_someones_eyes_is_not_dodging_a_question():
+    assert "lack_of_transparency" not in cued("The guy dodged my eyes the whole time.")

@@ -41,6 +41,13 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
         ),
         ("Die Firma bietet mir 52.000 Euro. Unter 58.000 gehe ich nicht.", 58_000, None, 52_000),
         ("Me ofrecen 1.800 euros al mes. No acepto menos de 2.000.", 2_000, None, 1_800),
+        (
+            "La empresa me ofrece 1.400 euros al mes; por menos de 1.700 no me compensa.",
+            1_700,
+            None,
+            1_400,
+        ),
+        ("Ils offrent 900 euros. Pour moins de 1 200 je ne signe pas.", 1_200, None, 900),
         ("I was offered 31 an hour. I promised myself I'd only move for 36 or more.", 36, None, 31),
         (
             "The buyer offered 4,100 for my piano. I wouldn't let it go under 5,000.",

@@ -8,7 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.probe import SignalProbe, load_or_train, load_paraphrases, training_set
+from assistant.probe import (
+    MINED_PATH,
+    SignalProbe,
+    load_or_train,
+    load_paraphrases,
+    training_set,
+)
 from assistant.rules import load_rulebook, load_taxonomy
 
 EVALS = Path(__file__).resolve().parents[1] / "evals"
@@ -111,14 +117,47 @@ def test_the_paraphrases_name_only_taxonomy_signals():
     assert set(load_paraphrases()) - {"neutral"} <= set(load_taxonomy().signals)
 
 
-def test_no_paraphrase_is_taken_from_an_eval_case():
-    """The classifier must not see its examiner's answers."""
-    case_texts = [
-        json.loads(line)["text"].lower()
+def _cases(split: str | None = None) -> list[dict]:
+    return [
+        case
         for path in EVALS.glob("*.jsonl")
         for line in path.read_text(encoding="utf-8").splitlines()
-        if line.startswith("{") and "text" in json.loads(line)
+        if line.startswith("{")
+        for case in [json.loads(line)]
+        if split is None or case.get("split") == split
     ]
+
+
+def test_no_training_sentence_is_taken_from_a_test_case():
+    """The classifier must not see its examiner's answers."""
+    examined = [json.dumps(case).lower() for case in _cases("test")]
     texts, _ = training_set(load_rulebook(), [rule.id for rule in load_rulebook().signals])
-    leaked = [text for text in texts if any(text.lower() in case for case in case_texts)]
+    leaked = [text for text in texts if any(text.lower() in case for case in examined)]
     assert leaked == []
+
+
+def test_no_paraphrase_is_taken_from_an_eval_case():
+    case_texts = [case["text"].lower() for case in _cases() if "text" in case]
+    leaked = [
+        text
+        for texts in load_paraphrases().values()
+        for text in texts
+        if any(text.lower() in case for case in case_texts)
+    ]
+    assert leaked == []
+
+
+def test_every_mined_sentence_comes_from_a_dev_case_that_names_its_label():
+    dev = [case for case in _cases("dev") if case["task"] == "critique"]
+    mined = load_paraphrases(MINED_PATH)
+    assert sum(map(len, mined.values())) > 500
+    orphans = [
+        (label, sentence)
+        for label, sentences in mined.items()
+        for sentence in sentences
+        if not any(
+            sentence in case["text"] and (label == "neutral" or label in case["signals"])
+            for case in dev
+        )
+    ]
+    assert orphans == []
