@@ -11,6 +11,7 @@ from functools import cache
 
 _CUES: dict[str, list[str]] = {
     "one_sided_terms": [
+        r"\b(arr[êe]ter|r[ée]silier|annuler|rompre) (le|la|notre) (contrat|accord|collaboration)\b.{0,30}(du jour au lendemain|quand (il|elle|ils) (le )?(veut|veulent)|[àa] tout moment)",
         r"\b(pay|cover|take on) (\d{2}\s?%|most|all|the majority) of the (rent|cost|costs|bill|bills|risk|expenses)\b",
         r"even though (i|we) (have|get|use|own) (the )?(smaller|less|fewer|nothing)",
         r"final say",
@@ -100,6 +101,10 @@ _CUES: dict[str, list[str]] = {
         r"[«“\x22'][^'\x22»”]{2,30}[»”\x22'] (fee|charge|surcharge|levy)s?",
     ],
     "lack_of_transparency": [
+        r"\bnon (vuole|vogliono|ha voluto|hanno voluto) (dirmi|dirci|spiegar\w*)\b",
+        r"\bno (quiere|quieren|quiso|quisieron) (decirme|decirnos|explicar\w*)\b",
+        r"\b(refuse|refusent|ne veut pas|ne veulent pas) (de )?(me |nous )?(dire|expliquer)\b",
+        r"\b(won'?t|will not|refuses? to|can'?t|cannot) (commit to|say|tell (me|us)) how (many|much|long)\b",
         r"(can'?t|cannot|won'?t|will not|refuse[sd]? to) (tell|say|share|give|show) (me |us )?(the|what|how|our|my)\b",
         r"(no|without( any)?) (description|explanation|breakdown|details)\b",
         r"(wouldn'?t|would not|won'?t|will not) say (how|what|why|who|where|when)",
@@ -152,10 +157,10 @@ _CUES: dict[str, list[str]] = {
     "extreme_concessions": [
         r"\btake (a )?(smaller|lower|reduced|tiny) (share|cut|stake|percentage|slice|salary|fee|rate)\b",
         r"alle rechten.{0,40}\b(afsta|afstaan|overdragen|opgeven)|\b(afsta|afstaan|overdragen|opgeven)\b.{0,40}alle rechten",
-        r"(for|in exchange for|in return for) (a |only a )?(small|tiny|token|minimal|little)\b",
+        r"(for|in exchange for|in return for) (a |only a )?(small|tiny|token|minimal|little|modest)\b",
         r"\d{2}\s?(%|percent) of (the|my|our) (company|business|equity|shares|profits?)",
         r"(for|with) no (salary|pay|payment|fee)",
-        r"\bhalf (my|our|of my|of our|the (price|value|rate|fee|salary|pay|worth|money|amount|payment|total))\b",
+        r"\bhalf (my|our|of my|of our|the (price|value|rate|fee|salary|pay|worth|money|amount|payment|total|budget|quote|cost))\b",
         r"for nothing",
         r"(cut|slash|drop|lower) .{0,30}by \d{2}\s?(%|percent)",
         r"(cut|slash|halve|drop) (my|our) (rate|price|fee)s? (in half|by (half|\d+))",
@@ -261,7 +266,7 @@ _CUES: dict[str, list[str]] = {
         r"good luck finding",
         r"(contract|terms|lease|agreement) (is|are) standard\b.{0,30}\b(nothing|no|can'?t|won'?t)",
         r"(can'?t|cannot|won'?t|will not|couldn'?t) go (any )?(lower|higher|further|down|up)\b",
-        r"as (low|high|far) as (we|i|they|he|she) (can|will|could) go",
+        r"as (low|high|far) as (they|he|she) (can|will|could) go",
         r"(don'?t|do not|never) (do|give|offer) (discounts|deals|exceptions)",
         r"refuse[sd]? (toute|any|all) (discussion|negotiation|n[ée]gociation)",
         r"\bou rien\b|\bo nada\b|\boder nichts\b|\bo niente\b",
@@ -285,6 +290,7 @@ _CUES: dict[str, list[str]] = {
         r"(don'?t|do not|won'?t) (match|beat) (prices|any price|other prices|quotes|competitors)",
     ],
     "ignores_concerns": [
+        r"\b(and|but) (still )?(change|changed|changes|do|did|does|fix|fixed) nothing\b",
         r"(go|goes|went|remain|remained) unanswered",
         r"(questions|concerns|emails|complaints) (are|were|get|got) ignored",
         r"\bi (asked|raised|mentioned)\b.{0,50}\b(twice|three times|several times|repeatedly|again and again)\b",
@@ -332,6 +338,7 @@ _CUES: dict[str, list[str]] = {
         r"\bi (keep|kept) asking\b",
     ],
     "high_pressure_sales": [
+        r"\b(followed up|texted|called|rang|emailed|messaged|chased) (me |us )?(with )?(\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|dozens of) (more )?(times|texts|calls|emails|messages|reminders)\b",
         r"(wouldn'?t|would not|won'?t|didn'?t) stop (pushing|pitching|selling|calling)",
         r"kept (us|me) (in|at|on) .{0,25}for (hours|\w+ hours)",
         r"(kept|keep|keeps) pushing",
@@ -377,6 +384,8 @@ _CUES: dict[str, list[str]] = {
         r"kept (me|us) on the (phone|line|call)",
     ],
     "guilt_tripping": [
+        r"\b(done|did|doing) (me|us|you) a (big |huge )?favou?r\b",
+        r"\b(kids|children|family|wife|husband) (haven'?t|hadn'?t|have not|had not) seen (him|her|them)\b",
         r"(?<!\byou )(?<!\bi )(?<!\bwe )\b(might|could|will|would|may) (get|be) (fired|sacked|let go|in trouble)\b",
         r"\b(kids|children|family|wife|husband|parents) (will|would|could|might) (suffer|struggle|go without|be devastated)\b",
         r"\babandon(ing|ed)?\b",
@@ -430,6 +439,9 @@ _CUES: dict[str, list[str]] = {
         r"stab\w* (him|her|me|them|us)? ?in the back|back-?stab\w*",
     ],
     "false_urgency": [
+        r"\b(shouldn'?t|should not|mustn'?t|don'?t|not to) '?(dither|dawdle|hesitate|wait around|sit on it|drag (my|your|our) feet)",
+        r"\b(won'?t|will not|isn'?t going to|is not going to) be (around|available|here|on the table|open) (for )?(long|forever|much longer)",
+        r"\b(silly|foolish|crazy|mad|stupid|a fool) to wait\b",
         r"\bse (eu |você |voce |nós )?n[ãa]o (aceitar|assinar|decidir|pagar|fechar)\b.{0,30}\bat[ée]\b",
         r"only (works|valid|good|available) for the next",
         r"for the next \d+ (minutes|hours)",
@@ -510,6 +522,7 @@ _CUES: dict[str, list[str]] = {
         r"\bexploding\b",
     ],
     "intimidation": [
+        r"\b(make sure|see to it|ensure) (that )?(the kids|my kids|our kids|everyone|your boss|my boss|people|the whole \w+|the family) (know|knows|hear|hears|find out|finds out)\b",
         r"\bif (i|we|you) (talk|speak|go|went|talked|spoke) to (a|an|my|our|your) (lawyer|solicitor|attorney|union|notary)\b[^.]{0,80}\b(forget|lose|regret|done|over|finished|know what kind)",
         r"(might|could|will|would) (get lost|go wrong|go missing)",
         r"\bwarned (that|me|us)\b",
@@ -517,7 +530,7 @@ _CUES: dict[str, list[str]] = {
         r"got (angry|aggressive|hostile|furious)",
         r"bad reviews?",
         r"tell (everyone|other clients|people|others)\b.{0,30}\b(i'?m|that i|i am)\b",
-        r"(drop|ruin|destroy) (us|me|my|our)",
+        r"(drop|ruin|destroy) (us|me)\b|(ruin|destroy) (my|our)\b",
         r"threat(en|ened|ening|s)?",
         r"(yell|yelled|shout|shouted|scream|screamed|swore|swearing|cursing)",
         r"slam(med)?",
@@ -578,7 +591,7 @@ _CUES: dict[str, list[str]] = {
     ],
     "below_minimum": [
         r"(wouldn'?t|won'?t|will not|can'?t|cannot) (take|accept|go) (any )?(less|lower) than",
-        r"(at most|maximum|tops)\b",
+        r"\b(at most|maximum|tops)\b",
         r"(below|under|less than|short of|lower than) (my|our) (minimum|floor|bottom line|limit|walk[- ]away|lowest)",
         r"(above|over|more than|exceeds?) (my|our) (maximum|max|budget|limit|ceiling)",
         r"doesn'?t (meet|cover) (my|our) (minimum|needs|requirements)",
@@ -663,6 +676,7 @@ _CUES: dict[str, list[str]] = {
         r"still (bugs|bothers|nags|worries) me",
     ],
     "counterparty_hesitation": [
+        r"\b(he|she|they) (really|badly|desperately) (wants?|needs?) (it|this|the (deal|sale|job|contract|car|house|flat|place|work))\b",
         r"\bhedg(e|es|ed|ing)\b",
         r"\b(he|she|they)('ll| will| would|'d)? '?(need|needs|have|has|had|want|wants) (some )?(time )?to think\b",
         r"\b(disappears?|disappeared|vanish(es|ed)?|goes quiet|went quiet|ghost(s|ed)) for (days|a week|weeks|a while)\b",

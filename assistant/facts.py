@@ -54,6 +54,10 @@ _OFFER = re.compile(
     re.IGNORECASE,
 )
 _USER_LIMIT = re.compile(r"\b(my|our|i|i'?m|we|we'?re)\b", re.IGNORECASE)
+_USERS_ASK = re.compile(
+    r"\b(i|we)('d| had| have|'ve)? (quoted|pitched|invoiced|asked for)( (them|him|her))?( at| for)?\s*\S?$",
+    re.I,
+)
 _BUYER_WORDS = re.compile(
     r"\b(pay|buy|buying|purchase|spend|cost|afford|budget|rent|quot(e|ed|es)|charg(e|es|ed)|bill)\b",
     re.I,
@@ -139,7 +143,10 @@ _AFTER_MAX = re.compile(
 _AFTER_MIN = re.compile(
     r"^\s*(at (the )?least|minimum|or more|at the very least|"
     r"(a month |a year |an hour |a week )?to (break even|cover (my|the|our)|make (it|this|ends) (work|meet)|get by|survive)|"
-    r"(as|was|is|would be) (the|my|our) (absolute |very )?(minimum|floor|least|lowest|bottom[- ]line))\b",
+    r"(as|was|is|would be) (the|my|our) (absolute |very )?(minimum|floor|least|lowest|bottom[- ]line)|"
+    r"(is|was|would be) as low as (i|we) (can|could|will|would) go|"
+    r"[^.;]{0,15}\b(not|won'?t|never|can'?t)\b[^.;]{0,20}\b(less|lower) than (that|this)|"
+    r"(a \w+ )?to make (it|this|the \w+) worth (it|my while|our while))\b",
     re.I,
 )
 _LESS_THAN = re.compile(
@@ -194,7 +201,7 @@ def _ends_nearer(word: re.Pattern[str], others: tuple[re.Pattern[str], ...], tex
 
 def _classify(text: str, start: int, end: int) -> str | None:
     before = _clause_before(text, start)
-    after = text[end : end + 40].split(".")[0]
+    after = text[end : end + 60].split(".")[0]
     turned_down = bool(_TURNED_DOWN.search(after))
     if _AFTER_MAX.search(after) or _MORE_THAN.search(before):
         return "maximum"
@@ -208,6 +215,9 @@ def _classify(text: str, start: int, end: int) -> str | None:
         return "minimum"
     if turned_down and _ANYTHING_OVER.search(before):
         return "maximum"
+    # "I'd quoted 6,000": what the user asked for is not their offer.
+    if _USERS_ASK.search(before):
+        return "target"
     # "we won't pay more than 40, they want 55": the word nearest the number names it.
     if _ends_nearer(_OFFER, (_MINIMUM, _MAXIMUM, _TARGET), before):
         return "offer"

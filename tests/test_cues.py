@@ -92,6 +92,12 @@ def test_a_cue_later_in_the_sentence_counts_after_a_negated_one():
         ("He said the manager might get fired for offering it.", "guilt_tripping"),
         ("He says he'll 'have to think' and then disappears for days.", "counterparty_hesitation"),
         ("Se eu não aceitar até sexta, ele arranja outro inquilino.", "false_urgency"),
+        ("She said the offer won't be around long.", "false_urgency"),
+        ("He said he'd done me a favour coming out on a Saturday.", "guilt_tripping"),
+        ("They followed up with four texts before lunch.", "high_pressure_sales"),
+        ("Il fornitore non vuole dirmi quanto costerà la manutenzione.", "lack_of_transparency"),
+        ("She'll make sure the kids know I chose money over them.", "intimidation"),
+        ("They keep saying it's the standard cut and change nothing.", "ignores_concerns"),
     ],
 )
 def test_idioms_from_the_sixteenth_blind_batch_state_their_signal(sentence: str, signal: str):
@@ -108,3 +114,12 @@ def test_a_price_that_doubles_unless_you_sign_is_a_deadline_not_a_hidden_cost():
 
 def test_dodging_someones_eyes_is_not_dodging_a_question():
     assert "lack_of_transparency" not in cued("The guy dodged my eyes the whole time.")
+
+
+def test_the_users_own_floor_is_not_the_other_sides_last_word():
+    assert "take_it_or_leave_it" not in cued("I told them 5,200 is as low as I can go.")
+    assert "take_it_or_leave_it" in cued("He says 5,200 is as low as he can go.")
+
+
+def test_a_word_that_ends_in_tops_is_not_a_ceiling():
+    assert "below_minimum" not in cued("They measured the kitchen worktops twice.")

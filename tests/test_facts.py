@@ -48,6 +48,19 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
             1_400,
         ),
         ("Ils offrent 900 euros. Pour moins de 1 200 je ne signe pas.", 1_200, None, 900),
+        (
+            "The insurer offered 6,200. The repairs were quoted at 8,900, and I'm not settling for less than that.",
+            8_900,
+            None,
+            6_200,
+        ),
+        ("They offer 22 a lesson. I need 30 a lesson to make the commute worth it.", 30, None, 22),
+        (
+            "They offered 4,500; I'd quoted 6,000 and 5,200 is as low as I can go.",
+            5_200,
+            None,
+            4_500,
+        ),
         ("I was offered 31 an hour. I promised myself I'd only move for 36 or more.", 36, None, 31),
         (
             "The buyer offered 4,100 for my piano. I wouldn't let it go under 5,000.",
