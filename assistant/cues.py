@@ -59,6 +59,8 @@ _CUES: dict[str, list[str]] = {
         r"(hold|withhold|keep|freeze) (my|our) (payouts?|money|payments?|earnings|deposit|funds)",
     ],
     "hidden_costs": [
+        r"\b(kept|keeps|keep) (adding|tacking on|slipping in) (things|extras|charges|fees|lines|add-ons)\b",
+        r"\bonly (mentioned|told (me|us) about|disclosed|revealed) (them|it|the \w+) (when|after|once)\b",
         r"\b(miscellaneous|misc\.?|sundry)\b",
         r"unexplained (charge|fee|line|cost)s?",
         r"(nobody|never|wasn'?t|weren'?t|not) (mentioned|disclosed|listed|in the (ad|listing|quote|contract))",
@@ -101,6 +103,8 @@ _CUES: dict[str, list[str]] = {
         r"[«“\x22'][^'\x22»”]{2,30}[»”\x22'] (fee|charge|surcharge|levy)s?",
     ],
     "lack_of_transparency": [
+        r"\b(couldn'?t|could not|can'?t|cannot) (explain|say what|tell (me|us) what)\b(?! why)",
+        r"\b(nobody|no one|won'?t|refuses? to|wouldn'?t)( will)? put (a|any) (figure|number|price|date) on\b",
         r"\bnon (vuole|vogliono|ha voluto|hanno voluto) (dirmi|dirci|spiegar\w*)\b",
         r"\bno (quiere|quieren|quiso|quisieron) (decirme|decirnos|explicar\w*)\b",
         r"\b(refuse|refusent|ne veut pas|ne veulent pas) (de )?(me |nous )?(dire|expliquer)\b",
@@ -169,7 +173,7 @@ _CUES: dict[str, list[str]] = {
         r"unpaid",
         r"unlimited (revisions|changes|support|hours)",
         r"waive (my|our|all)",
-        r"give up (my|our|all)",
+        r"(?<!\dk to )(?<!\d to )give up (my|our|all)",
         r"\d{2}\s?(%|percent) (discount|off|cut|reduction)",
         r"(huge|massive|enormous|extreme|big) (discount|concession|cut)",
         r"fraction of",
@@ -338,6 +342,7 @@ _CUES: dict[str, list[str]] = {
         r"\bi (keep|kept) asking\b",
     ],
     "high_pressure_sales": [
+        r"\b(take|took|taking|takes) turns (on|with|at) (me|us)\b",
         r"\b(followed up|texted|called|rang|emailed|messaged|chased) (me |us )?(with )?(\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|dozens of) (more )?(times|texts|calls|emails|messages|reminders)\b",
         r"(wouldn'?t|would not|won'?t|didn'?t) stop (pushing|pitching|selling|calling)",
         r"kept (us|me) (in|at|on) .{0,25}for (hours|\w+ hours)",
@@ -360,7 +365,7 @@ _CUES: dict[str, list[str]] = {
         r"(new|another|second|third|different) (manager|salesman|salesperson|sales rep|rep|closer|supervisor)s? (came|comes|was brought|stepped|kept)",
         r"(called|calls|calling|phoned|phones|messaged|texted|texts|emailed|rang|rings) (me |us )?(\w+ )?(times|again and again|every day|nonstop|non-stop|all day)",
         r"(showed|shows|turned|turns) up (at (my|our) (door|house|office)|unannounced|uninvited)",
-        r"(wouldn'?t|won'?t|didn'?t|refused to) (give|hand|let) .{0,40}until (we|i)",
+        r"(wouldn'?t|won'?t|didn'?t|refused to) ((give|hand) .{0,40}|let (me|us) (leave|go|out|get up)\b.{0,30})until (we|i)",
         r"serious (people|buyers|customers)",
         r"relentless|badger\w*|hound(ed|ing)|harass\w*",
         r"(insiste|insisti[óo]|presiona)",
@@ -522,6 +527,7 @@ _CUES: dict[str, list[str]] = {
         r"\bexploding\b",
     ],
     "intimidation": [
+        r"\b(se lo |lo |nos )?(contar[áa]n?|dir[áa]n?|avisar[áa]n?) a (los otros|todos|otros|tus|sus|nuestros)\b",
         r"\b(make sure|see to it|ensure) (that )?(the kids|my kids|our kids|everyone|your boss|my boss|people|the whole \w+|the family) (know|knows|hear|hears|find out|finds out)\b",
         r"\bif (i|we|you) (talk|speak|go|went|talked|spoke) to (a|an|my|our|your) (lawyer|solicitor|attorney|union|notary)\b[^.]{0,80}\b(forget|lose|regret|done|over|finished|know what kind)",
         r"(might|could|will|would) (get lost|go wrong|go missing)",
@@ -584,7 +590,7 @@ _CUES: dict[str, list[str]] = {
         r"(chair|table|glass|cup|door) (fell|flew|crashed|broke|slammed)",
         r"(would|'d) be (wise|smart|sensible|better off) (not )?to\b|\b(wise|smart) not to",
         r"if (i|you|we) wanted? (my|your|our) (deposit|money|job|licen[cs]e|reference|visa)\b",
-        r"(people|candidates|tenants|clients|customers|suppliers|those|founders|sellers|buyers) who (ask|complain|push back|negotiate|question|argue)\w*\b.{0,40}\b(don'?t|never|usually|tend|won'?t|rarely)",
+        r"\b(\w+s|people|those|anyone|anybody) who (ask|complain|push back|negotiate|question|argue)\w*\b.{0,40}\b(don'?t|never|usually|tend|won'?t|rarely|end up)",
         r"(might|could|may) find (myself|yourself|ourselves|themselves) (removed|out|without|fired|replaced|in trouble|off)",
         r"(can'?t|cannot) be trusted",
         r"(would be|it'?d be) a shame if",
@@ -604,6 +610,7 @@ _CUES: dict[str, list[str]] = {
         r"(can'?t|cannot|won'?t|wouldn'?t|couldn'?t) (do it|do this|work|do the job|make it work) for (any )?(less|under)",
     ],
     "goals_misaligned": [
+        r"\b(went|became|started|quit|left|moved|switched)\b.{0,30}\b(precisely|exactly|specifically) (to|so|because)\b",
         r"\b(whole|entire|very|only|main) (reason|point|purpose) (i|we) (started|began|got into|do|did|set up|built|founded|took|joined)",
         r"\b(thing|things|work|what) (i|we) (actually|really|truly) (care|cares) about\b",
         r"\b(took|joined|accepted|signed up for|set out to|came here to|started)\b.{0,60}\b(but|and) (they|it|this|that)\b.{0,40}\b(only|instead|never|not)\b",
@@ -676,6 +683,8 @@ _CUES: dict[str, list[str]] = {
         r"still (bugs|bothers|nags|worries) me",
     ],
     "counterparty_hesitation": [
+        r"\bsee what (he|she|they) (can|could) do\b",
+        r"\b(asked|asking|asks) (me )?(if|whether) (i'?d|i had|i have|we'?d|we had|we have) (already )?(signed|agreed|committed|gone|found)\b",
         r"\b(he|she|they) (really|badly|desperately) (wants?|needs?) (it|this|the (deal|sale|job|contract|car|house|flat|place|work))\b",
         r"\bhedg(e|es|ed|ing)\b",
         r"\b(he|she|they)('ll| will| would|'d)? '?(need|needs|have|has|had|want|wants) (some )?(time )?to think\b",
@@ -683,7 +692,7 @@ _CUES: dict[str, list[str]] = {
         r"(?<!\bi )(?<!\bwe )(?<!\bi've )(?<!\bwe've )(asked|asks|asking) (me |us )?(twice|again|several times|three times|four times|repeatedly|more than once)",
         r"still interested",
         r"stood up to leave",
-        r"(empty|vacant|unsold|on the market|unsold) for (months|\w+ (months|weeks))",
+        r"(empty|vacant|unsold|on the market|listed) for (months|\w+ (months|weeks))",
         r"(knocked|took|dropped) .{0,15}off (when|as|after)",
         r"(called|call|calls) (me )?back",
         r"(check|talk|speak) with (his|her|their|my) (boss|manager|partner|team|wife|husband)",
@@ -729,9 +738,10 @@ _CUES: dict[str, list[str]] = {
         r"(asked|asks) if (i'?d|i would|we'?d|we would) (throw in|take|accept|wait|include)",
     ],
     "has_alternatives": [
+        r"\b(i|we) (can|could) (always |just )?(keep|stay) (renting|using|working|living|in|with|at|where|the \w+ (i|we) (have|rent|use)|(my|our) (current|present|existing|old) )",
         r"\b(i'?m|i am|we'?re|we are) not (stuck|tied|locked|bound) (with|to) (this|them|him|her|it|these|that)\b",
         r"(current|present) (employer|job|landlord|supplier|provider|boss|company) (already )?(offered|would|will|is willing|matched|pays)",
-        r"counter-?offer from",
+        r"counter-?offer from (my|our|another|a (different|rival|competing|new))",
         r"(another|other|different) (lot|store|shop|bank|agency|agent|seller|site|place|manufacturer|provider|company|firm)s?",
         r"on hold (at|with)",
         r"(two|three|several|other) (other )?quotes",
@@ -791,6 +801,7 @@ NEGATION = re.compile(
 _NOT_THE_USERS: dict[str, re.Pattern[str]] = {
     "has_alternatives": re.compile(
         r"\b(tell|tells|telling|warn|warns|warned)\b[^.;]{0,20}$|"
+        r"\b(he|she|they)('s|'ve| has| have)? (already )?(bought|found|got|signed for|moved to)\b[^.;]{0,10}$|"
         r"\b(ask|asks|asked|asking) (me |us )?(if|whether)\b[^.;]{0,35}$",
         re.IGNORECASE,
     ),

@@ -98,6 +98,13 @@ def test_a_cue_later_in_the_sentence_counts_after_a_negated_one():
         ("Il fornitore non vuole dirmi quanto costerà la manutenzione.", "lack_of_transparency"),
         ("She'll make sure the kids know I chose money over them.", "intimidation"),
         ("They keep saying it's the standard cut and change nothing.", "ignores_concerns"),
+        ("The salesman couldn't explain the adjustment at the end.", "lack_of_transparency"),
+        ("He said he'd see what he could do about the rent.", "counterparty_hesitation"),
+        ("If this falls through I can keep renting the flat I have now.", "has_alternatives"),
+        ("Three staff took turns on me for two hours.", "high_pressure_sales"),
+        ("Players who argue about contracts tend to end up on the bench.", "intimidation"),
+        ("I went freelance precisely to have my evenings free.", "goals_misaligned"),
+        ("El proveedor dice que se lo contará a los otros distribuidores.", "intimidation"),
     ],
 )
 def test_idioms_from_the_sixteenth_blind_batch_state_their_signal(sentence: str, signal: str):
@@ -123,3 +130,12 @@ def test_the_users_own_floor_is_not_the_other_sides_last_word():
 
 def test_a_word_that_ends_in_tops_is_not_a_ceiling():
     assert "below_minimum" not in cued("They measured the kitchen worktops twice.")
+
+
+def test_the_price_the_user_names_for_leaving_is_not_a_concession_they_are_asked_for():
+    assert "extreme_concessions" not in cued("I'd need at least 45k to give up my current job.")
+    assert "extreme_concessions" in cued("They want me to give up my weekends.")
+
+
+def test_what_the_other_side_has_bought_is_not_the_users_alternative():
+    assert "has_alternatives" not in cued("He mentioned he's already bought another place.")
