@@ -11,6 +11,9 @@ from functools import cache
 
 _CUES: dict[str, list[str]] = {
     "one_sided_terms": [
+        r"\b(while|whereas) (he|she|they|the \w+) (keeps?|gets?|retains?|holds?) (the|all|every|his|her|their)\b",
+        r"\bthe right to (refuse|veto|reject|block|approve|first refusal)\b",
+        r"\blets? (them|him|her|head office|the \w+)\b.{0,60}\b(whenever|any ?time)\b.{0,40}\b(while|but|whereas) (i|we) (can'?t|cannot|must|have to)\b",
         r"\b(arr[êe]ter|r[ée]silier|annuler|rompre) (le|la|notre) (contrat|accord|collaboration)\b.{0,30}(du jour au lendemain|quand (il|elle|ils) (le )?(veut|veulent)|[àa] tout moment)",
         r"\b(pay|cover|take on) (\d{2}\s?%|most|all|the majority) of the (rent|cost|costs|bill|bills|risk|expenses)\b",
         r"even though (i|we) (have|get|use|own) (the )?(smaller|less|fewer|nothing)",
@@ -103,6 +106,8 @@ _CUES: dict[str, list[str]] = {
         r"[«“\x22'][^'\x22»”]{2,30}[»”\x22'] (fee|charge|surcharge|levy)s?",
     ],
     "lack_of_transparency": [
+        r"\b(two|three|four|several|different) (different )?(answers|stories|versions|explanations)\b",
+        r"\bsort (it|that|this) out (at the end|later|afterwards)\b",
         r"\b(couldn'?t|could not|can'?t|cannot) (explain|say what|tell (me|us) what)\b(?! why)",
         r"\b(nobody|no one|won'?t|refuses? to|wouldn'?t)( will)? put (a|any) (figure|number|price|date) on\b",
         r"\bnon (vuole|vogliono|ha voluto|hanno voluto) (dirmi|dirci|spiegar\w*)\b",
@@ -294,6 +299,7 @@ _CUES: dict[str, list[str]] = {
         r"(don'?t|do not|won'?t) (match|beat) (prices|any price|other prices|quotes|competitors)",
     ],
     "ignores_concerns": [
+        r"\b(whenever|every time|each time) (i|we) (raise|mention|bring up|ask about|complain about|point out)\b",
         r"\b(and|but) (still )?(change|changed|changes|do|did|does|fix|fixed) nothing\b",
         r"(go|goes|went|remain|remained) unanswered",
         r"(questions|concerns|emails|complaints) (are|were|get|got) ignored",
@@ -342,6 +348,8 @@ _CUES: dict[str, list[str]] = {
         r"\bi (keep|kept) asking\b",
     ],
     "high_pressure_sales": [
+        r"\bfollowed (me|us) (to|out|into|down|outside|all the way)\b",
+        r"\bjust sign\b",
         r"\b(take|took|taking|takes) turns (on|with|at) (me|us)\b",
         r"\b(followed up|texted|called|rang|emailed|messaged|chased) (me |us )?(with )?(\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|dozens of) (more )?(times|texts|calls|emails|messages|reminders)\b",
         r"(wouldn'?t|would not|won'?t|didn'?t) stop (pushing|pitching|selling|calling)",
@@ -389,6 +397,8 @@ _CUES: dict[str, list[str]] = {
         r"kept (me|us) on the (phone|line|call)",
     ],
     "guilt_tripping": [
+        r"\b(he|she|they)('d| would| will|'ll| might| could) lose (his|her|their) (commission|bonus|job)\b",
+        r"\b(been|was|were|being) '?so good to (me|us|you)\b",
         r"\b(done|did|doing) (me|us|you) a (big |huge )?favou?r\b",
         r"\b(kids|children|family|wife|husband) (haven'?t|hadn'?t|have not|had not) seen (him|her|them)\b",
         r"(?<!\byou )(?<!\bi )(?<!\bwe )\b(might|could|will|would|may) (get|be) (fired|sacked|let go|in trouble)\b",
@@ -444,6 +454,7 @@ _CUES: dict[str, list[str]] = {
         r"stab\w* (him|her|me|them|us)? ?in the back|back-?stab\w*",
     ],
     "false_urgency": [
+        r"\bif (i|we) (didn'?t|don'?t|do not|did not) (sign|join|buy|decide|commit|book|pay|agree)\b.{0,20}\b(today|tonight|now|this (morning|afternoon|evening))\b",
         r"\b(shouldn'?t|should not|mustn'?t|don'?t|not to) '?(dither|dawdle|hesitate|wait around|sit on it|drag (my|your|our) feet)",
         r"\b(won'?t|will not|isn'?t going to|is not going to) be (around|available|here|on the table|open) (for )?(long|forever|much longer)",
         r"\b(silly|foolish|crazy|mad|stupid|a fool) to wait\b",
@@ -464,7 +475,7 @@ _CUES: dict[str, list[str]] = {
         r"expires?",
         r"(today|tonight) only",
         r"(by|before) (tonight|midnight|end of (the )?day|5 ?pm|noon|tomorrow|friday|monday)",
-        r"within (the|an|one|\d+|24|48) ?(hour|hours|minutes)",
+        r"(?<!\bback )(?<!\breplied )(?<!\banswered )(?<!\bresponded )within (the|an|one|\d+|24|48) ?(hour|hours|minutes)",
         r"(decide|answer|sign|commit) (now|today|right (now|away)|immediately|tonight)",
         r"last chance",
         r"(another|other|second) (buyer|bidder|tenant|candidate|client)s? (is |are )?(coming|interested|waiting|lined up)",
@@ -527,6 +538,8 @@ _CUES: dict[str, list[str]] = {
         r"\bexploding\b",
     ],
     "intimidation": [
+        r"\b(stood|stand|standing|stands|blocked|blocking|blocks) (between (me|us) and|in front of) the (door|exit|way out)\b",
+        r"\b(weren'?t|won'?t|wouldn'?t|aren'?t|were not|are not) (leaving|going anywhere) without\b",
         r"\b(se lo |lo |nos )?(contar[áa]n?|dir[áa]n?|avisar[áa]n?) a (los otros|todos|otros|tus|sus|nuestros)\b",
         r"\b(make sure|see to it|ensure) (that )?(the kids|my kids|our kids|everyone|your boss|my boss|people|the whole \w+|the family) (know|knows|hear|hears|find out|finds out)\b",
         r"\bif (i|we|you) (talk|speak|go|went|talked|spoke) to (a|an|my|our|your) (lawyer|solicitor|attorney|union|notary)\b[^.]{0,80}\b(forget|lose|regret|done|over|finished|know what kind)",
@@ -610,6 +623,7 @@ _CUES: dict[str, list[str]] = {
         r"(can'?t|cannot|won'?t|wouldn'?t|couldn'?t) (do it|do this|work|do the job|make it work) for (any )?(less|under)",
     ],
     "goals_misaligned": [
+        r"\b(products?|things?|causes?|something|work|brands?) (i|we) (don'?t|do not) believe in\b",
         r"\b(went|became|started|quit|left|moved|switched)\b.{0,30}\b(precisely|exactly|specifically) (to|so|because)\b",
         r"\b(whole|entire|very|only|main) (reason|point|purpose) (i|we) (started|began|got into|do|did|set up|built|founded|took|joined)",
         r"\b(thing|things|work|what) (i|we) (actually|really|truly) (care|cares) about\b",
@@ -683,6 +697,10 @@ _CUES: dict[str, list[str]] = {
         r"still (bugs|bothers|nags|worries) me",
     ],
     "counterparty_hesitation": [
+        r"\bcame back\b.{0,40}\bwith a (better|higher|lower|new|improved|bigger|sweeter) (number|offer|price|figure|deal)\b",
+        r"\bwhat else (i|we)('d| would)? need\b",
+        r"\b(knock|knocks|knocking|knocked|took|taking) off (another|a further|an extra)\b",
+        r"\b(called|rang|texted|emailed) (me |us )?(back )?(twice|again|three times) after (i|we) (said no|declined|walked|left|turned)",
         r"\bsee what (he|she|they) (can|could) do\b",
         r"\b(asked|asking|asks) (me )?(if|whether) (i'?d|i had|i have|we'?d|we had|we have) (already )?(signed|agreed|committed|gone|found)\b",
         r"\b(he|she|they) (really|badly|desperately) (wants?|needs?) (it|this|the (deal|sale|job|contract|car|house|flat|place|work))\b",
@@ -738,11 +756,12 @@ _CUES: dict[str, list[str]] = {
         r"(asked|asks) if (i'?d|i would|we'?d|we would) (throw in|take|accept|wait|include)",
     ],
     "has_alternatives": [
+        r"\b(we'?re|i'?m|we are|i am) not desperate\b",
         r"\b(i|we) (can|could) (always |just )?(keep|stay) (renting|using|working|living|in|with|at|where|the \w+ (i|we) (have|rent|use)|(my|our) (current|present|existing|old) )",
         r"\b(i'?m|i am|we'?re|we are) not (stuck|tied|locked|bound) (with|to) (this|them|him|her|it|these|that)\b",
         r"(current|present) (employer|job|landlord|supplier|provider|boss|company) (already )?(offered|would|will|is willing|matched|pays)",
         r"counter-?offer from (my|our|another|a (different|rival|competing|new))",
-        r"(another|other|different) (lot|store|shop|bank|agency|agent|seller|site|place|manufacturer|provider|company|firm)s?",
+        r"(another|other|different) (lot|store|shop|bank|agency|agent|seller|site|place|manufacturer|provider|company|firm|venue|hall|school|studio|garage|hospital|clinic|nursery|daycare|hotel|caterer|label|publisher|builder|employer|university|college)s?\b",
         r"on hold (at|with)",
         r"(two|three|several|other) (other )?quotes",
         r"(another|other|second|competing|better|backup|rival) (offer|job|quote|bid|option|supplier|vendor|dealer|candidate|apartment|flat|place|contractor|client|proposal)s?",
@@ -802,6 +821,7 @@ _NOT_THE_USERS: dict[str, re.Pattern[str]] = {
     "has_alternatives": re.compile(
         r"\b(tell|tells|telling|warn|warns|warned)\b[^.;]{0,20}$|"
         r"\b(he|she|they)('s|'ve| has| have)? (already )?(bought|found|got|signed for|moved to)\b[^.;]{0,10}$|"
+        r"\b(open|opens|opening|build|builds|building)\s*$|"
         r"\b(ask|asks|asked|asking) (me |us )?(if|whether)\b[^.;]{0,35}$",
         re.IGNORECASE,
     ),

@@ -105,6 +105,19 @@ def test_a_cue_later_in_the_sentence_counts_after_a_negated_one():
         ("Players who argue about contracts tend to end up on the bench.", "intimidation"),
         ("I went freelance precisely to have my evenings free.", "goals_misaligned"),
         ("El proveedor dice que se lo contará a los otros distribuidores.", "intimidation"),
+        ("He came back an hour later with a better number.", "counterparty_hesitation"),
+        ("The other venue is free that weekend too, so we're not desperate.", "has_alternatives"),
+        ("He said he'd lose his commission if I didn't join today.", "guilt_tripping"),
+        ("He said he'd lose his commission if I didn't join today.", "false_urgency"),
+        (
+            "The contractor has given three different answers about the permits.",
+            "lack_of_transparency",
+        ),
+        ("She talks about team spirit whenever I raise the overtime.", "ignores_concerns"),
+        ("The closer followed me to the car park with the contract.", "high_pressure_sales"),
+        ("He stood between me and the door until I signed.", "intimidation"),
+        ("It would mean promoting products I don't believe in.", "goals_misaligned"),
+        ("The publisher wants the right to refuse my next book.", "one_sided_terms"),
     ],
 )
 def test_idioms_from_the_sixteenth_blind_batch_state_their_signal(sentence: str, signal: str):
@@ -139,3 +152,12 @@ def test_the_price_the_user_names_for_leaving_is_not_a_concession_they_are_asked
 
 def test_what_the_other_side_has_bought_is_not_the_users_alternative():
     assert "has_alternatives" not in cued("He mentioned he's already bought another place.")
+
+
+def test_a_reply_within_the_hour_is_not_a_deadline():
+    assert "false_urgency" not in cued("They came back within an hour with a better offer.")
+    assert "false_urgency" in cued("You have to sign within the hour.")
+
+
+def test_a_store_the_other_side_opens_is_not_the_users_alternative():
+    assert "has_alternatives" not in cued("Head office can open another store next to mine.")
