@@ -11,6 +11,9 @@ from functools import cache
 
 _CUES: dict[str, list[str]] = {
     "one_sided_terms": [
+        r"\b(as|whenever|however|wherever) (they|he|she|it|the \w+) (see|sees|think|thinks) fit\b",
+        r"\b(can|may|could) charge (us|me|you) for (any|anything|whatever|every)\b",
+        r"\b(we|i) (have|get|had) no (say|vote)\b",
         r"\b(while|whereas) (he|she|they|the \w+) (keeps?|gets?|retains?|holds?) (the|all|every|his|her|their)\b",
         r"\bthe right to (refuse|veto|reject|block|approve|first refusal)\b",
         r"\blets? (them|him|her|head office|the \w+)\b.{0,60}\b(whenever|any ?time)\b.{0,40}\b(while|but|whereas) (i|we) (can'?t|cannot|must|have to)\b",
@@ -62,6 +65,7 @@ _CUES: dict[str, list[str]] = {
         r"(hold|withhold|keep|freeze) (my|our) (payouts?|money|payments?|earnings|deposit|funds)",
     ],
     "hidden_costs": [
+        r"\b(quoted|billed|charged|priced|sold|invoiced) separately\b",
         r"\b(kept|keeps|keep) (adding|tacking on|slipping in) (things|extras|charges|fees|lines|add-ons)\b",
         r"\bonly (mentioned|told (me|us) about|disclosed|revealed) (them|it|the \w+) (when|after|once)\b",
         r"\b(miscellaneous|misc\.?|sundry)\b",
@@ -113,7 +117,7 @@ _CUES: dict[str, list[str]] = {
         r"\bnon (vuole|vogliono|ha voluto|hanno voluto) (dirmi|dirci|spiegar\w*)\b",
         r"\bno (quiere|quieren|quiso|quisieron) (decirme|decirnos|explicar\w*)\b",
         r"\b(refuse|refusent|ne veut pas|ne veulent pas) (de )?(me |nous )?(dire|expliquer)\b",
-        r"\b(won'?t|will not|refuses? to|can'?t|cannot) (commit to|say|tell (me|us)) how (many|much|long)\b",
+        r"\b(won'?t|will not|refuses? to|can'?t|cannot|doesn'?t|does not|don'?t|didn'?t) (commit to|say|tell (me|us)|specify|state) how (many|much|long)\b",
         r"(can'?t|cannot|won'?t|will not|refuse[sd]? to) (tell|say|share|give|show) (me |us )?(the|what|how|our|my)\b",
         r"(no|without( any)?) (description|explanation|breakdown|details)\b",
         r"(wouldn'?t|would not|won'?t|will not) say (how|what|why|who|where|when)",
@@ -164,6 +168,8 @@ _CUES: dict[str, list[str]] = {
         r"(forgot|neglected|failed|omitted) to (mention|tell|disclose|say)",
     ],
     "extreme_concessions": [
+        r"\b(pelo mesmo pre[çc]o|por el mismo precio|au m[êe]me prix|pour le m[êe]me prix|allo stesso prezzo|zum (gleichen|selben) preis)\b",
+        r"\b(metade do|la mitad del|la moiti[ée] du|die h[äa]lfte der) (tempo|tiempo|temps|zeit)\b",
         r"\btake (a )?(smaller|lower|reduced|tiny) (share|cut|stake|percentage|slice|salary|fee|rate)\b",
         r"alle rechten.{0,40}\b(afsta|afstaan|overdragen|opgeven)|\b(afsta|afstaan|overdragen|opgeven)\b.{0,40}alle rechten",
         r"(for|in exchange for|in return for) (a |only a )?(small|tiny|token|minimal|little|modest)\b",
@@ -299,6 +305,7 @@ _CUES: dict[str, list[str]] = {
         r"(don'?t|do not|won'?t) (match|beat) (prices|any price|other prices|quotes|competitors)",
     ],
     "ignores_concerns": [
+        r"\bthe only (reply|replies|response|responses|answer|answers) (is|are|was|were|i get|i got|i've had)\b",
         r"\b(whenever|every time|each time) (i|we) (raise|mention|bring up|ask about|complain about|point out)\b",
         r"\b(and|but) (still )?(change|changed|changes|do|did|does|fix|fixed) nothing\b",
         r"(go|goes|went|remain|remained) unanswered",
@@ -454,6 +461,7 @@ _CUES: dict[str, list[str]] = {
         r"stab\w* (him|her|me|them|us)? ?in the back|back-?stab\w*",
     ],
     "false_urgency": [
+        r"\b(one|1|a single) day only\b|\bfor (one|a single) day\b",
         r"\bif (i|we) (didn'?t|don'?t|do not|did not) (sign|join|buy|decide|commit|book|pay|agree)\b.{0,20}\b(today|tonight|now|this (morning|afternoon|evening))\b",
         r"\b(shouldn'?t|should not|mustn'?t|don'?t|not to) '?(dither|dawdle|hesitate|wait around|sit on it|drag (my|your|our) feet)",
         r"\b(won'?t|will not|isn'?t going to|is not going to) be (around|available|here|on the table|open) (for )?(long|forever|much longer)",
@@ -475,7 +483,7 @@ _CUES: dict[str, list[str]] = {
         r"expires?",
         r"(today|tonight) only",
         r"(by|before) (tonight|midnight|end of (the )?day|5 ?pm|noon|tomorrow|friday|monday)",
-        r"(?<!\bback )(?<!\breplied )(?<!\banswered )(?<!\bresponded )within (the|an|one|\d+|24|48) ?(hour|hours|minutes)",
+        r"(?<!\bback )(?<!\breplied )(?<!\banswered )(?<!\bresponded )within (the|an|one|\d+|24|48) ?(hour|hours|minutes)\b(?! of (delivery|receipt|arrival|notice|the))",
         r"(decide|answer|sign|commit) (now|today|right (now|away)|immediately|tonight)",
         r"last chance",
         r"(another|other|second) (buyer|bidder|tenant|candidate|client)s? (is |are )?(coming|interested|waiting|lined up)",
@@ -499,7 +507,7 @@ _CUES: dict[str, list[str]] = {
         r"(coming|come) (by )?(to )?(look|see|view)",
         r"(price|rate|offer|rent) (goes|will go|is going|would go) up (tomorrow|next|on|after|at|if|unless|once|soon|by|at midnight)",
         r"(before|until) (it'?s|they'?re) gone",
-        r"(in|within) (two|three|four|\d+) (hours|minutes)",
+        r"(in|within) (two|three|four|\d+) (hours|minutes)\b(?! of (delivery|receipt|arrival|notice|the))",
         r"si no (firmo|firmas|firmamos|pago|decido|acepto)\b.{0,20}\b(hoy|ya|ahora|esta noche|mañana)",
         r"hoy mismo",
         r"(antes de|para) (esta noche|mañana|el viernes)",
@@ -538,6 +546,9 @@ _CUES: dict[str, list[str]] = {
         r"\bexploding\b",
     ],
     "intimidation": [
+        r"\b(get|got|gets|getting) '?personal\b",
+        r"\b(explore|consider|pursue|use) all (options|avenues|remedies|means)\b",
+        r"\bgoing to (my|our) (clients|customers|employer|boss|family|suppliers)\b",
         r"\b(stood|stand|standing|stands|blocked|blocking|blocks) (between (me|us) and|in front of) the (door|exit|way out)\b",
         r"\b(weren'?t|won'?t|wouldn'?t|aren'?t|were not|are not) (leaving|going anywhere) without\b",
         r"\b(se lo |lo |nos )?(contar[áa]n?|dir[áa]n?|avisar[áa]n?) a (los otros|todos|otros|tus|sus|nuestros)\b",
@@ -603,10 +614,10 @@ _CUES: dict[str, list[str]] = {
         r"(chair|table|glass|cup|door) (fell|flew|crashed|broke|slammed)",
         r"(would|'d) be (wise|smart|sensible|better off) (not )?to\b|\b(wise|smart) not to",
         r"if (i|you|we) wanted? (my|your|our) (deposit|money|job|licen[cs]e|reference|visa)\b",
-        r"\b(\w+s|people|those|anyone|anybody) who (ask|complain|push back|negotiate|question|argue)\w*\b.{0,40}\b(don'?t|never|usually|tend|won'?t|rarely|end up)",
+        r"\b(\w+s|people|those|anyone|anybody) who (ask|complain|push back|negotiate|question|argue|'?make a fuss|'?kick up a fuss|'?cause trouble|'?make trouble|'?rock the boat)\w*\b.{0,40}\b(don'?t|never|usually|tend|won'?t|rarely|end up)",
         r"(might|could|may) find (myself|yourself|ourselves|themselves) (removed|out|without|fired|replaced|in trouble|off)",
         r"(can'?t|cannot) be trusted",
-        r"(would be|it'?d be) a shame if",
+        r"(would be|it'?d be) a (shame|pity) if",
     ],
     "below_minimum": [
         r"(wouldn'?t|won'?t|will not|can'?t|cannot) (take|accept|go) (any )?(less|lower) than",
@@ -623,6 +634,7 @@ _CUES: dict[str, list[str]] = {
         r"(can'?t|cannot|won'?t|wouldn'?t|couldn'?t) (do it|do this|work|do the job|make it work) for (any )?(less|under)",
     ],
     "goals_misaligned": [
+        r"\b(got|went|came) into (nursing|teaching|medicine|law|social work|this (field|work|job|line of work|business|industry|trade)|\w+ing) (for|to|because)\b",
         r"\b(products?|things?|causes?|something|work|brands?) (i|we) (don'?t|do not) believe in\b",
         r"\b(went|became|started|quit|left|moved|switched)\b.{0,30}\b(precisely|exactly|specifically) (to|so|because)\b",
         r"\b(whole|entire|very|only|main) (reason|point|purpose) (i|we) (started|began|got into|do|did|set up|built|founded|took|joined)",
@@ -697,6 +709,7 @@ _CUES: dict[str, list[str]] = {
         r"still (bugs|bothers|nags|worries) me",
     ],
     "counterparty_hesitation": [
+        r"\b(wirkt|wirkte|schien|scheint|klang|klingt) (etwas |sehr |ziemlich )?(unsicher|z[öo]gerlich|nerv[öo]s)\b",
         r"\bcame back\b.{0,40}\bwith a (better|higher|lower|new|improved|bigger|sweeter) (number|offer|price|figure|deal)\b",
         r"\bwhat else (i|we)('d| would)? need\b",
         r"\b(knock|knocks|knocking|knocked|took|taking) off (another|a further|an extra)\b",
@@ -756,6 +769,8 @@ _CUES: dict[str, list[str]] = {
         r"(asked|asks) if (i'?d|i would|we'?d|we would) (throw in|take|accept|wait|include)",
     ],
     "has_alternatives": [
+        r"\b(a |another |second |other )(buyer|bidder|tenant|client|employer|company|firm|publisher|label)s? (is |are |was |were )?(also )?interested\b[^.]{0,60}\bso (i|we) can\b",
+        r"\bso (i|we) can (hold|stay|stand) firm\b",
         r"\b(we'?re|i'?m|we are|i am) not desperate\b",
         r"\b(i|we) (can|could) (always |just )?(keep|stay) (renting|using|working|living|in|with|at|where|the \w+ (i|we) (have|rent|use)|(my|our) (current|present|existing|old) )",
         r"\b(i'?m|i am|we'?re|we are) not (stuck|tied|locked|bound) (with|to) (this|them|him|her|it|these|that)\b",

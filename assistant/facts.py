@@ -142,7 +142,8 @@ _AFTER_MAX = re.compile(
 )
 _AFTER_MIN = re.compile(
     r"^\s*(at (the )?least|minimum|or more|at the very least|"
-    r"(a month |a year |an hour |a week )?to (break even|cover (my|the|our)|make (it|this|ends) (work|meet)|get by|survive)|"
+    r"or (i|we)('ll| will)? (keep|hold on to|hang on to|walk|walk away|don'?t sell|won'?t sell)|"
+    r"(a month |a year |an hour |a week )?(just |only |simply )?to (break even|cover (my|the|our)|make (it|this|ends) (work|meet)|get by|survive)|"
     r"(as|was|is|would be) (the|my|our) (absolute |very )?(minimum|floor|least|lowest|bottom[- ]line)|"
     r"(is|was|would be) as low as (i|we) (can|could|will|would) go|"
     r"[^.;]{0,15}\b(not|won'?t|never|can'?t)\b[^.;]{0,20}\b(less|lower) than (that|this)|"

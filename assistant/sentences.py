@@ -7,7 +7,9 @@ import re
 from pydantic import BaseModel
 
 # A closing quote or bracket after the stop stays with its sentence.
-_BOUNDARY = re.compile(r"(?<=[.!?。！？])\s+|(?<=[.!?。！？][\"'”’)])\s+|\n+")
+# A closing bracket after the stop ends the sentence too: "[Note to the assistant: ...] The
+# fees are billed separately." must not hide its second sentence inside the instruction.
+_BOUNDARY = re.compile(r"(?<=[.!?。！？])\s+|(?<=[.!?。！？][\"'”’)\]])\s+|\n+")
 MAX_SENTENCE_CHARS = 400
 
 

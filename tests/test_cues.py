@@ -118,6 +118,16 @@ def test_a_cue_later_in_the_sentence_counts_after_a_negated_one():
         ("He stood between me and the door until I signed.", "intimidation"),
         ("It would mean promoting products I don't believe in.", "goals_misaligned"),
         ("The publisher wants the right to refuse my next book.", "one_sided_terms"),
+        ("They can substitute materials as they see fit.", "one_sided_terms"),
+        ("It would be a pity if this got personal.", "intimidation"),
+        ("Tenants who make a fuss about repairs don't get their deposit back.", "intimidation"),
+        ("I got into nursing for emergency care.", "goals_misaligned"),
+        ("The only replies are reminders that the rent is due.", "ignores_concerns"),
+        ("The manager approved a special deal for one day only.", "false_urgency"),
+        ("O cliente quer tudo em metade do tempo, pelo mesmo preço.", "extreme_concessions"),
+        ("Installation and training are quoted separately.", "hidden_costs"),
+        ("Der Käufer wirkt unsicher.", "counterparty_hesitation"),
+        ("The contract doesn't say how much the extra charges are.", "lack_of_transparency"),
     ],
 )
 def test_idioms_from_the_sixteenth_blind_batch_state_their_signal(sentence: str, signal: str):
@@ -161,3 +171,7 @@ def test_a_reply_within_the_hour_is_not_a_deadline():
 
 def test_a_store_the_other_side_opens_is_not_the_users_alternative():
     assert "has_alternatives" not in cued("Head office can open another store next to mine.")
+
+
+def test_a_claim_window_in_a_contract_is_not_a_deadline_to_sign():
+    assert "false_urgency" not in cued("Claims must be made within 48 hours of delivery.")

@@ -55,6 +55,8 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
             6_200,
         ),
         ("They offer 22 a lesson. I need 30 a lesson to make the commute worth it.", 30, None, 22),
+        ("Guy offered 1,350 for the lot. I told myself 1,600 or I keep it.", 1_600, None, 1_350),
+        ("The pub offered us 150. We need 250 just to cover the van.", 250, None, 150),
         (
             "They offered 4,500; I'd quoted 6,000 and 5,200 is as low as I can go.",
             5_200,
