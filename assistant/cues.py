@@ -11,6 +11,10 @@ from functools import cache
 
 _CUES: dict[str, list[str]] = {
     "one_sided_terms": [
+        r"\b(they|he|she) can (move|change|shift|push|reschedule) (it|them|the \w+)?\s?(as needed|whenever|at will|as (they|he|she) (like|likes|wish|wishes))",
+        r"\b(rates?|prices?|fees?|terms) (they|he|she|it) can (revise|change|raise|adjust|set|increase)\b",
+        r"\b(warranty|guarantee|cover|insurance) (is|becomes|would be|will be) void if\b",
+        r"\b(may|can|could) (vary|change|raise|increase|adjust) (the |its |their )?(prices?|rates?|fees?|terms)\b.{0,20}\bwithout (notice|warning|telling)",
         r"\b(as|whenever|however|wherever) (they|he|she|it|the \w+) (see|sees|think|thinks) fit\b",
         r"\b(can|may|could) charge (us|me|you) for (any|anything|whatever|every)\b",
         r"\b(we|i) (have|get|had) no (say|vote)\b",
@@ -37,8 +41,8 @@ _CUES: dict[str, list[str]] = {
         r"exclusiv(e|ity)",
         r"cl[aá]usula abusiva",
         r"\b(i|we) (still )?(have to |must )?pay (the )?full\b",
-        r"\bif (i|we) cancel\b.{0,40}\b(owe|pay|lose|forfeit|penalty|fee)\b",
-        r"\blets? (them|him|her) (cancel|terminate|change|raise|keep|end|back out|pull out)\b",
+        r"\bif (i|we) (cancel|delay|change|are late|miss)\b.{0,40}\b(owe|pay|lose|forfeit|penalty|fee)\b",
+        r"\blets? (them|him|her) (cancel|terminate|change|raise|keep|end|back out|pull out|audit|inspect|charge)\b",
         r"\b(they|he|she|the \w+) (can|may|could) (cancel|terminate|end the (contract|deal|lease)|back out|pull out)\b.{0,30}\b(any ?time|whenever|at will|without (notice|reason|cause|penalty))",
         r"\b(no|without( a| any)?) refunds?\b",
         r"non-?refundable",
@@ -65,6 +69,9 @@ _CUES: dict[str, list[str]] = {
         r"(hold|withhold|keep|freeze) (my|our) (payouts?|money|payments?|earnings|deposit|funds)",
     ],
     "hidden_costs": [
+        r"\b(listed|lists|charged|billed|priced|added|come|comes)\b.{0,60}\bas (an )?extras?\b",
+        r"'mandatory \w+'",
+        r"\b(we|i) never agreed to\b",
         r"\b(quoted|billed|charged|priced|sold|invoiced) separately\b",
         r"\b(kept|keeps|keep) (adding|tacking on|slipping in) (things|extras|charges|fees|lines|add-ons)\b",
         r"\bonly (mentioned|told (me|us) about|disclosed|revealed) (them|it|the \w+) (when|after|once)\b",
@@ -73,7 +80,7 @@ _CUES: dict[str, list[str]] = {
         r"(nobody|never|wasn'?t|weren'?t|not) (mentioned|disclosed|listed|in the (ad|listing|quote|contract))",
         r"(fees?|charges?|surcharges?) (he|she|they) never (mentioned|told)",
         r"(quote|price|bill|estimate|total) (doubled|tripled|jumped|ballooned)",
-        r"'[^']{2,25} (fee|charge|deposit)'",
+        r"'[^']{2,25} (fee|charge|deposit|supplement|levy|surcharge)'|'(gratuity|supplement|levy|surcharge)'",
         r"hidden (fee|cost|charge)s?",
         r"(surprise|extra|additional|unexpected|mandatory|admin|"
         r"processing|service|setup|set-up|documentation|doc|prep|handling|booking|convenience|"
@@ -110,6 +117,10 @@ _CUES: dict[str, list[str]] = {
         r"[«“\x22'][^'\x22»”]{2,30}[»”\x22'] (fee|charge|surcharge|levy)s?",
     ],
     "lack_of_transparency": [
+        r"\b(can'?t|cannot|couldn'?t) see how (they|he|she|it) (calculate|work out|arrive|set|come up with)\w*\b",
+        r"\bno (me |nos )?(quiere|quieren|quiso|quisieron) (enseñar|mostrar|decir|explicar)\w*",
+        r"\b(only|won'?t|will not) (tell|say|give|show) (me|us) (the )?(price|cost|fee|total|figure)s?\b.{0,20}\b(after|once|until)\b",
+        r"\bwithout (saying|telling (me|us)|explaining|specifying) what\b",
         r"\b(two|three|four|several|different) (different )?(answers|stories|versions|explanations)\b",
         r"\bsort (it|that|this) out (at the end|later|afterwards)\b",
         r"\b(couldn'?t|could not|can'?t|cannot) (explain|say what|tell (me|us) what)\b(?! why)",
@@ -168,6 +179,8 @@ _CUES: dict[str, list[str]] = {
         r"(forgot|neglected|failed|omitted) to (mention|tell|disclose|say)",
     ],
     "extreme_concessions": [
+        r"\bno (extra|additional) (pay|money|compensation|fee|salary)\b",
+        r"\b\d{2}\s?(%|percent) of (the |my |our )?(\w+ )?(income|revenue|sales|royalties|earnings|profits?|takings)\b",
         r"\b(pelo mesmo pre[çc]o|por el mismo precio|au m[êe]me prix|pour le m[êe]me prix|allo stesso prezzo|zum (gleichen|selben) preis)\b",
         r"\b(metade do|la mitad del|la moiti[ée] du|die h[äa]lfte der) (tempo|tiempo|temps|zeit)\b",
         r"\btake (a )?(smaller|lower|reduced|tiny) (share|cut|stake|percentage|slice|salary|fee|rate)\b",
@@ -216,6 +229,7 @@ _CUES: dict[str, list[str]] = {
         r"no (usage|licen[cs]e|licensing|royalty|royalties|residual) (fees?|payments?)",
     ],
     "take_it_or_leave_it": [
+        r"\b(isn'?t|is not|not) something (we|they|i) (adjust|change|negotiate|discuss|do|move on)\b",
         r"\b(you|anyone|anybody|whoever|people|those)\b[^.;]{0,40}\b(can|could|should|are free to|is free to) (always |just |go )?(find|look for|go to|try) (another|a different|some other|someone else|elsewhere)",
         r"that'?s (just )?how it is",
         r"those are the (rules|terms)",
@@ -230,7 +244,7 @@ _CUES: dict[str, list[str]] = {
         r"as it is or",
         r"standard (contract|terms).{0,30}(nothing|no) (changes?|exceptions?)",
         r"no exceptions",
-        r"\b(price|salary|rent|rate|offer|terms?|number|band|budget|quote|package)s? (is|are) (fixed|firm|set in stone|final)\b",
+        r"\b(price|salary|rent|rate|offer|terms?|number|band|budget|quote|package)s? (is|are) '?(fixed|firm|set in stone|final)\b",
         r"look elsewhere",
         r"final answer",
         r"oferta final",
@@ -305,6 +319,9 @@ _CUES: dict[str, list[str]] = {
         r"(don'?t|do not|won'?t) (match|beat) (prices|any price|other prices|quotes|competitors)",
     ],
     "ignores_concerns": [
+        r"\b(their|his|her) (response|reply|answer) (each|every) time (was|is|has been)\b",
+        r"\b(moved|moves|went|goes) (straight |right )?on to\b",
+        r"\b(times|days|dates|hours) (i'?ve|i have|we'?ve|we have|i|we) (said|told (them|him|her)) (i|we) (can'?t|cannot|couldn'?t)\b",
         r"\bthe only (reply|replies|response|responses|answer|answers) (is|are|was|were|i get|i got|i've had)\b",
         r"\b(whenever|every time|each time) (i|we) (raise|mention|bring up|ask about|complain about|point out)\b",
         r"\b(and|but) (still )?(change|changed|changes|do|did|does|fix|fixed) nothing\b",
@@ -404,6 +421,9 @@ _CUES: dict[str, list[str]] = {
         r"kept (me|us) on the (phone|line|call)",
     ],
     "guilt_tripping": [
+        r"\b(be|feel|being) '?(really |so |very |deeply )?(hurt|betrayed|let down|crushed)'? if\b",
+        r"\bafter (all )?(she|he|they) '?(gave|did|had done|has done) (me|us)\b",
+        r"\b(thought|hoped|assumed) (i|you|we) '?(believed in|cared about|supported|trusted) (her|him|them|me|us)\b",
         r"\b(he|she|they)('d| would| will|'ll| might| could) lose (his|her|their) (commission|bonus|job)\b",
         r"\b(been|was|were|being) '?so good to (me|us|you)\b",
         r"\b(done|did|doing) (me|us|you) a (big |huge )?favou?r\b",
@@ -461,6 +481,8 @@ _CUES: dict[str, list[str]] = {
         r"stab\w* (him|her|me|them|us)? ?in the back|back-?stab\w*",
     ],
     "false_urgency": [
+        r"\bsi no\b.{0,30}\b(hoy|esta (tarde|noche|mañana)|ahora mismo)\b",
+        r"\b(was|is|were|are) about to (go|end|expire|disappear|vanish|close|run out)\b",
         r"\b(one|1|a single) day only\b|\bfor (one|a single) day\b",
         r"\bif (i|we) (didn'?t|don'?t|do not|did not) (sign|join|buy|decide|commit|book|pay|agree)\b.{0,20}\b(today|tonight|now|this (morning|afternoon|evening))\b",
         r"\b(shouldn'?t|should not|mustn'?t|don'?t|not to) '?(dither|dawdle|hesitate|wait around|sit on it|drag (my|your|our) feet)",
@@ -546,6 +568,8 @@ _CUES: dict[str, list[str]] = {
         r"\bexploding\b",
     ],
     "intimidation": [
+        r"\b(he|she|they)('d| would|'ll| will) '?remember'? (me|you|us|that)\b",
+        r"\b(make sure|see to it|ensure) (that )?(everyone|everybody|people|(other|all the|all our|every|the other|our|my|your) \w+) (know|knows|hear|hears|find out|finds out|learn|learns)\b",
         r"\b(get|got|gets|getting) '?personal\b",
         r"\b(explore|consider|pursue|use) all (options|avenues|remedies|means)\b",
         r"\bgoing to (my|our) (clients|customers|employer|boss|family|suppliers)\b",
@@ -634,6 +658,10 @@ _CUES: dict[str, list[str]] = {
         r"(can'?t|cannot|won'?t|wouldn'?t|couldn'?t) (do it|do this|work|do the job|make it work) for (any )?(less|under)",
     ],
     "goals_misaligned": [
+        r"\b(the )?reason (our|my|the) \w+ exists\b|\breason (we|i) exist\b",
+        r"\b(we|i) (built|started|founded|set up|opened|created) (this|our|my|the) \w+ to\b",
+        r"\b(left|quit) my (last|previous|old|first) \w+ (because|so|to)\b",
+        r"\b(whole|entire|very) point (for (us|me) )?(was|is)\b",
         r"\b(got|went|came) into (nursing|teaching|medicine|law|social work|this (field|work|job|line of work|business|industry|trade)|\w+ing) (for|to|because)\b",
         r"\b(products?|things?|causes?|something|work|brands?) (i|we) (don'?t|do not) believe in\b",
         r"\b(went|became|started|quit|left|moved|switched)\b.{0,30}\b(precisely|exactly|specifically) (to|so|because)\b",
@@ -672,6 +700,7 @@ _CUES: dict[str, list[str]] = {
         r"\bi (want|need|'d like|would like|hope) to (stay|be|live|work) (close|near|nearer|closer)\b",
     ],
     "gut_feeling": [
+        r"\bmakes? me (not want|uneasy|nervous|wary|doubt|want to run)\b",
         r"(strange|weird|odd|funny|uneasy|bad|sinking) feeling",
         r"(gut|instinct|intuition)",
         r"(doesn'?t|does not|didn'?t) (feel|sit|seem) right",
@@ -709,6 +738,14 @@ _CUES: dict[str, list[str]] = {
         r"still (bugs|bothers|nags|worries) me",
     ],
     "counterparty_hesitation": [
+        r"\b(budget|price|rate|offer|salary) (could|might|may|can) (stretch|move|go up|improve|be flexible)\b",
+        r"\b(asked|asking|asks) (me |us )?(if|whether) (i|we)('ve| have| had|'d) reconsidered\b",
+        r"\b(asked|asks|asking) (me |us )?(if|whether) (we|i)('d|'ve| had| have| were|'re| are)? (spoken|talked|been talking|been speaking|looked around|been shopping)\b",
+        r"\bif (they|he|she) (paid|offered|gave) (us |me )?more\b",
+        r"\b(two|three|several|\d) price (cuts|drops|reductions)\b",
+        r"\b(nobody|no one)('s| has) (viewed|called|bid|offered|been interested)\b.{0,15}\b(weeks|months)\b",
+        r"\bwhat (number|price|figure|amount|rate) would (make|get|it take)\b",
+        r"\b(wrote|came|called|texted|emailed|rang) (me |us )?back (immediately|straight away|right away|within minutes|at once)\b",
         r"\b(wirkt|wirkte|schien|scheint|klang|klingt) (etwas |sehr |ziemlich )?(unsicher|z[öo]gerlich|nerv[öo]s)\b",
         r"\bcame back\b.{0,40}\bwith a (better|higher|lower|new|improved|bigger|sweeter) (number|offer|price|figure|deal)\b",
         r"\bwhat else (i|we)('d| would)? need\b",
@@ -723,7 +760,7 @@ _CUES: dict[str, list[str]] = {
         r"(?<!\bi )(?<!\bwe )(?<!\bi've )(?<!\bwe've )(asked|asks|asking) (me |us )?(twice|again|several times|three times|four times|repeatedly|more than once)",
         r"still interested",
         r"stood up to leave",
-        r"(empty|vacant|unsold|on the market|listed) for (months|\w+ (months|weeks))",
+        r"(empty|vacant|unsold|unfilled|open|on the market|listed) for (months|\w+ (months|weeks))",
         r"(knocked|took|dropped) .{0,15}off (when|as|after)",
         r"(called|call|calls) (me )?back",
         r"(check|talk|speak) with (his|her|their|my) (boss|manager|partner|team|wife|husband)",
@@ -769,6 +806,7 @@ _CUES: dict[str, list[str]] = {
         r"(asked|asks) if (i'?d|i would|we'?d|we would) (throw in|take|accept|wait|include)",
     ],
     "has_alternatives": [
+        r"\bso (i|we) can (walk|walk away|say no|afford to say no)\b",
         r"\b(a |another |second |other )(buyer|bidder|tenant|client|employer|company|firm|publisher|label)s? (is |are |was |were )?(also )?interested\b[^.]{0,60}\bso (i|we) can\b",
         r"\bso (i|we) can (hold|stay|stand) firm\b",
         r"\b(we'?re|i'?m|we are|i am) not desperate\b",
@@ -777,7 +815,7 @@ _CUES: dict[str, list[str]] = {
         r"(current|present) (employer|job|landlord|supplier|provider|boss|company) (already )?(offered|would|will|is willing|matched|pays)",
         r"counter-?offer from (my|our|another|a (different|rival|competing|new))",
         r"(another|other|different) (lot|store|shop|bank|agency|agent|seller|site|place|manufacturer|provider|company|firm|venue|hall|school|studio|garage|hospital|clinic|nursery|daycare|hotel|caterer|label|publisher|builder|employer|university|college)s?\b",
-        r"on hold (at|with)",
+        r"on hold (at|with|until|till|for)",
         r"(two|three|several|other) (other )?quotes",
         r"(another|other|second|competing|better|backup|rival) (offer|job|quote|bid|option|supplier|vendor|dealer|candidate|apartment|flat|place|contractor|client|proposal)s?",
         r"(other|another) (company|firm|dealership|landlord|buyer)s? (has|have|is|are|offered|sent|quoted)",

@@ -48,7 +48,7 @@ _OFFER = re.compile(
     r"\b(offer(ed|ing|s)?|quot(e|ed|ing)|asking|ask(s|ed)?( for)?|want(s|ed)?|propos(e|ed|al|ing)|"
     r"came back|counter(ed|offer)?|their price|price (is|was|of)|priced|listed|for sale at|list price|sticker|"
     r"charg(e|es|ed|ing)|bid|pay(s|ing)? me|rent (is|of)|salary (is|of)|rate (is|of)|"
-    r"settle for|sell (it )?for|comes to|total|"
+    r"settle for|sell (it )?for|comes to|total|(their|his|her) best( offer)? (is|was)|"
     r"bietet|bieten|angebot|ofrece|ofrecen|oferta|offre|offrent|propone|offerta|"
     r"(he|she|they|seller|buyer|landlord|owner|client)('ll| will|'d| would) (take|accept|do it for))",
     re.IGNORECASE,
@@ -124,7 +124,8 @@ def _clause_before(text: str, start: int, window: int = 80) -> str:
 
 
 _BOUND_WORD = re.compile(
-    r"\b(at least|no less than|not less than|a minimum of|at most|no more than|a maximum of)\s*$",
+    r"\b(at least|no less than|not less than|a minimum of|at most|no more than|a maximum of|"
+    r"(minimum|floor|maximum|max|budget|bottom line|limit|rate|offer|offered|price|wage|fee) (is|was|of))\s*$",
     re.I,
 )
 # "I need at least 23." is a price; "at least 3 kids" is not.
@@ -185,7 +186,8 @@ _MORE_THAN = re.compile(
 _ANYTHING_UNDER = re.compile(r"\banything (under|below|less than|lower than)\s*$", re.I)
 _ANYTHING_OVER = re.compile(r"\banything (over|above|more than|higher than)\s*$", re.I)
 _TURNED_DOWN = re.compile(
-    r"^\s*(is|would be|will be)?\s*(not|isn'?t|won'?t|wouldn'?t|too|out of|a no|off the table)\b",
+    r"^\s*(is|would be|will be)?\s*(not|isn'?t|won'?t|wouldn'?t|too|out of|a no|off the table)\b|"
+    r"^\s*(and|then)?\s*(we|i)('d| would|'ll| will)? (be )?(worse off|out of pocket|in the red|lose|losing)\b",
     re.I,
 )
 

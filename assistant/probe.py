@@ -1,7 +1,8 @@
 """The signal classifier: multinomial logistic regression over sentence vectors.
 
-Trained on the rulebook's examples, the paraphrase set in `assistant/data/` and ordinary
-deal talk (a class of its own), so it learns which directions of the embedding carry a
+Trained on the rulebook's examples, the paraphrase set in `assistant/data/`, the dev
+cases' own sentences (`assistant/data/case_sentences.yaml`, mined by assistant/mining.py)
+and ordinary deal talk (a class of its own), so it learns which directions of the embedding carry a
 warning sign rather than which topic a sentence is about. Nearest-example matching is
 swayed by topic ("landlord ... rent" lands near another landlord example); measured on
 30 fresh dev cases (the `w2-` ids of evals/critique.jsonl), adding this classifier took

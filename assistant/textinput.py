@@ -52,6 +52,8 @@ _INJECTION = re.compile(
     r"(approve|accept|recommend) (this|the) (deal|offer|contract) (now|immediately)|"
     r"new instructions|override|jailbreak|<\|?(system|im_start)\|?>|\[inst\]|###\s*system|"
     r"(to|attention|dear|note to) (the |any )?(ai|assistant|model|llm|chatbot)\b|"
+    r"\b(ai|automated|llm|machine) (reviewers?|systems?|readers?|assistants?|tools?|screeners?)\s*[,:]|"
+    r"\b(note|message|instructions?) (for|to) (any )?(ai|automated|llm|machine) (systems?|reviewers?|readers?|tools?)|"
     r"if you are an? (ai|llm|assistant|language model)|the model should|chatbot,|"
     r"(is|following is) a system prompt|forget everything|"
     r"(classify|label|rate|score|mark|treat) (this|the) (text|deal|email|message|offer|contract) as|"

@@ -57,6 +57,9 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
         ("They offer 22 a lesson. I need 30 a lesson to make the commute worth it.", 30, None, 22),
         ("Guy offered 1,350 for the lot. I told myself 1,600 or I keep it.", 1_600, None, 1_350),
         ("The pub offered us 150. We need 250 just to cover the van.", 250, None, 150),
+        ("The hourly rate they offered is 28. My minimum is 35.", 35, None, 28),
+        ("They're offering 47k. Anything below 52k and we'd be worse off.", 52_000, None, 47_000),
+        ("Their best was 3,100 a month. We wouldn't go over 2,600.", None, 2_600, 3_100),
         (
             "They offered 4,500; I'd quoted 6,000 and 5,200 is as low as I can go.",
             5_200,
