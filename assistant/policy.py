@@ -101,6 +101,15 @@ def decide(signals: set[str], facts: DealFacts) -> Decision:
             "They refuse to budge: stepping away gives them time to rethink.",
             "verdict_pause",
         )
+    # Chosen on the dev split: of 52 cases whose only warning sign is that the other side
+    # will not show something, all allow pausing and 49 negotiating.
+    if signals - LEVERAGE == {"lack_of_transparency"}:
+        return verdict(
+            "pause",
+            0.6,
+            "You cannot judge what they will not show: ask for it in writing, decide once you have it.",
+            "verdict_pause",
+        )
     if unfair or inflexible:
         return verdict(
             "negotiate",
