@@ -133,7 +133,7 @@ _CUES: dict[str, list[str]] = {
         r"(no|without( any)?) (description|explanation|breakdown|details)\b",
         r"(wouldn'?t|would not|won'?t|will not) say (how|what|why|who|where|when)",
         r"without (seeing|reading|getting) the (contract|lease|terms|paperwork)",
-        r"dodg\w*\b(?! (my|his|her|their|our) (eyes|gaze|look))",
+        r"dodg\w*\b(?! (my|his|her|their|our) (eyes|gaze|look)| (signing|committing|the signing))",
         r"(won'?t|will not|didn'?t|refuse[sd]? to) (give|put|say|tell|show) (us |me )?(a |an |the |what |how )?",
         r"won'?t (show|tell|say|explain|share|give|put)",
         r"refuse[sd]? to (show|tell|explain|share|put|give|disclose)",
@@ -179,6 +179,7 @@ _CUES: dict[str, list[str]] = {
         r"(forgot|neglected|failed|omitted) to (mention|tell|disclose|say)",
     ],
     "extreme_concessions": [
+        r"\b(whole|entire|full) (back )?catalog(ue)?\b",
         r"\bno (extra|additional) (pay|money|compensation|fee|salary)\b",
         r"\b\d{2}\s?(%|percent) of (the |my |our )?(\w+ )?(income|revenue|sales|royalties|earnings|profits?|takings)\b",
         r"\b(pelo mesmo pre[çc]o|por el mismo precio|au m[êe]me prix|pour le m[êe]me prix|allo stesso prezzo|zum (gleichen|selben) preis)\b",
@@ -319,6 +320,7 @@ _CUES: dict[str, list[str]] = {
         r"(don'?t|do not|won'?t) (match|beat) (prices|any price|other prices|quotes|competitors)",
     ],
     "ignores_concerns": [
+        r"\b(plan|contract|draft|quote|schedule|proposal|agreement|lease|offer) still (lists|has|includes|shows|says|puts|leaves|contains)\b",
         r"\b(their|his|her) (response|reply|answer) (each|every) time (was|is|has been)\b",
         r"\b(moved|moves|went|goes) (straight |right )?on to\b",
         r"\b(times|days|dates|hours) (i'?ve|i have|we'?ve|we have|i|we) (said|told (them|him|her)) (i|we) (can'?t|cannot|couldn'?t)\b",
@@ -488,7 +490,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(shouldn'?t|should not|mustn'?t|don'?t|not to) '?(dither|dawdle|hesitate|wait around|sit on it|drag (my|your|our) feet)",
         r"\b(won'?t|will not|isn'?t going to|is not going to) be (around|available|here|on the table|open) (for )?(long|forever|much longer)",
         r"\b(silly|foolish|crazy|mad|stupid|a fool) to wait\b",
-        r"\bse (eu |você |voce |nós )?n[ãa]o (aceitar|assinar|decidir|pagar|fechar)\b.{0,30}\bat[ée]\b",
+        r"\bse (eu |você |voce |nós )?n[ãa]o \w+\b.{0,30}\bat[ée] (hoje|amanh[ãa]|segunda|ter[çc]a|quarta|quinta|sexta|s[áa]bado|domingo|[àa]s|ao fim)",
         r"only (works|valid|good|available) for the next",
         r"for the next \d+ (minutes|hours)",
         r"\b(countdown|timer)\b",
@@ -568,6 +570,7 @@ _CUES: dict[str, list[str]] = {
         r"\bexploding\b",
     ],
     "intimidation": [
+        r"\b(has|have|knows?|got)\b.{0,40}'?on speed dial",
         r"\b(he|she|they)('d| would|'ll| will) '?remember'? (me|you|us|that)\b",
         r"\b(make sure|see to it|ensure) (that )?(everyone|everybody|people|(other|all the|all our|every|the other|our|my|your) \w+) (know|knows|hear|hears|find out|finds out|learn|learns)\b",
         r"\b(get|got|gets|getting) '?personal\b",
@@ -700,6 +703,7 @@ _CUES: dict[str, list[str]] = {
         r"\bi (want|need|'d like|would like|hope) to (stay|be|live|work) (close|near|nearer|closer)\b",
     ],
     "gut_feeling": [
+        r"\b(have|got|get|had) ((this|that) (nagging |strange |weird |funny |sinking |horrible )?|a (nagging|strange|weird|funny|sinking|horrible) )feeling\b",
         r"\bmakes? me (not want|uneasy|nervous|wary|doubt|want to run)\b",
         r"(strange|weird|odd|funny|uneasy|bad|sinking) feeling",
         r"(gut|instinct|intuition)",
@@ -738,6 +742,8 @@ _CUES: dict[str, list[str]] = {
         r"still (bugs|bothers|nags|worries) me",
     ],
     "counterparty_hesitation": [
+        r"\bdodg\w* (signing|committing|the signing)\b",
+        r"\b(ask|asks|asking|asked) (if|whether)\b.{0,30}'?(moved|budged|come down|shifted) (at all|on (the )?price)",
         r"\b(budget|price|rate|offer|salary) (could|might|may|can) (stretch|move|go up|improve|be flexible)\b",
         r"\b(asked|asking|asks) (me |us )?(if|whether) (i|we)('ve| have| had|'d) reconsidered\b",
         r"\b(asked|asks|asking) (me |us )?(if|whether) (we|i)('d|'ve| had| have| were|'re| are)? (spoken|talked|been talking|been speaking|looked around|been shopping)\b",
@@ -806,6 +812,8 @@ _CUES: dict[str, list[str]] = {
         r"(asked|asks) if (i'?d|i would|we'?d|we would) (throw in|take|accept|wait|include)",
     ],
     "has_alternatives": [
+        r"\b(still )?(got|have) the (quote|offer|bid) from (the|another|a|our|my) (first|other|second|\w+)\b",
+        r"\b(don'?t|do not) (depend|rely) on (this|them|him|her|these)\b",
         r"\bso (i|we) can (walk|walk away|say no|afford to say no)\b",
         r"\b(a |another |second |other )(buyer|bidder|tenant|client|employer|company|firm|publisher|label)s? (is |are |was |were )?(also )?interested\b[^.]{0,60}\bso (i|we) can\b",
         r"\bso (i|we) can (hold|stay|stand) firm\b",

@@ -49,13 +49,15 @@ _OFFER = re.compile(
     r"came back|counter(ed|offer)?|their price|price (is|was|of)|priced|listed|for sale at|list price|sticker|"
     r"charg(e|es|ed|ing)|bid|pay(s|ing)? me|rent (is|of)|salary (is|of)|rate (is|of)|"
     r"settle for|sell (it )?for|comes to|total|(their|his|her) best( offer)? (is|was)|"
+    r"best (they|he|she)('ll| will|'d| would|'re| are) (do|offer|pay|go)\b[^.;]{0,30}\b(is|was)|"
+    r"(final|best|last) (number|figure|offer|price) (is|was)|"
     r"bietet|bieten|angebot|ofrece|ofrecen|oferta|offre|offrent|propone|offerta|"
     r"(he|she|they|seller|buyer|landlord|owner|client)('ll| will|'d| would) (take|accept|do it for))",
     re.IGNORECASE,
 )
 _USER_LIMIT = re.compile(r"\b(my|our|i|i'?m|we|we'?re)\b", re.IGNORECASE)
 _USERS_ASK = re.compile(
-    r"\b(i|we)('d| had| have|'ve)? (quoted|pitched|invoiced|asked for)( (them|him|her))?( at| for)?\s*\S?$",
+    r"\b(i|we)('d| had| have|'ve)? (quoted|pitched|invoiced|asked for|priced (it|this|the \w+))( (them|him|her))?( at| for)?\s*\S?$",
     re.I,
 )
 _BUYER_WORDS = re.compile(
@@ -233,7 +235,9 @@ def _classify(text: str, start: int, end: int) -> str | None:
         return "target"
     if _OFFER.search(before) or _OFFER.search(after[:25]):
         return "offer"
-    if re.search(r"\blimit\b", before, re.I):
+    if re.search(
+        r"\blimit\b|\b(drew|drawn|draw|set|put) (my|our|the) line at\s*\S?$", before, re.I
+    ):
         return "limit"
     return None
 

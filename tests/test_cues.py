@@ -154,6 +154,14 @@ def test_a_cue_later_in_the_sentence_counts_after_a_negated_one():
         ("We can't see how they calculate the usage fees.", "lack_of_transparency"),
         ("The way he talks makes me not want to sign.", "gut_feeling"),
         ("The agent says the price is 'firm, firm'.", "take_it_or_leave_it"),
+        ("He says he has the paper's editor 'on speed dial'.", "intimidation"),
+        ("They want the whole back catalogue.", "extreme_concessions"),
+        ("The final plan still lists two general staff.", "ignores_concerns"),
+        ("The client dodged signing for two weeks.", "counterparty_hesitation"),
+        ("We've still got the quote from the first builder.", "has_alternatives"),
+        ("So we don't depend on this one.", "has_alternatives"),
+        ("I just have this feeling it would end badly.", "gut_feeling"),
+        ("Se eu não baixar o preço até amanhã, desiste.", "false_urgency"),
     ],
 )
 def test_idioms_from_the_sixteenth_blind_batch_state_their_signal(sentence: str, signal: str):
@@ -201,3 +209,11 @@ def test_a_store_the_other_side_opens_is_not_the_users_alternative():
 
 def test_a_claim_window_in_a_contract_is_not_a_deadline_to_sign():
     assert "false_urgency" not in cued("Claims must be made within 48 hours of delivery.")
+
+
+def test_a_hunch_that_they_will_agree_is_not_a_bad_feeling():
+    assert "gut_feeling" not in cued("I have a feeling they'll accept our price.")
+
+
+def test_dodging_the_signing_is_hesitation_not_a_dodged_question():
+    assert "lack_of_transparency" not in cued("The client dodged signing for two weeks.")

@@ -61,6 +61,19 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
         ("They're offering 47k. Anything below 52k and we'd be worse off.", 52_000, None, 47_000),
         ("Their best was 3,100 a month. We wouldn't go over 2,600.", None, 2_600, 3_100),
         (
+            "Best they'll do for the guitar is 2,300. I won't part with it for under 3,000.",
+            3_000,
+            None,
+            2_300,
+        ),
+        ("Their final number was 61k. I'd drawn my line at 68k.", 68_000, None, 61_000),
+        (
+            "Their offer is 12,000. I priced it at 18,000 and 15,000 is the floor.",
+            15_000,
+            None,
+            12_000,
+        ),
+        (
             "They offered 4,500; I'd quoted 6,000 and 5,200 is as low as I can go.",
             5_200,
             None,
