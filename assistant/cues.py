@@ -11,6 +11,7 @@ from functools import cache
 
 _CUES: dict[str, list[str]] = {
     "one_sided_terms": [
+        r"\b(gives?|giving|hands?) (them|him|her|the \w+) (full |sole |total |complete )?control (of|over)\b",
         r"\b(they|he|she) can (move|change|shift|push|reschedule) (it|them|the \w+)?\s?(as needed|whenever|at will|as (they|he|she) (like|likes|wish|wishes))",
         r"\b(rates?|prices?|fees?|terms) (they|he|she|it) can (revise|change|raise|adjust|set|increase)\b",
         r"\b(warranty|guarantee|cover|insurance) (is|becomes|would be|will be) void if\b",
@@ -25,7 +26,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(pay|cover|take on) (\d{2}\s?%|most|all|the majority) of the (rent|cost|costs|bill|bills|risk|expenses)\b",
         r"even though (i|we) (have|get|use|own) (the )?(smaller|less|fewer|nothing)",
         r"final say",
-        r"while (i|we) (put|pay|take|carry|do) (in )?(all|everything)",
+        r"while (i|we) (put|pay|take|carry|do|provide|supply|bring) (in )?(all|everything)",
         r"(they|he|she) can (raise|change|increase) .{0,20}(any ?time|whenever)",
         r"only (they|the \w+) can (cancel|terminate|end|exit)",
         r"one[- ]sided",
@@ -117,6 +118,8 @@ _CUES: dict[str, list[str]] = {
         r"[«“\x22'][^'\x22»”]{2,30}[»”\x22'] (fee|charge|surcharge|levy)s?",
     ],
     "lack_of_transparency": [
+        r"\bwil\b.{0,40}\bniet (laten zien|tonen|zeggen|vertellen|uitleggen)\b",
+        r"\bsaid '?(does it|why does it|what does it) matter\b",
         r"\b(can'?t|cannot|couldn'?t) see how (they|he|she|it) (calculate|work out|arrive|set|come up with)\w*\b",
         r"\bno (me |nos )?(quiere|quieren|quiso|quisieron) (enseñar|mostrar|decir|explicar)\w*",
         r"\b(only|won'?t|will not) (tell|say|give|show) (me|us) (the )?(price|cost|fee|total|figure)s?\b.{0,20}\b(after|once|until)\b",
@@ -320,6 +323,7 @@ _CUES: dict[str, list[str]] = {
         r"(don'?t|do not|won'?t) (match|beat) (prices|any price|other prices|quotes|competitors)",
     ],
     "ignores_concerns": [
+        r"\b(and|but) (still )?(leaves|left|leave|keeps leaving) (them|it|that|those) out\b",
         r"\b(plan|contract|draft|quote|schedule|proposal|agreement|lease|offer) still (lists|has|includes|shows|says|puts|leaves|contains)\b",
         r"\b(their|his|her) (response|reply|answer) (each|every) time (was|is|has been)\b",
         r"\b(moved|moves|went|goes) (straight |right )?on to\b",
@@ -374,6 +378,8 @@ _CUES: dict[str, list[str]] = {
         r"\bi (keep|kept) asking\b",
     ],
     "high_pressure_sales": [
+        r"\b(kept|keeps|keep) refilling\b",
+        r"\b(brought|brings|bringing|bring) (over |in |out )?(a |another |the )?'?(special |senior |sales |new )?'?(manager|closer|supervisor)s?\b",
         r"\bfollowed (me|us) (to|out|into|down|outside|all the way)\b",
         r"\bjust sign\b",
         r"\b(take|took|taking|takes) turns (on|with|at) (me|us)\b",
@@ -483,6 +489,8 @@ _CUES: dict[str, list[str]] = {
         r"stab\w* (him|her|me|them|us)? ?in the back|back-?stab\w*",
     ],
     "false_urgency": [
+        r"'?a today (thing|deal|offer|price|only thing)'?",
+        r"\b(reset|resets|expire|expires|go up|goes up|disappear|disappears) (it )?(tonight|at midnight|at the end of (the )?day)\b",
         r"\bsi no\b.{0,30}\b(hoy|esta (tarde|noche|mañana)|ahora mismo)\b",
         r"\b(was|is|were|are) about to (go|end|expire|disappear|vanish|close|run out)\b",
         r"\b(one|1|a single) day only\b|\bfor (one|a single) day\b",
@@ -570,6 +578,8 @@ _CUES: dict[str, list[str]] = {
         r"\bexploding\b",
     ],
     "intimidation": [
+        r"\bcrack(ing|ed|s)? (his|her|their) knuckles\b",
+        r"\b(would|'d) be '?(easier|better|safer|healthier) for (everyone|all of us|you)'? if\b",
         r"\b(has|have|knows?|got)\b.{0,40}'?on speed dial",
         r"\b(he|she|they)('d| would|'ll| will) '?remember'? (me|you|us|that)\b",
         r"\b(make sure|see to it|ensure) (that )?(everyone|everybody|people|(other|all the|all our|every|the other|our|my|your) \w+) (know|knows|hear|hears|find out|finds out|learn|learns)\b",
@@ -742,6 +752,7 @@ _CUES: dict[str, list[str]] = {
         r"still (bugs|bothers|nags|worries) me",
     ],
     "counterparty_hesitation": [
+        r"\b(finance|fund|carry|lend) (part|some|half|a (part|portion)) of the (price|purchase|deal|cost)\b",
         r"\bdodg\w* (signing|committing|the signing)\b",
         r"\b(ask|asks|asking|asked) (if|whether)\b.{0,30}'?(moved|budged|come down|shifted) (at all|on (the )?price)",
         r"\b(budget|price|rate|offer|salary) (could|might|may|can) (stretch|move|go up|improve|be flexible)\b",
@@ -758,7 +769,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(knock|knocks|knocking|knocked|took|taking) off (another|a further|an extra)\b",
         r"\b(called|rang|texted|emailed) (me |us )?(back )?(twice|again|three times) after (i|we) (said no|declined|walked|left|turned)",
         r"\bsee what (he|she|they) (can|could) do\b",
-        r"\b(asked|asking|asks) (me )?(if|whether) (i'?d|i had|i have|we'?d|we had|we have) (already )?(signed|agreed|committed|gone|found)\b",
+        r"\b(ask|asked|asking|asks) (me )?(if|whether) (i'?d|i'?ve|i had|i have|we'?d|we'?ve|we had|we have) (already )?(signed|agreed|committed|gone|found)\b",
         r"\b(he|she|they) (really|badly|desperately) (wants?|needs?) (it|this|the (deal|sale|job|contract|car|house|flat|place|work))\b",
         r"\bhedg(e|es|ed|ing)\b",
         r"\b(he|she|they)('ll| will| would|'d)? '?(need|needs|have|has|had|want|wants) (some )?(time )?to think\b",
@@ -812,6 +823,7 @@ _CUES: dict[str, list[str]] = {
         r"(asked|asks) if (i'?d|i would|we'?d|we would) (throw in|take|accept|wait|include)",
     ],
     "has_alternatives": [
+        r"\b(my|our) current (lease|contract|job|deal|plan|supplier|provider|landlord|employer|mortgage) (runs|lasts|still has|has another|is good for)\b",
         r"\b(still )?(got|have) the (quote|offer|bid) from (the|another|a|our|my) (first|other|second|\w+)\b",
         r"\b(don'?t|do not) (depend|rely) on (this|them|him|her|these)\b",
         r"\bso (i|we) can (walk|walk away|say no|afford to say no)\b",

@@ -162,6 +162,15 @@ def test_a_cue_later_in_the_sentence_counts_after_a_negated_one():
         ("So we don't depend on this one.", "has_alternatives"),
         ("I just have this feeling it would end badly.", "gut_feeling"),
         ("Se eu não baixar o preço até amanhã, desiste.", "false_urgency"),
+        ("The rep said the upgrade price is 'a today thing'.", "false_urgency"),
+        ("He keeps saying a handshake is enough and leaves them out.", "ignores_concerns"),
+        ("He asked whether I'd finance part of the price myself.", "counterparty_hesitation"),
+        ("They keep phoning to ask if I've signed with anyone else.", "counterparty_hesitation"),
+        ("My current lease runs another year at a lower rent.", "has_alternatives"),
+        ("The rep kept refilling our drinks.", "high_pressure_sales"),
+        ("De verhuurder wil het contract niet laten zien.", "lack_of_transparency"),
+        ("He kept cracking his knuckles across the table.", "intimidation"),
+        ("The deal gives them control of the bank account.", "one_sided_terms"),
     ],
 )
 def test_idioms_from_the_sixteenth_blind_batch_state_their_signal(sentence: str, signal: str):
