@@ -173,7 +173,9 @@ def test_a_cue_later_in_the_sentence_counts_after_a_negated_one():
         ("The deal gives them control of the bank account.", "one_sided_terms"),
     ],
 )
-def test_idioms_from_the_fourth_sessions_blind_batches_state_their_signal(sentence: str, signal: str):
+def test_idioms_from_the_fourth_sessions_blind_batches_state_their_signal(
+    sentence: str, signal: str
+):
     assert signal in cued(sentence)
 
 
