@@ -135,6 +135,8 @@ _PRICE_ENDS = re.compile(r"\s*([.,;!?)]|$|(a|an|per|each|apiece)\b)", re.I)
 _AFTER_LIMIT = re.compile(
     r"^\s*(was|is|would be|as) (the|my|our) (absolute |hard |red )?(line|limit)\b", re.I
 )
+# "a limit of 900", "I'd drawn my line at 68k": a bound whose side the deal decides.
+_LIMIT_WORD = re.compile(r"\blimit\b|\b(drew|drawn|draw|set|put) (my|our|the) line at\s*\S?$", re.I)
 _OR_BEYOND = re.compile(
     r"\s*(or (more|less|above|below|over|under)|at (the )?(least|most))\b", re.I
 )
@@ -235,9 +237,7 @@ def _classify(text: str, start: int, end: int) -> str | None:
         return "target"
     if _OFFER.search(before) or _OFFER.search(after[:25]):
         return "offer"
-    if re.search(
-        r"\blimit\b|\b(drew|drawn|draw|set|put) (my|our|the) line at\s*\S?$", before, re.I
-    ):
+    if _LIMIT_WORD.search(before):
         return "limit"
     return None
 

@@ -28,10 +28,9 @@ import yaml
 from assistant.cues import cue_matches
 from assistant.engines.offline import NUMERIC_SIGNAL, SignalDetector
 from assistant.evalcases import CritiqueCase, load_cases
-from assistant.probe import MINED_PATH, NEUTRAL, fit, training_set
+from assistant.probe import MINED_PATH, NEUTRAL, load_or_train
 from assistant.runtime import Runtime
-from assistant.sentences import split_sentences
-from assistant.textinput import addresses_the_assistant, asks_the_advisor
+from assistant.textinput import asks_the_advisor
 
 DEV_CASES = Path(__file__).resolve().parents[1] / "evals" / "critique.jsonl"
 # A sentence the classifier gives this much for one of its case's signals may carry it in
@@ -47,15 +46,11 @@ HEADER = """\
 
 def label_case(detector: SignalDetector, case: CritiqueCase) -> list[tuple[str, str]]:
     """(sentence, label) pairs for one case; the label is a signal id or `neutral`."""
-    spans = [
-        span
-        for span in split_sentences(case.text)
-        if not addresses_the_assistant(span.text) and not asks_the_advisor(span.text)
-    ]
+    spans = [span for span in detector.readable_spans(case.text) if not asks_the_advisor(span.text)]
     if not spans:
         return []
-    signals = detector._signals
-    scores = detector._score_spans(spans)
+    signals = detector.signals
+    scores = detector.score_spans(spans)
     named = [signal for signal in case.signals if signal != NUMERIC_SIGNAL]
     pairs: list[tuple[str, str]] = []
     carriers: set[int] = set()
@@ -85,8 +80,7 @@ def mine(runtime: Runtime, cases: list[CritiqueCase]) -> dict[str, list[str]]:
     """The labelled sentences of the dev cases among `cases`, by label, in case order."""
     embedder = runtime.get_embedder()
     signals = [rule.id for rule in runtime.rulebook.signals]
-    texts, classes = training_set(runtime.rulebook, signals, with_mined=False)
-    probe = fit(np.asarray(embedder.embed_documents(texts), np.float32), classes, signals)
+    probe = load_or_train(runtime.rulebook, embedder, signals, cache_dir=None, with_mined=False)
     detector = SignalDetector(runtime.rulebook, embedder, probe=probe)
     mined: dict[str, list[str]] = {}
     for case in cases:

@@ -2,8 +2,8 @@
 
 Trained on the rulebook's examples, the paraphrase set in `assistant/data/`, the dev
 cases' own sentences (`assistant/data/case_sentences.yaml`, mined by assistant/mining.py)
-and ordinary deal talk (a class of its own), so it learns which directions of the embedding carry a
-warning sign rather than which topic a sentence is about. Nearest-example matching is
+and ordinary deal talk (a class of its own), so it learns which directions of the
+embedding carry a warning sign rather than which topic a sentence is about. Nearest-example matching is
 swayed by topic ("landlord ... rent" lands near another landlord example); measured on
 30 fresh dev cases (the `w2-` ids of evals/critique.jsonl), adding this classifier took
 signal micro-F1 from 0.58 to 0.67 while the older dev cases held (0.968 -> 0.960).
@@ -65,17 +65,17 @@ def training_set(
 ) -> tuple[list[str], list[int]]:
     """Texts and class indexes; index len(signals) is neutral talk."""
     sources = [load_paraphrases()] + ([load_paraphrases(MINED_PATH)] if with_mined else [])
+
+    def written(label: str) -> list[str]:
+        return [text for source in sources for text in source.get(label, [])]
+
     texts: list[str] = []
     classes: list[int] = []
     for index, signal in enumerate(signals):
-        for text in rulebook.get(signal).examples:
+        for text in [*rulebook.get(signal).examples, *written(signal)]:
             texts.append(text)
             classes.append(index)
-        for source in sources:
-            for text in source.get(signal, []):
-                texts.append(text)
-                classes.append(index)
-    for text in [*rulebook.neutral_examples, *(t for s in sources for t in s.get(NEUTRAL, []))]:
+    for text in [*rulebook.neutral_examples, *written(NEUTRAL)]:
         texts.append(text)
         classes.append(len(signals))
     return texts, classes
@@ -100,10 +100,14 @@ def fit(vectors: np.ndarray, classes: list[int], labels: list[str]) -> SignalPro
 
 
 def load_or_train(
-    rulebook: Rulebook, embedder: Embeddings, signals: list[str], cache_dir: Path | None
+    rulebook: Rulebook,
+    embedder: Embeddings,
+    signals: list[str],
+    cache_dir: Path | None,
+    with_mined: bool = True,
 ) -> SignalProbe:
     """The probe for this rulebook and embedder, from the cache when it is there."""
-    texts, classes = training_set(rulebook, signals)
+    texts, classes = training_set(rulebook, signals, with_mined)
     name = embedder_name(embedder)
     key = cache_key(name, texts, classes, signals, L2, STEPS, LEARNING_RATE)
 

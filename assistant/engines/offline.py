@@ -52,7 +52,7 @@ NUMERIC_SIGNAL = "below_minimum"
 
 
 @dataclass
-class _Scores:
+class SentenceScores:
     similarity: np.ndarray
     margin: np.ndarray
     probability: np.ndarray
@@ -94,6 +94,15 @@ class SignalDetector:
         self._probe = probe
         self._lock = threading.Lock()
 
+    @property
+    def signals(self) -> list[str]:
+        """The signal ids, in the column order of SentenceScores."""
+        return list(self._signals)
+
+    def readable_spans(self, text: str) -> list[Span]:
+        """The sentences the engine reads: those addressed to an assistant are data, not the deal."""
+        return [span for span in split_sentences(text) if not addresses_the_assistant(span.text)]
+
     def prepare(self) -> None:
         """Embed the examples and load (or train) the classifier now rather than on first use."""
         self._example_vectors()
@@ -134,7 +143,7 @@ class SignalDetector:
                 self._owners = np.asarray(owners)
         return self._examples, self._owners  # type: ignore[return-value]
 
-    def _score_spans(self, spans: list[Span]) -> _Scores:
+    def score_spans(self, spans: list[Span]) -> SentenceScores:
         """(sentences × signals) scores: for each signal, the mean of its two closest
         examples; how far that stands above the same score for the neutral examples; and
         the classifier's probability.
@@ -165,7 +174,7 @@ class SignalDetector:
             per_text[:, index] = np.sort(block, axis=1)[:, -2:].mean(axis=1) if block.size else 1.0
         margins = per_text[:, :-1] - per_text[:, -1:]
         probabilities = self._get_probe().probabilities(vectors)
-        scores = _Scores(
+        scores = SentenceScores(
             similarity=np.full((len(spans), classes - 1), -1.0, dtype=np.float32),
             margin=np.full((len(spans), classes - 1), -9.0, dtype=np.float32),
             probability=np.zeros((len(spans), classes - 1), dtype=np.float32),
@@ -185,10 +194,10 @@ class SignalDetector:
 
     def read(self, text: str, facts: DealFacts) -> Reading:
         """What the text shows for sure, and apart from it the guess made when that is nothing."""
-        spans = [span for span in split_sentences(text) if not addresses_the_assistant(span.text)]
+        spans = self.readable_spans(text)
         if not spans:
             return Reading(found=[], guess=None)
-        scores = self._score_spans(spans)
+        scores = self.score_spans(spans)
         sims = scores.similarity
         best: dict[str, _Candidate] = {}
         for row, span in enumerate(spans):
