@@ -68,6 +68,13 @@ _CUES: dict[str, list[str]] = {
         r"for any reason|without (giving )?(a |any )?reason",
         r"recoup\w*",
         r"(hold|withhold|keep|freeze) (my|our) (payouts?|money|payments?|earnings|deposit|funds)",
+        r"\b(world|worldwide|global) rights\b",
+        r"\bfor the (life|length|term) of (the )?copyright\b",
+        r"\b(the )?copyright (in|to|of|on) (all|every|each|my|our|any)\b",
+        r"\b(a |the )?veto (over|on) (every|all|any|each|my|our)\b",
+        r"\b(can|may|could) (put (it |them )?off|delay (it|them)?|postpone (it|them)?) (for )?(as long as|indefinitely)\b",
+        r"\b(own|owns|keep|keeps|retain|retains) (every|all|any)( of)?( the| my| our)? \w+ (photo|picture|image|song|recording|design|file|video|master)s\b",
+        r"\bsauf s'?(il|elle|ils|elles) le (d[ée]cide|d[ée]cident|veut|veulent)\b",
     ],
     "hidden_costs": [
         r"\b(listed|lists|charged|billed|priced|added|come|comes)\b.{0,60}\bas (an )?extras?\b",
@@ -116,6 +123,7 @@ _CUES: dict[str, list[str]] = {
         r"(real|actual|true|final) price (is|was|would be)\b.{0,20}\b(higher|more)\b",
         r"(fee|charge|cost|line|surcharge|pass-through)s?\b.{0,40}\b(we|i) never agreed",
         r"[«“\x22'][^'\x22»”]{2,30}[»”\x22'] (fee|charge|surcharge|levy)s?",
+        r"\b(lists?|listed|includes?|included|covers?|covered)\b[^.;]{0,40}\bbut not (the )?(\w+ )?(fees?|costs?|charges?|extras?)\b",
     ],
     "lack_of_transparency": [
         r"\bwil\b.{0,40}\bniet (laten zien|tonen|zeggen|vertellen|uitleggen)\b",
@@ -180,6 +188,8 @@ _CUES: dict[str, list[str]] = {
         r"get (hung up|bogged down|caught up) (on|in) (the )?details",
         r"(understand|see|find out|learn) (it|how it works|the details)\b.{0,10}\b(once|when|after) (i'?m|i am|you'?re|you are|i start|you start|i sign|you sign)",
         r"(forgot|neglected|failed|omitted) to (mention|tell|disclose|say)",
+        r"\brefus\w* de (mettre|donner|montrer|fournir)\b.{0,30}\b(par [ée]crit|[ée]crit|documents?|contrat)\b",
+        r"\b(couldn'?t|could not|can'?t|cannot|wouldn'?t|won'?t) (say|tell (me|us)|explain) (on what|what it depends on)\b",
     ],
     "extreme_concessions": [
         r"\b(whole|entire|full) (back )?catalog(ue)?\b",
@@ -231,6 +241,8 @@ _CUES: dict[str, list[str]] = {
         r"and still wants? .{0,20}\b(off|discount|less)\b",
         r"for the price (we agreed |agreed )?(for|of) (the \w+|one \w+) (alone|only)",
         r"no (usage|licen[cs]e|licensing|royalty|royalties|residual) (fees?|payments?)",
+        r"\ball (so|to get|in order that) (the \w+|they|he|she) would (sign|agree|renew|stay|accept|keep)\b",
+        r"\b(gave|given) up (the|my|our) \w+( \w+)?, then\b",
     ],
     "take_it_or_leave_it": [
         r"\b(isn'?t|is not|not) something (we|they|i) (adjust|change|negotiate|discuss|do|move on)\b",
@@ -655,6 +667,10 @@ _CUES: dict[str, list[str]] = {
         r"(might|could|may) find (myself|yourself|ourselves|themselves) (removed|out|without|fired|replaced|in trouble|off)",
         r"(can'?t|cannot) be trusted",
         r"(would be|it'?d be) a (shame|pity) if",
+        r"\b(people|those|anyone|suppliers|candidates|freelancers|agencies|firms) who (turn|turned) (it |this |them |him |her )?down\b.{0,60}\b(tend|tends|usually|often|don'?t|never|won'?t)\b",
+        r"\b(people|those|anyone|suppliers|candidates|freelancers) who (refuse|say no|push back)\b.{0,60}\b(tend|tends|usually|often|don'?t|never|won'?t)\b",
+        r"\b(make|made) sure (that )?(the \w+|it|my|our|your) .{0,30}\b(went|goes|go) to someone else\b",
+        r"\b(standing|stood|stands) in the (doorway|door)\b",
     ],
     "below_minimum": [
         r"(wouldn'?t|won'?t|will not|can'?t|cannot) (take|accept|go) (any )?(less|lower) than",
@@ -821,6 +837,8 @@ _CUES: dict[str, list[str]] = {
         r"need (this|the) (sale|deal|contract) to (go through|happen|close)",
         r"(asking|asks|asked) to extend|(just )?(two|a few|one|another) more (weeks|days) of",
         r"(asked|asks) if (i'?d|i would|we'?d|we would) (throw in|take|accept|wait|include)",
+        r"\b(asking|asked|asks) (me )?(whether|if) (it'?s|it is|the \w+ is) still (available|for sale|free|on the market)\b",
+        r"\b(could|would|can) hold (it|the \w+) for (him|her|them)\b",
     ],
     "has_alternatives": [
         r"\b(my|our) current (lease|contract|job|deal|plan|supplier|provider|landlord|employer|mortgage) (runs|lasts|still has|has another|is good for)\b",
@@ -903,6 +921,12 @@ _NOT_THE_USERS: dict[str, re.Pattern[str]] = {
 # A sentence that, unless negated, answers a signal's cues, by signal. "They sent the service
 # charges up front": a cost told before the deal is not hidden.
 _ANSWERED: dict[str, re.Pattern[str]] = {
+    # A buyer calling to ask whether it is still for sale is keen, not pushing.
+    "high_pressure_sales": re.compile(
+        r"\b(asking|asked|asks) (me )?(whether|if) (it'?s|it is|the \w+ is) still "
+        r"(available|for sale|free|on the market)\b",
+        re.IGNORECASE,
+    ),
     "hidden_costs": re.compile(
         r"\b(sent|gave|showed|listed|explained|mentioned|told (me|us) about|disclosed|included)\b"
         r".{0,60}\b(up ?front|in advance|beforehand|before (i|we) (signed|agreed|booked|paid))",

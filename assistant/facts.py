@@ -51,7 +51,7 @@ _OFFER = re.compile(
     r"settle for|sell (it )?for|comes to|total|(their|his|her) best( offer)? (is|was)|"
     r"best (they|he|she)('ll| will|'d| would|'re| are) (do|offer|pay|go)\b[^.;]{0,30}\b(is|was)|"
     r"(final|best|last) (number|figure|offer|price) (is|was)|"
-    r"bietet|bieten|angebot|ofrece|ofrecen|oferta|offre|offrent|propone|offerta|"
+    r"bietet|bieten|angebot|ofrece|ofrecen|oferta|offre|offrent|propone|offerta|biedt|bieden|bod|"
     r"(he|she|they|seller|buyer|landlord|owner|client)('ll| will|'d| would) (take|accept|do it for))",
     re.IGNORECASE,
 )
@@ -170,13 +170,21 @@ _LESS_THAN_ABROAD = re.compile(
 # the refusal after it.
 _UNDER_ABROAD = re.compile(
     r"\b(unter|weniger als|por menos de|por debajo de|abaixo de|en dessous de|pour moins de|"
-    r"per meno di|sotto)\s*$",
+    r"per meno di|sotto|onder de|onder|minder dan|voor minder dan)\s*$",
     re.I,
 )
 _REFUSED_AFTER = re.compile(
     r"^\s*(euros?|€)?\s*(gehe|nehme|akzeptiere|mache|arbeite|verkaufe|unterschreibe)\s+(ich|wir)\s+nicht"
     r"|^\s*(euros?|€|d[oó]lares|reais)?\s*(al mes|por mes|a la hora|por hora|par mois|al mese|por m[eê]s)?"
-    r"\s*,?\s*(yo |je |io )?(no|não|ne|non|n')\b",
+    r"\s*,?\s*(yo |je |io )?(no|não|ne|non|n')\b"
+    r"|^\s*(euros?|€)?\s*(per uur|per maand|per dag)?\s*,?\s*(doe|verkoop|werk|teken|accepteer|ga)\s+(ik|we)\b[^.;]{0,15}\b(niet|nooit)\b",
+    re.I,
+)
+# "Below 450 it doesn't cover my costs": a bound that opens the sentence, turned down after.
+_BELOW_LEAD = re.compile(r"(^|[.;!?:])\s*(below|under|less than)\s*$", re.I)
+_NOT_ENOUGH = re.compile(
+    r"^[^.;]{0,40}\b(doesn'?t|does not|won'?t|wouldn'?t|isn'?t|is not|can'?t|not)\b|"
+    r"\bthat'?s (my|our) (floor|minimum|limit|bottom line)\b",
     re.I,
 )
 _MORE_THAN = re.compile(
@@ -217,6 +225,8 @@ def _classify(text: str, start: int, end: int) -> str | None:
     if _AFTER_MIN.search(after) or _LESS_THAN.search(before) or _LESS_THAN_ABROAD.search(before):
         return "minimum"
     if _UNDER_ABROAD.search(before) and _REFUSED_AFTER.search(after):
+        return "minimum"
+    if _BELOW_LEAD.search(before) and _NOT_ENOUGH.search(after):
         return "minimum"
     if turned_down and _ANYTHING_UNDER.search(before):
         return "minimum"

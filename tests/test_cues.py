@@ -228,3 +228,32 @@ def test_a_hunch_that_they_will_agree_is_not_a_bad_feeling():
 
 def test_dodging_the_signing_is_hesitation_not_a_dodged_question():
     assert "lack_of_transparency" not in cued("The client dodged signing for two weeks.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signal"),
+    [
+        ("Freelancers who turn it down usually don't hear from them again.", "intimidation"),
+        ("He said he'd make sure the slot went to someone else.", "intimidation"),
+        ("They want world rights to the book.", "one_sided_terms"),
+        ("The investor gets a veto over every hire.", "one_sided_terms"),
+        ("The agency keeps all the stock photos we paid for.", "one_sided_terms"),
+        ("They can postpone it indefinitely.", "one_sided_terms"),
+        ("Le bailleur refuse de donner quoi que ce soit par écrit.", "lack_of_transparency"),
+        ("The clerk couldn't tell me what it depends on.", "lack_of_transparency"),
+        ("We gave up the bonus, then the car allowance.", "extreme_concessions"),
+        ("I cut my rate, all so the client would renew.", "extreme_concessions"),
+        ("The estimate covers the parts but not the labour charges.", "hidden_costs"),
+        ("She asked whether the bike is still for sale.", "counterparty_hesitation"),
+    ],
+)
+def test_idioms_from_the_fifth_sessions_blind_batch_state_their_signal(
+    sentence: str, signal: str
+):
+    assert signal in cued(sentence)
+
+
+def test_a_buyer_ringing_to_ask_if_it_is_still_for_sale_is_keen_not_pushing():
+    keen = "The buyer rang four times asking whether it's still available."
+    assert "high_pressure_sales" not in cued(keen)
+    assert "high_pressure_sales" in cued("The buyer rang four times insisting I sign tonight.")
