@@ -75,6 +75,10 @@ _CUES: dict[str, list[str]] = {
         r"\b(can|may|could) (put (it |them )?off|delay (it|them)?|postpone (it|them)?) (for )?(as long as|indefinitely)\b",
         r"\b(own|owns|keep|keeps|retain|retains) (every|all|any)( of)?( the| my| our)? \w+ (photo|picture|image|song|recording|design|file|video|master)s\b",
         r"\bsauf s'?(il|elle|ils|elles) le (d[ée]cide|d[ée]cident|veut|veulent)\b",
+        r"\b(they|he|she) (do|does|carry out|carries out|conduct|conducts) the (inspection|assessment|valuation|check)s? (alone|themselves|on (their|his|her) own|without (me|us))\b",
+        r"\bcharges? (me |us )?for every (scratch|mark|dent|chip|scuff|stain)\b",
+        r"\b(he|she|they) can (drop|cut|cancel|end|pull) (my|our) \w+ (with|on|at) (a|one|two|\d+) (day|week|month)'?s'? notice\b",
+        r"\bno other \w+ within (\d+|one|two|three|four|five|ten|twenty) (miles?|km|kilomet(er|re)s?|blocks?)\b",
     ],
     "hidden_costs": [
         r"\b(listed|lists|charged|billed|priced|added|come|comes)\b.{0,60}\bas (an )?extras?\b",
@@ -124,6 +128,10 @@ _CUES: dict[str, list[str]] = {
         r"(fee|charge|cost|line|surcharge|pass-through)s?\b.{0,40}\b(we|i) never agreed",
         r"[«“\x22'][^'\x22»”]{2,30}[»”\x22'] (fee|charge|surcharge|levy)s?",
         r"\b(lists?|listed|includes?|included|covers?|covered)\b[^.;]{0,40}\bbut not (the )?(\w+ )?(fees?|costs?|charges?|extras?)\b",
+        r"\b(free|no fee|included|nothing)\b.{0,40}\bbut the (agreement|contract|invoice|bill|paperwork|small print|terms) (has|had|shows|showed|adds|added|includes|included|lists|listed)\b",
+        r"[«“\x22'][^'\x22»”]{2,40}[»”\x22'] (line|item|line item|charge)s?\b",
+        r"\b(price|fee|rate|quote|package|ticket)s?\b[^.;]{0,20}\b(doesn'?t|does not|didn'?t|did not|won'?t) (include|cover)\b",
+        r"\b(available to order|at extra cost|charged extra|costs? extra)\b",
     ],
     "lack_of_transparency": [
         r"\bwil\b.{0,40}\bniet (laten zien|tonen|zeggen|vertellen|uitleggen)\b",
@@ -190,6 +198,7 @@ _CUES: dict[str, list[str]] = {
         r"(forgot|neglected|failed|omitted) to (mention|tell|disclose|say)",
         r"\brefus\w* de (mettre|donner|montrer|fournir)\b.{0,30}\b(par [ée]crit|[ée]crit|documents?|contrat)\b",
         r"\b(couldn'?t|could not|can'?t|cannot|wouldn'?t|won'?t) (say|tell (me|us)|explain) (on what|what it depends on)\b",
+        r"\bbefore (they|he|she)('ll| will|'d| would) (tell|show|say|explain|disclose)\b",
     ],
     "extreme_concessions": [
         r"\b(whole|entire|full) (back )?catalog(ue)?\b",
@@ -243,6 +252,10 @@ _CUES: dict[str, list[str]] = {
         r"no (usage|licen[cs]e|licensing|royalty|royalties|residual) (fees?|payments?)",
         r"\ball (so|to get|in order that) (the \w+|they|he|she) would (sign|agree|renew|stay|accept|keep)\b",
         r"\b(gave|given) up (the|my|our) \w+( \w+)?, then\b",
+        r"\b(waived|written off|wrote off) (\w+ )?(invoices?|fees?|charges?|payments?)\b",
+        r"\bdropped (my|our) (rate|price|fee)s?\b",
+        r"\b(will|wollen|m[öo]chte|verlangt|fordert) noch mehr (rabatt|nachlass|preisnachlass)\b",
+        r"\bhabe (schon|bereits) (den|die|das) \w+ (gesenkt|reduziert|halbiert)\b",
     ],
     "take_it_or_leave_it": [
         r"\b(isn'?t|is not|not) something (we|they|i) (adjust|change|negotiate|discuss|do|move on)\b",
@@ -333,6 +346,8 @@ _CUES: dict[str, list[str]] = {
         r"\b(either|can) (pay|accept|sign|take) (it|that|this|the \w+) or\b",
         r"with (a copy of )?the same (price list|offer|quote|terms|number)|(same|original) (price list|number|figure|offer|quote) (again|back)",
         r"(don'?t|do not|won'?t) (match|beat) (prices|any price|other prices|quotes|competitors)",
+        r"\b(is|are) the same for (every|all|each) (tenant|customer|client|supplier|buyer|member|seller|body|one)s?\b",
+        r"\b(isn'?t|is not|won'?t|will not|not) (going to )?(rewrite|redraft|change|amend|alter) (it|the \w+|anything) for (us|me|you|anyone)\b",
     ],
     "ignores_concerns": [
         r"\b(and|but) (still )?(leaves|left|leave|keeps leaving) (them|it|that|those) out\b",
@@ -388,6 +403,11 @@ _CUES: dict[str, list[str]] = {
         r"every (reply|response|answer)\b.{0,20}\b(is|was) about",
         r"\b(due|stands|applies|goes ahead|continues?)\b.{0,25}\bregardless\b",
         r"\bi (keep|kept) asking\b",
+        r"\bwrote nothing down\b",
+        r"\b(nodded|smiled|listened)\b.{0,40}\b(and|then) (moved on|carried on|went back|the next)\b",
+        r"\bevery (objection|concern|question|point|issue|complaint) (i|we) (raise|make|bring up|mention|voice)\b",
+        r"\bapart from that\b",
+        r"\bwhen (i|we) (asked|raised|mentioned|brought up|queried)\b.{0,40}\b(he|she|they) (told (me|us)|said|just said|replied)\b.{0,25}\b(take it or leave it|not (up for|a) (discussion|conversation))",
     ],
     "high_pressure_sales": [
         r"\b(kept|keeps|keep) refilling\b",
@@ -460,7 +480,8 @@ _CUES: dict[str, list[str]] = {
         r"after (all|everything) (i'?ve|we'?ve|we|i|they'?ve|they|he'?s|she'?s|he|she|you'?ve|you) (has |have )?(done|did|gave|given|sacrificed)",
         r"(letting|let) .{0,20}down",
         r"(ungrateful|selfish|disloyal|greedy|betray)",
-        r"owe (it to )?(us|them|me|him|her)",
+        # "we owe them eight weeks' fees" is money, not a debt of gratitude.
+        r"owe (it to (us|them|me|him|her)|(us|them|me|him|her)\b(?! (\w+ )?(\d|\$|£|€|weeks?'?|months?'?|days?'?|fees?|money|cash|the (balance|rest|fee|fees|difference|full))))",
         r"(family|friends) (shouldn'?t|should not|don'?t) (haggle|negotiate|argue)",
         r"thought we were friends",
         r"(feel|felt|feeling) guilty",
@@ -727,6 +748,8 @@ _CUES: dict[str, list[str]] = {
         r"\bi'?m (looking|hoping|searching) for (a|an|something)\b.{0,60}\b(and|but) (this|the|their|they)\b",
         r"\b(took|joined|accepted|signed up for|started)\b.{0,40}\bto (learn|build|grow|get|do|become|work|gain)\b.{0,60}\b(but|yet)\b",
         r"\bi (want|need|'d like|would like|hope) to (stay|be|live|work) (close|near|nearer|closer)\b",
+        r"\bthat'?s not (why|what) (i|we) (want|wanted|came|joined|started|need|needed)\b",
+        r"\b(i'?d|i would|we'?d|we would) never have (picked|chosen|bought|gone for|wanted)\b",
     ],
     "gut_feeling": [
         r"\b(have|got|get|had) ((this|that) (nagging |strange |weird |funny |sinking |horrible )?|a (nagging|strange|weird|funny|sinking|horrible) )feeling\b",
@@ -839,6 +862,8 @@ _CUES: dict[str, list[str]] = {
         r"(asked|asks) if (i'?d|i would|we'?d|we would) (throw in|take|accept|wait|include)",
         r"\b(asking|asked|asks) (me )?(whether|if) (it'?s|it is|the \w+ is) still (available|for sale|free|on the market)\b",
         r"\b(could|would|can) hold (it|the \w+) for (him|her|them)\b",
+        r"\b(he|she|they|the \w+)( still)? (won'?t|will not|doesn'?t|does not|didn'?t|refuses to) commit"
+        r"( to (an?|the) (order|purchase|deal|booking|contract|sale|start date))?\s*([.,;!]|$|yet\b)",
     ],
     "has_alternatives": [
         r"\b(my|our) current (lease|contract|job|deal|plan|supplier|provider|landlord|employer|mortgage) (runs|lasts|still has|has another|is good for)\b",
@@ -901,7 +926,7 @@ def _each_cue(signal: str) -> list[re.Pattern[str]]:
 
 NEGATION = re.compile(
     r"\b(no|not|never|without|didn'?t|wasn'?t|weren'?t|isn'?t|aren'?t|don't|doesn'?t|nobody|none|zero)\b"
-    r"(?:\W+\w+){0,3}\W*$",
+    r"(?:[^\w,;:]+\w+){0,3}[^\w,;:]*$",
     re.IGNORECASE,
 )
 

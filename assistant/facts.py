@@ -92,7 +92,9 @@ def find_amounts(text: str) -> list[tuple[Money, int, int]]:
             continue
         if scale:
             value *= _SCALES[scale.strip().lower()]
-        has_marker = bool(pre or post or scale or match.group("rate"))
+        # "6.20 a bottle": two decimal places are how prices are written, not counts.
+        cents = bool(re.fullmatch(r"\d+[.,]\d{2}", match.group("num")))
+        has_marker = bool(pre or post or scale or match.group("rate") or cents)
         # "I won't do it for less than 30" names a price however small the number.
         stated_as_bound = bool(
             _LESS_THAN.search(text[: match.start()])
@@ -181,7 +183,7 @@ _REFUSED_AFTER = re.compile(
     re.I,
 )
 # "Below 450 it doesn't cover my costs": a bound that opens the sentence, turned down after.
-_BELOW_LEAD = re.compile(r"(^|[.;!?:])\s*(below|under|less than)\s*$", re.I)
+_BELOW_LEAD = re.compile(r"(^|[.;!?:]|\bthat)\s*(below|under|less than)\s*$", re.I)
 _NOT_ENOUGH = re.compile(
     r"^[^.;]{0,40}\b(doesn'?t|does not|won'?t|wouldn'?t|isn'?t|is not|can'?t|not)\b|"
     r"\bthat'?s (my|our) (floor|minimum|limit|bottom line)\b",

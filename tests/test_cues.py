@@ -245,11 +245,21 @@ def test_dodging_the_signing_is_hesitation_not_a_dodged_question():
         ("I cut my rate, all so the client would renew.", "extreme_concessions"),
         ("The estimate covers the parts but not the labour charges.", "hidden_costs"),
         ("She asked whether the bike is still for sale.", "counterparty_hesitation"),
+        ("They carry out the inspection alone once we've moved out.", "one_sided_terms"),
+        ("She can cut my hours with a week's notice.", "one_sided_terms"),
+        ("The room rate doesn't include breakfast or parking.", "hidden_costs"),
+        ("The brochure said free setup, but the contract has a setup line.", "hidden_costs"),
+        ("The distributor still won't commit.", "counterparty_hesitation"),
+        ("Every concern we raise gets a smile and a new brochure.", "ignores_concerns"),
+        ("He said the terms are the same for every tenant.", "take_it_or_leave_it"),
+        ("That's not why I joined the co-op.", "goals_misaligned"),
+        ("I'd never have picked a two-year contract.", "goals_misaligned"),
+        ("They want a signature before they'll tell us the fees.", "lack_of_transparency"),
+        ("I've written off two invoices for them this year.", "extreme_concessions"),
+        ("Der Händler will noch mehr Rabatt.", "extreme_concessions"),
     ],
 )
-def test_idioms_from_the_fifth_sessions_blind_batch_state_their_signal(
-    sentence: str, signal: str
-):
+def test_idioms_from_the_fifth_sessions_blind_batch_state_their_signal(sentence: str, signal: str):
     assert signal in cued(sentence)
 
 
@@ -257,3 +267,18 @@ def test_a_buyer_ringing_to_ask_if_it_is_still_for_sale_is_keen_not_pushing():
     keen = "The buyer rang four times asking whether it's still available."
     assert "high_pressure_sales" not in cued(keen)
     assert "high_pressure_sales" in cued("The buyer rang four times insisting I sign tonight.")
+
+
+def test_a_negation_ends_at_the_clause_it_is_in():
+    text = "He said the price is 'not a conversation', and when I asked about the damp he said take it or leave it."
+    assert "ignores_concerns" in cued(text)
+    assert "hidden_costs" not in cued("There were no surprises or hidden fees.")
+
+
+def test_owing_money_is_not_owing_a_favour():
+    assert "guilt_tripping" not in cued("We owe them eight weeks' fees if we end it early.")
+    assert "guilt_tripping" in cued("He said I owe him after everything he's done.")
+
+
+def test_a_commitment_about_the_work_is_not_the_other_side_hesitating():
+    assert "counterparty_hesitation" not in cued("They won't commit to how many hours it takes.")

@@ -104,8 +104,15 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
             2_600,
         ),
         ("The offer was 24,000. I'd decided 27,000 was my bottom line.", 27_000, None, 24_000),
-        ("They offered 610. Below 700 it doesn't cover the parts, so that's my floor.", 700, None, 610),
+        (
+            "They offered 610. Below 700 it doesn't cover the parts, so that's my floor.",
+            700,
+            None,
+            610,
+        ),
         ("De klant biedt 45 euro per uur. Onder de 55 euro werk ik niet.", 55, None, 45),
+        ("They offered 3.40 a unit. At anything less than 4.10 we lose money.", 4.10, None, 3.40),
+        ("They offered 300. I've worked out that under 450 it isn't worth it.", 450, None, 300),
     ],
 )
 def test_limits_and_offers_are_read_from_everyday_phrasing(text, minimum, maximum, offer):
