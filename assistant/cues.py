@@ -79,6 +79,15 @@ _CUES: dict[str, list[str]] = {
         r"\bcharges? (me |us )?for every (scratch|mark|dent|chip|scuff|stain)\b",
         r"\b(he|she|they) can (drop|cut|cancel|end|pull) (my|our) \w+ (with|on|at) (a|one|two|\d+) (day|week|month)'?s'? notice\b",
         r"\bno other \w+ within (\d+|one|two|three|four|five|ten|twenty) (miles?|km|kilomet(er|re)s?|blocks?)\b",
+        r"\bties? (us|me) (to (them|him|her)|in) for\b",
+        r"\b(charge|charges|take|takes|get|gets) (their|his|her|a|the) (full )?(fee|commission)s? (even )?if (we|i) (sell|find|do it|book|rent)\b.{0,20}\b(privately|ourselves|myself|directly|on our own|on my own)\b",
+        r"\bnot (responsible|liable) for\b.{0,60}\b(yet|but|while|whereas) (we|i)('re| are|'m| am)? (liable|responsible)\b",
+        r"\bhowsoever caused\b",
+        r"\b(they|he|she|the \w+)('d| would| will|'ll)? (keep|keeps|take|takes) ([5-9]\d\s?(%|percent)|most|all|the bulk) of (the|my|our) (sales|revenue|income|royalties|profits?|takings)\b",
+        r"\bwith no cap\b",
+        r"\bno need to (tell|ask|inform|consult|notify|warn) (us|me)\b",
+        r"\blets? (him|her|them) (bill|charge|invoice) (for )?(whatever|any|additional|extra|as much)\b",
+        r"\b(full )?refund if (she|he|they|i|we) (doesn'?t|don'?t|didn'?t|fails? to|can'?t) (hit|reach|meet|achieve|get)\b",
     ],
     "hidden_costs": [
         r"\b(listed|lists|charged|billed|priced|added|come|comes)\b.{0,60}\bas (an )?extras?\b",
@@ -142,7 +151,7 @@ _CUES: dict[str, list[str]] = {
         r"\bwithout (saying|telling (me|us)|explaining|specifying) what\b",
         r"\b(two|three|four|several|different) (different )?(answers|stories|versions|explanations)\b",
         r"\bsort (it|that|this) out (at the end|later|afterwards)\b",
-        r"\b(couldn'?t|could not|can'?t|cannot) (explain|say what|tell (me|us) what)\b(?! why)",
+        r"(?<!\bi )\b(couldn'?t|could not|can'?t|cannot) (explain|say what|tell (me|us) what)\b(?! why)",
         r"\b(nobody|no one|won'?t|refuses? to|wouldn'?t)( will)? put (a|any) (figure|number|price|date) on\b",
         r"\bnon (vuole|vogliono|ha voluto|hanno voluto) (dirmi|dirci|spiegar\w*)\b",
         r"\bno (quiere|quieren|quiso|quisieron) (decirme|decirnos|explicar\w*)\b",
@@ -184,7 +193,7 @@ _CUES: dict[str, list[str]] = {
         r"(don'?t|do not|never) worry about (it|that|the details|the fine print|the paperwork|the numbers)",
         r"(won'?t|wouldn'?t|refuse[sd]? to|didn'?t) (let|allow) (me|us) (see|read|look at|review|inspect|check|keep)",
         r"(rush|rushed|rushing|hurried|hurrying) (me )?(through|past) (the )?(inspection|contract|paperwork|details|terms|documents|viewing)",
-        r"(avoid|avoided|avoiding|dodged|dodging) (eye contact|the question|questions|my questions|answering)",
+        r"(avoid|avoided|avoiding|dodged|dodging) (the question|questions|my questions|answering)",
         r"(trust me|just trust)",
         r"no quiere (decir|mostrar|ense[ñn]ar|explicar)",
         r"(wouldn'?t|won'?t|didn'?t|refuse[sd]? to|couldn'?t) (get|be) (any )?(more )?(specific|precise|clear|concrete)",
@@ -199,6 +208,8 @@ _CUES: dict[str, list[str]] = {
         r"\brefus\w* de (mettre|donner|montrer|fournir)\b.{0,30}\b(par [ée]crit|[ée]crit|documents?|contrat)\b",
         r"\b(couldn'?t|could not|can'?t|cannot|wouldn'?t|won'?t) (say|tell (me|us)|explain) (on what|what it depends on)\b",
         r"\bbefore (they|he|she)('ll| will|'d| would) (tell|show|say|explain|disclose)\b",
+        r"\b(wouldn'?t|won'?t|will not|refused to|refuses to) (give|show|send|tell) (me|us) (the \w+( \w+)?|anything) until (after )?(i|we)\b",
+        r"\bonly (discuss|explain|share|show|reveal|disclose|tell (us|me)) .{0,30}\b(once|after) (the \w+|we|i|it)\b",
     ],
     "extreme_concessions": [
         r"\b(whole|entire|full) (back )?catalog(ue)?\b",
@@ -256,6 +267,7 @@ _CUES: dict[str, list[str]] = {
         r"\bdropped (my|our) (rate|price|fee)s?\b",
         r"\b(will|wollen|m[öo]chte|verlangt|fordert) noch mehr (rabatt|nachlass|preisnachlass)\b",
         r"\bhabe (schon|bereits) (den|die|das) \w+ (gesenkt|reduziert|halbiert)\b",
+        r"\btake no (fee|pay|payment|salary|commission|money|profit)\b",
     ],
     "take_it_or_leave_it": [
         r"\b(isn'?t|is not|not) something (we|they|i) (adjust|change|negotiate|discuss|do|move on)\b",
@@ -348,6 +360,7 @@ _CUES: dict[str, list[str]] = {
         r"(don'?t|do not|won'?t) (match|beat) (prices|any price|other prices|quotes|competitors)",
         r"\b(is|are) the same for (every|all|each) (tenant|customer|client|supplier|buyer|member|seller|body|one)s?\b",
         r"\b(isn'?t|is not|won'?t|will not|not) (going to )?(rewrite|redraft|change|amend|alter) (it|the \w+|anything) for (us|me|you|anyone)\b",
+        r"\btake it or (book|go|shop|buy|look|find|try|order) (somewhere|elsewhere|someone|another|from someone)\b",
     ],
     "ignores_concerns": [
         r"\b(and|but) (still )?(leaves|left|leave|keeps leaving) (them|it|that|those) out\b",
@@ -385,7 +398,7 @@ _CUES: dict[str, list[str]] = {
         r"(didn'?t|doesn'?t|don'?t|won'?t) (even )?(acknowledge|care)",
         r"dismiss(ed|es|ive)",
         r"(like|as if|as though) (i|we) (never|hadn'?t) (said|asked|mentioned|spoke)",
-        r"(explained|said|told|mentioned|raised|pointed out|made (it )?clear)\b.{0,60}\b(twice|three times|again|repeatedly|several times|many times)\b.{0,80}\b(keeps?|kept|still|anyway)",
+        r"\b(i|we)('ve| have| had)? (already )?(explained|said|told|mentioned|raised|pointed out|made (it )?clear)\b.{0,60}\b(twice|three times|again|repeatedly|several times|many times)\b.{0,80}\b(keeps?|kept|still|anyway)",
         r"(keeps?|kept) (sending|proposing|quoting|offering) .{0,40}\b(anyway|regardless|again)\b",
         r"(didn'?t|doesn'?t|don'?t|won'?t) (seem to )?(hear|listen|register|take (it|that|me|us) seriously)",
         r"shrug(ged|s)?",
@@ -408,6 +421,14 @@ _CUES: dict[str, list[str]] = {
         r"\bevery (objection|concern|question|point|issue|complaint) (i|we) (raise|make|bring up|mention|voice)\b",
         r"\bapart from that\b",
         r"\bwhen (i|we) (asked|raised|mentioned|brought up|queried)\b.{0,40}\b(he|she|they) (told (me|us)|said|just said|replied)\b.{0,25}\b(take it or leave it|not (up for|a) (discussion|conversation))",
+        r"(\b(is|was)|'s) not (his|her|their) problem\b",
+        r"\brefus(e|es|ed|ing) to (look at|read|consider|open|listen to|even look at)\b",
+        r"\b(replies|responds|answers|writes back|replied|responded|answered|wrote back) only (about|to|with)\b",
+        r"\b(i'?ve|i have|we'?ve|we have) (mentioned|raised|asked about|brought up|flagged) .{0,40}\bin every (email|message|letter|call|meeting|conversation)\b",
+        r"\bwith nothing changed\b",
+        r"\b(promised|said (he|she|they)'?d|agreed) to look into\b.{0,60}\b(then|and) (sent|came back|replied|went ahead)\b",
+        r"\bgeht (er|sie) (gar |überhaupt )?nicht (darauf )?ein\b",
+        r"\b(ignoriert|übergeht) (meine|unsere) (frage|fragen|bedenken|einwände)\b",
     ],
     "high_pressure_sales": [
         r"\b(kept|keeps|keep) refilling\b",
@@ -459,6 +480,9 @@ _CUES: dict[str, list[str]] = {
         r"(kept|keeps) adding",
         r"(would be|it'?d be|it is|it'?s) (silly|stupid|crazy|foolish|mad) (to|not to)",
         r"kept (me|us) on the (phone|line|call)",
+        r"\b(fill|fill out|sign) (these|this|it|them) (in )?(together )?(now|right now|here and now)\b",
+        r"\b(spread|laid|put) (out )?(the|his|her) (forms|papers|contracts?|paperwork) (out )?(across|on|over|all over)\b",
+        r"\bsat down uninvited\b",
     ],
     "guilt_tripping": [
         r"\b(be|feel|being) '?(really |so |very |deeply )?(hurt|betrayed|let down|crushed)'? if\b",
@@ -609,6 +633,7 @@ _CUES: dict[str, list[str]] = {
         r"only (applies|works|counts) if (i|we|you) (sign|buy|decide|pay|book|commit)",
         r"\blast (few|remaining|\d+|two|three) (units|spots|places|seats|rooms|items|tickets|cars|plots)\b",
         r"\bexploding\b",
+        r"\bonly (valid|good|available|on offer) if (i|we|you) (drive|drove|take|took|sign|signed|pay|paid|buy|bought|decide|decided|book|booked)\b.{0,30}\b(today|tonight|now|right away|on the spot|this (morning|afternoon|evening))\b",
     ],
     "intimidation": [
         r"\bcrack(ing|ed|s)? (his|her|their) knuckles\b",
@@ -657,7 +682,7 @@ _CUES: dict[str, list[str]] = {
         r"(in (my|our) face|loomed|stood over)",
         r"(tell|call|report|accuse)\b.{0,40}\b(stealing|stolen|fraud|thief|cheat|cheating|embezzl)",
         r"demand(ar|arte|arme)|te vas a arrepentir",
-        r"proc[èe]s|tribunal|vous allez le regretter",
+        r"\bproc[èe]s\b|\btribunal\b|vous allez le regretter",
         r"verklagen|gericht|bereuen",
         r"(spread|put) (it|word|the word|rumou?rs?)? ?(around|across|through) (the )?(industry|town|market|community|neighbou?rhood|trade)",
         r"(people|someone|guys|women|men) like (you|me|us)\b",
@@ -692,6 +717,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(people|those|anyone|suppliers|candidates|freelancers) who (refuse|say no|push back)\b.{0,60}\b(tend|tends|usually|often|don'?t|never|won'?t)\b",
         r"\b(make|made) sure (that )?(the \w+|it|my|our|your) .{0,30}\b(went|goes|go) to someone else\b",
         r"\b(standing|stood|stands) in the (doorway|door)\b",
+        r"\b(let|tell|inform|alert) the (council|police|tax office|taxman|authorities|inspectors?|planning office)( know)?\b.{0,40}\bif (i|we)\b",
     ],
     "below_minimum": [
         r"(wouldn'?t|won'?t|will not|can'?t|cannot) (take|accept|go) (any )?(less|lower) than",
@@ -750,6 +776,9 @@ _CUES: dict[str, list[str]] = {
         r"\bi (want|need|'d like|would like|hope) to (stay|be|live|work) (close|near|nearer|closer)\b",
         r"\bthat'?s not (why|what) (i|we) (want|wanted|came|joined|started|need|needed)\b",
         r"\b(i'?d|i would|we'?d|we would) never have (picked|chosen|bought|gone for|wanted)\b",
+        r"\b(our|my) (aim|goal|whole point|purpose) (was|is) to\b",
+        r"\b(joined|took (the|this) job|started|bought|came|signed up)\b.{0,30}\bfor the (mission|cause|purpose|freedom|flexibility|experience|learning|lifestyle|community)\b",
+        r"^(i|we) wanted (a|an|the|somewhere|something)\b[^.;]{0,50};",
     ],
     "gut_feeling": [
         r"\b(have|got|get|had) ((this|that) (nagging |strange |weird |funny |sinking |horrible )?|a (nagging|strange|weird|funny|sinking|horrible) )feeling\b",
@@ -789,6 +818,7 @@ _CUES: dict[str, list[str]] = {
         r"more than i can (explain|say|put into words)",
         r"(bothers|worries|troubles|nags at) me\b.{0,30}\b(can'?t|don'?t know|explain)",
         r"still (bugs|bothers|nags|worries) me",
+        r"\bi can'?t explain (it|why)\b",
     ],
     "counterparty_hesitation": [
         r"\b(finance|fund|carry|lend) (part|some|half|a (part|portion)) of the (price|purchase|deal|cost)\b",
@@ -864,6 +894,8 @@ _CUES: dict[str, list[str]] = {
         r"\b(could|would|can) hold (it|the \w+) for (him|her|them)\b",
         r"\b(he|she|they|the \w+)( still)? (won'?t|will not|doesn'?t|does not|didn'?t|refuses to) commit"
         r"( to (an?|the) (order|purchase|deal|booking|contract|sale|start date))?\s*([.,;!]|$|yet\b)",
+        r"\blet slip\b",
+        r"\b(their|his|her) (launch|deadline|project|business|season|opening|funding) depends on (our|my|us|me)\b",
     ],
     "has_alternatives": [
         r"\b(my|our) current (lease|contract|job|deal|plan|supplier|provider|landlord|employer|mortgage) (runs|lasts|still has|has another|is good for)\b",
@@ -934,11 +966,20 @@ NEGATION = re.compile(
 # clients...", "asked if we'd had other offers": the other side speaking of others is not an
 # alternative the user holds.
 _NOT_THE_USERS: dict[str, re.Pattern[str]] = {
+    # "I won't move for anything under 44k" is the user's own floor.
+    # ("we" stays: the other side speaks as "we" in the messages users paste.)
+    "take_it_or_leave_it": re.compile(r"\bi\s*$", re.IGNORECASE),
+    # What the other side keeps ("they'd keep 70% of the sales") is their term, not a
+    # concession the user makes.
+    "extreme_concessions": re.compile(
+        r"\b(they|he|she)('d| would| will|'ll)? (keep|keeps|take|takes)\s*$", re.IGNORECASE
+    ),
     "has_alternatives": re.compile(
         r"\b(tell|tells|telling|warn|warns|warned)\b[^.;]{0,20}$|"
         r"\b(he|she|they)('s|'ve| has| have)? (already )?(bought|found|got|signed for|moved to)\b[^.;]{0,10}$|"
         r"\b(open|opens|opening|build|builds|building)\s*$|"
-        r"\b(ask|asks|asked|asking) (me |us )?(if|whether)\b[^.;]{0,35}$",
+        r"\b(ask|asks|asked|asking) (me |us )?(if|whether)\b[^.;]{0,35}$|"
+        r"\b(he|she|they|the \w+) (mentioned|said|says|claims?|claimed|hinted) (that )?$",
         re.IGNORECASE,
     ),
 }

@@ -51,6 +51,7 @@ _OFFER = re.compile(
     r"settle for|sell (it )?for|comes to|total|(their|his|her) best( offer)? (is|was)|"
     r"best (they|he|she)('ll| will|'d| would|'re| are) (do|offer|pay|go)\b[^.;]{0,30}\b(is|was)|"
     r"(final|best|last) (number|figure|offer|price) (is|was)|"
+    r"(is|was) what (the \w+|it|they|he|she) (pays|offers|paid|offered)\b|"
     r"bietet|bieten|angebot|ofrece|ofrecen|oferta|offre|offrent|propone|offerta|biedt|bieden|bod|"
     r"(he|she|they|seller|buyer|landlord|owner|client)('ll| will|'d| would) (take|accept|do it for))",
     re.IGNORECASE,
@@ -149,6 +150,7 @@ _AFTER_MAX = re.compile(
 )
 _AFTER_MIN = re.compile(
     r"^\s*(at (the )?least|minimum|or more|at the very least|"
+    r"(and |but |,\s*)?(nothing|not a (penny|cent|pound|dollar|euro)) (lower|less|below|under)|"
     r"or (i|we)('ll| will)? (keep|hold on to|hang on to|walk|walk away|don'?t sell|won'?t sell)|"
     r"(a month |a year |an hour |a week )?(just |only |simply )?to (break even|cover (my|the|our)|make (it|this|ends) (work|meet)|get by|survive)|"
     r"(as|was|is|would be) (the|my|our) (absolute |very )?(minimum|floor|least|lowest|bottom[- ]line)|"
@@ -179,7 +181,8 @@ _REFUSED_AFTER = re.compile(
     r"^\s*(euros?|€)?\s*(gehe|nehme|akzeptiere|mache|arbeite|verkaufe|unterschreibe)\s+(ich|wir)\s+nicht"
     r"|^\s*(euros?|€|d[oó]lares|reais)?\s*(al mes|por mes|a la hora|por hora|par mois|al mese|por m[eê]s)?"
     r"\s*,?\s*(yo |je |io )?(no|não|ne|non|n')\b"
-    r"|^\s*(euros?|€)?\s*(per uur|per maand|per dag)?\s*,?\s*(doe|verkoop|werk|teken|accepteer|ga)\s+(ik|we)\b[^.;]{0,15}\b(niet|nooit)\b",
+    r"|^\s*(euros?|€)?\s*(per uur|per maand|per dag)?\s*,?\s*(doe|verkoop|werk|teken|accepteer|ga)\s+(ik|we)\b[^.;]{0,15}\b(niet|nooit)\b"
+    r"|^\s*(euros?|€)?\s*,?\s*(je perds|on perd|nous perdons|pierdo|perdemos|ci perdo|perco|verliere ich|verlieren wir)\b",
     re.I,
 )
 # "Below 450 it doesn't cover my costs": a bound that opens the sentence, turned down after.

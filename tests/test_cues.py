@@ -257,6 +257,25 @@ def test_dodging_the_signing_is_hesitation_not_a_dodged_question():
         ("They want a signature before they'll tell us the fees.", "lack_of_transparency"),
         ("I've written off two invoices for them this year.", "extreme_concessions"),
         ("Der Händler will noch mehr Rabatt.", "extreme_concessions"),
+        ("The agency ties me to them for a year.", "one_sided_terms"),
+        ("They're not liable for delays, yet we're liable for any of ours.", "one_sided_terms"),
+        ("The label would keep 80% of the royalties.", "one_sided_terms"),
+        ("They won't send us the floor plan until we've paid the deposit.", "lack_of_transparency"),
+        ("He said we'd sign it right now, together.", "high_pressure_sales"),
+        ("The coach is only valid if you book today.", "false_urgency"),
+        ("The plumber said the leak is not his problem.", "ignores_concerns"),
+        ("Our goal was to save money on rent.", "goals_misaligned"),
+        ("Their opening depends on our kitchen being fitted.", "counterparty_hesitation"),
+        ("I'd take no fee for the first six months.", "extreme_concessions"),
+        ("The agency can raise the fee with no need to tell us.", "one_sided_terms"),
+        ("She gets a full refund if she doesn't reach the target weight.", "one_sided_terms"),
+        ("The supplier replies only about next year's order.", "ignores_concerns"),
+        ("The draft came back with nothing changed.", "ignores_concerns"),
+        ("Auf meine Bedenken geht sie gar nicht ein.", "ignores_concerns"),
+        ("I took this job for the flexibility.", "goals_misaligned"),
+        ("He said he'd tell the police about the extension if I didn't pay.", "intimidation"),
+        ("The caterer said take it or go elsewhere.", "take_it_or_leave_it"),
+        ("I can't explain why, but I don't trust it.", "gut_feeling"),
     ],
 )
 def test_idioms_from_the_fifth_sessions_blind_batch_state_their_signal(sentence: str, signal: str):
@@ -282,3 +301,25 @@ def test_owing_money_is_not_owing_a_favour():
 
 def test_a_commitment_about_the_work_is_not_the_other_side_hesitating():
     assert "counterparty_hesitation" not in cued("They won't commit to how many hours it takes.")
+
+
+def test_the_users_own_refusal_to_move_is_not_the_other_sides_last_word():
+    assert "take_it_or_leave_it" not in cued("I won't move for anything under 44k.")
+    assert "take_it_or_leave_it" in cued("He won't move on the price.")
+
+
+def test_what_the_other_side_keeps_is_their_term_not_the_users_concession():
+    assert "extreme_concessions" not in cued("They'd keep 70% of the sales.")
+    assert "extreme_concessions" in cued("I'd hand over 70% of the sales.")
+
+
+def test_a_rival_the_other_side_mentions_is_not_the_users_alternative():
+    assert "has_alternatives" not in cued("The client mentioned that another studio quoted lower.")
+
+
+def test_order_processing_is_not_a_lawsuit():
+    assert "intimidation" not in cued("The price rose with 'order processing' at checkout.")
+
+
+def test_looking_away_is_not_information_withheld():
+    assert "lack_of_transparency" not in cued("The agent avoided eye contact all afternoon.")

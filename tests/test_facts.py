@@ -113,6 +113,9 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
         ("De klant biedt 45 euro per uur. Onder de 55 euro werk ik niet.", 55, None, 45),
         ("They offered 3.40 a unit. At anything less than 4.10 we lose money.", 4.10, None, 3.40),
         ("They offered 300. I've worked out that under 450 it isn't worth it.", 450, None, 300),
+        ("On me propose 900 euros; en dessous de 1 100 je perds de l'argent.", 1_100, None, 900),
+        ("They offered 480 for the desk. I said I'd take 600 and nothing lower.", 600, None, 480),
+        ("She said 41k is what the job pays. My minimum is 45k.", 45_000, None, 41_000),
     ],
 )
 def test_limits_and_offers_are_read_from_everyday_phrasing(text, minimum, maximum, offer):
