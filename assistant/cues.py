@@ -141,6 +141,9 @@ _CUES: dict[str, list[str]] = {
         r"[«“\x22'][^'\x22»”]{2,40}[»”\x22'] (line|item|line item|charge)s?\b",
         r"\b(price|fee|rate|quote|package|ticket)s?\b[^.;]{0,20}\b(doesn'?t|does not|didn'?t|did not|won'?t) (include|cover)\b",
         r"\b(available to order|at extra cost|charged extra|costs? extra)\b",
+        r"\bplus an? (\w+ )?(fee|charge|surcharge|levy)\b",
+        r"\b(doubled|tripled|quadrupled) (it|the (price|cost|bill|total|fare))\b",
+        r"\b(cheap|reasonable|affordable|fine|good value) until\b",
     ],
     "lack_of_transparency": [
         r"\bwil\b.{0,40}\bniet (laten zien|tonen|zeggen|vertellen|uitleggen)\b",
@@ -210,6 +213,7 @@ _CUES: dict[str, list[str]] = {
         r"\bbefore (they|he|she)('ll| will|'d| would) (tell|show|say|explain|disclose)\b",
         r"\b(wouldn'?t|won'?t|will not|refused to|refuses to) (give|show|send|tell) (me|us) (the \w+( \w+)?|anything) until (after )?(i|we)\b",
         r"\bonly (discuss|explain|share|show|reveal|disclose|tell (us|me)) .{0,30}\b(once|after) (the \w+|we|i|it)\b",
+        r"\b(i'?d|i would|we'?d|we would|you'?d|you will|you'?ll|i will|i'?ll|we'?ll) find out( \w+){0,3} (at|when|after|once|later|on the day)\b",
     ],
     "extreme_concessions": [
         r"\b(whole|entire|full) (back )?catalog(ue)?\b",
@@ -268,6 +272,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(will|wollen|m[öo]chte|verlangt|fordert) noch mehr (rabatt|nachlass|preisnachlass)\b",
         r"\bhabe (schon|bereits) (den|die|das) \w+ (gesenkt|reduziert|halbiert)\b",
         r"\btake no (fee|pay|payment|salary|commission|money|profit)\b",
+        r"\b(given|gave) up (the|my|our) (company car|car allowance|bonus|holiday|holidays|equity|commission|pension|weekends?|parking space)\b",
     ],
     "take_it_or_leave_it": [
         r"\b(isn'?t|is not|not) something (we|they|i) (adjust|change|negotiate|discuss|do|move on)\b",
@@ -361,6 +366,8 @@ _CUES: dict[str, list[str]] = {
         r"\b(is|are) the same for (every|all|each) (tenant|customer|client|supplier|buyer|member|seller|body|one)s?\b",
         r"\b(isn'?t|is not|won'?t|will not|not) (going to )?(rewrite|redraft|change|amend|alter) (it|the \w+|anything) for (us|me|you|anyone)\b",
         r"\btake it or (book|go|shop|buy|look|find|try|order) (somewhere|elsewhere|someone|another|from someone)\b",
+        r"\b(doesn'?t|don'?t|won'?t|never) (make|do|allow|give) (any )?exceptions\b",
+        r"\b(shouldn'?t|better not|don'?t|not to) push (our|my|your) luck\b",
     ],
     "ignores_concerns": [
         r"\b(and|but) (still )?(leaves|left|leave|keeps leaving) (them|it|that|those) out\b",
@@ -544,6 +551,7 @@ _CUES: dict[str, list[str]] = {
         r"(choos(e|es|ing)|chose|put(s|ting)?) money (over|before|above)",
         r"as (my|your|his|her|their) (oldest|best|closest|dearest) (friend|mate|buddy)",
         r"stab\w* (him|her|me|them|us)? ?in the back|back-?stab\w*",
+        r"\bafter all (those|these|the|my|his|her|our) free \w+",
     ],
     "false_urgency": [
         r"'?a today (thing|deal|offer|price|only thing)'?",
@@ -634,6 +642,9 @@ _CUES: dict[str, list[str]] = {
         r"\blast (few|remaining|\d+|two|three) (units|spots|places|seats|rooms|items|tickets|cars|plots)\b",
         r"\bexploding\b",
         r"\bonly (valid|good|available|on offer) if (i|we|you) (drive|drove|take|took|sign|signed|pay|paid|buy|bought|decide|decided|book|booked)\b.{0,30}\b(today|tonight|now|right away|on the spot|this (morning|afternoon|evening))\b",
+        r"\b(domani il prezzo (sale|aumenta)|ma[ñn]ana (el precio )?sube|demain le prix (augmente|monte))\b",
+        r"\bentro (stasera|oggi)\b",
+        r"\b(nearly|almost) sold out\b",
     ],
     "intimidation": [
         r"\bcrack(ing|ed|s)? (his|her|their) knuckles\b",
@@ -819,6 +830,7 @@ _CUES: dict[str, list[str]] = {
         r"(bothers|worries|troubles|nags at) me\b.{0,30}\b(can'?t|don'?t know|explain)",
         r"still (bugs|bothers|nags|worries) me",
         r"\bi can'?t explain (it|why)\b",
+        r"\b(don'?t|do not|didn'?t) feel right about\b",
     ],
     "counterparty_hesitation": [
         r"\b(finance|fund|carry|lend) (part|some|half|a (part|portion)) of the (price|purchase|deal|cost)\b",
@@ -896,6 +908,7 @@ _CUES: dict[str, list[str]] = {
         r"( to (an?|the) (order|purchase|deal|booking|contract|sale|start date))?\s*([.,;!]|$|yet\b)",
         r"\blet slip\b",
         r"\b(their|his|her) (launch|deadline|project|business|season|opening|funding) depends on (our|my|us|me)\b",
+        r"\b(admits?|admitted|conceded|concedes) (that )?(they|he|she) (have|has|had) no (other|alternative|backup)\b",
     ],
     "has_alternatives": [
         r"\b(my|our) current (lease|contract|job|deal|plan|supplier|provider|landlord|employer|mortgage) (runs|lasts|still has|has another|is good for)\b",
@@ -968,7 +981,10 @@ NEGATION = re.compile(
 _NOT_THE_USERS: dict[str, re.Pattern[str]] = {
     # "I won't move for anything under 44k" is the user's own floor.
     # ("we" stays: the other side speaks as "we" in the messages users paste.)
-    "take_it_or_leave_it": re.compile(r"\bi\s*$", re.IGNORECASE),
+    # "He said I shouldn't push my luck" reports their words, so it still counts.
+    "take_it_or_leave_it": re.compile(
+        r"^(?![^.;]*\b(said|says|told (me|us)|tells (me|us))\b)[^.;]*\bi\s*$", re.IGNORECASE
+    ),
     # What the other side keeps ("they'd keep 70% of the sales") is their term, not a
     # concession the user makes.
     "extreme_concessions": re.compile(

@@ -102,6 +102,10 @@ def find_amounts(text: str) -> list[tuple[Money, int, int]]:
             or _MORE_THAN.search(text[: match.start()])
             or _OR_BEYOND.match(text[match.end() :])
             or (
+                _BELOW_LEAD.search(text[: match.start()])
+                and _NOT_ENOUGH.search(text[match.end() : match.end() + 60])
+            )
+            or (
                 _BOUND_WORD.search(text[: match.start()]) and _PRICE_ENDS.match(text[match.end() :])
             )
         )
@@ -156,7 +160,8 @@ _AFTER_MIN = re.compile(
     r"(as|was|is|would be) (the|my|our) (absolute |very )?(minimum|floor|least|lowest|bottom[- ]line)|"
     r"(is|was|would be) as low as (i|we) (can|could|will|would) go|"
     r"[^.;]{0,15}\b(not|won'?t|never|can'?t)\b[^.;]{0,20}\b(less|lower) than (that|this)|"
-    r"(a \w+ )?to make (it|this|the \w+) worth (it|my while|our while))\b",
+    r"(a \w+ )?to make (it|this|the \w+) worth (it|my while|our while)|"
+    r"for (it|this|the \w+) to be worth (it|selling|doing|my while|our while|the \w+))\b",
     re.I,
 )
 _LESS_THAN = re.compile(

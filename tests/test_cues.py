@@ -276,6 +276,16 @@ def test_dodging_the_signing_is_hesitation_not_a_dodged_question():
         ("He said he'd tell the police about the extension if I didn't pay.", "intimidation"),
         ("The caterer said take it or go elsewhere.", "take_it_or_leave_it"),
         ("I can't explain why, but I don't trust it.", "gut_feeling"),
+        ("It's 40 a night plus a cleaning fee.", "hidden_costs"),
+        ("The fare was cheap until the baggage options.", "hidden_costs"),
+        ("The school doesn't make exceptions on the fee.", "take_it_or_leave_it"),
+        ("He said I shouldn't push my luck with a counter-offer.", "take_it_or_leave_it"),
+        ("He mentioned it again, after all those free repairs.", "guilt_tripping"),
+        ("I just don't feel right about the lender.", "gut_feeling"),
+        ("They said I'd find out the salary at the second interview.", "lack_of_transparency"),
+        ("The tickets are almost sold out, the site says.", "false_urgency"),
+        ("I've given up the bonus to get the contract signed.", "extreme_concessions"),
+        ("Their buyer admitted they have no other supplier lined up.", "counterparty_hesitation"),
     ],
 )
 def test_idioms_from_the_fifth_sessions_blind_batch_state_their_signal(sentence: str, signal: str):
