@@ -12,7 +12,7 @@ from functools import cache
 _CUES: dict[str, list[str]] = {
     "one_sided_terms": [
         r"\b(gives?|giving|hands?) (them|him|her|the \w+) (full |sole |total |complete )?control (of|over)\b",
-        r"\b(they|he|she) can (move|change|shift|push|reschedule) (it|them|the \w+)?\s?(as needed|whenever|at will|as (they|he|she) (like|likes|wish|wishes))",
+        r"\b(they|he|she) can (move|change|shift|push|reschedule) (it|them|the \w+|(my|our) \w+( \w+)?)?\s?(as needed|whenever|at will|as (they|he|she) (like|likes|wish|wishes))",
         r"\b(rates?|prices?|fees?|terms) (they|he|she|it) can (revise|change|raise|adjust|set|increase)\b",
         r"\b(warranty|guarantee|cover|insurance) (is|becomes|would be|will be) void if\b",
         r"\b(may|can|could) (vary|change|raise|increase|adjust) (the |its |their )?(prices?|rates?|fees?|terms)\b.{0,20}\bwithout (notice|warning|telling)",
@@ -88,6 +88,9 @@ _CUES: dict[str, list[str]] = {
         r"\bno need to (tell|ask|inform|consult|notify|warn) (us|me)\b",
         r"\blets? (him|her|them) (bill|charge|invoice) (for )?(whatever|any|additional|extra|as much)\b",
         r"\b(full )?refund if (she|he|they|i|we) (doesn'?t|don'?t|didn'?t|fails? to|can'?t) (hit|reach|meet|achieve|get)\b",
+        r"\b(added|slipped in|inserted|snuck in) a (new )?clause\b",
+        r"\bat (our|my) (own )?risk\b",
+        r"\b(i|we) (still )?pay (for )?the (full|whole) (term|year|season|amount|price|contract)\b.{0,20}\beven if\b",
     ],
     "hidden_costs": [
         r"\b(listed|lists|charged|billed|priced|added|come|comes)\b.{0,60}\bas (an )?extras?\b",
@@ -144,6 +147,9 @@ _CUES: dict[str, list[str]] = {
         r"\bplus an? (\w+ )?(fee|charge|surcharge|levy)\b",
         r"\b(doubled|tripled|quadrupled) (it|the (price|cost|bill|total|fare))\b",
         r"\b(cheap|reasonable|affordable|fine|good value) until\b",
+        r"\b(every|each|any) \w+ (over|above|beyond) [\d,.]+( \w+)? (is|are) (charged|billed)\b",
+        r"\b(above|more than|higher than) (what )?(they|he|she) (quoted|said|told us|agreed|advertised)\b",
+        r"\b(covering|cover|pay for|paying for|pays for) (all )?(their|his|her) (travel|expenses|hotels?|flights?)\b",
     ],
     "lack_of_transparency": [
         r"\bwil\b.{0,40}\bniet (laten zien|tonen|zeggen|vertellen|uitleggen)\b",
@@ -244,7 +250,7 @@ _CUES: dict[str, list[str]] = {
         r"(give up|drop|forfeit|sign away|waive|surrender) (the |my |our |all )?(remote|bonus|equity|rights|commission|holidays?|vacation|weekends?|royalt\w+|ip|intellectual property|stake|share)",
         r"(take|accept) a \d{1,2}\s?(%|percent) (cut|pay cut|reduction|haircut)",
         r"(take|buy) back (all|every|any) (the )?(unsold|unused|returned|leftover)",
-        r"\bat (cost|a loss|below cost|cost price|zero margin|no margin)\b",
+        r"(?<!supplied )(?<!charged )(?<!billed )(?<!provided )\bat (cost|a loss|below cost|cost price|zero margin|no margin)\b",
         r"(for|in exchange for) (the )?(exposure|visibility|experience|portfolio)",
         r"(all|full|exclusive|perpetual) rights\b",
         r"(forever|in perpetuity|perpetual)",
@@ -273,6 +279,7 @@ _CUES: dict[str, list[str]] = {
         r"\bhabe (schon|bereits) (den|die|das) \w+ (gesenkt|reduziert|halbiert)\b",
         r"\btake no (fee|pay|payment|salary|commission|money|profit)\b",
         r"\b(given|gave) up (the|my|our) (company car|car allowance|bonus|holiday|holidays|equity|commission|pension|weekends?|parking space)\b",
+        r"\b(moved|changed|shifted|rearranged) (my|our) \w+( \w+)? to suit (their|his|her)\b",
     ],
     "take_it_or_leave_it": [
         r"\b(isn'?t|is not|not) something (we|they|i) (adjust|change|negotiate|discuss|do|move on)\b",
@@ -368,6 +375,9 @@ _CUES: dict[str, list[str]] = {
         r"\btake it or (book|go|shop|buy|look|find|try|order) (somewhere|elsewhere|someone|another|from someone)\b",
         r"\b(doesn'?t|don'?t|won'?t|never) (make|do|allow|give) (any )?exceptions\b",
         r"\b(shouldn'?t|better not|don'?t|not to) push (our|my|your) luck\b",
+        r"\bno se toca\b",
+        r"\b(its|their|his|her|the) (rates?|prices?|fees?|terms) (are|is) the (rates?|prices?|fees?|terms)\b",
+        r"\b(not|never) going to (discount|budge|negotiate|move)\b",
     ],
     "ignores_concerns": [
         r"\b(and|but) (still )?(leaves|left|leave|keeps leaving) (them|it|that|those) out\b",
@@ -490,6 +500,9 @@ _CUES: dict[str, list[str]] = {
         r"\b(fill|fill out|sign) (these|this|it|them) (in )?(together )?(now|right now|here and now)\b",
         r"\b(spread|laid|put) (out )?(the|his|her) (forms|papers|contracts?|paperwork) (out )?(across|on|over|all over)\b",
         r"\bsat down uninvited\b",
+        r"\b(rang|called|phoned|texted|emailed) (my|me)\b.{0,40}\bthen\b.{0,40}\bthen\b",
+        r"\bturned up at (the|my|our) (door|house|home|office|flat)\b",
+        r"\b(had|with|holding) the card (machine|reader)\b",
     ],
     "guilt_tripping": [
         r"\b(be|feel|being) '?(really |so |very |deeply )?(hurt|betrayed|let down|crushed)'? if\b",
@@ -552,6 +565,8 @@ _CUES: dict[str, list[str]] = {
         r"as (my|your|his|her|their) (oldest|best|closest|dearest) (friend|mate|buddy)",
         r"stab\w* (him|her|me|them|us)? ?in the back|back-?stab\w*",
         r"\bafter all (those|these|the|my|his|her|our) free \w+",
+        r"\b(spit|spitting|dance|dancing|turn|turning) (on|in) (his|her|their) grave\b",
+        r"\bbuilt (this|the|that|our) \w+ with (his|her|their) (own |bare )+hands\b",
     ],
     "false_urgency": [
         r"'?a today (thing|deal|offer|price|only thing)'?",
@@ -729,6 +744,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(make|made) sure (that )?(the \w+|it|my|our|your) .{0,30}\b(went|goes|go) to someone else\b",
         r"\b(standing|stood|stands) in the (doorway|door)\b",
         r"\b(let|tell|inform|alert) the (council|police|tax office|taxman|authorities|inspectors?|planning office)( know)?\b.{0,40}\bif (i|we)\b",
+        r"\b(people|those|anyone|customers|clients|tenants|suppliers) who (mess|cross|upset|annoy|cheat|let down)\b.{0,50}\b(tend to|usually|often|end up)\b.{0,30}\b(problems?|trouble|accidents?)\b",
     ],
     "below_minimum": [
         r"(wouldn'?t|won'?t|will not|can'?t|cannot) (take|accept|go) (any )?(less|lower) than",
@@ -790,6 +806,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(our|my) (aim|goal|whole point|purpose) (was|is) to\b",
         r"\b(joined|took (the|this) job|started|bought|came|signed up)\b.{0,30}\bfor the (mission|cause|purpose|freedom|flexibility|experience|learning|lifestyle|community)\b",
         r"^(i|we) wanted (a|an|the|somewhere|something)\b[^.;]{0,50};",
+        r"\b(his|her|their) plan is to (close|shut|sell|strip|scrap|demolish|flip|break up|replace)\b",
     ],
     "gut_feeling": [
         r"\b(have|got|get|had) ((this|that) (nagging |strange |weird |funny |sinking |horrible )?|a (nagging|strange|weird|funny|sinking|horrible) )feeling\b",
@@ -831,6 +848,8 @@ _CUES: dict[str, list[str]] = {
         r"still (bugs|bothers|nags|worries) me",
         r"\bi can'?t explain (it|why)\b",
         r"\b(don'?t|do not|didn'?t) feel right about\b",
+        r"\b(gets|got|getting|seems|seemed|went) (twitchy|cagey|jumpy|shifty|evasive)\b",
+        r"\band i don'?t like it\b",
     ],
     "counterparty_hesitation": [
         r"\b(finance|fund|carry|lend) (part|some|half|a (part|portion)) of the (price|purchase|deal|cost)\b",
@@ -909,6 +928,10 @@ _CUES: dict[str, list[str]] = {
         r"\blet slip\b",
         r"\b(their|his|her) (launch|deadline|project|business|season|opening|funding) depends on (our|my|us|me)\b",
         r"\b(admits?|admitted|conceded|concedes) (that )?(they|he|she) (have|has|had) no (other|alternative|backup)\b",
+        r"\b(hasn'?t|haven'?t|still hasn'?t) (signed|replied|confirmed|committed)\b.{0,40}\bafter (two|three|four|five|several|\d+) (reminders|chasers|emails|calls|follow-ups)\b",
+        r"\bbudget ('|‘)?(might|may|could) be (moving|changing|shifting)\b",
+        r"\blet on (that )?(they|he|she)\b",
+        r"\b(they|he|she) (need|needs) (our|my) (business|volume|order|custom|contract)\b",
     ],
     "has_alternatives": [
         r"\b(my|our) current (lease|contract|job|deal|plan|supplier|provider|landlord|employer|mortgage) (runs|lasts|still has|has another|is good for)\b",
@@ -951,6 +974,7 @@ _CUES: dict[str, list[str]] = {
         r"(who|which|that)('ll| will| would|'d| can| could) do (it|the job|the work|the same)\b.{0,20}\b(for )?(less|cheaper|\d+\s?% less)",
         r"recommended (a|an|another|someone)\b",
         r"(offered|offers) to do (the same|it|the job|the work|this)\b.{0,40}\b(less|cheaper)",
+        r"\b(an? )?(interview|offer|viewing|meeting|quote) lined up (with|from|at) (another|a different|a second|other)\b",
     ],
 }
 

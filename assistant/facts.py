@@ -51,6 +51,7 @@ _OFFER = re.compile(
     r"settle for|sell (it )?for|comes to|total|(their|his|her) best( offer)? (is|was)|"
     r"best (they|he|she)('ll| will|'d| would|'re| are) (do|offer|pay|go)\b[^.;]{0,30}\b(is|was)|"
     r"(final|best|last) (number|figure|offer|price) (is|was)|"
+    r"(rent|price|fee|rate|salary) will be|"
     r"(is|was) what (the \w+|it|they|he|she) (pays|offers|paid|offered)\b|"
     r"bietet|bieten|angebot|ofrece|ofrecen|oferta|offre|offrent|propone|offerta|biedt|bieden|bod|"
     r"(he|she|they|seller|buyer|landlord|owner|client)('ll| will|'d| would) (take|accept|do it for))",
@@ -209,7 +210,8 @@ _ANYTHING_UNDER = re.compile(r"\banything (under|below|less than|lower than)\s*$
 _ANYTHING_OVER = re.compile(r"\banything (over|above|more than|higher than)\s*$", re.I)
 _TURNED_DOWN = re.compile(
     r"^\s*(is|would be|will be)?\s*(not|isn'?t|won'?t|wouldn'?t|too|out of|a no|off the table)\b|"
-    r"^\s*(and|then)?\s*(we|i)('d| would|'ll| will)? (be )?(worse off|out of pocket|in the red|lose|losing)\b",
+    r"^\s*(and|then)?\s*(we|i)('d| would|'ll| will)? (be )?(worse off|out of pocket|in the red|lose|losing)\b|"
+    r"^\s*(and|then)?\s*(we|i)('d|'m|'re| am| are| would|'ll| will)? (be )?better off (leaving|keeping|not|without|walking|saying no)\b",
     re.I,
 )
 

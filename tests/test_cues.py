@@ -286,6 +286,19 @@ def test_dodging_the_signing_is_hesitation_not_a_dodged_question():
         ("The tickets are almost sold out, the site says.", "false_urgency"),
         ("I've given up the bonus to get the contract signed.", "extreme_concessions"),
         ("Their buyer admitted they have no other supplier lined up.", "counterparty_hesitation"),
+        ("The landlord has added a clause about the bins.", "one_sided_terms"),
+        ("The goods are stored at our own risk.", "one_sided_terms"),
+        ("Every call over 300 minutes is charged at 10p.", "hidden_costs"),
+        ("The bill came to 200 more than they quoted.", "hidden_costs"),
+        ("We rearranged our launch date to suit their diary.", "extreme_concessions"),
+        ("The rep turned up at my house on Sunday.", "high_pressure_sales"),
+        ("Her plan is to demolish the cottage.", "goals_misaligned"),
+        ("The agent got cagey when I asked about the survey.", "gut_feeling"),
+        ("I have a viewing lined up with another agent tomorrow.", "has_alternatives"),
+        ("The fees are the fees, she said.", "take_it_or_leave_it"),
+        ("Tenants who cross him tend to end up with problems.", "intimidation"),
+        ("Selling it would have him turning in his grave.", "guilt_tripping"),
+        ("The client hasn't signed after four reminders.", "counterparty_hesitation"),
     ],
 )
 def test_idioms_from_the_fifth_sessions_blind_batch_state_their_signal(sentence: str, signal: str):
@@ -333,3 +346,8 @@ def test_order_processing_is_not_a_lawsuit():
 
 def test_looking_away_is_not_information_withheld():
     assert "lack_of_transparency" not in cued("The agent avoided eye contact all afternoon.")
+
+
+def test_what_the_other_side_supplies_at_cost_is_not_the_users_concession():
+    assert "extreme_concessions" not in cued("Toner is supplied at cost.")
+    assert "extreme_concessions" in cued("I'd be selling them the parts at cost.")

@@ -118,6 +118,12 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
         ("She said 41k is what the job pays. My minimum is 45k.", 45_000, None, 41_000),
         ("They offered 9.20 an hour. Below 12 I can't cover the travel.", 12, None, 9.20),
         ("They offered 1,800. I need 2,300 for it to be worth selling.", 2_300, None, 1_800),
+        (
+            "They offered 510 a week. Anything below 600 and I'm better off not letting it.",
+            600,
+            None,
+            510,
+        ),
     ],
 )
 def test_limits_and_offers_are_read_from_everyday_phrasing(text, minimum, maximum, offer):
