@@ -91,6 +91,9 @@ _CUES: dict[str, list[str]] = {
         r"\b(added|slipped in|inserted|snuck in) a (new )?clause\b",
         r"\bat (our|my) (own )?risk\b",
         r"\b(i|we) (still )?pay (for )?the (full|whole) (term|year|season|amount|price|contract)\b.{0,20}\beven if\b",
+        r"\blets? (them|him|her|the \w+) (suspend|freeze|close|block|terminate|cut off)\b",
+        r"\bfees? (keep|keeps) (running|coming|going)\b.{0,20}\bwhile\b",
+        r"\bgives? (them|him|her|the \w+) (\w+ )?rights\b",
     ],
     "hidden_costs": [
         r"\b(listed|lists|charged|billed|priced|added|come|comes)\b.{0,60}\bas (an )?extras?\b",
@@ -150,6 +153,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(every|each|any) \w+ (over|above|beyond) [\d,.]+( \w+)? (is|are) (charged|billed)\b",
         r"\b(above|more than|higher than) (what )?(they|he|she) (quoted|said|told us|agreed|advertised)\b",
         r"\b(covering|cover|pay for|paying for|pays for) (all )?(their|his|her) (travel|expenses|hotels?|flights?)\b",
+        r"\b(bill|invoice|total|checkout|statement) (then )?added\b",
     ],
     "lack_of_transparency": [
         r"\bwil\b.{0,40}\bniet (laten zien|tonen|zeggen|vertellen|uitleggen)\b",
@@ -220,6 +224,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(wouldn'?t|won'?t|will not|refused to|refuses to) (give|show|send|tell) (me|us) (the \w+( \w+)?|anything) until (after )?(i|we)\b",
         r"\bonly (discuss|explain|share|show|reveal|disclose|tell (us|me)) .{0,30}\b(once|after) (the \w+|we|i|it)\b",
         r"\b(i'?d|i would|we'?d|we would|you'?d|you will|you'?ll|i will|i'?ll|we'?ll) find out( \w+){0,3} (at|when|after|once|later|on the day)\b",
+        r"\b(won'?t|wouldn'?t|refuses? to|refused to) (itemi[sz]e|break down|detail|explain what'?s in)\b",
     ],
     "extreme_concessions": [
         r"\b(whole|entire|full) (back )?catalog(ue)?\b",
@@ -280,6 +285,7 @@ _CUES: dict[str, list[str]] = {
         r"\btake no (fee|pay|payment|salary|commission|money|profit)\b",
         r"\b(given|gave) up (the|my|our) (company car|car allowance|bonus|holiday|holidays|equity|commission|pension|weekends?|parking space)\b",
         r"\b(moved|changed|shifted|rearranged) (my|our) \w+( \w+)? to suit (their|his|her)\b",
+        r"\b(i'?ve|i have|we'?ve|we have) let (him|her|them|my [\w-]+( [\w-]+)?|our [\w-]+( [\w-]+)?) (take|have|keep) (the|my|our)\b",
     ],
     "take_it_or_leave_it": [
         r"\b(isn'?t|is not|not) something (we|they|i) (adjust|change|negotiate|discuss|do|move on)\b",
@@ -378,6 +384,9 @@ _CUES: dict[str, list[str]] = {
         r"\bno se toca\b",
         r"\b(its|their|his|her|the) (rates?|prices?|fees?|terms) (are|is) the (rates?|prices?|fees?|terms)\b",
         r"\b(not|never) going to (discount|budge|negotiate|move)\b",
+        r"\bn[ãa]o vai baixar\b",
+        r"\bo pre[çc]o [ée] (aquele|esse|este)\b",
+        r"\b(they|he|she) never change (it|them|the \w+)\b",
     ],
     "ignores_concerns": [
         r"\b(and|but) (still )?(leaves|left|leave|keeps leaving) (them|it|that|those) out\b",
@@ -503,6 +512,8 @@ _CUES: dict[str, list[str]] = {
         r"\b(rang|called|phoned|texted|emailed) (my|me)\b.{0,40}\bthen\b.{0,40}\bthen\b",
         r"\bturned up at (the|my|our) (door|house|home|office|flat)\b",
         r"\b(had|with|holding) the card (machine|reader)\b",
+        r"\b(pushing|pushed|sliding|slid) the (pen|contract|form|forms|paperwork) (\w+ (the|my) (desk|table) )?(towards|across|at|to) me\b",
+        r"\bglanc(ing|ed) at (his|her) watch\b",
     ],
     "guilt_tripping": [
         r"\b(be|feel|being) '?(really |so |very |deeply )?(hurt|betrayed|let down|crushed)'? if\b",
@@ -535,7 +546,7 @@ _CUES: dict[str, list[str]] = {
         r"after all these years",
         r"culpable",
         r"\bhurt (him|her|them|me|us)\b|hurt (his|her|their|my|our) feelings",
-        r"\b(real|true|good|loyal) (friend|professional|partner|daughter|son|sister|brother|neighbou?r|team player|employee)",
+        r"\b(real|true|good|loyal) (friend|professional|partner|daughter|son|sister|brother|neighbou?r|team player|employee)(?!s? with\b)",
         r"(helped|done|did|sacrificed|gave up|paid for) .{0,40}\bfor (you|me|us|this family|the family)\b",
         r"sacrific\w*",
         r"(brings?|brought|bringing) up (how|that|the time|all|everything)",
@@ -660,6 +671,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(domani il prezzo (sale|aumenta)|ma[ñn]ana (el precio )?sube|demain le prix (augmente|monte))\b",
         r"\bentro (stasera|oggi)\b",
         r"\b(nearly|almost) sold out\b",
+        r"\b(we|i|you) (have|'ve got|only have) until (the end of )?(today|tonight|tomorrow|midnight|noon|lunchtime|\d)",
     ],
     "intimidation": [
         r"\bcrack(ing|ed|s)? (his|her|their) knuckles\b",
@@ -932,6 +944,7 @@ _CUES: dict[str, list[str]] = {
         r"\bbudget ('|‘)?(might|may|could) be (moving|changing|shifting)\b",
         r"\blet on (that )?(they|he|she)\b",
         r"\b(they|he|she) (need|needs) (our|my) (business|volume|order|custom|contract)\b",
+        r"\b(is|are|'re|'s) short of (\w+ )?(titles|staff|stock|suppliers|people|drivers|work|orders|tenants|buyers)\b",
     ],
     "has_alternatives": [
         r"\b(my|our) current (lease|contract|job|deal|plan|supplier|provider|landlord|employer|mortgage) (runs|lasts|still has|has another|is good for)\b",
@@ -975,6 +988,7 @@ _CUES: dict[str, list[str]] = {
         r"recommended (a|an|another|someone)\b",
         r"(offered|offers) to do (the same|it|the job|the work|this)\b.{0,40}\b(less|cheaper)",
         r"\b(an? )?(interview|offer|viewing|meeting|quote) lined up (with|from|at) (another|a different|a second|other)\b",
+        r"\b(we|i) already have an? (\w+ )?(supplier|provider|job|buyer|tenant|flat|place|contract|builder|agency)\b",
     ],
 }
 
@@ -1019,7 +1033,9 @@ _NOT_THE_USERS: dict[str, re.Pattern[str]] = {
         r"\b(he|she|they)('s|'ve| has| have)? (already )?(bought|found|got|signed for|moved to)\b[^.;]{0,10}$|"
         r"\b(open|opens|opening|build|builds|building)\s*$|"
         r"\b(ask|asks|asked|asking) (me |us )?(if|whether)\b[^.;]{0,35}$|"
-        r"\b(he|she|they|the \w+) (mentioned|said|says|claims?|claimed|hinted) (that )?$",
+        r"\b(he|she|they|the \w+) (mentioned|said|says|claims?|claimed|hinted) (that )?$|"
+        # "we have until tonight to beat their offer": the rival is theirs, the race is ours.
+        r"\b(we|i) (have|need|must|'ve got)\b[^.;]{0,30}\bto\s*$",
         re.IGNORECASE,
     ),
 }

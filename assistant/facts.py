@@ -53,7 +53,7 @@ _OFFER = re.compile(
     r"(final|best|last) (number|figure|offer|price) (is|was)|"
     r"(rent|price|fee|rate|salary) will be|"
     r"(is|was) what (the \w+|it|they|he|she) (pays|offers|paid|offered)\b|"
-    r"bietet|bieten|angebot|ofrece|ofrecen|oferta|offre|offrent|propone|offerta|biedt|bieden|bod|"
+    r"bietet|bieten|angebot|ofrece|ofrecen|oferta|offre|offrent|propone|offerta|offrono|offriamo|biedt|bieden|bod|"
     r"(he|she|they|seller|buyer|landlord|owner|client)('ll| will|'d| would) (take|accept|do it for))",
     re.IGNORECASE,
 )
@@ -180,7 +180,7 @@ _LESS_THAN_ABROAD = re.compile(
 # the refusal after it.
 _UNDER_ABROAD = re.compile(
     r"\b(unter|weniger als|por menos de|por debajo de|abaixo de|en dessous de|pour moins de|"
-    r"per meno di|sotto|onder de|onder|minder dan|voor minder dan)\s*$",
+    r"per meno di|sotto|sotto i|sotto gli|sotto le|onder de|onder|minder dan|voor minder dan)\s*$",
     re.I,
 )
 _REFUSED_AFTER = re.compile(

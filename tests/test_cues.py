@@ -299,6 +299,15 @@ def test_dodging_the_signing_is_hesitation_not_a_dodged_question():
         ("Tenants who cross him tend to end up with problems.", "intimidation"),
         ("Selling it would have him turning in his grave.", "guilt_tripping"),
         ("The client hasn't signed after four reminders.", "counterparty_hesitation"),
+        ("The invoice then added a 'call-out' charge.", "hidden_costs"),
+        ("I've let my business partner keep the larger office.", "extreme_concessions"),
+        ("We only have until noon to send the form.", "false_urgency"),
+        ("We already have a builder for the loft.", "has_alternatives"),
+        ("The terms let the bank freeze the account.", "one_sided_terms"),
+        ("O preço é esse e não vai baixar.", "take_it_or_leave_it"),
+        ("The agency is short of drivers this winter.", "counterparty_hesitation"),
+        ("He slid the contract across the desk towards me.", "high_pressure_sales"),
+        ("She refused to itemise the bill.", "lack_of_transparency"),
     ],
 )
 def test_idioms_from_the_fifth_sessions_blind_batch_state_their_signal(sentence: str, signal: str):
@@ -351,3 +360,12 @@ def test_looking_away_is_not_information_withheld():
 def test_what_the_other_side_supplies_at_cost_is_not_the_users_concession():
     assert "extreme_concessions" not in cued("Toner is supplied at cost.")
     assert "extreme_concessions" in cued("I'd be selling them the parts at cost.")
+
+
+def test_being_good_friends_with_someone_is_not_a_plea():
+    assert "guilt_tripping" not in cued("He's good friends with the local judge.")
+    assert "guilt_tripping" in cued("A good friend would pay the full price.")
+
+
+def test_a_rival_offer_the_user_must_beat_is_not_the_users_alternative():
+    assert "has_alternatives" not in cued("We have until tonight to beat their offer.")
