@@ -94,6 +94,7 @@ _CUES: dict[str, list[str]] = {
         r"\blets? (them|him|her|the \w+) (suspend|freeze|close|block|terminate|cut off)\b",
         r"\bfees? (keep|keeps) (running|coming|going)\b.{0,20}\bwhile\b",
         r"\bgives? (them|him|her|the \w+) (\w+ )?rights\b",
+        r"\blets? (it|them|him|her) (swap|switch|replace|change|substitute)\b.{0,40}\bwithout (asking|telling|consulting|notice)\b",
     ],
     "hidden_costs": [
         r"\b(listed|lists|charged|billed|priced|added|come|comes)\b.{0,60}\bas (an )?extras?\b",
@@ -225,6 +226,8 @@ _CUES: dict[str, list[str]] = {
         r"\bonly (discuss|explain|share|show|reveal|disclose|tell (us|me)) .{0,30}\b(once|after) (the \w+|we|i|it)\b",
         r"\b(i'?d|i would|we'?d|we would|you'?d|you will|you'?ll|i will|i'?ll|we'?ll) find out( \w+){0,3} (at|when|after|once|later|on the day)\b",
         r"\b(won'?t|wouldn'?t|refuses? to|refused to) (itemi[sz]e|break down|detail|explain what'?s in)\b",
+        r"\bwon'?t let (my|our|an?) (mechanic|surveyor|inspector|lawyer|solicitor|accountant|engineer) (inspect|see|look|check|examine)\b",
+        r"\b(dig|dug) (it|them) out\b",
     ],
     "extreme_concessions": [
         r"\b(whole|entire|full) (back )?catalog(ue)?\b",
@@ -286,6 +289,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(given|gave) up (the|my|our) (company car|car allowance|bonus|holiday|holidays|equity|commission|pension|weekends?|parking space)\b",
         r"\b(moved|changed|shifted|rearranged) (my|our) \w+( \w+)? to suit (their|his|her)\b",
         r"\b(i'?ve|i have|we'?ve|we have) let (him|her|them|my [\w-]+( [\w-]+)?|our [\w-]+( [\w-]+)?) (take|have|keep) (the|my|our)\b",
+        r"\b(to get|to win|to land|to keep|to secure) (the|a|this|their) \w+( \w+)?(,| signed,?)? (i'?ve|i have|we'?ve|we have) (agreed|offered|promised)\b",
     ],
     "take_it_or_leave_it": [
         r"\b(isn'?t|is not|not) something (we|they|i) (adjust|change|negotiate|discuss|do|move on)\b",
@@ -387,6 +391,8 @@ _CUES: dict[str, list[str]] = {
         r"\bn[ãa]o vai baixar\b",
         r"\bo pre[çc]o [ée] (aquele|esse|este)\b",
         r"\b(they|he|she) never change (it|them|the \w+)\b",
+        r"\b(is|are) what everyone pays\b",
+        r"\bcan'?t do anything about (it|them|the \w+)\b",
     ],
     "ignores_concerns": [
         r"\b(and|but) (still )?(leaves|left|leave|keeps leaving) (them|it|that|those) out\b",
@@ -514,6 +520,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(had|with|holding) the card (machine|reader)\b",
         r"\b(pushing|pushed|sliding|slid) the (pen|contract|form|forms|paperwork) (\w+ (the|my) (desk|table) )?(towards|across|at|to) me\b",
         r"\bglanc(ing|ed) at (his|her) watch\b",
+        r"\b(charged|signed up|booked|debited) as soon as (i|we) (nodded|said yes|agreed)\b",
     ],
     "guilt_tripping": [
         r"\b(be|feel|being) '?(really |so |very |deeply )?(hurt|betrayed|let down|crushed)'? if\b",
@@ -578,6 +585,7 @@ _CUES: dict[str, list[str]] = {
         r"\bafter all (those|these|the|my|his|her|our) free \w+",
         r"\b(spit|spitting|dance|dancing|turn|turning) (on|in) (his|her|their) grave\b",
         r"\bbuilt (this|the|that|our) \w+ with (his|her|their) (own |bare )+hands\b",
+        r"\b(a|any) (fair-minded|decent|reasonable|honest|good) (person|man|woman|buyer|customer|tenant)\b.{0,20}\b(wouldn'?t|would never|would not)\b",
     ],
     "false_urgency": [
         r"'?a today (thing|deal|offer|price|only thing)'?",
@@ -672,6 +680,9 @@ _CUES: dict[str, list[str]] = {
         r"\bentro (stasera|oggi)\b",
         r"\b(nearly|almost) sold out\b",
         r"\b(we|i|you) (have|'ve got|only have) until (the end of )?(today|tonight|tomorrow|midnight|noon|lunchtime|\d)",
+        r"\bmorgen (ist|sei|wäre|w[äa]re) (das angebot|es|der preis) weg\b",
+        r"\bheute entscheiden\b",
+        r"\bthe last one (in|left in|left at) the (country|shop|store|region|warehouse|showroom)\b",
     ],
     "intimidation": [
         r"\bcrack(ing|ed|s)? (his|her|their) knuckles\b",
@@ -757,6 +768,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(standing|stood|stands) in the (doorway|door)\b",
         r"\b(let|tell|inform|alert) the (council|police|tax office|taxman|authorities|inspectors?|planning office)( know)?\b.{0,40}\bif (i|we)\b",
         r"\b(people|those|anyone|customers|clients|tenants|suppliers) who (mess|cross|upset|annoy|cheat|let down)\b.{0,50}\b(tend to|usually|often|end up)\b.{0,30}\b(problems?|trouble|accidents?)\b",
+        r"\b(he|she|they)('ll| will| would|'d) tell (every|all the|everyone)\b.{0,40}\b(that )?(we'?re|i'?m|you'?re) (difficult|trouble|unreliable|crooks|dishonest|bad)\b",
     ],
     "below_minimum": [
         r"(wouldn'?t|won'?t|will not|can'?t|cannot) (take|accept|go) (any )?(less|lower) than",
@@ -819,6 +831,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(joined|took (the|this) job|started|bought|came|signed up)\b.{0,30}\bfor the (mission|cause|purpose|freedom|flexibility|experience|learning|lifestyle|community)\b",
         r"^(i|we) wanted (a|an|the|somewhere|something)\b[^.;]{0,50};",
         r"\b(his|her|their) plan is to (close|shut|sell|strip|scrap|demolish|flip|break up|replace)\b",
+        r"\b(would have|has|have) me (spending|doing|running|working|covering|closing)\b",
     ],
     "gut_feeling": [
         r"\b(have|got|get|had) ((this|that) (nagging |strange |weird |funny |sinking |horrible )?|a (nagging|strange|weird|funny|sinking|horrible) )feeling\b",

@@ -103,6 +103,10 @@ def find_amounts(text: str) -> list[tuple[Money, int, int]]:
             or _MORE_THAN.search(text[: match.start()])
             or _OR_BEYOND.match(text[match.end() :])
             or (
+                _UNDER_ABROAD.search(text[: match.start()])
+                and _REFUSED_AFTER.search(text[match.end() : match.end() + 60])
+            )
+            or (
                 _BELOW_LEAD.search(text[: match.start()])
                 and _NOT_ENOUGH.search(text[match.end() : match.end() + 60])
             )

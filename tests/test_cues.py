@@ -308,6 +308,16 @@ def test_dodging_the_signing_is_hesitation_not_a_dodged_question():
         ("The agency is short of drivers this winter.", "counterparty_hesitation"),
         ("He slid the contract across the desk towards me.", "high_pressure_sales"),
         ("She refused to itemise the bill.", "lack_of_transparency"),
+        ("Any decent buyer wouldn't haggle over a family heirloom.", "guilt_tripping"),
+        ("She'll tell everyone in the trade that we're unreliable.", "intimidation"),
+        ("Morgen ist das Angebot weg.", "false_urgency"),
+        ("It's the last one left in the showroom, he said.", "false_urgency"),
+        ("To win the contract, we've agreed to free maintenance.", "extreme_concessions"),
+        ("The new deal would have me working every weekend.", "goals_misaligned"),
+        ("They said I'd be signed up as soon as I said yes.", "high_pressure_sales"),
+        ("The terms let them switch the venue without telling us.", "one_sided_terms"),
+        ("She said the list price is what everyone pays.", "take_it_or_leave_it"),
+        ("They won't let our surveyor inspect the roof.", "lack_of_transparency"),
     ],
 )
 def test_idioms_from_the_fifth_sessions_blind_batch_state_their_signal(sentence: str, signal: str):

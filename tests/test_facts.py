@@ -125,6 +125,7 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
             510,
         ),
         ("Mi offrono 8.000 euro; sotto i 9.500 non la vendo.", 9_500, None, 8_000),
+        ("On me propose 16 euros de l'heure; en dessous de 20 je ne travaille pas.", 20, None, 16),
     ],
 )
 def test_limits_and_offers_are_read_from_everyday_phrasing(text, minimum, maximum, offer):
