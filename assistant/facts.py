@@ -102,14 +102,7 @@ def find_amounts(text: str) -> list[tuple[Money, int, int]]:
             _LESS_THAN.search(text[: match.start()])
             or _MORE_THAN.search(text[: match.start()])
             or _OR_BEYOND.match(text[match.end() :])
-            or (
-                _UNDER_ABROAD.search(text[: match.start()])
-                and _REFUSED_AFTER.search(text[match.end() : match.end() + 60])
-            )
-            or (
-                _BELOW_LEAD.search(text[: match.start()])
-                and _NOT_ENOUGH.search(text[match.end() : match.end() + 60])
-            )
+            or _floor_turned_down(text[: match.start()], text[match.end() : match.end() + 60])
             or (
                 _BOUND_WORD.search(text[: match.start()]) and _PRICE_ENDS.match(text[match.end() :])
             )
@@ -202,6 +195,17 @@ _NOT_ENOUGH = re.compile(
     r"\bthat'?s (my|our) (floor|minimum|limit|bottom line)\b",
     re.I,
 )
+
+
+def _floor_turned_down(before: str, after: str) -> bool:
+    """ "Unter 3.000 gehe ich nicht", "Below 450 it doesn't cover my costs": a bound named
+    first and turned down after it, which makes even a small number a price."""
+    return bool(
+        (_UNDER_ABROAD.search(before) and _REFUSED_AFTER.search(after))
+        or (_BELOW_LEAD.search(before) and _NOT_ENOUGH.search(after))
+    )
+
+
 _MORE_THAN = re.compile(
     r"(wouldn'?t|won'?t|will not|not|never|can'?t|cannot) (to )?(pay|spend|go)"
     r" (any )?((more|higher) than|above|over|beyond)\s*$",
@@ -240,9 +244,7 @@ def _classify(text: str, start: int, end: int) -> str | None:
         return "limit"
     if _AFTER_MIN.search(after) or _LESS_THAN.search(before) or _LESS_THAN_ABROAD.search(before):
         return "minimum"
-    if _UNDER_ABROAD.search(before) and _REFUSED_AFTER.search(after):
-        return "minimum"
-    if _BELOW_LEAD.search(before) and _NOT_ENOUGH.search(after):
+    if _floor_turned_down(before, after):
         return "minimum"
     if turned_down and _ANYTHING_UNDER.search(before):
         return "minimum"
