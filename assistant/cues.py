@@ -155,6 +155,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(above|more than|higher than) (what )?(they|he|she) (quoted|said|told us|agreed|advertised)\b",
         r"\b(covering|cover|pay for|paying for|pays for) (all )?(their|his|her) (travel|expenses|hotels?|flights?)\b",
         r"\b(bill|invoice|total|checkout|statement) (then )?added\b",
+        r"\b(added|charged for|fitted|included) (\w+ ){0,3}(i|we) never (approved|agreed to|asked for|ordered|authori[sz]ed)\b",
     ],
     "lack_of_transparency": [
         r"\bwil\b.{0,40}\bniet (laten zien|tonen|zeggen|vertellen|uitleggen)\b",
@@ -290,6 +291,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(moved|changed|shifted|rearranged) (my|our) \w+( \w+)? to suit (their|his|her)\b",
         r"\b(i'?ve|i have|we'?ve|we have) let (him|her|them|my [\w-]+( [\w-]+)?|our [\w-]+( [\w-]+)?) (take|have|keep) (the|my|our)\b",
         r"\b(to get|to win|to land|to keep|to secure) (the|a|this|their) \w+( \w+)?(,| signed,?)? (i'?ve|i have|we'?ve|we have) (agreed|offered|promised)\b",
+        r"\b(i|we) agreed to\b.{0,60}\bthen to\b.{0,60}\bthen to\b",
     ],
     "take_it_or_leave_it": [
         r"\b(isn'?t|is not|not) something (we|they|i) (adjust|change|negotiate|discuss|do|move on)\b",
@@ -393,6 +395,11 @@ _CUES: dict[str, list[str]] = {
         r"\b(they|he|she) never change (it|them|the \w+)\b",
         r"\b(is|are) what everyone pays\b",
         r"\bcan'?t do anything about (it|them|the \w+)\b",
+        r"\b(isn'?t|is not|aren'?t|are not) negotiable\b",
+        # A named group: the cues are joined into one pattern, where numbered groups shift.
+        r"\b(its|their|his|her|the) (?P<said_twice>(\w+ )?(rate|price|fee|terms?))s? (are|is) (its|their|his|her|the) (?P=said_twice)\b",
+        r"\bnever (discounted|dropped|lowered|reduced) (it|the \w+|their \w+|his \w+|her \w+)\b",
+        r"\b(doesn'?t|don'?t|won'?t|never) (do|give|offer) discounts\b",
     ],
     "ignores_concerns": [
         r"\b(and|but) (still )?(leaves|left|leave|keeps leaving) (them|it|that|those) out\b",
@@ -586,6 +593,9 @@ _CUES: dict[str, list[str]] = {
         r"\b(spit|spitting|dance|dancing|turn|turning) (on|in) (his|her|their) grave\b",
         r"\bbuilt (this|the|that|our) \w+ with (his|her|their) (own |bare )+hands\b",
         r"\b(a|any) (fair-minded|decent|reasonable|honest|good) (person|man|woman|buyer|customer|tenant)\b.{0,20}\b(wouldn'?t|would never|would not)\b",
+        r"\b(gone|went|going) out on a limb\b",
+        r"\bwould embarrass (him|her|them)\b",
+        r"\bso (i|we) shouldn'?t (try to )?(bargain|haggle|negotiate|push|ask for (less|a discount))\b",
     ],
     "false_urgency": [
         r"'?a today (thing|deal|offer|price|only thing)'?",
@@ -832,6 +842,7 @@ _CUES: dict[str, list[str]] = {
         r"^(i|we) wanted (a|an|the|somewhere|something)\b[^.;]{0,50};",
         r"\b(his|her|their) plan is to (close|shut|sell|strip|scrap|demolish|flip|break up|replace)\b",
         r"\b(would have|has|have) me (spending|doing|running|working|covering|closing)\b",
+        r"\b(they'?ve|they have) put me on\b",
     ],
     "gut_feeling": [
         r"\b(have|got|get|had) ((this|that) (nagging |strange |weird |funny |sinking |horrible )?|a (nagging|strange|weird|funny|sinking|horrible) )feeling\b",
@@ -958,6 +969,7 @@ _CUES: dict[str, list[str]] = {
         r"\blet on (that )?(they|he|she)\b",
         r"\b(they|he|she) (need|needs) (our|my) (business|volume|order|custom|contract)\b",
         r"\b(is|are|'re|'s) short of (\w+ )?(titles|staff|stock|suppliers|people|drivers|work|orders|tenants|buyers)\b",
+        r"\b(they|he|she) (need|needs) (someone|somebody|a (new )?(supplier|vendor|replacement|partner)) (in place|quickly|urgently|by)\b",
     ],
     "has_alternatives": [
         r"\b(my|our) current (lease|contract|job|deal|plan|supplier|provider|landlord|employer|mortgage) (runs|lasts|still has|has another|is good for)\b",

@@ -53,7 +53,7 @@ _OFFER = re.compile(
     r"(final|best|last) (number|figure|offer|price) (is|was)|"
     r"(rent|price|fee|rate|salary) will be|"
     r"(is|was) what (the \w+|it|they|he|she) (pays|offers|paid|offered)\b|"
-    r"bietet|bieten|angebot|ofrece|ofrecen|oferta|offre|offrent|propone|offerta|offrono|offriamo|biedt|bieden|bod|"
+    r"bietet|bieten|angebot|ofrece|ofrecen|oferta|offre|offrent|propone|offerta|offrono|offriamo|oferece|oferecem|biedt|bieden|bod|"
     r"(he|she|they|seller|buyer|landlord|owner|client)('ll| will|'d| would) (take|accept|do it for))",
     re.IGNORECASE,
 )
@@ -214,12 +214,13 @@ _MORE_THAN = re.compile(
 
 # "anything under 4,200 isn't worth it" / "anything over 900 is too much": a bound stated
 # by turning down every amount past it.
-_ANYTHING_UNDER = re.compile(r"\banything (under|below|less than|lower than)\s*$", re.I)
+_ANYTHING_UNDER = re.compile(r"\banything (under|below|less than|lower than|short of)\s*$", re.I)
 _ANYTHING_OVER = re.compile(r"\banything (over|above|more than|higher than)\s*$", re.I)
 _TURNED_DOWN = re.compile(
     r"^\s*(is|would be|will be)?\s*(not|isn'?t|won'?t|wouldn'?t|too|out of|a no|off the table)\b|"
     r"^\s*(and|then)?\s*(we|i)('d| would|'ll| will)? (be )?(worse off|out of pocket|in the red|lose|losing)\b|"
-    r"^\s*(and|then)?\s*(we|i)('d|'m|'re| am| are| would|'ll| will)? (be )?better off (leaving|keeping|not|without|walking|saying no)\b",
+    r"^\s*(and|then)?\s*(we|i)('d|'m|'re| am| are| would|'ll| will)? (be )?better off (leaving|keeping|not|without|walking|saying no)\b|"
+    r"^\s*(and|then)?\s*(we|i)('d| would) rather (keep|hold on to|not|stay|walk|let)\b",
     re.I,
 )
 

@@ -318,6 +318,15 @@ def test_dodging_the_signing_is_hesitation_not_a_dodged_question():
         ("The terms let them switch the venue without telling us.", "one_sided_terms"),
         ("She said the list price is what everyone pays.", "take_it_or_leave_it"),
         ("They won't let our surveyor inspect the roof.", "lack_of_transparency"),
+        ("The deposit isn't negotiable, she said.", "take_it_or_leave_it"),
+        ("He said his hourly rate is his hourly rate.", "take_it_or_leave_it"),
+        ("The florist doesn't do discounts.", "take_it_or_leave_it"),
+        ("The bill included two parts we never authorised.", "hidden_costs"),
+        ("She said she'd gone out on a limb for me.", "guilt_tripping"),
+        ("He's struggling, so I shouldn't haggle.", "guilt_tripping"),
+        ("We agreed to wait, then to pay upfront, then to drop the bonus.", "extreme_concessions"),
+        ("They've put me on night shifts instead.", "goals_misaligned"),
+        ("They need someone in place by the spring.", "counterparty_hesitation"),
     ],
 )
 def test_idioms_from_the_fifth_sessions_blind_batch_state_their_signal(sentence: str, signal: str):

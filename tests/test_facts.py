@@ -126,6 +126,14 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
         ),
         ("Mi offrono 8.000 euro; sotto i 9.500 non la vendo.", 9_500, None, 8_000),
         ("On me propose 16 euros de l'heure; en dessous de 20 je ne travaille pas.", 20, None, 16),
+        (
+            "The offer is 2,100. Anything less than 2,500 and I'd rather keep it.",
+            2_500,
+            None,
+            2_100,
+        ),
+        ("They offered 700. Anything short of 900 isn't worth it.", 900, None, 700),
+        ("O comprador oferece 1.200; abaixo de 1.500 não vendo.", 1_500, None, 1_200),
     ],
 )
 def test_limits_and_offers_are_read_from_everyday_phrasing(text, minimum, maximum, offer):
