@@ -75,6 +75,9 @@ _DEADLINE = re.compile(
     re.IGNORECASE,
 )
 
+# "6.20 a bottle": two decimal places are how prices are written, not counts.
+_CENTS = re.compile(r"\d+[.,]\d{2}")
+
 
 def find_amounts(text: str) -> list[tuple[Money, int, int]]:
     """Money-like amounts with their positions; counts, times, dates and percents are skipped."""
@@ -94,8 +97,7 @@ def find_amounts(text: str) -> list[tuple[Money, int, int]]:
             continue
         if scale:
             value *= _SCALES[scale.strip().lower()]
-        # "6.20 a bottle": two decimal places are how prices are written, not counts.
-        cents = bool(re.fullmatch(r"\d+[.,]\d{2}", match.group("num")))
+        cents = bool(_CENTS.fullmatch(match.group("num")))
         has_marker = bool(pre or post or scale or match.group("rate") or cents)
         # "I won't do it for less than 30" names a price however small the number.
         stated_as_bound = bool(
@@ -177,7 +179,7 @@ _LESS_THAN_ABROAD = re.compile(
 # the refusal after it.
 _UNDER_ABROAD = re.compile(
     r"\b(unter|weniger als|por menos de|por debajo de|abaixo de|en dessous de|pour moins de|"
-    r"per meno di|sotto|sotto i|sotto gli|sotto le|onder de|onder|minder dan|voor minder dan)\s*$",
+    r"per meno di|sotto( i| gli| le)?|onder( de)?|(voor )?minder dan)\s*$",
     re.I,
 )
 _REFUSED_AFTER = re.compile(
