@@ -95,6 +95,12 @@ _CUES: dict[str, list[str]] = {
         r"\bfees? (keep|keeps) (running|coming|going)\b.{0,20}\bwhile\b",
         r"\bgives? (them|him|her|the \w+) (\w+ )?rights\b",
         r"\blets? (it|them|him|her) (swap|switch|replace|change|substitute)\b.{0,40}\bwithout (asking|telling|consulting|notice)\b",
+        r"\b(he|she|they|the (landlord|owner|company|firm|agency|seller|buyer|client|bank|insurer|lender|supplier)) alone (decides?|gets to (decide|say|judge)|judges?|determines?|rules? on)\b",
+        r"\bwhile (we'?re|we are|i'?m|i am) (locked|tied|stuck) in\b",
+        r"\b(letting|lets|allowing|allows|allow) (them|him|her|the (landlord|owner|company|firm|agency|seller|buyer|client|bank|supplier|wholesaler|vendor))( to)? (change|raise|alter|amend|vary|adjust|increase|reset) (the |their |our |my )?(price|prices|price list|rates?|terms|fees?|rent|commission)\b",
+        r"\b(owns?|keeps?|retains?|holds?) (the |all |my |our )?(\w+ )?(rights?|masters|copyright|ip|intellectual property|data|designs?|code|recordings?)\b.{0,30}\b(forever|in perpetuity|perpetually|permanently)\b",
+        r"\b(lets|allows|gives) (head office|the franchisor|them|him|her|the (company|landlord|label|publisher|platform|bank|lender|investor|agency|franchisor|client))( the right)?( to)? (take|keep|choose|pick|set|close|end|terminate|change|raise)\b",
+        r"\b(makes?|made|requires?|obliges?|forces?) (me|us|the tenants?|tenants) (to )?(pay|cover|foot) (for )?(his|her|their|its|the landlord'?s|the owner'?s) (own )?\w+",
     ],
     "hidden_costs": [
         r"\b(listed|lists|charged|billed|priced|added|come|comes)\b.{0,60}\bas (an )?extras?\b",
@@ -156,6 +162,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(covering|cover|pay for|paying for|pays for) (all )?(their|his|her) (travel|expenses|hotels?|flights?)\b",
         r"\b(bill|invoice|total|checkout|statement) (then )?added\b",
         r"\b(added|charged for|fitted|included) (\w+ ){0,3}(i|we) never (approved|agreed to|asked for|ordered|authori[sz]ed)\b",
+        r"\b(invoice|bill|statement|receipt) (now |then )?(has|had|includes|included|shows|showed|lists|listed)\b.{0,60}\b(charges?|fees?|surcharges?|levy|supplements?)\b",
     ],
     "lack_of_transparency": [
         r"\bwil\b.{0,40}\bniet (laten zien|tonen|zeggen|vertellen|uitleggen)\b",
@@ -292,6 +299,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(i'?ve|i have|we'?ve|we have) let (him|her|them|my [\w-]+( [\w-]+)?|our [\w-]+( [\w-]+)?) (take|have|keep) (the|my|our)\b",
         r"\b(to get|to win|to land|to keep|to secure) (the|a|this|their) \w+( \w+)?(,| signed,?)? (i'?ve|i have|we'?ve|we have) (agreed|offered|promised)\b",
         r"\b(i|we) agreed to\b.{0,60}\bthen to\b.{0,60}\bthen to\b",
+        r"\b(first|at first) (i|we) (accepted|agreed|gave|dropped|let|took|said|cut|waived|threw)\b.{0,80}\bthen (i|we) (agreed|accepted|gave|dropped|let|said|took|threw|cut|waived)\b",
     ],
     "take_it_or_leave_it": [
         r"\b(isn'?t|is not|not) something (we|they|i) (adjust|change|negotiate|discuss|do|move on)\b",
@@ -338,7 +346,7 @@ _CUES: dict[str, list[str]] = {
         r"\bno (changes|amendments|edits)\b",
         r"end of (story|discussion|conversation)",
         r"(the|his|her|their|our|my) (price|rent|rate|fee|salary|offer) is (the|his|her|their|our|my) (price|rent|rate|fee|salary|offer)",
-        r"\bor (you |we |i )?(can )?(go|leave|walk( away)?)\b",
+        r"\bor (you |we |i )?(can )?(go|leave|walk( away)?)\b(?!\s+elsewhere)",
         r"(not|isn'?t|aren'?t) open to (negotiation|discussion|counter|change|any)",
         r"(fixed|firm|locked) at\b",
         r"(doesn'?t|don'?t|does not|do not) (negotiate|haggle|bargain)",
@@ -400,6 +408,8 @@ _CUES: dict[str, list[str]] = {
         r"\b(its|their|his|her|the) (?P<said_twice>(\w+ )?(rate|price|fee|terms?))s? (are|is) (its|their|his|her|the) (?P=said_twice)\b",
         r"\bnever (discounted|dropped|lowered|reduced) (it|the \w+|their \w+|his \w+|her \w+)\b",
         r"\b(doesn'?t|don'?t|won'?t|never) (do|give|offer) discounts\b",
+        r"\b(increase|price|rent|offer|figure|number|terms?|decision|rate) (is|are) final\b",
+        r"\b(anyone|anybody|whoever|those) (who|that) (doesn'?t|don'?t) like (it|them|the \w+) can (leave|go|walk|find)\b",
     ],
     "ignores_concerns": [
         r"\b(and|but) (still )?(leaves|left|leave|keeps leaving) (them|it|that|those) out\b",
@@ -468,6 +478,10 @@ _CUES: dict[str, list[str]] = {
         r"\b(promised|said (he|she|they)'?d|agreed) to look into\b.{0,60}\b(then|and) (sent|came back|replied|went ahead)\b",
         r"\bgeht (er|sie) (gar |überhaupt )?nicht (darauf )?ein\b",
         r"\b(ignoriert|übergeht) (meine|unsere) (frage|fragen|bedenken|einwände)\b",
+        r"\b(the|their|his|her|all the|every) (replies|reply|answers?|responses?) (were|was|are|is|came back|have been|has been) (all |only |just |always )?about\b",
+        r"\b(three|two|four|five|several|many|\d+) times (i|we) (told|asked|said|explained|raised|mentioned|reminded)\b",
+        r"\b(i|we) (told|asked|reminded|warned) (them|him|her|the \w+) (three|four|five|several|many|\d+) times\b",
+        r"\b(i|we) keep (telling|reminding|explaining to|warning) (them|him|her|the \w+)\b",
     ],
     "high_pressure_sales": [
         r"\b(kept|keeps|keep) refilling\b",
@@ -528,6 +542,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(pushing|pushed|sliding|slid) the (pen|contract|form|forms|paperwork) (\w+ (the|my) (desk|table) )?(towards|across|at|to) me\b",
         r"\bglanc(ing|ed) at (his|her) watch\b",
         r"\b(charged|signed up|booked|debited) as soon as (i|we) (nodded|said yes|agreed)\b",
+        r"\b(waiting|waited|wait) for (us|me) to (sign|agree|say yes|commit)\b",
     ],
     "guilt_tripping": [
         r"\b(be|feel|being) '?(really |so |very |deeply )?(hurt|betrayed|let down|crushed)'? if\b",
@@ -596,6 +611,8 @@ _CUES: dict[str, list[str]] = {
         r"\b(gone|went|going) out on a limb\b",
         r"\bwould embarrass (him|her|them)\b",
         r"\bso (i|we) shouldn'?t (try to )?(bargain|haggle|negotiate|push|ask for (less|a discount))\b",
+        r"\b(do|doing|did) it for the (team|family|company|cause)\b",
+        r"\bgiven (how much|all|everything) (they|we|he|she|the company|the firm)('ve| have| had)? (invested|spent|done|given|sacrificed)\b",
     ],
     "false_urgency": [
         r"'?a today (thing|deal|offer|price|only thing)'?",
@@ -616,7 +633,7 @@ _CUES: dict[str, list[str]] = {
         r"(in|within) the next (hour|few (hours|minutes)|(\d+|two|three|five|ten|fifteen|twenty|thirty) (hours|minutes))",
         r"before the (weekend|end of)",
         r"(coming|comes) to (see|look at) it",
-        r"(others?|\w+ other) (tenants?|buyers?|bidders?|candidates?|people|couples?) (is |are )?(applying|coming|interested|looking|bidding)",
+        r"(others?|another|\w+ other) (tenants?|buyers?|bidders?|candidates?|people|couples?) (is |are )?(applying|coming|interested|looking|bidding)",
         r"(put down|pay) (a )?deposit (now|today|right now)",
         r"\bnow or never\b",
         r"\bor (he|she|they) (walks|walk|leaves|moves on)",
@@ -693,6 +710,7 @@ _CUES: dict[str, list[str]] = {
         r"\bmorgen (ist|sei|wäre|w[äa]re) (das angebot|es|der preis) weg\b",
         r"\bheute entscheiden\b",
         r"\bthe last one (in|left in|left at) the (country|shop|store|region|warehouse|showroom)\b",
+        r"\bse (eu )?n[ãa]o (fechar|assinar|decidir|aceitar|pagar) (hoje|agora|at[ée])\b",
     ],
     "intimidation": [
         r"\bcrack(ing|ed|s)? (his|her|their) knuckles\b",
@@ -843,6 +861,8 @@ _CUES: dict[str, list[str]] = {
         r"\b(his|her|their) plan is to (close|shut|sell|strip|scrap|demolish|flip|break up|replace)\b",
         r"\b(would have|has|have) me (spending|doing|running|working|covering|closing)\b",
         r"\b(they'?ve|they have) put me on\b",
+        r"\b(i|we) (wanted|was after|were after|asked for|was looking for|need(ed)?) [^.]{0,60}\b(everything|all|each thing|every \w+) (they'?ve|they have|they|he'?s|he has|she'?s|she has) (offered|proposed|shown me|put forward)\b",
+        r"\b(and|but) (it|the (job|role|deal|work|contract|partnership|arrangement)|this)( has|'s| is)? (turned|turning) into\b",
     ],
     "gut_feeling": [
         r"\b(have|got|get|had) ((this|that) (nagging |strange |weird |funny |sinking |horrible )?|a (nagging|strange|weird|funny|sinking|horrible) )feeling\b",
@@ -873,7 +893,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(wary|suspicious|skeptical|sceptical|leery)\b",
         r"\b(something|something'?s|it) (is|feels|seems) wrong",
         r"(don'?t|do not) know why",
-        r"second thoughts|(have|having|got) (my )?doubts|\btorn\b|back and forth",
+        r"second thoughts|(have|having|got) (my )?doubts|\btorn\b|back and forth(?!\s+with\b)",
         r"(can'?t|cannot) stop thinking",
         r"\bi('m| am) (unsure|torn)\b",
         r"(knot|pit) in my (chest|stomach|throat)",
@@ -970,6 +990,8 @@ _CUES: dict[str, list[str]] = {
         r"\b(they|he|she) (need|needs) (our|my) (business|volume|order|custom|contract)\b",
         r"\b(is|are|'re|'s) short of (\w+ )?(titles|staff|stock|suppliers|people|drivers|work|orders|tenants|buyers)\b",
         r"\b(they|he|she) (need|needs) (someone|somebody|a (new )?(supplier|vendor|replacement|partner)) (in place|quickly|urgently|by)\b",
+        r"\bkeeps? ['‘]?(needing|asking for|wanting|requesting) (one more|another) (document|form|meeting|demo|call|approval|sign-off|signature|reference|week|day|month)\b",
+        r"\bkeeps? (saying|promising|telling (me|us)) ['‘\x22“]?(next week|next month|soon|any day( now)?|after the (holidays|summer|weekend))\b",
     ],
     "has_alternatives": [
         r"\b(my|our) current (lease|contract|job|deal|plan|supplier|provider|landlord|employer|mortgage) (runs|lasts|still has|has another|is good for)\b",
@@ -1014,6 +1036,10 @@ _CUES: dict[str, list[str]] = {
         r"(offered|offers) to do (the same|it|the job|the work|this)\b.{0,40}\b(less|cheaper)",
         r"\b(an? )?(interview|offer|viewing|meeting|quote) lined up (with|from|at) (another|a different|a second|other)\b",
         r"\b(we|i) already have an? (\w+ )?(supplier|provider|job|buyer|tenant|flat|place|contract|builder|agency)\b",
+        r"\b(my|our) (current )?(lease|contract|job|deal|tenancy|place|flat|house|role)( here)? (doesn'?t|does not|won'?t|will not) (end|run out|expire|finish)\b",
+        r"\b(i'?m|i am|we'?re|we are) only (moving|switching|leaving|selling|changing|going) if\b",
+        r"\bor (i|we)('ll| will)? (just )?go elsewhere\b",
+        r"\bif (they|he|she) (say|says) no,? (i|we)('ll| will| can| could)? (just |simply )?(keep|stay|go|sell|rent|use|take|carry on)\b",
     ],
 }
 
@@ -1024,12 +1050,17 @@ SIGNALS_WITH_CUES: tuple[str, ...] = tuple(_CUES)
 def _any_cue(signal: str) -> re.Pattern[str]:
     """All of a signal's cues as one pattern, compiled on first use (some 700 patterns in all:
     a tenth of a second that no import should pay)."""
-    return re.compile("|".join(f"(?:{pattern})" for pattern in _CUES[signal]), re.IGNORECASE)
+    return re.compile("|".join(_at_a_word(pattern) for pattern in _CUES[signal]), re.IGNORECASE)
 
 
 @cache
 def _each_cue(signal: str) -> list[re.Pattern[str]]:
-    return [re.compile(pattern, re.IGNORECASE) for pattern in _CUES[signal]]
+    return [re.compile(_at_a_word(pattern), re.IGNORECASE) for pattern in _CUES[signal]]
+
+
+def _at_a_word(pattern: str) -> str:
+    """A cue that opens with a word starts where a word does: "nagging" is not in "snagging"."""
+    return rf"\b(?:{pattern})" if re.match(r"\(?[^\W\d_]", pattern) else f"(?:{pattern})"
 
 
 NEGATION = re.compile(
@@ -1051,7 +1082,10 @@ _NOT_THE_USERS: dict[str, re.Pattern[str]] = {
     # What the other side keeps ("they'd keep 70% of the sales") is their term, not a
     # concession the user makes.
     "extreme_concessions": re.compile(
-        r"\b(they|he|she)('d| would| will|'ll)? (keep|keeps|take|takes)\s*$", re.IGNORECASE
+        r"\b(they|he|she)('d| would| will|'ll)? (keep|keeps|take|takes)\s*$|"
+        # "the label owns the masters forever", "lets head office take 10% of our revenue"
+        r"\b(they|he|she|the \w+( \w+)?) (owns?|retains?)\b[^.;]{0,30}$|\b(lets|allows|gives)\b[^.;]{0,30}\b(take|keep)\s*$",
+        re.IGNORECASE,
     ),
     "has_alternatives": re.compile(
         r"\b(tell|tells|telling|warn|warns|warned)\b[^.;]{0,20}$|"
@@ -1075,8 +1109,11 @@ _ANSWERED: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "hidden_costs": re.compile(
-        r"\b(sent|gave|showed|listed|explained|mentioned|told (me|us) about|disclosed|included)\b"
-        r".{0,60}\b(up ?front|in advance|beforehand|before (i|we) (signed|agreed|booked|paid))",
+        r"\b(sent|gave|showed|listed|explained|mentioned|told (me|us) about|disclosed|included|flagged)\b"
+        r".{0,60}\b(up ?front|in advance|beforehand|before (i|we) (signed|agreed|booked|paid)|"
+        r"before (doing|starting) (the|any) work)|"
+        r"\b(bill|invoice|total|price)\b.{0,20}\b(matched|was exactly|came to exactly|was the same as)\b"
+        r".{0,20}\b(the )?(quote|quoted|estimate|agreed)",
         re.IGNORECASE,
     ),
 }
@@ -1088,16 +1125,20 @@ def _counts(signal: str, sentence: str, match: re.Match[str]) -> bool:
     return not NEGATION.search(before) and not (not_the_users and not_the_users.search(before))
 
 
+def answered(signal: str, sentence: str) -> bool:
+    """Whether the sentence itself answers the signal ("they listed the fees up front")."""
+    sentence = sentence.replace("’", "'").replace("‘", "'")
+    pattern = _ANSWERED.get(signal)
+    told = pattern.search(sentence) if pattern else None
+    return bool(told and not NEGATION.search(sentence[: told.start()]))
+
+
 def cue_matches(signal: str, sentence: str) -> list[re.Match[str]]:
     """Matches of the signal's cues that are not negated just before them (the first one
     found, which is all the engine needs; every one when the first pass finds only negated)."""
     # Phones and word processors type ’ for the apostrophe the patterns spell '.
     sentence = sentence.replace("’", "'").replace("‘", "'")
-    if signal not in _CUES:
-        return []
-    answered = _ANSWERED.get(signal)
-    told = answered.search(sentence) if answered else None
-    if told and not NEGATION.search(sentence[: told.start()]):
+    if signal not in _CUES or answered(signal, sentence):
         return []
     found = list(_any_cue(signal).finditer(sentence))
     counted = [match for match in found if _counts(signal, sentence, match)]

@@ -46,7 +46,7 @@ _MAXIMUM = re.compile(
 _TARGET = re.compile(r"\b(target|aiming|aim for|hoping|hope to|ideal(ly)?|goal|would like)", re.I)
 _OFFER = re.compile(
     r"\b(offer(ed|ing|s)?|quot(e|ed|ing)|asking|ask(s|ed)?( for)?|want(s|ed)?|propos(e|ed|al|ing)|"
-    r"came back|counter(ed|offer)?|their price|price (is|was|of)|priced|listed|for sale at|list price|sticker|"
+    r"came back|came in at|counter(ed|offer)?|their price|price (is|was|of)|priced|listed|for sale at|list price|sticker|"
     r"charg(e|es|ed|ing)|bid|pay(s|ing)? me|rent (is|of)|salary (is|of)|rate (is|of)|"
     r"settle for|sell (it )?for|comes to|total|(their|his|her) best( offer)? (is|was)|"
     r"best (they|he|she)('ll| will|'d| would|'re| are) (do|offer|pay|go)\b[^.;]{0,30}\b(is|was)|"
@@ -105,6 +105,7 @@ def find_amounts(text: str) -> list[tuple[Money, int, int]]:
             or _MORE_THAN.search(text[: match.start()])
             or _OR_BEYOND.match(text[match.end() :])
             or _floor_turned_down(text[: match.start()], text[match.end() : match.end() + 60])
+            or _every_amount_past_turned_down(text[: match.start()], text[match.end() :])
             or (
                 _BOUND_WORD.search(text[: match.start()]) and _PRICE_ENDS.match(text[match.end() :])
             )
@@ -134,7 +135,8 @@ def _clause_before(text: str, start: int, window: int = 80) -> str:
 
 _BOUND_WORD = re.compile(
     r"\b(at least|no less than|not less than|a minimum of|at most|no more than|a maximum of|"
-    r"(minimum|floor|maximum|max|budget|bottom line|limit|rate|offer|offered|price|wage|fee) (is|was|of))\s*$",
+    r"(minimum|floor|maximum|max|budget|bottom line|limit|rate|offer|offered|price|wage|fee|bid) (is|was|of)|"
+    r"came (in|back) at)\s*$",
     re.I,
 )
 # "I need at least 23." is a price; "at least 3 kids" is not.
@@ -172,7 +174,7 @@ _LESS_THAN = re.compile(
 _LESS_THAN_ABROAD = re.compile(
     r"(\b(ne|n')\b.{0,30}\b(pas|jamais)\b.{0,15}\b(en dessous de|au-dessous de|moins de)"
     r"|\bno\b.{0,30}\b(por debajo de|menos de)"
-    r"|\bnon\b.{0,30}\b(sotto|meno di))\s*$",
+    r"|\bnon\b.{0,30}\b(sotto( i| gli| le| il| la)?|meno di))\s*$",
     re.I,
 )
 # "Unter 3.000 Euro gehe ich nicht", "por menos de 1.700 no me compensa": the bound first,
@@ -221,10 +223,20 @@ _ANYTHING_OVER = re.compile(r"\banything (over|above|more than|higher than)\s*$"
 _TURNED_DOWN = re.compile(
     r"^\s*(is|would be|will be)?\s*(not|isn'?t|won'?t|wouldn'?t|too|out of|a no|off the table)\b|"
     r"^\s*(and|then)?\s*(we|i)('d| would|'ll| will)? (be )?(worse off|out of pocket|in the red|lose|losing)\b|"
+    r"^[^.;]{0,15}\b(loses|lose|would lose|will lose|costs|would cost) (us|me) money\b|"
     r"^\s*(and|then)?\s*(we|i)('d|'m|'re| am| are| would|'ll| will)? (be )?better off (leaving|keeping|not|without|walking|saying no)\b|"
     r"^\s*(and|then)?\s*(we|i)('d| would) rather (keep|hold on to|not|stay|walk|let)\b",
     re.I,
 )
+
+
+def _every_amount_past_turned_down(before: str, after: str) -> bool:
+    """ "anything under 12 a unit loses us money": a bound, however small the number."""
+    after = after[:60].split(".")[0]
+    return bool(
+        (_ANYTHING_UNDER.search(before) or _ANYTHING_OVER.search(before))
+        and _TURNED_DOWN.search(after)
+    )
 
 
 def _last_end(pattern: re.Pattern[str], text: str) -> int:

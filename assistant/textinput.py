@@ -88,7 +88,8 @@ def addresses_the_assistant(sentence: str) -> bool:
 # Asked of Walkaway, not told about the deal: "a publisher who'd help me reach schools" is
 # the deal, "help me decide" is a question to us.
 _ASKS_THE_ADVISOR = re.compile(
-    r"^\W*(please|can you|could you|would you|should i|shall i|tell me|help me|what do you think|"
+    # "Please note our terms", "please sign by Friday": a pasted message, not a plea to us.
+    r"^\W*(please(?! (note|find|sign|confirm|be aware|see|return|send|pay|ensure|read|review|transfer|contact|reply|respond|kindly|let (us|me) know)\b)|can you|could you|would you|should i|shall i|tell me|help me|what do you think|"
     r"what (should|do|would) i|do you think|am i)\b|"
     r"\b(please (just )?(tell|help|advise|say)|(just )?tell me (it'?s|if|whether|what|that)|"
     r"help me (decide|understand|figure|think|choose|see)|what do you think|"

@@ -388,3 +388,65 @@ def test_being_good_friends_with_someone_is_not_a_plea():
 
 def test_a_rival_offer_the_user_must_beat_is_not_the_users_alternative():
     assert "has_alternatives" not in cued("We have until tonight to beat their offer.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signal"),
+    [
+        ("The owner alone gets to decide whether the car is 'clean'.", "one_sided_terms"),
+        ("I wanted a remote job, and every role they've offered is on site.", "goals_misaligned"),
+        ("We pay monthly while we're tied in for two years.", "one_sided_terms"),
+        ("The draft allows the supplier to raise prices whenever it likes.", "one_sided_terms"),
+        ("She expects me to do it for the family.", "guilt_tripping"),
+        ("Given all they've done for me, I feel I can't ask.", "guilt_tripping"),
+        ("Their answers are always about the view, never the damp.", "ignores_concerns"),
+        ("The buyer keeps needing another form from the bank.", "counterparty_hesitation"),
+        ("At first we gave them free delivery, then we cut the price.", "extreme_concessions"),
+        ("Our current contract doesn't run out until June.", "has_alternatives"),
+        ("We're only switching if the service is clearly better.", "has_alternatives"),
+        ("The studio keeps the designs in perpetuity.", "one_sided_terms"),
+        ("The contract lets the bank close the account at will.", "one_sided_terms"),
+        ("The lease obliges tenants to pay for the landlord's repairs.", "one_sided_terms"),
+        ("Two times we asked about the roof.", "ignores_concerns"),
+        ("I keep reminding them about the budget.", "ignores_concerns"),
+        ("The final bill listed a parking fee and a waste charge.", "hidden_costs"),
+        ("It's a good job, but it has turned into weekend work.", "goals_misaligned"),
+        ("He keeps promising 'next month' for the signature.", "counterparty_hesitation"),
+        ("Match their price or we'll go elsewhere.", "has_alternatives"),
+        ("If she says no, I'll just keep the car.", "has_alternatives"),
+        ("The rep sat there waiting for me to sign.", "high_pressure_sales"),
+        ("Se não assinar hoje, perde o desconto.", "false_urgency"),
+        ("He says the price is final.", "take_it_or_leave_it"),
+        ("Anyone who doesn't like the terms can leave.", "take_it_or_leave_it"),
+    ],
+)
+def test_idioms_from_the_sixth_sessions_blind_batches_state_their_signal(
+    sentence: str, signal: str
+):
+    assert signal in cued(sentence)
+
+
+def test_a_cue_that_starts_with_a_word_does_not_match_inside_another_word():
+    assert "gut_feeling" not in cued("The snagging list is long.")
+    assert "gut_feeling" in cued("I have a nagging doubt.")
+
+
+def test_going_back_and_forth_with_them_is_negotiating_not_doubt():
+    assert "gut_feeling" not in cued("We've gone back and forth with the landlord all month.")
+    assert "gut_feeling" in cued("I keep going back and forth on it.")
+
+
+def test_a_cost_flagged_before_the_work_or_a_bill_that_matches_the_quote_is_not_hidden():
+    assert "hidden_costs" not in cued("They flagged an extra charge before starting the work.")
+    assert "hidden_costs" not in cued("The bill matched the quote, 'call-out fee' and all.")
+    assert "hidden_costs" in cued("The bill added a 'call-out fee' to the quote.")
+
+
+def test_the_users_own_move_elsewhere_is_not_the_other_sides_last_word():
+    assert "take_it_or_leave_it" not in cued("Match the quote or I go elsewhere.")
+    assert "take_it_or_leave_it" in cued("Take the deal or you can walk.")
+
+
+def test_what_the_other_side_owns_is_their_term_not_the_users_concession():
+    assert "extreme_concessions" not in cued("The publisher owns the rights forever.")
+    assert "extreme_concessions" in cued("I'd give up my royalties.")

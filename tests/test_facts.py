@@ -134,6 +134,8 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
         ),
         ("They offered 700. Anything short of 900 isn't worth it.", 900, None, 700),
         ("O comprador oferece 1.200; abaixo de 1.500 não vendo.", 1_500, None, 1_200),
+        ("Mi offrono 9.000 euro, ma non la affitto sotto i 11.000.", 11_000, None, 9_000),
+        ("Anything under 15 a box loses me money; their bid came in at 13.", 15, None, 13),
     ],
 )
 def test_limits_and_offers_are_read_from_everyday_phrasing(text, minimum, maximum, offer):

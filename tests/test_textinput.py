@@ -64,6 +64,8 @@ def test_english_gets_no_language_notice_and_spanish_does():
         ("Can you help me decide", True),
         ("I wanted a publisher who'd help me reach schools.", False),
         ("He said please sign before you go.", False),
+        ("Please note that our fees are reviewed every quarter.", False),
+        ("Please, tell me I'm not being unreasonable.", True),
     ],
 )
 def test_a_user_speaking_to_walkaway_is_told_apart_from_the_deal(sentence, asks):

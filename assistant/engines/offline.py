@@ -17,7 +17,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.arraycache import cache_key, cached_arrays
-from assistant.cues import cue_matches
+from assistant.cues import answered, cue_matches
 from assistant.embeddings import embedder_name
 from assistant.facts import offer_misses_limit
 from assistant.probe import SignalProbe, load_or_train
@@ -208,7 +208,9 @@ class SignalDetector:
                 if signal != NUMERIC_SIGNAL and cue_matches(signal, span.text)
             }
             for col, signal in enumerate(self._signals):
-                if signal == NUMERIC_SIGNAL:
+                # "The bill matched the quote": a sentence that answers a signal is no
+                # evidence of it, however close it sits to its examples.
+                if signal == NUMERIC_SIGNAL or answered(signal, span.text):
                     continue
                 cues = signal in cued
                 probability = float(scores.probability[row, col])
@@ -246,6 +248,11 @@ class SignalDetector:
         for row, span in enumerate(spans):
             if asks_the_advisor(span.text):
                 words_only[row] = 0
+            # Nor is a sentence that answers a signal ("they flagged the extra cost first")
+            # a reason to guess it.
+            for col, signal in enumerate(self._signals):
+                if answered(signal, span.text):
+                    words_only[row, col] = 0
         row, col = np.unravel_index(int(np.argmax(words_only)), words_only.shape)
         if words_only[row, col] < FALLBACK_THRESHOLD:
             return None
