@@ -7,7 +7,13 @@ import warnings
 import numpy as np
 import pytest
 
-from assistant.engines.offline import LOW_FLOOR, NEUTRAL_MARGIN, SIMILARITY_FLOOR, SignalDetector
+from assistant.engines.offline import (
+    FALLBACK_THRESHOLD,
+    LOW_FLOOR,
+    NEUTRAL_MARGIN,
+    SIMILARITY_FLOOR,
+    SignalDetector,
+)
 from assistant.probe import SignalProbe
 from assistant.rules import Rulebook, load_rulebook
 from assistant.schemas import DealFacts
@@ -143,10 +149,11 @@ def detector_leaning(probability: float) -> SignalDetector:
 
 
 def test_with_nothing_else_found_the_likeliest_signal_counts_from_the_fallback_threshold():
-    assert {f.signal for f in detector_leaning(0.6).detect(SENTENCE, DealFacts())} == {
+    above, below = FALLBACK_THRESHOLD + 0.1, FALLBACK_THRESHOLD - 0.1
+    assert {f.signal for f in detector_leaning(above).detect(SENTENCE, DealFacts())} == {
         "false_urgency"
     }
-    assert detector_leaning(0.4).detect(SENTENCE, DealFacts()) == []
+    assert detector_leaning(below).detect(SENTENCE, DealFacts()) == []
 
 
 def test_a_close_match_the_classifier_gives_almost_no_chance_is_dropped():
