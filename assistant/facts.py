@@ -285,6 +285,42 @@ def _classify(text: str, start: int, end: int) -> str | None:
     return None
 
 
+# "I need 3,200 for it to be worth selling", "1,600 or I keep it": an amount tied to a
+# limit word in the user's own words. Read only when no limit was found otherwise and the
+# amount lies past the offer; chosen on first-sight evidence (680 dev cases in 15 blind
+# batches, each read by the engine as it stood before the batch): 11 verdicts right that
+# were wrong, none the other way.
+_LIMIT_BEFORE = re.compile(
+    r"\b(need|needs|needed|under|below|less than|lower than|short of|at least|minimum|floor|"
+    r"no less than|accept|take|settle for|over|above|more than|at most|no more than)\b[^.;]{0,25}$",
+    re.I,
+)
+_LIMIT_AFTER = re.compile(
+    r"^[^.;]{0,40}\b(nothing (lower|less|below|under|more|higher|above)|or (i|we)('ll| will)? keep|"
+    r"worth|cover|break even|floor|minimum|bottom line|at least|at most|tops|lose money|"
+    r"better off|rather keep)\b",
+    re.I,
+)
+
+
+def _limit_past_the_offer(text: str, offer: float) -> tuple[str, Money] | None:
+    paying = bool(_BUYER_WORDS.search(text))
+    for money, start, end in find_amounts(text):
+        if money.amount == offer or _classify(text, start, end) is not None:
+            continue
+        before, after = _clause_before(text, start), text[end : end + 60]
+        if not (
+            _USER_LIMIT.search(before + after)
+            and (_LIMIT_BEFORE.search(before) or _LIMIT_AFTER.search(after))
+        ):
+            continue
+        if money.amount > offer and not paying:
+            return "minimum", money
+        if money.amount < offer and paying:
+            return "maximum", money
+    return None
+
+
 def parse_facts(
     text: str,
     minimum: float | None = None,
@@ -329,6 +365,11 @@ def parse_facts(
         if value is not None:
             values[role] = float(value)
             currencies[role] = currency
+    if values["minimum"] is None and values["maximum"] is None and values["offer"] is not None:
+        past = _limit_past_the_offer(text, values["offer"])
+        if past:
+            role, money = past
+            values[role], currencies[role] = money.amount, money.currency
     for role in ("minimum", "maximum", "target", "offer"):
         if values[role] is not None and values[role] < 0:
             notes.append(f"Ignored a negative {role} ({values[role]:,.0f}).")

@@ -189,3 +189,31 @@ def test_a_buyers_bare_limit_is_a_ceiling_and_a_sellers_a_floor():
         parse_facts("They want 30,000 for the truck; my limit is 25,000 to pay.").maximum == 25_000
     )
     assert parse_facts("They offered 40,000 for my work; my limit is 45,000.").minimum == 45_000
+
+
+@pytest.mark.parametrize(
+    ("text", "minimum", "maximum"),
+    [
+        (
+            "The buyer offered 4,100 for the boat. I need 4,800 to make it worth selling.",
+            4_800,
+            None,
+        ),
+        ("The dealer offered 6,000. I told myself 7,000 or I keep the van.", 7_000, None),
+        ("They offered 900 for the piano; I'd accept 1,200 and nothing lower.", 1_200, None),
+        # an amount the user ties to no limit is not one
+        (
+            "The hotel quoted 220 a night, then added a line of 40 per person we never asked for.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_an_amount_the_user_ties_to_a_limit_past_the_offer_is_that_limit(text, minimum, maximum):
+    facts = parse_facts(text)
+    assert (facts.minimum, facts.maximum) == (minimum, maximum)
+
+
+def test_a_limit_given_explicitly_is_not_replaced_by_one_read_from_the_words():
+    text = "The dealer offered 6,000. I told myself 7,000 or I keep the van."
+    assert parse_facts(text, minimum=6_500).minimum == 6_500
