@@ -141,7 +141,8 @@ _CUES: dict[str, list[str]] = {
         r"(hat )?(mir |uns )?niemand (gesagt|erw[äa]hnt)",
         r"nicht erw[äa]hnt",
         r"(zus[äa]tzliche|extra) (kosten|geb[üu]hren)",
-        r"(estimate|quote|quoted price|price) (was|said|of)\b.{0,30}\b(now|then|it'?s|became|turned into|ended up)",
+        r"(estimate|quote|quoted price|price) (was|said|of)\b(?! as (discussed|agreed|quoted|promised))"
+        r".{0,30}\b(now|then|it'?s|became|turned into|ended up)",
         r"unforeseen|unexpected (costs?|conditions|extras|work|charges)",
         r"(neither|none) (of (them|which|these|it) )?(was|were) (on|in) the (booking|quote|estimate|contract|invoice|bill|ad|listing)",
         r"\d+ extra (for|on)\b",
@@ -236,6 +237,9 @@ _CUES: dict[str, list[str]] = {
         r"\b(won'?t|wouldn'?t|refuses? to|refused to) (itemi[sz]e|break down|detail|explain what'?s in)\b",
         r"\bwon'?t let (my|our|an?) (mechanic|surveyor|inspector|lawyer|solicitor|accountant|engineer) (inspect|see|look|check|examine)\b",
         r"\b(dig|dug) (it|them) out\b",
+        r"\ball (i|we) (got|get|received|were given|was given) (was|is) (a|the|one) (total|figure|number|lump sum|headline (figure|price))\b",
+        r"\bwent (silent|quiet) when (i|we) asked (for|about)\b",
+        r"\bwon'?t let (me|us) (meet|see|talk to|speak to|visit|inspect|look at|read)\b",
     ],
     "extreme_concessions": [
         r"\b(whole|entire|full) (back )?catalog(ue)?\b",
@@ -406,10 +410,12 @@ _CUES: dict[str, list[str]] = {
         r"\b(isn'?t|is not|aren'?t|are not) negotiable\b",
         # A named group: the cues are joined into one pattern, where numbered groups shift.
         r"\b(its|their|his|her|the) (?P<said_twice>(\w+ )?(rate|price|fee|terms?))s? (are|is) (its|their|his|her|the) (?P=said_twice)\b",
+        r"\b\w+'s (?P<theirs_twice>rates?|prices?|fees?|terms) (are|is) (its|their|his|her) (?P=theirs_twice)\b",
         r"\bnever (discounted|dropped|lowered|reduced) (it|the \w+|their \w+|his \w+|her \w+)\b",
         r"\b(doesn'?t|don'?t|won'?t|never) (do|give|offer) discounts\b",
         r"\b(increase|price|rent|offer|figure|number|terms?|decision|rate) (is|are) final\b",
         r"\b(anyone|anybody|whoever|those) (who|that) (doesn'?t|don'?t) like (it|them|the \w+) can (leave|go|walk|find)\b",
+        r"\bif (we|you|i) (want|don'?t like) (changes|it|that|them|the terms)\b.{0,20}\b(we|you|i) can (find|go to|use|try) (another|someone else|a different|somebody else)\b",
     ],
     "ignores_concerns": [
         r"\b(and|but) (still )?(leaves|left|leave|keeps leaving) (them|it|that|those) out\b",
@@ -543,6 +549,8 @@ _CUES: dict[str, list[str]] = {
         r"\bglanc(ing|ed) at (his|her) watch\b",
         r"\b(charged|signed up|booked|debited) as soon as (i|we) (nodded|said yes|agreed)\b",
         r"\b(waiting|waited|wait) for (us|me) to (sign|agree|say yes|commit)\b",
+        r"\b(offered|offering|offers) to (drive|take|walk) (me|us) to the (bank|cash ?machine|atm|cashpoint)\b",
+        r"\b(hate|wouldn'?t want|don'?t want) (for )?(you|me|us) to miss out\b",
     ],
     "guilt_tripping": [
         r"\b(be|feel|being) '?(really |so |very |deeply )?(hurt|betrayed|let down|crushed)'? if\b",
@@ -613,6 +621,7 @@ _CUES: dict[str, list[str]] = {
         r"\bso (i|we) shouldn'?t (try to )?(bargain|haggle|negotiate|push|ask for (less|a discount))\b",
         r"\b(do|doing|did) it for the (team|family|company|cause)\b",
         r"\bgiven (how much|all|everything) (they|we|he|she|the company|the firm)('ve| have| had)? (invested|spent|done|given|sacrificed)\b",
+        r"\b(haggling|negotiating|bargaining|asking for a discount|asking for more)\b.{0,50}\b(is|would be|was|feels like) (an insult|insulting|disrespectful|rude|ungrateful)\b",
     ],
     "false_urgency": [
         r"'?a today (thing|deal|offer|price|only thing)'?",
@@ -711,6 +720,7 @@ _CUES: dict[str, list[str]] = {
         r"\bheute entscheiden\b",
         r"\bthe last one (in|left in|left at) the (country|shop|store|region|warehouse|showroom)\b",
         r"\bse (eu )?n[ãa]o (fechar|assinar|decidir|aceitar|pagar) (hoje|agora|at[ée])\b",
+        r"\bsi no (acepto|firmo|decido|confirmo|pago|cierro)\b.{0,40}\b(esta semana|hoy|mañana|ahora|antes del?)\b",
     ],
     "intimidation": [
         r"\bcrack(ing|ed|s)? (his|her|their) knuckles\b",
@@ -797,6 +807,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(let|tell|inform|alert) the (council|police|tax office|taxman|authorities|inspectors?|planning office)( know)?\b.{0,40}\bif (i|we)\b",
         r"\b(people|those|anyone|customers|clients|tenants|suppliers) who (mess|cross|upset|annoy|cheat|let down)\b.{0,50}\b(tend to|usually|often|end up)\b.{0,30}\b(problems?|trouble|accidents?)\b",
         r"\b(he|she|they)('ll| will| would|'d) tell (every|all the|everyone)\b.{0,40}\b(that )?(we'?re|i'?m|you'?re) (difficult|trouble|unreliable|crooks|dishonest|bad)\b",
+        r"\b(tenants|people|those|anyone|customers|clients|staff|suppliers|employees) who (complain|complained|object|report|sue|push back|make a fuss|go to the \w+)\b.{0,60}\b(find|tend to|usually|end up|don'?t get|aren'?t|never)\b",
     ],
     "below_minimum": [
         r"(wouldn'?t|won'?t|will not|can'?t|cannot) (take|accept|go) (any )?(less|lower) than",
@@ -811,6 +822,7 @@ _CUES: dict[str, list[str]] = {
         r"en dessous de mon minimum",
         r"unter meinem minimum",
         r"(can'?t|cannot|won'?t|wouldn'?t|couldn'?t) (do it|do this|work|do the job|make it work) for (any )?(less|under)",
+        r"\b(half|a third|a quarter|a fraction) (of )?what (we|i) (quoted|asked for|charge|need|priced it at)\b",
     ],
     "goals_misaligned": [
         r"\b(the )?reason (our|my|the) \w+ exists\b|\breason (we|i) exist\b",
@@ -906,6 +918,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(don'?t|do not|didn'?t) feel right about\b",
         r"\b(gets|got|getting|seems|seemed|went) (twitchy|cagey|jumpy|shifty|evasive)\b",
         r"\band i don'?t like it\b",
+        r"\bkeep (finding|making up|coming up with) (reasons|excuses) (not to|to avoid|to put off)\b",
     ],
     "counterparty_hesitation": [
         r"\b(finance|fund|carry|lend) (part|some|half|a (part|portion)) of the (price|purchase|deal|cost)\b",
@@ -1094,9 +1107,13 @@ _NOT_THE_USERS: dict[str, re.Pattern[str]] = {
         r"\b(ask|asks|asked|asking) (me |us )?(if|whether)\b[^.;]{0,35}$|"
         r"\b(he|she|they|the \w+) (mentioned|said|says|claims?|claimed|hinted) (that )?$|"
         # "we have until tonight to beat their offer": the rival is theirs, the race is ours.
-        r"\b(we|i) (have|need|must|'ve got)\b[^.;]{0,30}\bto\s*$",
+        r"\b(we|i) (have|need|must|'ve got)\b[^.;]{0,30}\bto\s*$|"
+        # "if we want changes we can find another printer": their dismissal, not our option.
+        r"\bif (we|you|i) (want|don'?t like)\b[^.;]{0,40}\bcan\s*$",
         re.IGNORECASE,
     ),
+    # "When I paused, he said ...": the user's own pause is not the other side hesitating.
+    "counterparty_hesitation": re.compile(r"\b(when|while|as|after|if|because) (i|we)\s*$", re.I),
 }
 
 # A sentence that, unless negated, answers a signal's cues, by signal. "They sent the service
@@ -1123,6 +1140,40 @@ def _counts(signal: str, sentence: str, match: re.Match[str]) -> bool:
     before = sentence[: match.start()]
     not_the_users = _NOT_THE_USERS.get(signal)
     return not NEGATION.search(before) and not (not_the_users and not_the_users.search(before))
+
+
+# A sentence that, unless negated, vouches for the deal as it stands: "the invoice matched
+# the quote", "the fees are in writing", "which is what I hoped". Written from the clean
+# deals that first-sight reads took for warning signs (13 of 20 in 680 dev cases, one lost);
+# on the next fresh batch (j6-) one case right that was wrong, none the other way.
+_VOUCHES = re.compile(
+    r"\b((confirmed|explained|put|set out|listed|agreed|are|is|was|were)\b[^.;]{0,60}\bin writing|"
+    r"(accepted|agreed to|matched) (my|our) (\w+ )?(rate|price|terms|offer|counter(offer)?|request|ask)|"
+    r"(invoice|bill|price|total|offer|it|they|the lease|the contract|the quote) (matched|matches)|"
+    r"(that'?s|that is|which is|it'?s|it is) (exactly )?what (we|i) "
+    r"(agreed|hoped|wanted|asked for|were quoted|was quoted)|"
+    r"as (discussed|agreed)|(is|are) refundable|lists? every (cost|fee|charge)|"
+    r"answered (every|all (my|our)) questions?|(a )?clear (contract|quote)|exactly that|"
+    r"above what (i|we) (wanted|asked for))\b",
+    re.IGNORECASE,
+)
+
+
+# "They won't put it in writing": a refusal just before the words that would vouch.
+_REFUSED = re.compile(
+    r"\b(won'?t|can'?t|cannot|wouldn'?t|refuses? to|refused to)\b(?:[^\w,;:]+\w+){0,3}[^\w,;:]*$",
+    re.IGNORECASE,
+)
+
+
+def vouches_for_the_deal(sentence: str) -> bool:
+    """Whether the sentence says, unnegated, that the deal is as agreed ("the bill matched")."""
+    sentence = sentence.replace("’", "'")
+    vouch = _VOUCHES.search(sentence)
+    if not vouch:
+        return False
+    before = sentence[: vouch.start()]
+    return not (NEGATION.search(before) or _REFUSED.search(before))
 
 
 def answered(signal: str, sentence: str) -> bool:

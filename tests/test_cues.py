@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.cues import SIGNALS_WITH_CUES, cue_matches
+from assistant.cues import SIGNALS_WITH_CUES, cue_matches, vouches_for_the_deal
 from assistant.probe import MINED_PATH, NEUTRAL, load_paraphrases
 from assistant.rules import load_rulebook
 
@@ -418,6 +418,18 @@ def test_a_rival_offer_the_user_must_beat_is_not_the_users_alternative():
         ("Se não assinar hoje, perde o desconto.", "false_urgency"),
         ("He says the price is final.", "take_it_or_leave_it"),
         ("Anyone who doesn't like the terms can leave.", "take_it_or_leave_it"),
+        ("All we were given was a lump sum, no detail.", "lack_of_transparency"),
+        ("The seller went quiet when I asked about the roof.", "lack_of_transparency"),
+        ("They won't let us see the accounts.", "lack_of_transparency"),
+        ("He says bargaining with family is an insult.", "guilt_tripping"),
+        ("The rep offered to take us to the cash machine.", "high_pressure_sales"),
+        ("She said she'd hate for us to miss out.", "high_pressure_sales"),
+        ("Tenants who object usually find their repairs never get done.", "intimidation"),
+        ("I keep making up excuses to put off signing.", "gut_feeling"),
+        ("If you don't like the terms you can find someone else.", "take_it_or_leave_it"),
+        ("Si no firmo hoy, pierdo el piso.", "false_urgency"),
+        ("They're offering a third of what I quoted.", "below_minimum"),
+        ("The builder's rates are his rates, he told me.", "take_it_or_leave_it"),
     ],
 )
 def test_idioms_from_the_sixth_sessions_blind_batches_state_their_signal(
@@ -450,3 +462,33 @@ def test_the_users_own_move_elsewhere_is_not_the_other_sides_last_word():
 def test_what_the_other_side_owns_is_their_term_not_the_users_concession():
     assert "extreme_concessions" not in cued("The publisher owns the rights forever.")
     assert "extreme_concessions" in cued("I'd give up my royalties.")
+
+
+def test_a_price_as_discussed_is_not_a_price_that_grew():
+    assert "hidden_costs" not in cued("The price was as agreed, then we signed.")
+    assert "hidden_costs" in cued("The quote was 900, then it became 1,400.")
+
+
+def test_the_users_own_pause_is_not_the_other_side_hesitating():
+    assert "counterparty_hesitation" not in cued("When I paused, she lowered the price.")
+    assert "counterparty_hesitation" in cued("She paused and said she'd need to think.")
+
+
+def test_their_dismissal_is_not_the_users_alternative():
+    assert "has_alternatives" not in cued("If we want changes we can find another printer.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vouches"),
+    [
+        ("The final invoice matched the estimate.", True),
+        ("The fees are set out in writing for the whole year.", True),
+        ("The rent is 900, which is what we agreed.", True),
+        ("The client accepted our rate without a quibble.", True),
+        ("They won't put the fees in writing.", False),
+        ("I sent my concerns in writing.", False),
+        ("The deposit is non-refundable.", False),
+    ],
+)
+def test_a_sentence_that_vouches_for_the_deal_is_told_apart(sentence: str, vouches: bool):
+    assert vouches_for_the_deal(sentence) is vouches

@@ -17,7 +17,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.arraycache import cache_key, cached_arrays
-from assistant.cues import answered, cue_matches
+from assistant.cues import answered, cue_matches, vouches_for_the_deal
 from assistant.embeddings import embedder_name
 from assistant.facts import offer_misses_limit
 from assistant.probe import SignalProbe, load_or_train
@@ -206,7 +206,10 @@ class SignalDetector:
         sims = scores.similarity
         best: dict[str, _Candidate] = {}
         for row, span in enumerate(spans):
-            plea = asks_the_advisor(span.text)
+            # A plea to be told it is fine is the user's wish, and a sentence that vouches
+            # for the deal ("the invoice matched the quote") says nothing is wrong: only
+            # words that state a signal outright count in either.
+            words_only = asks_the_advisor(span.text) or vouches_for_the_deal(span.text)
             cued = {
                 signal
                 for signal in self._signals
@@ -225,9 +228,7 @@ class SignalDetector:
                 similar = sims[row, col] >= SIMILARITY_FLOOR or (
                     sims[row, col] >= LOW_FLOOR and scores.margin[row, col] >= NEUTRAL_MARGIN
                 )
-                # A plea to be told it is fine is the user's wish, not the deal: only
-                # words that state a signal outright count in it.
-                vectors_say_so = not plea and (
+                vectors_say_so = not words_only and (
                     (similar and probability >= CLASSIFIER_VETO) or probability >= PROBE_THRESHOLD
                 )
                 # A sentence whose words state one signal outright is not also taken for
@@ -249,9 +250,9 @@ class SignalDetector:
         words_only = probability.copy()
         words_only[:, self._signals.index(NUMERIC_SIGNAL)] = 0  # the numbers decide that one
         # A plea to be told it is fine is not the deal: guessing from it would let a user's
-        # wish change the findings.
+        # wish change the findings. Nor is a sentence that vouches for the deal.
         for row, span in enumerate(spans):
-            if asks_the_advisor(span.text):
+            if asks_the_advisor(span.text) or vouches_for_the_deal(span.text):
                 words_only[row] = 0
             # Nor is a sentence that answers a signal ("they flagged the extra cost first")
             # a reason to guess it.
