@@ -173,6 +173,8 @@ def critique(
             notices.append(
                 f"The LLM engine did not answer ({error}); the offline engine answered instead."
             )
+    if reading.guess and findings is offline:
+        notices.append(_guess_notice(runtime, reading.guess))
     fallback = next((f for f in offline if f.signal == "below_minimum"), None)
     findings = enforce_numbers(verified_findings(findings, text, runtime.rulebook), facts, fallback)
     findings = [_with_numbers(f, facts) for f in findings]
@@ -193,3 +195,13 @@ def critique(
 
         result = phrase_critique(runtime, text, result)
     return result
+
+
+def _guess_notice(runtime: Runtime, guess: Finding) -> str:
+    """Said plainly, because the verdict rests on it: no sentence stated a warning sign, the
+    classifier only leans towards one."""
+    return (
+        "Nothing in the text states a warning sign outright; the closest reading is "
+        f"“{runtime.rulebook.get(guess.signal).title}” (confidence {guess.score:.2f}), from "
+        f"“{guess.evidence}”. Check it against what you know of the deal."
+    )

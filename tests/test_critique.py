@@ -86,3 +86,35 @@ def test_a_deal_with_no_numbers_and_no_warning_sign_is_accepted(runtime):
 def test_emoji_and_right_to_left_text_do_not_break_anything(runtime):
     result = critique(runtime, "🚗 The dealer says final offer 🙄 — السعر نهائي")
     assert "take_it_or_leave_it" in result.signals
+
+
+class GuessingDetector:
+    """Finds nothing outright and leans towards a bad feeling, whatever the text."""
+
+    def read(self, text, facts):
+        from assistant.engines.offline import Reading
+        from assistant.schemas import Finding
+
+        guess = Finding(
+            signal="gut_feeling",
+            evidence=text,
+            rule_id="gut_feeling",
+            explanation="A hunch.",
+            score=0.41,
+        )
+        return Reading(found=[], guess=guess)
+
+
+def test_a_finding_that_is_only_the_classifiers_guess_is_said_to_be_one(runtime):
+    from dataclasses import replace
+
+    guessing = replace(runtime, _detector=GuessingDetector())
+    result = critique(guessing, "The seller was friendly and the car is clean.")
+    assert result.signals == ["gut_feeling"] and result.verdict == "pause"
+    assert any("states a warning sign outright" in notice for notice in result.notices)
+    assert "0.41" in " ".join(result.notices)
+
+
+def test_a_finding_stated_outright_gets_no_guess_notice(runtime):
+    result = critique(runtime, "The salesman says the price is only good until 5pm today.")
+    assert not any("outright" in notice for notice in result.notices)
