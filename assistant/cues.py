@@ -101,6 +101,9 @@ _CUES: dict[str, list[str]] = {
         r"\b(owns?|keeps?|retains?|holds?) (the |all |my |our )?(\w+ )?(rights?|masters|copyright|ip|intellectual property|data|designs?|code|recordings?)\b.{0,30}\b(forever|in perpetuity|perpetually|permanently)\b",
         r"\b(lets|allows|gives) (head office|the franchisor|them|him|her|the (company|landlord|label|publisher|platform|bank|lender|investor|agency|franchisor|client))( the right)?( to)? (take|keep|choose|pick|set|close|end|terminate|change|raise)\b",
         r"\b(makes?|made|requires?|obliges?|forces?) (me|us|the tenants?|tenants) (to )?(pay|cover|foot) (for )?(his|her|their|its|the landlord'?s|the owner'?s) (own )?\w+",
+        r"\beven though (i|we) (wrote|did|built|made|created|paid for|found|designed|brought in) (most|all|the bulk|half|nearly all)\b",
+        r"\b(lets|allows) (him|her|them|the \w+) (to )?(use|reuse|sell|publish|license|resell)\b.{0,40}\b(forever|in perpetuity|perpetually|permanently|without (asking|paying|permission))\b",
+        r"\b(dispute|disputes|complaints?|claims?)\b.{0,30}\b(goes|go|is decided|are decided|is heard|are heard|is settled|are settled) (to|by|before) (their|its|his|her) own\b",
     ],
     "hidden_costs": [
         r"\b(listed|lists|charged|billed|priced|added|come|comes)\b.{0,60}\bas (an )?extras?\b",
@@ -164,6 +167,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(bill|invoice|total|checkout|statement) (then )?added\b",
         r"\b(added|charged for|fitted|included) (\w+ ){0,3}(i|we) never (approved|agreed to|asked for|ordered|authori[sz]ed)\b",
         r"\b(invoice|bill|statement|receipt) (now |then )?(has|had|includes|included|shows|showed|lists|listed)\b.{0,60}\b(charges?|fees?|surcharges?|levy|supplements?)\b",
+        r"\bcharges? (us|me|you) (extra )?(to|for) (get|getting|access|accessing|download|downloading|receive|the full|the original)\b",
     ],
     "lack_of_transparency": [
         r"\bwil\b.{0,40}\bniet (laten zien|tonen|zeggen|vertellen|uitleggen)\b",
@@ -304,6 +308,8 @@ _CUES: dict[str, list[str]] = {
         r"\b(to get|to win|to land|to keep|to secure) (the|a|this|their) \w+( \w+)?(,| signed,?)? (i'?ve|i have|we'?ve|we have) (agreed|offered|promised)\b",
         r"\b(i|we) agreed to\b.{0,60}\bthen to\b.{0,60}\bthen to\b",
         r"\b(first|at first) (i|we) (accepted|agreed|gave|dropped|let|took|said|cut|waived|threw)\b.{0,80}\bthen (i|we) (agreed|accepted|gave|dropped|let|said|took|threw|cut|waived)\b",
+        r"\b(dropped|cut|lowered|reduced) (the|my|our) (price|rate|fee|quote) (twice|again|three times|a second time)\b",
+        r"\b(i'?ve|we'?ve|i have|we have) (already )?(matched|waived|absorbed)\b",
     ],
     "take_it_or_leave_it": [
         r"\b(isn'?t|is not|not) something (we|they|i) (adjust|change|negotiate|discuss|do|move on)\b",
@@ -311,7 +317,7 @@ _CUES: dict[str, list[str]] = {
         r"that'?s (just )?how it is",
         r"those are the (rules|terms)",
         r"\b(it'?s|it is) final\b",
-        r"take it or leave it",
+        r"take[- ]it[- ]or[- ]leave[- ]it",
         r"final offer",
         r"(not|non)[- ]?negotiable",
         r"no (room|flexibility|wiggle room)",
@@ -455,7 +461,7 @@ _CUES: dict[str, list[str]] = {
         r"(like|as if|as though) (i|we) (never|hadn'?t) (said|asked|mentioned|spoke)",
         r"\b(i|we)('ve| have| had)? (already )?(explained|said|told|mentioned|raised|pointed out|made (it )?clear)\b.{0,60}\b(twice|three times|again|repeatedly|several times|many times)\b.{0,80}\b(keeps?|kept|still|anyway)",
         r"(keeps?|kept) (sending|proposing|quoting|offering) .{0,40}\b(anyway|regardless|again)\b",
-        r"(didn'?t|doesn'?t|don'?t|won'?t) (seem to )?(hear|listen|register|take (it|that|me|us) seriously)",
+        r"(didn'?t|doesn'?t|don'?t|won'?t) (seem to )?(hear(?! (any |of )?(offers?|bids?|counter))|listen|register|take (it|that|me|us) seriously)",
         r"shrug(ged|s)?",
         r"(starts?|started|goes|went) (back to )?talking about",
         r"(look into it|get back to (me|you|us))\W*\s(and )?(then )?(nothing|never)",
@@ -488,6 +494,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(three|two|four|five|several|many|\d+) times (i|we) (told|asked|said|explained|raised|mentioned|reminded)\b",
         r"\b(i|we) (told|asked|reminded|warned) (them|him|her|the \w+) (three|four|five|several|many|\d+) times\b",
         r"\b(i|we) keep (telling|reminding|explaining to|warning) (them|him|her|the \w+)\b",
+        r"\b(questions|concerns|emails|messages|complaints)\b[^.;]{0,50}\b(get|gets|got|receive|received) (only )?(a |an )?(thumbs[- ]up|emoji|like|smiley|one-word (reply|answer))",
     ],
     "high_pressure_sales": [
         r"\b(kept|keeps|keep) refilling\b",
@@ -721,6 +728,8 @@ _CUES: dict[str, list[str]] = {
         r"\bthe last one (in|left in|left at) the (country|shop|store|region|warehouse|showroom)\b",
         r"\bse (eu )?n[ãa]o (fechar|assinar|decidir|aceitar|pagar) (hoje|agora|at[ée])\b",
         r"\bsi no (acepto|firmo|decido|confirmo|pago|cierro)\b.{0,40}\b(esta semana|hoy|mañana|ahora|antes del?)\b",
+        r"\b(deal|offer|price|discount) (dies|expires|ends|goes|disappears|is gone|vanishes) (when|once|as soon as|the moment) (i|you|we) (hang up|leave|walk out|go|log off)\b",
+        r"\bneeds? (a yes|a yes or no|your yes) by\b",
     ],
     "intimidation": [
         r"\bcrack(ing|ed|s)? (his|her|their) knuckles\b",
@@ -737,7 +746,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(make sure|see to it|ensure) (that )?(the kids|my kids|our kids|everyone|your boss|my boss|people|the whole \w+|the family) (know|knows|hear|hears|find out|finds out)\b",
         r"\bif (i|we|you) (talk|speak|go|went|talked|spoke) to (a|an|my|our|your) (lawyer|solicitor|attorney|union|notary)\b[^.]{0,80}\b(forget|lose|regret|done|over|finished|know what kind)",
         r"(might|could|will|would) (get lost|go wrong|go missing)",
-        r"\bwarned (that|me|us)\b",
+        r"\bwarned (that|me|us)\b(?!( that)? (the )?(market|prices?|demand|weather|traffic|timelines?|process|survey|work|delivery|roads?)\b)",
         r"raised (his|her|their) voice",
         r"got (angry|aggressive|hostile|furious)",
         r"bad reviews?",
@@ -875,6 +884,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(they'?ve|they have) put me on\b",
         r"\b(i|we) (wanted|was after|were after|asked for|was looking for|need(ed)?) [^.]{0,60}\b(everything|all|each thing|every \w+) (they'?ve|they have|they|he'?s|he has|she'?s|she has) (offered|proposed|shown me|put forward)\b",
         r"\b(and|but) (it|the (job|role|deal|work|contract|partnership|arrangement)|this)( has|'s| is)? (turned|turning) into\b",
+        r"\b(i|we) (wanted|was after|were after|was looking for|were looking for|hoped for)\b[^.]{0,60}\b(they|he|she) only (want|wants|offer|offers|need|needs)\b",
     ],
     "gut_feeling": [
         r"\b(have|got|get|had) ((this|that) (nagging |strange |weird |funny |sinking |horrible )?|a (nagging|strange|weird|funny|sinking|horrible) )feeling\b",
@@ -919,6 +929,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(gets|got|getting|seems|seemed|went) (twitchy|cagey|jumpy|shifty|evasive)\b",
         r"\band i don'?t like it\b",
         r"\bkeep (finding|making up|coming up with) (reasons|excuses) (not to|to avoid|to put off)\b",
+        r"\b(put|puts|putting|left|leaves|has|have|set|sets) (me|us|my teeth) on edge\b",
     ],
     "counterparty_hesitation": [
         r"\b(finance|fund|carry|lend) (part|some|half|a (part|portion)) of the (price|purchase|deal|cost)\b",
@@ -1005,6 +1016,8 @@ _CUES: dict[str, list[str]] = {
         r"\b(they|he|she) (need|needs) (someone|somebody|a (new )?(supplier|vendor|replacement|partner)) (in place|quickly|urgently|by)\b",
         r"\bkeeps? ['‘]?(needing|asking for|wanting|requesting) (one more|another) (document|form|meeting|demo|call|approval|sign-off|signature|reference|week|day|month)\b",
         r"\bkeeps? (saying|promising|telling (me|us)) ['‘\x22“]?(next week|next month|soon|any day( now)?|after the (holidays|summer|weekend))\b",
+        r"\b(has|have) stopped (coming to|attending|joining|replying|answering|returning (my|our) calls)\b",
+        r"\bcan'?t (agree to|sign off on|approve|commit to) anything\b",
     ],
     "has_alternatives": [
         r"\b(my|our) current (lease|contract|job|deal|plan|supplier|provider|landlord|employer|mortgage) (runs|lasts|still has|has another|is good for)\b",
@@ -1053,6 +1066,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(i'?m|i am|we'?re|we are) only (moving|switching|leaving|selling|changing|going) if\b",
         r"\bor (i|we)('ll| will)? (just )?go elsewhere\b",
         r"\bif (they|he|she) (say|says) no,? (i|we)('ll| will| can| could)? (just |simply )?(keep|stay|go|sell|rent|use|take|carry on)\b",
+        r"\b(i'?ll|i will|we'?ll|we will) (just )?(renew|stay|stick) with (my|our) (current|old|existing|present)\b",
     ],
 }
 
@@ -1097,7 +1111,8 @@ _NOT_THE_USERS: dict[str, re.Pattern[str]] = {
     "extreme_concessions": re.compile(
         r"\b(they|he|she)('d| would| will|'ll)? (keep|keeps|take|takes)\s*$|"
         # "the label owns the masters forever", "lets head office take 10% of our revenue"
-        r"\b(they|he|she|the \w+( \w+)?) (owns?|retains?)\b[^.;]{0,30}$|\b(lets|allows|gives)\b[^.;]{0,30}\b(take|keep)\s*$",
+        r"\b(they|he|she|the \w+( \w+)?) (owns?|retains?)\b[^.;]{0,30}$|"
+        r"\b(lets|allows) (him|her|them)\b[^.;]{0,40}$|\b(lets|allows|gives)\b[^.;]{0,30}\b(take|keep)\s*$",
         re.IGNORECASE,
     ),
     "has_alternatives": re.compile(
@@ -1109,8 +1124,14 @@ _NOT_THE_USERS: dict[str, re.Pattern[str]] = {
         # "we have until tonight to beat their offer": the rival is theirs, the race is ours.
         r"\b(we|i) (have|need|must|'ve got)\b[^.;]{0,30}\bto\s*$|"
         # "if we want changes we can find another printer": their dismissal, not our option.
-        r"\bif (we|you|i) (want|don'?t like)\b[^.;]{0,40}\bcan\s*$",
+        r"\bif (we|you|i) (want|don'?t like)\b[^.;]{0,40}\bcan\s*$|"
+        # "or they'll go with the other candidate": their rival, not the user's option.
+        r"\b(they|he|she)('ll| will|'d| would) (go with|pick|choose|hire|move on to)( the| a)?\s*$",
         re.IGNORECASE,
+    ),
+    # "I've waived the setup fee": a fee the user gives up is a concession, not a hidden cost.
+    "hidden_costs": re.compile(
+        r"\b(waived|waive|waiving|dropped|scrapped|absorbed|covered)\s+(the|our|my|their)\s*$", re.I
     ),
     # "When I paused, he said ...": the user's own pause is not the other side hesitating.
     "counterparty_hesitation": re.compile(r"\b(when|while|as|after|if|because) (i|we)\s*$", re.I),
@@ -1154,7 +1175,10 @@ _VOUCHES = re.compile(
     r"(agreed|hoped|wanted|asked for|were quoted|was quoted)|"
     r"as (discussed|agreed)|(is|are) refundable|lists? every (cost|fee|charge)|"
     r"answered (every|all (my|our)) questions?|(a )?clear (contract|quote)|exactly that|"
-    r"above what (i|we) (wanted|asked for))\b",
+    r"above what (i|we) (wanted|asked for)|"
+    r"(price|rate|fee|rent) (is|stays|stayed) the same|"
+    r"(is|are) (the one|what) (in|on) (her|his|their|the) (letter|quote|website|advert|contract|listing)|"
+    r"is what (their|the|his|her) (website|advert|listing|letter|quote) (says|said))\b",
     re.IGNORECASE,
 )
 

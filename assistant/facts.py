@@ -34,13 +34,15 @@ _SCALES = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6, "millio
 _MINIMUM = re.compile(
     r"\b(minimum|min\b|floor|at least|bottom[- ]line|walk[- ]?away|won'?t go below|"
     r"will not go below|can'?t go (below|lower)|cannot go (below|lower)|lowest i|least i|"
-    r"need (at least|to get)|reservation (price|point)|not less than|no less than)",
+    r"need (at least|to get)|reservation (price|point)|not less than|no less than|"
+    r"(my|our) costs? (are|is|come to|comes to|run to|runs to)|"
+    r"mindestens|mínimo|minimo|au moins|al menos|almeno|pelo menos)",
     re.IGNORECASE,
 )
 _MAXIMUM = re.compile(
     r"\b(max(imum)?|budget|ceiling|most i|can'?t (go|pay|spend) (above|over|more)|"
     r"cannot (go|pay|spend) (above|over|more)|afford|won'?t pay more|not more than|"
-    r"no more than|tops out|cap\b|capped)",
+    r"no more than|tops out|cap\b|capped|máximo|maximo|massimo|höchstens|au maximum|au plus)",
     re.IGNORECASE,
 )
 _TARGET = re.compile(r"\b(target|aiming|aim for|hoping|hope to|ideal(ly)?|goal|would like)", re.I)
@@ -54,12 +56,14 @@ _OFFER = re.compile(
     r"(rent|price|fee|rate|salary) will be|"
     r"(is|was) what (the \w+|it|they|he|she) (pays|offers|paid|offered)\b|"
     r"bietet|bieten|angebot|ofrece|ofrecen|oferta|offre|offrent|propone|offerta|offrono|offriamo|oferece|oferecem|biedt|bieden|bod|"
+    r"quer|querem|quiere|quieren|veut|veulent|vuole|vogliono|"
     r"(he|she|they|seller|buyer|landlord|owner|client)('ll| will|'d| would) (take|accept|do it for))",
     re.IGNORECASE,
 )
 _USER_LIMIT = re.compile(r"\b(my|our|i|i'?m|we|we'?re)\b", re.IGNORECASE)
 _USERS_ASK = re.compile(
-    r"\b(i|we)('d| had| have|'ve)? (quoted|pitched|invoiced|asked for|priced (it|this|the \w+))( (them|him|her))?( at| for)?\s*\S?$",
+    r"\b(i|we)('d| had| have|'ve)? (quoted|pitched|invoiced|asked for|priced (it|this|the \w+)|"
+    r"(normally |usually |typically )(charge|bill|ask))( (them|him|her))?( at| for)?\s*\S?$",
     re.I,
 )
 _BUYER_WORDS = re.compile(
@@ -106,6 +110,7 @@ def find_amounts(text: str) -> list[tuple[Money, int, int]]:
             or _OR_BEYOND.match(text[match.end() :])
             or _floor_turned_down(text[: match.start()], text[match.end() : match.end() + 60])
             or _every_amount_past_turned_down(text[: match.start()], text[match.end() :])
+            or _cost_to_make(text[: match.start()], text[match.end() :])
             or (
                 _BOUND_WORD.search(text[: match.start()]) and _PRICE_ENDS.match(text[match.end() :])
             )
@@ -230,6 +235,17 @@ _TURNED_DOWN = re.compile(
 )
 
 
+_COSTS_ME = re.compile(r"\bcosts? (me|us)( about| around| roughly)?\s*$", re.I)
+_TO_MAKE = re.compile(
+    r"^\s*(\w+ )?to (make|produce|grow|build|bake|brew|print|ship|deliver|source)\b", re.I
+)
+
+
+def _cost_to_make(before: str, after: str) -> bool:
+    """ "each jar costs me 16 to make": what the user pays to make it is their floor."""
+    return bool(_COSTS_ME.search(before) and _TO_MAKE.match(after))
+
+
 def _every_amount_past_turned_down(before: str, after: str) -> bool:
     """ "anything under 12 a unit loses us money": a bound, however small the number."""
     after = after[:60].split(".")[0]
@@ -259,7 +275,7 @@ def _classify(text: str, start: int, end: int) -> str | None:
         return "limit"
     if _AFTER_MIN.search(after) or _LESS_THAN.search(before) or _LESS_THAN_ABROAD.search(before):
         return "minimum"
-    if _floor_turned_down(before, after):
+    if _floor_turned_down(before, after) or _cost_to_make(before, after):
         return "minimum"
     if turned_down and _ANYTHING_UNDER.search(before):
         return "minimum"

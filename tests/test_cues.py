@@ -430,6 +430,21 @@ def test_a_rival_offer_the_user_must_beat_is_not_the_users_alternative():
         ("Si no firmo hoy, pierdo el piso.", "false_urgency"),
         ("They're offering a third of what I quoted.", "below_minimum"),
         ("The builder's rates are his rates, he told me.", "take_it_or_leave_it"),
+        ("He said the offer disappears the moment I walk out.", "false_urgency"),
+        ("The client needs a yes by Friday.", "false_urgency"),
+        ("She wants half the royalties even though I wrote most of the songs.", "one_sided_terms"),
+        ("The deal allows them to resell our designs without asking.", "one_sided_terms"),
+        ("Any dispute is settled by their own panel.", "one_sided_terms"),
+        ("The whole thing puts me on edge.", "gut_feeling"),
+        ("We've lowered our rate twice already.", "extreme_concessions"),
+        ("We have already absorbed the shipping.", "extreme_concessions"),
+        ("My complaints about the noise got a smiley and no answer.", "ignores_concerns"),
+        ("The buyer has stopped returning my calls.", "counterparty_hesitation"),
+        ("Their rep can't commit to anything without head office.", "counterparty_hesitation"),
+        ("If not, I'll stick with my current provider.", "has_alternatives"),
+        ("I was looking for a partner, but they only want a supplier.", "goals_misaligned"),
+        ("The studio charges us extra to get the raw files.", "hidden_costs"),
+        ("The landlord says the lease is take-it-or-leave-it.", "take_it_or_leave_it"),
     ],
 )
 def test_idioms_from_the_sixth_sessions_blind_batches_state_their_signal(
@@ -485,6 +500,8 @@ def test_their_dismissal_is_not_the_users_alternative():
         ("The fees are set out in writing for the whole year.", True),
         ("The rent is 900, which is what we agreed.", True),
         ("The client accepted our rate without a quibble.", True),
+        ("The deposit is the one in their letter.", True),
+        ("The renewal rent stays the same.", True),
         ("They won't put the fees in writing.", False),
         ("I sent my concerns in writing.", False),
         ("The deposit is non-refundable.", False),
@@ -492,3 +509,21 @@ def test_their_dismissal_is_not_the_users_alternative():
 )
 def test_a_sentence_that_vouches_for_the_deal_is_told_apart(sentence: str, vouches: bool):
     assert vouches_for_the_deal(sentence) is vouches
+
+
+def test_a_warning_about_the_market_is_not_a_threat():
+    assert "intimidation" not in cued("The agent warned us that demand was low this year.")
+    assert "intimidation" in cued("He warned me not to cross him.")
+
+
+def test_refusing_to_hear_offers_is_their_last_word_not_an_ignored_concern():
+    assert "ignores_concerns" not in cued("The owners won't hear any offers below it.")
+    assert "ignores_concerns" in cued("The landlord won't listen when I mention the damp.")
+
+
+def test_a_fee_the_user_waives_is_their_concession_not_a_hidden_cost():
+    assert "hidden_costs" not in cued("We've waived the setup fee for them.")
+
+
+def test_the_rival_the_other_side_would_pick_is_not_the_users_alternative():
+    assert "has_alternatives" not in cued("Sign today or they'll go with the other bidder.")

@@ -136,6 +136,10 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
         ("O comprador oferece 1.200; abaixo de 1.500 não vendo.", 1_500, None, 1_200),
         ("Mi offrono 9.000 euro, ma non la affitto sotto i 11.000.", 11_000, None, 9_000),
         ("Anything under 15 a box loses me money; their bid came in at 13.", 15, None, 13),
+        ("Le client offre 800 euros, j'en veux au moins 1.000.", 1_000, None, 800),
+        ("El casero quiere 1.100 al mes; mi máximo es 950.", None, 950, 1_100),
+        ("Our costs come to 2,400 a batch and they offered 2,100.", 2_400, None, 2_100),
+        ("They offered 3.10 a loaf; each loaf costs us 3.40 to bake.", 3.40, None, 3.10),
     ],
 )
 def test_limits_and_offers_are_read_from_everyday_phrasing(text, minimum, maximum, offer):
@@ -217,3 +221,12 @@ def test_an_amount_the_user_ties_to_a_limit_past_the_offer_is_that_limit(text, m
 def test_a_limit_given_explicitly_is_not_replaced_by_one_read_from_the_words():
     text = "The dealer offered 6,000. I told myself 7,000 or I keep the van."
     assert parse_facts(text, minimum=6_500).minimum == 6_500
+
+
+def test_what_the_user_normally_charges_is_their_ask_not_the_offer():
+    facts = parse_facts("They want 2,000 for a logo I'd normally charge 3,500 for.")
+    assert (facts.offer, facts.target) == (2_000, 3_500)
+
+
+def test_what_running_something_costs_the_user_is_not_a_floor():
+    assert parse_facts("It costs me 300 a month to run the car.").minimum is None
