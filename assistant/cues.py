@@ -104,6 +104,8 @@ _CUES: dict[str, list[str]] = {
         r"\beven though (i|we) (wrote|did|built|made|created|paid for|found|designed|brought in) (most|all|the bulk|half|nearly all)\b",
         r"\b(lets|allows) (him|her|them|the \w+) (to )?(use|reuse|sell|publish|license|resell)\b.{0,40}\b(forever|in perpetuity|perpetually|permanently|without (asking|paying|permission))\b",
         r"\b(dispute|disputes|complaints?|claims?)\b.{0,30}\b(goes|go|is decided|are decided|is heard|are heard|is settled|are settled) (to|by|before) (their|its|his|her) own\b",
+        r"\b(wants?|demands?|asks? for|insists? on) (two |three |a |\d+ )?(board seats?|a veto|veto rights|control of the board)\b",
+        r"\bowns? (any|every|all) (clients?|customers?|contacts?|ideas?|designs?|work)\b",
     ],
     "hidden_costs": [
         r"\b(listed|lists|charged|billed|priced|added|come|comes)\b.{0,60}\bas (an )?extras?\b",
@@ -168,6 +170,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(added|charged for|fitted|included) (\w+ ){0,3}(i|we) never (approved|agreed to|asked for|ordered|authori[sz]ed)\b",
         r"\b(invoice|bill|statement|receipt) (now |then )?(has|had|includes|included|shows|showed|lists|listed)\b.{0,60}\b(charges?|fees?|surcharges?|levy|supplements?)\b",
         r"\bcharges? (us|me|you) (extra )?(to|for) (get|getting|access|accessing|download|downloading|receive|the full|the original)\b",
+        r"['‘\x22“]optional['’\x22”]? extras?\b.{0,40}\b(can'?t|cannot)\b|\b(can'?t|cannot) (actually |really )?opt out\b",
     ],
     "lack_of_transparency": [
         r"\bwil\b.{0,40}\bniet (laten zien|tonen|zeggen|vertellen|uitleggen)\b",
@@ -310,6 +313,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(first|at first) (i|we) (accepted|agreed|gave|dropped|let|took|said|cut|waived|threw)\b.{0,80}\bthen (i|we) (agreed|accepted|gave|dropped|let|said|took|threw|cut|waived)\b",
         r"\b(dropped|cut|lowered|reduced) (the|my|our) (price|rate|fee|quote) (twice|again|three times|a second time)\b",
         r"\b(i'?ve|we'?ve|i have|we have) (already )?(matched|waived|absorbed)\b",
+        r"\b(giving|gave|given) up (my|our|all)\b",
     ],
     "take_it_or_leave_it": [
         r"\b(isn'?t|is not|not) something (we|they|i) (adjust|change|negotiate|discuss|do|move on)\b",
@@ -385,7 +389,7 @@ _CUES: dict[str, list[str]] = {
         r"\bfull stop\b|, period\b",
         r"(price|rate|fee|rent|salary|terms|package|pay)s? (is|are) (the )?same for (every(one|body)?|all)\b",
         r"[$€£]?\d[\d,.]*k?\s?(firm|flat|final|non-?negotiable)\b",
-        r"\b(firm|set[- ]in[- ]stone) (price|offer|number|rate|rent|figure)\b",
+        r"\b(firm|set[- ]in[- ]stone) (price|offer|number|rate|rent|figure)\b(?! from)",
         r"(aren'?t|are not|isn'?t|is not|won'?t be|not|no longer) (discussing|negotiating|entertaining|revisiting) (the |our |any |rates|prices?|terms|it)",
         r"\by punto\b|ni un (euro|peso|c[ée]ntimo|d[óo]lar)|no va a bajar|pas un (centime|euro) de moins",
         r"(won'?t|will not|don'?t|do not|refuse[sd]? to) (look at|accept|review|consider|entertain) (any )?(redlines|edits|changes|amendments|mark-?ups|counter-?proposals)",
@@ -495,6 +499,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(i|we) (told|asked|reminded|warned) (them|him|her|the \w+) (three|four|five|several|many|\d+) times\b",
         r"\b(i|we) keep (telling|reminding|explaining to|warning) (them|him|her|the \w+)\b",
         r"\b(questions|concerns|emails|messages|complaints)\b[^.;]{0,50}\b(get|gets|got|receive|received) (only )?(a |an )?(thumbs[- ]up|emoji|like|smiley|one-word (reply|answer))",
+        r"\b(stop|quit) (asking|complaining|going on|nagging) (for|about)\b",
     ],
     "high_pressure_sales": [
         r"\b(kept|keeps|keep) refilling\b",
@@ -558,6 +563,7 @@ _CUES: dict[str, list[str]] = {
         r"\b(waiting|waited|wait) for (us|me) to (sign|agree|say yes|commit)\b",
         r"\b(offered|offering|offers) to (drive|take|walk) (me|us) to the (bank|cash ?machine|atm|cashpoint)\b",
         r"\b(hate|wouldn'?t want|don'?t want) (for )?(you|me|us) to miss out\b",
+        r"\b((if|unless) (we|i|you)|by) (get|gets|getting|shop around|shopping around|look at|ask for|asking for|go for|seek|seeking) (other|more|another|a second|any other) (quotes?|opinions?|offers?|prices)\b",
     ],
     "guilt_tripping": [
         r"\b(be|feel|being) '?(really |so |very |deeply )?(hurt|betrayed|let down|crushed)'? if\b",
@@ -629,6 +635,9 @@ _CUES: dict[str, list[str]] = {
         r"\b(do|doing|did) it for the (team|family|company|cause)\b",
         r"\bgiven (how much|all|everything) (they|we|he|she|the company|the firm)('ve| have| had)? (invested|spent|done|given|sacrificed)\b",
         r"\b(haggling|negotiating|bargaining|asking for a discount|asking for more)\b.{0,50}\b(is|would be|was|feels like) (an insult|insulting|disrespectful|rude|ungrateful)\b",
+        r"\b(we'?re|i'?m|you'?re|we are|i am|you are) ['‘]?being (difficult|unreasonable|greedy|ungrateful|awkward|petty)\b",
+        r"\b(the \w+|they|he|she) (are|is|were|was|feel|feels|felt) (so |really |very |deeply )?(hurt|offended|let down)\b",
+        r"\b(the )?only way (he|she|they) can (keep|pay|afford|survive|feed|cover)\b",
     ],
     "false_urgency": [
         r"'?a today (thing|deal|offer|price|only thing)'?",
@@ -730,6 +739,7 @@ _CUES: dict[str, list[str]] = {
         r"\bsi no (acepto|firmo|decido|confirmo|pago|cierro)\b.{0,40}\b(esta semana|hoy|mañana|ahora|antes del?)\b",
         r"\b(deal|offer|price|discount) (dies|expires|ends|goes|disappears|is gone|vanishes) (when|once|as soon as|the moment) (i|you|we) (hang up|leave|walk out|go|log off)\b",
         r"\bneeds? (a yes|a yes or no|your yes) by\b",
+        r"\b(give|sell|let) it (to|go to) (whoever|whichever|the first (one|person|buyer|caller))\b",
     ],
     "intimidation": [
         r"\bcrack(ing|ed|s)? (his|her|their) knuckles\b",
@@ -817,6 +827,8 @@ _CUES: dict[str, list[str]] = {
         r"\b(people|those|anyone|customers|clients|tenants|suppliers) who (mess|cross|upset|annoy|cheat|let down)\b.{0,50}\b(tend to|usually|often|end up)\b.{0,30}\b(problems?|trouble|accidents?)\b",
         r"\b(he|she|they)('ll| will| would|'d) tell (every|all the|everyone)\b.{0,40}\b(that )?(we'?re|i'?m|you'?re) (difficult|trouble|unreliable|crooks|dishonest|bad)\b",
         r"\b(tenants|people|those|anyone|customers|clients|staff|suppliers|employees) who (complain|complained|object|report|sue|push back|make a fuss|go to the \w+)\b.{0,60}\b(find|tend to|usually|end up|don'?t get|aren'?t|never)\b",
+        r"\b(parking|parked|parks) (his \w+ )?(across|in front of) (my|our) (drive|driveway|gate|garage|door|entrance)\b",
+        r"\b(minaccia|minacciato|minacciano|amenaza|amenazó|amenazan|menace|menacé|menacent|ameaça|ameaçou|droht|drohte|bedreigt|bedreigde)\b",
     ],
     "below_minimum": [
         r"(wouldn'?t|won'?t|will not|can'?t|cannot) (take|accept|go) (any )?(less|lower) than",
@@ -930,6 +942,7 @@ _CUES: dict[str, list[str]] = {
         r"\band i don'?t like it\b",
         r"\bkeep (finding|making up|coming up with) (reasons|excuses) (not to|to avoid|to put off)\b",
         r"\b(put|puts|putting|left|leaves|has|have|set|sets) (me|us|my teeth) on edge\b",
+        r"\bne m'inspire pas( confiance)?\b|\bno me (da|inspira) confianza\b|\bnon mi (ispira|convince)\b",
     ],
     "counterparty_hesitation": [
         r"\b(finance|fund|carry|lend) (part|some|half|a (part|portion)) of the (price|purchase|deal|cost)\b",
@@ -1018,6 +1031,9 @@ _CUES: dict[str, list[str]] = {
         r"\bkeeps? (saying|promising|telling (me|us)) ['‘\x22“]?(next week|next month|soon|any day( now)?|after the (holidays|summer|weekend))\b",
         r"\b(has|have) stopped (coming to|attending|joining|replying|answering|returning (my|our) calls)\b",
         r"\bcan'?t (agree to|sign off on|approve|commit to) anything\b",
+        r"\b(hold|keep) (it|the \w+)( open)? for (them|him|her) ['‘]?(a little |a bit |a while )?longer\b",
+        r"\bwhile (the|their|his|her) (trustees|board|committee|partners|family|bank|lawyers?) (think|thinks|decide|decides|consider|considers|mull)\b",
+        r"\bwon'?t (make|put in|submit) an? (offer|bid)\b",
     ],
     "has_alternatives": [
         r"\b(my|our) current (lease|contract|job|deal|plan|supplier|provider|landlord|employer|mortgage) (runs|lasts|still has|has another|is good for)\b",
@@ -1111,7 +1127,7 @@ _NOT_THE_USERS: dict[str, re.Pattern[str]] = {
     "extreme_concessions": re.compile(
         r"\b(they|he|she)('d| would| will|'ll)? (keep|keeps|take|takes)\s*$|"
         # "the label owns the masters forever", "lets head office take 10% of our revenue"
-        r"\b(they|he|she|the \w+( \w+)?) (owns?|retains?)\b[^.;]{0,30}$|"
+        r"\b(they|he|she|the \w+( \w+)?) (owns?|retains?)\b[^.;]{0,50}$|"
         r"\b(lets|allows) (him|her|them)\b[^.;]{0,40}$|\b(lets|allows|gives)\b[^.;]{0,30}\b(take|keep)\s*$",
         re.IGNORECASE,
     ),
@@ -1120,13 +1136,15 @@ _NOT_THE_USERS: dict[str, re.Pattern[str]] = {
         r"\b(he|she|they)('s|'ve| has| have)? (already )?(bought|found|got|signed for|moved to)\b[^.;]{0,10}$|"
         r"\b(open|opens|opening|build|builds|building)\s*$|"
         r"\b(ask|asks|asked|asking) (me |us )?(if|whether)\b[^.;]{0,35}$|"
-        r"\b(he|she|they|the \w+) (mentioned|said|says|claims?|claimed|hinted) (that )?$|"
+        r"\b(he|she|they|the \w+( \w+)?) (mentioned|said|says|claims?|claimed|hinted) (that )?(\w+ ){0,2}$|"
         # "we have until tonight to beat their offer": the rival is theirs, the race is ours.
         r"\b(we|i) (have|need|must|'ve got)\b[^.;]{0,30}\bto\s*$|"
         # "if we want changes we can find another printer": their dismissal, not our option.
         r"\bif (we|you|i) (want|don'?t like)\b[^.;]{0,40}\bcan\s*$|"
         # "or they'll go with the other candidate": their rival, not the user's option.
-        r"\b(they|he|she)('ll| will|'d| would) (go with|pick|choose|hire|move on to)( the| a)?\s*$",
+        r"\b(they|he|she)('ll| will|'d| would) (go with|pick|choose|hire|move on to)( the| a)?\s*$|"
+        # "the price doubles if we get other quotes": their threat, not the user's option.
+        r"\b(by|for|if we|if i|if you|unless we|unless i) (getting|get|asking for|ask for|seeking)\s*$",
         re.IGNORECASE,
     ),
     # "I've waived the setup fee": a fee the user gives up is a concession, not a hidden cost.
@@ -1177,6 +1195,7 @@ _VOUCHES = re.compile(
     r"answered (every|all (my|our)) questions?|(a )?clear (contract|quote)|exactly that|"
     r"above what (i|we) (wanted|asked for)|"
     r"(price|rate|fee|rent) (is|stays|stayed) the same|"
+    r"(offers?|offered|pays?|paid|agreed to) (the )?(full )?asking price|"
     r"(is|are) (the one|what) (in|on) (her|his|their|the) (letter|quote|website|advert|contract|listing)|"
     r"is what (their|the|his|her) (website|advert|listing|letter|quote) (says|said))\b",
     re.IGNORECASE,

@@ -34,7 +34,7 @@ _SCALES = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6, "millio
 _MINIMUM = re.compile(
     r"\b(minimum|min\b|floor|at least|bottom[- ]line|walk[- ]?away|won'?t go below|"
     r"will not go below|can'?t go (below|lower)|cannot go (below|lower)|lowest i|least i|"
-    r"need (at least|to get)|reservation (price|point)|not less than|no less than|"
+    r"need (at least|to get)|reservation (price|point)|not less than|no less than|break[- ]even|"
     r"(my|our) costs? (are|is|come to|comes to|run to|runs to)|"
     r"mindestens|mínimo|minimo|au moins|al menos|almeno|pelo menos)",
     re.IGNORECASE,
@@ -141,11 +141,14 @@ def _clause_before(text: str, start: int, window: int = 80) -> str:
 _BOUND_WORD = re.compile(
     r"\b(at least|no less than|not less than|a minimum of|at most|no more than|a maximum of|"
     r"(minimum|floor|maximum|max|budget|bottom line|limit|rate|offer|offered|price|wage|fee|bid) (is|was|of)|"
+    r"\b(wants|asks|is asking|offers|offered|is offering)|"
     r"came (in|back) at)\s*$",
     re.I,
 )
 # "I need at least 23." is a price; "at least 3 kids" is not.
-_PRICE_ENDS = re.compile(r"\s*([.,;!?)]|$|(a|an|per|each|apiece)\b)", re.I)
+_PRICE_ENDS = re.compile(
+    r"\s*([.,;!?)]|$|(a|an|per|each|apiece)\b|for (the|it|my|our|his|her|this|that|a|an)\b)", re.I
+)
 _AFTER_LIMIT = re.compile(
     r"^\s*(was|is|would be|as) (the|my|our) (absolute |hard |red )?(line|limit)\b", re.I
 )
@@ -216,7 +219,7 @@ def _floor_turned_down(before: str, after: str) -> bool:
 
 
 _MORE_THAN = re.compile(
-    r"(wouldn'?t|won'?t|will not|not|never|can'?t|cannot) (to )?(pay|spend|go)"
+    r"(wouldn'?t|won'?t|will not|not|never|can'?t|cannot) (to |be )?(pay|paying|spend|spending|go|going)"
     r" (any )?((more|higher) than|above|over|beyond)\s*$",
     re.I,
 )

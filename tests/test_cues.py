@@ -445,6 +445,21 @@ def test_a_rival_offer_the_user_must_beat_is_not_the_users_alternative():
         ("I was looking for a partner, but they only want a supplier.", "goals_misaligned"),
         ("The studio charges us extra to get the raw files.", "hidden_costs"),
         ("The landlord says the lease is take-it-or-leave-it.", "take_it_or_leave_it"),
+        ("He'll sell it to the first caller.", "false_urgency"),
+        ("She says I'm being greedy.", "guilt_tripping"),
+        ("The owners are really hurt by our offer.", "guilt_tripping"),
+        ("He says it's the only way he can pay his staff.", "guilt_tripping"),
+        ("He said the price goes up if we get other quotes.", "high_pressure_sales"),
+        ("Since then his van is parked across our gate.", "intimidation"),
+        ("El vendedor me amenaza con una demanda.", "intimidation"),
+        ("Ce vendeur ne m'inspire pas confiance.", "gut_feeling"),
+        ("The landlord told me to stop complaining about the heating.", "ignores_concerns"),
+        ("The fund insists on a veto over budgets.", "one_sided_terms"),
+        ("The studio owns all designs I make, even at home.", "one_sided_terms"),
+        ("You cannot opt out of the 'optional' service plan.", "hidden_costs"),
+        ("They asked us to keep the offer open for them a bit longer.", "counterparty_hesitation"),
+        ("He won't put in an offer.", "counterparty_hesitation"),
+        ("I've given up my holidays for this client.", "extreme_concessions"),
     ],
 )
 def test_idioms_from_the_sixth_sessions_blind_batches_state_their_signal(
@@ -502,6 +517,7 @@ def test_their_dismissal_is_not_the_users_alternative():
         ("The client accepted our rate without a quibble.", True),
         ("The deposit is the one in their letter.", True),
         ("The renewal rent stays the same.", True),
+        ("The buyer paid the full asking price.", True),
         ("They won't put the fees in writing.", False),
         ("I sent my concerns in writing.", False),
         ("The deposit is non-refundable.", False),
@@ -527,3 +543,12 @@ def test_a_fee_the_user_waives_is_their_concession_not_a_hidden_cost():
 
 def test_the_rival_the_other_side_would_pick_is_not_the_users_alternative():
     assert "has_alternatives" not in cued("Sign today or they'll go with the other bidder.")
+
+
+def test_a_firm_offer_from_someone_else_is_the_users_alternative_not_a_last_word():
+    assert "take_it_or_leave_it" not in cued("I have a firm offer from another buyer.")
+    assert "has_alternatives" in cued("I have a firm offer from another buyer.")
+
+
+def test_rivals_the_other_side_mentions_after_a_few_words_are_still_theirs():
+    assert "has_alternatives" not in cued("The agent said two other buyers are keen.")

@@ -140,6 +140,8 @@ from assistant.facts import find_amounts, offer_misses_limit, parse_facts
         ("El casero quiere 1.100 al mes; mi máximo es 950.", None, 950, 1_100),
         ("Our costs come to 2,400 a batch and they offered 2,100.", 2_400, None, 2_100),
         ("They offered 3.10 a loaf; each loaf costs us 3.40 to bake.", 3.40, None, 3.10),
+        ("He wants 70 for the bike; I'm not paying more than 50 for it.", None, 50, 70),
+        ("Their offer is 9,000. My break-even after fees is 10,500.", 10_500, None, 9_000),
     ],
 )
 def test_limits_and_offers_are_read_from_everyday_phrasing(text, minimum, maximum, offer):
@@ -230,3 +232,7 @@ def test_what_the_user_normally_charges_is_their_ask_not_the_offer():
 
 def test_what_running_something_costs_the_user_is_not_a_floor():
     assert parse_facts("It costs me 300 a month to run the car.").minimum is None
+
+
+def test_a_small_count_after_offered_is_not_a_price():
+    assert parse_facts("They offered 3 options for the venue.").offer is None
