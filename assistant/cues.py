@@ -1211,20 +1211,24 @@ _REFUSED = re.compile(
 
 def vouches_for_the_deal(sentence: str) -> bool:
     """Whether the sentence says, unnegated, that the deal is as agreed ("the bill matched")."""
-    sentence = sentence.replace("’", "'")
-    vouch = _VOUCHES.search(sentence)
-    if not vouch:
-        return False
-    before = sentence[: vouch.start()]
-    return not (NEGATION.search(before) or _REFUSED.search(before))
+    return _said_unnegated(_VOUCHES, sentence, _REFUSED)
 
 
 def answered(signal: str, sentence: str) -> bool:
     """Whether the sentence itself answers the signal ("they listed the fees up front")."""
-    sentence = sentence.replace("’", "'").replace("‘", "'")
     pattern = _ANSWERED.get(signal)
-    told = pattern.search(sentence) if pattern else None
-    return bool(told and not NEGATION.search(sentence[: told.start()]))
+    return bool(pattern) and _said_unnegated(pattern, sentence)  # type: ignore[arg-type]
+
+
+def _said_unnegated(
+    pattern: re.Pattern[str], sentence: str, also_negating: re.Pattern[str] | None = None
+) -> bool:
+    sentence = sentence.replace("’", "'").replace("‘", "'")
+    said = pattern.search(sentence)
+    if not said:
+        return False
+    before = sentence[: said.start()]
+    return not (NEGATION.search(before) or (also_negating and also_negating.search(before)))
 
 
 def cue_matches(signal: str, sentence: str) -> list[re.Match[str]]:
