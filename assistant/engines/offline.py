@@ -204,21 +204,26 @@ class SignalDetector:
             return Reading(found=[], guess=None)
         scores = self.score_spans(spans)
         sims = scores.similarity
+        # A plea to be told it is fine is the user's wish, and a sentence that vouches for
+        # the deal ("the invoice matched the quote") says nothing is wrong: only words that
+        # state a signal outright count in either, and neither is a reason to guess.
+        stated_only = np.array(
+            [asks_the_advisor(span.text) or vouches_for_the_deal(span.text) for span in spans]
+        )
+        # "They flagged the extra cost first": a sentence that answers a signal is no
+        # evidence of it, however close it sits to its examples, nor a reason to guess it.
+        answers = np.array(
+            [[answered(signal, span.text) for signal in self._signals] for span in spans]
+        )
         best: dict[str, _Candidate] = {}
         for row, span in enumerate(spans):
-            # A plea to be told it is fine is the user's wish, and a sentence that vouches
-            # for the deal ("the invoice matched the quote") says nothing is wrong: only
-            # words that state a signal outright count in either.
-            words_only = asks_the_advisor(span.text) or vouches_for_the_deal(span.text)
             cued = {
                 signal
                 for signal in self._signals
                 if signal != NUMERIC_SIGNAL and cue_matches(signal, span.text)
             }
             for col, signal in enumerate(self._signals):
-                # "The bill matched the quote": a sentence that answers a signal is no
-                # evidence of it, however close it sits to its examples.
-                if signal == NUMERIC_SIGNAL or answered(signal, span.text):
+                if signal == NUMERIC_SIGNAL or answers[row, col]:
                     continue
                 cues = signal in cued
                 probability = float(scores.probability[row, col])
@@ -228,7 +233,7 @@ class SignalDetector:
                 similar = sims[row, col] >= SIMILARITY_FLOOR or (
                     sims[row, col] >= LOW_FLOOR and scores.margin[row, col] >= NEUTRAL_MARGIN
                 )
-                vectors_say_so = not words_only and (
+                vectors_say_so = not stated_only[row] and (
                     (similar and probability >= CLASSIFIER_VETO) or probability >= PROBE_THRESHOLD
                 )
                 # A sentence whose words state one signal outright is not also taken for
@@ -240,25 +245,23 @@ class SignalDetector:
         numeric = self._below_minimum(spans, sims, facts)
         if numeric:
             best[NUMERIC_SIGNAL] = numeric
-        likeliest = None if best else self._likeliest(spans, scores.probability)
+        likeliest = (
+            None
+            if best
+            else self._likeliest(spans, scores.probability, stated_only[:, None] | answers)
+        )
         return Reading(
             found=[self._finding(candidate) for candidate in best.values()],
             guess=self._finding(likeliest) if likeliest else None,
         )
 
-    def _likeliest(self, spans: list[Span], probability: np.ndarray) -> _Candidate | None:
-        words_only = probability.copy()
+    def _likeliest(
+        self, spans: list[Span], probability: np.ndarray, barred: np.ndarray
+    ) -> _Candidate | None:
+        """The classifier's likeliest signal; a (sentence, signal) cell marked in `barred`
+        is no reason to guess."""
+        words_only = np.where(barred, 0.0, probability)
         words_only[:, self._signals.index(NUMERIC_SIGNAL)] = 0  # the numbers decide that one
-        # A plea to be told it is fine is not the deal: guessing from it would let a user's
-        # wish change the findings. Nor is a sentence that vouches for the deal.
-        for row, span in enumerate(spans):
-            if asks_the_advisor(span.text) or vouches_for_the_deal(span.text):
-                words_only[row] = 0
-            # Nor is a sentence that answers a signal ("they flagged the extra cost first")
-            # a reason to guess it.
-            for col, signal in enumerate(self._signals):
-                if answered(signal, span.text):
-                    words_only[row, col] = 0
         row, col = np.unravel_index(int(np.argmax(words_only)), words_only.shape)
         if words_only[row, col] < FALLBACK_THRESHOLD:
             return None
