@@ -1217,7 +1217,7 @@ def vouches_for_the_deal(sentence: str) -> bool:
 def answered(signal: str, sentence: str) -> bool:
     """Whether the sentence itself answers the signal ("they listed the fees up front")."""
     pattern = _ANSWERED.get(signal)
-    return bool(pattern) and _said_unnegated(pattern, sentence)  # type: ignore[arg-type]
+    return pattern is not None and _said_unnegated(pattern, sentence)
 
 
 def _said_unnegated(

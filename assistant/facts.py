@@ -322,10 +322,12 @@ _LIMIT_AFTER = re.compile(
 )
 
 
-def _limit_past_the_offer(text: str, offer: float) -> tuple[str, Money] | None:
+def _limit_past_the_offer(
+    text: str, unread: list[tuple[Money, int, int]], offer: float
+) -> tuple[str, Money] | None:
     paying = bool(_BUYER_WORDS.search(text))
-    for money, start, end in find_amounts(text):
-        if money.amount == offer or _classify(text, start, end) is not None:
+    for money, start, end in unread:
+        if money.amount == offer:
             continue
         before, after = _clause_before(text, start), text[end : end + 60]
         if not (
@@ -356,10 +358,13 @@ def parse_facts(
         "offer": [],
         "limit": [],
     }
+    unread: list[tuple[Money, int, int]] = []  # amounts no role was read for
     for money, start, end in find_amounts(text):
         role = _classify(text, start, end)
         if role:
             found[role].append(money)
+        else:
+            unread.append((money, start, end))
     notes: list[str] = []
     values: dict[str, float | None] = {}
     currencies: dict[str, str | None] = {}
@@ -385,7 +390,7 @@ def parse_facts(
             values[role] = float(value)
             currencies[role] = currency
     if values["minimum"] is None and values["maximum"] is None and values["offer"] is not None:
-        past = _limit_past_the_offer(text, values["offer"])
+        past = _limit_past_the_offer(text, unread, values["offer"])
         if past:
             role, money = past
             values[role], currencies[role] = money.amount, money.currency
