@@ -3,15 +3,17 @@ everything saved locally so the deal can be resumed, exported as a memo, or dele
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from pydantic import BaseModel
 
 from assistant.critique import critique
 from assistant.deals import Deal, DealStore
+from assistant.engines import select_engine
+from assistant.engines.fallback import AnswerStream
 from assistant.errors import InputError
 from assistant.facts import parse_facts
+from assistant.guards import guard_stream
 from assistant.render import VERDICT_LABEL
 from assistant.runtime import Runtime
 from assistant.schemas import Critique, DealFacts, ExitRequest
@@ -43,31 +45,6 @@ def deal_text(deal: Deal) -> str:
     return "\n".join(m.content for m in deal.messages if m.role == "user")
 
 
-def offline_answer(runtime: Runtime, question: str, result: Critique) -> str:
-    from assistant.critique import VERDICT_WORDS
-
-    word = VERDICT_WORDS[result.verdict]
-    summary = result.summary.removeprefix(f"{word}.").strip()
-    lines = [f"**{word}** (confidence {result.confidence:.0%}). {summary}"]
-    if result.findings:
-        lines.append("")
-        lines += [
-            f"- {runtime.rulebook.get(f.rule_id).title} [{f.rule_id}]: “{f.evidence}”"
-            for f in result.findings
-        ]
-    lines.append("")
-    lines += [f"{i}. {step}" for i, step in enumerate(result.next_steps[:3], 1)]
-    try:
-        hit = next(iter(runtime.get_retriever().search(question, k=1)), None)
-    except Exception:  # the store is optional for an answer
-        hit = None
-    if hit and hit.rule_ids and hit.score > 0.3:
-        lines.append(f"\nFrom the playbook [{hit.rule_ids[0]}]: {hit.text.splitlines()[0][:300]}")
-    for notice in result.notices:
-        lines.append(f"\n_Note: {notice}_")
-    return "\n".join(lines)
-
-
 def chat_stream(
     runtime: Runtime,
     deals: DealStore,
@@ -86,34 +63,24 @@ def chat_stream(
     numbers = {k: getattr(facts, k) for k in ("minimum", "maximum", "target", "offer")}
     result = critique(runtime, deal_text(deal), engine=engine, currency=facts.currency, **numbers)
     deals.save_critique(deal_id, result)
+    # narrate, then guard: the answer streams a checked sentence at a time
+    stream = select_engine(runtime, engine).answer(text, result, facts)
     pieces: list[str] = []
-    answered = "offline"
-    if runtime.engine_for(engine) == "llm":
-        from assistant.engines.llm import LLMUnavailable, stream_answer
+    secrets = [runtime.settings.key_value()]
+    for piece in guard_stream(_with_notice(stream), result.verdict, secrets):
+        pieces.append(piece)
+        yield piece
+    deals.add_message(deal_id, "assistant", "".join(pieces), engine=stream.engine)
 
-        context = "\n".join(f"[{c.rule_id}] {c.title}: {c.quote}" for c in result.citations)
-        inputs = {
-            "context": context,
-            "facts": json.dumps(facts.model_dump(exclude={"notes"}, exclude_none=True)),
-            "verdict": f"{result.verdict}: {result.summary}",
-            "question": text,
-        }
-        try:
-            for piece in stream_answer(runtime, inputs):
-                pieces.append(piece)
-                yield piece
-            answered = "llm"
-        except LLMUnavailable as error:
-            note = (
-                f"\n\n_The LLM engine stopped answering ({error}); the offline engine answers:_\n\n"
-            )
-            pieces.append(note)
-            yield note
-    if answered == "offline":
-        answer = offline_answer(runtime, text, result)
-        pieces.append(answer)
-        yield answer
-    deals.add_message(deal_id, "assistant", "".join(pieces), engine=answered)
+
+def _with_notice(stream: AnswerStream) -> Iterator[str]:
+    """The answer's pieces, with the fallback notice set where the engines changed hands."""
+    told = False
+    for piece in stream:
+        if stream.notice is not None and not told:
+            told = True
+            yield f"\n\n_{stream.notice.text}_\n\n"
+        yield piece
 
 
 def chat_turn(

@@ -258,8 +258,9 @@ def _mcp(args: argparse.Namespace, settings: Settings) -> int:
 
 @command("eval")
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.evaluation import evaluate, headline
+    from assistant.engines import choose_engine
     from assistant.runtime import Runtime
+    from evals.harness import evaluate, headline
 
     paths = [Path(p) for p in args.cases] if args.cases else None
     for path in paths or []:
@@ -268,13 +269,13 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     report = evaluate(
         Runtime(settings=settings),
         paths,
-        engine=args.engine or settings.engine,
+        engine=choose_engine(args.engine, None, settings),
         llm_judge=args.llm_judge,
     )
     for line in report["errors"]:
         print(f"skipped line: {line}", file=sys.stderr)
     if args.report:
-        from assistant.reports import write_reports
+        from evals.reports import write_reports
 
         written = write_reports(report, Path(args.report))
         print(f"report written to {written}", file=sys.stderr)
@@ -315,11 +316,11 @@ def _setup(args: argparse.Namespace, settings: Settings) -> int:
 
 @command("bench")
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.bench import run_bench
+    from evals.bench import run_bench
 
     figures = run_bench(settings, sizes=args.sizes, quick=args.quick, ui=not args.no_ui)
     if args.report:
-        from assistant.bench import scaling_chart
+        from evals.bench import scaling_chart
 
         folder = Path(args.report)
         folder.mkdir(parents=True, exist_ok=True)
@@ -373,7 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=engines)
     p.add_argument("--json", action="store_true")
 
-    from assistant.rehearsal import SCENARIOS, TACTICS
+    from assistant.scenarios import SCENARIOS, TACTICS
 
     p = sub.add_parser("coach", help="score one reply to a pressure tactic")
     p.add_argument("--tactic", required=True, choices=TACTICS)

@@ -19,6 +19,7 @@ import importlib.util
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
@@ -127,6 +128,49 @@ def _download_with_chroma(model_dir: Path) -> Path:
     return folder
 
 
+class _VectorCache:
+    """The vectors of recently embedded texts, least recently used dropped first.
+
+    A text embedded alone always gets the same vector (see LocalMiniLM), so a cached one
+    is the vector itself. It pays where the same sentences come back: a deal chat re-reads
+    the whole deal at every message, and the eval's probes re-read each case with one
+    sentence changed. 20,000 vectors of 384 floats are about 30 MB.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        with self._lock:
+            found = {text: self._vectors[text] for text in texts if text in self._vectors}
+            for text in found:
+                self._vectors.move_to_end(text)
+        return found
+
+    def put_many(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        with self._lock:
+            for text, vector in zip(texts, vectors, strict=True):
+                self._vectors[text] = vector
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+
+
+VECTOR_CACHE_SIZE = 20_000
+_VECTOR_CACHES: dict[tuple[str, str], _VectorCache] = {}
+_VECTOR_CACHES_LOCK = threading.Lock()
+
+
+def _vector_cache(model_dir: Path, precision: str) -> _VectorCache:
+    """One cache per set of weights, shared by every embedder that loads them."""
+    key = (str(Path(model_dir).resolve()), precision)
+    with _VECTOR_CACHES_LOCK:
+        if key not in _VECTOR_CACHES:
+            _VECTOR_CACHES[key] = _VectorCache(VECTOR_CACHE_SIZE)
+        return _VECTOR_CACHES[key]
+
+
 class LocalMiniLM(Embeddings):
     """all-MiniLM-L6-v2 through onnxruntime: mean pooling over the tokens, L2-normalised.
 
@@ -190,8 +234,18 @@ class LocalMiniLM(Embeddings):
         """Embed texts as unit vectors, shape (len(texts), 384)."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        cache = _vector_cache(self.model_dir, self.precision)
+        known = cache.get_many(texts)
+        missing = [text for text in dict.fromkeys(texts) if text not in known]
+        if missing:
+            fresh = self._embed_uncached(missing)
+            cache.put_many(missing, fresh)
+            known.update(zip(missing, fresh, strict=True))
+        return np.asarray([known[text] for text in texts], dtype=np.float32)
+
+    def _embed_uncached(self, texts: list[str]) -> np.ndarray:
         self._load()
-        ids = [encoding.ids for encoding in self._tokenizer.encode_batch(list(texts))]
+        ids = [encoding.ids for encoding in self._tokenizer.encode_batch(texts)]
         if len(ids) == 1 or self.workers == 1:
             rows = [self._embed_ids(one) for one in ids]
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.schemas import DealFacts, Money
+from assistant.schemas import DealFacts, Money, Notice
 
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₺": "TRY"}
 _CODES = "USD|EUR|GBP|JPY|INR|CAD|AUD|CHF|SEK|NOK|DKK|PLN|BRL|MXN|KRW|TRY|ZAR|NZD|SGD|HKD|CNY"
@@ -365,7 +365,7 @@ def parse_facts(
             found[role].append(money)
         else:
             unread.append((money, start, end))
-    notes: list[str] = []
+    notes: list[Notice] = []
     values: dict[str, float | None] = {}
     currencies: dict[str, str | None] = {}
     for role in ("minimum", "maximum", "target", "offer", "limit"):
@@ -374,8 +374,11 @@ def parse_facts(
         if len(distinct) > 1 and role != "offer":
             listing = " and ".join(m.text for m in amounts)
             notes.append(
-                f"The text gives more than one {role if role != 'limit' else 'limit'} ({listing}); "
-                f"I used the last one. Set it explicitly if that is wrong."
+                Notice(
+                    code="several_values",
+                    text=f"The text gives more than one {role} ({listing}); "
+                    "I used the last one. Set it explicitly if that is wrong.",
+                )
             )
         values[role] = amounts[-1].amount if amounts else None
         currencies[role] = amounts[-1].currency if amounts else None
@@ -396,13 +399,20 @@ def parse_facts(
             values[role], currencies[role] = money.amount, money.currency
     for role in ("minimum", "maximum", "target", "offer"):
         if values[role] is not None and values[role] < 0:
-            notes.append(f"Ignored a negative {role} ({values[role]:,.0f}).")
+            notes.append(
+                Notice(
+                    code="negative_amount", text=f"Ignored a negative {role} ({values[role]:,.0f})."
+                )
+            )
             values[role] = None
     used = {c for role, c in currencies.items() if c and values.get(role) is not None}
     if len(used) > 1:
         notes.append(
-            "The amounts are in different currencies (" + ", ".join(sorted(used)) + "); "
-            "I did not compare them. Give them in one currency to check the offer against your limit."
+            Notice(
+                code="mixed_currencies",
+                text="The amounts are in different currencies (" + ", ".join(sorted(used)) + "); "
+                "I did not compare them. Give them in one currency to check the offer against your limit.",
+            )
         )
     deadline = _DEADLINE.search(text)
     return DealFacts(
@@ -417,7 +427,7 @@ def parse_facts(
 
 
 def mixed_currencies(facts: DealFacts) -> bool:
-    return any("different currencies" in note for note in facts.notes)
+    return facts.has_note("mixed_currencies")
 
 
 def offer_misses_limit(facts: DealFacts) -> bool | None:

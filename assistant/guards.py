@@ -1,13 +1,20 @@
 """Checks applied to every output before anyone sees it: evidence is verbatim, rule ids
-exist, the numbers' verdict stands, and drafts leak nothing and burn no bridge."""
+exist, the numbers' verdict stands, model wording agrees with the decided verdict, drafts
+leak nothing and burn no bridge, and no configured secret is ever shown.
+
+The guard is the last step of every task (critique, exit, coaching, chat, streamed text
+included); text that fails is replaced by the offline wording, with a notice.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from assistant.facts import find_amounts, offer_misses_limit
+from assistant.privacy import mask_secrets
 from assistant.rules import Rulebook
-from assistant.schemas import CheckResult, DealFacts, Finding
+from assistant.schemas import CheckResult, Coaching, Critique, DealFacts, Finding, Notice
 
 _WS = re.compile(r"\s+")
 
@@ -130,3 +137,135 @@ def draft_leaks(body: str, situation: str, facts: DealFacts) -> list[CheckResult
         )
     )
     return results
+
+
+def check_draft(
+    channel: str, subject: str | None, body: str, situation: str, facts: DealFacts
+) -> list[CheckResult]:
+    """Every check a draft must pass: the guard's own (draft_leaks) and its channel's length."""
+    checks = draft_leaks(f"{subject or ''}\n{body}", situation, facts)
+    if channel == "email":
+        ok = bool(subject) and len(body.split()) <= 200
+        checks.append(
+            CheckResult(
+                id="concise",
+                passed=ok,
+                detail="" if ok else "needs a subject and at most 200 words",
+            )
+        )
+    elif channel == "text":
+        ok = len(body) <= 480
+        checks.append(
+            CheckResult(id="concise", passed=ok, detail="" if ok else "too long for a text")
+        )
+    else:
+        ok = len(body.split()) <= 170
+        checks.append(
+            CheckResult(id="concise", passed=ok, detail="" if ok else "too long to say aloud")
+        )
+    return checks
+
+
+# ---------------------------------------------------------------- model wording
+def acceptable_wording(line: str, verdict: str) -> bool:
+    """Model wording that may stand beside a decided verdict: not empty, not hostile, and
+    not pushing the user to accept what the policy did not."""
+    return (
+        bool(line.strip()) and not HOSTILE.search(line) and not contradicts_verdict(line, verdict)
+    )
+
+
+def guard_critique(
+    result: Critique,
+    summary: str | None,
+    next_steps: list[str],
+    text: str,
+    verdict_words: str,
+    secrets: Iterable[str | None] = (),
+) -> Critique:
+    """The last check on a critique. Findings must quote the user's text; a model's
+    summary and steps (None: the rulebook's wording stands) must agree with the verdict.
+    A summary that does not is replaced by the rulebook's, with a notice; a step that does
+    not is dropped."""
+    findings = [f for f in result.findings if locate_verbatim(f.evidence, text) is not None]
+    update: dict[str, object] = {"findings": findings}
+    if summary is not None:
+        summary = mask_secrets(summary, *secrets).strip()
+        if acceptable_wording(summary, result.verdict):
+            steps = [
+                mask_secrets(step, *secrets).strip()
+                for step in next_steps
+                if acceptable_wording(step, result.verdict)
+            ][:4]
+            update["summary"] = f"{verdict_words}. {summary[:800]}"
+            update["next_steps"] = steps or result.next_steps
+        else:
+            update["notices"] = [
+                *result.notices,
+                Notice(
+                    code="guard_replaced",
+                    text="The model's wording disagreed with the decided verdict; the "
+                    "rulebook's wording is shown instead.",
+                ),
+            ]
+    return result.model_copy(update=update)
+
+
+def guard_coaching(
+    coaching: Coaching, offline_reply: str, holds: bool, secrets: Iterable[str | None] = ()
+) -> Coaching:
+    """A better reply must hold the position calmly (`holds`, read by the offline coach);
+    one that does not is replaced by the offline wording, with a notice."""
+    better = mask_secrets(coaching.better_reply, *secrets)
+    feedback = [mask_secrets(line, *secrets) for line in coaching.feedback]
+    if holds:
+        return coaching.model_copy(update={"better_reply": better, "feedback": feedback})
+    notice = Notice(
+        code="guard_replaced",
+        text="The suggested reply gave ground or escalated; the playbook's reply is shown instead.",
+    )
+    return coaching.model_copy(
+        update={
+            "better_reply": offline_reply,
+            "feedback": feedback,
+            "notices": [*coaching.notices, notice],
+        }
+    )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+|\n")
+DROPPED_SENTENCE = Notice(
+    code="guard_replaced",
+    text="Part of the answer disagreed with the decided verdict and was left out.",
+)
+
+
+def guard_stream(
+    pieces: Iterable[str], verdict: str, secrets: Iterable[str | None] = ()
+) -> Iterator[str]:
+    """Streamed text, passed on a sentence at a time: each sentence is held back until it
+    is complete and has passed the check, so nothing unchecked reaches the user."""
+    secrets = list(secrets)
+    buffer = ""
+    dropped = False
+
+    def checked(sentence: str) -> str:
+        nonlocal dropped
+        if contradicts_verdict(sentence, verdict):
+            dropped = True
+            return ""
+        return mask_secrets(sentence, *secrets)
+
+    for piece in pieces:
+        buffer += piece
+        while (match := _SENTENCE_END.search(buffer)) is not None:
+            sentence, buffer = buffer[: match.end()], buffer[match.end() :]
+            out = checked(sentence)
+            if out:
+                yield out
+    if buffer:
+        out = checked(buffer)
+        if out:
+            yield out
+    if dropped:
+        yield f"\n\n_Note: {DROPPED_SENTENCE.text}_"

@@ -26,7 +26,7 @@ from assistant.plugin import (
     StartRehearsalInput,
 )
 from assistant.privacy import mask_secrets
-from assistant.rehearsal import SCENARIOS, TACTICS
+from assistant.scenarios import SCENARIOS, TACTICS
 
 INSTRUCTIONS = (
     "Walkaway helps the user decide when to walk away from a deal and how to exit gracefully. "

@@ -12,8 +12,9 @@ from pydantic import BaseModel, Field
 from assistant.critique import critique
 from assistant.errors import InputError
 from assistant.exits import draft_exit
-from assistant.rehearsal import SCENARIOS, TACTICS, RehearsalSession
+from assistant.rehearsal import RehearsalSession
 from assistant.runtime import Runtime
+from assistant.scenarios import SCENARIOS, TACTICS
 from assistant.schemas import ExitRequest
 
 Tactic = Literal[tuple(TACTICS)]  # type: ignore[valid-type]
@@ -73,10 +74,9 @@ class Operations:
         self._sessions: dict[str, RehearsalSession] = {}
         self._lock = threading.Lock()
 
-    @property
-    def engine(self) -> str:
-        # The host passes a key in the server's environment to get the LLM engine.
-        return "llm" if self.runtime.settings.has_llm or self.runtime.chat_model else "offline"
+    # The engine is chosen the one way every surface chooses it (assistant.engines):
+    # WALKAWAY_ENGINE in the server's environment, else offline.
+    engine: str | None = None
 
     def search_playbook(self, data: SearchInput) -> list[dict[str, Any]]:
         hits = self.runtime.get_retriever().search(data.query, k=data.k)

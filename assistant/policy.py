@@ -9,14 +9,17 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from assistant.facts import offer_misses_limit
+from assistant.rules import load_rulebook
 from assistant.schemas import DealFacts, Verdict
 
-UNFAIR = frozenset(
-    {"one_sided_terms", "hidden_costs", "lack_of_transparency", "extreme_concessions"}
-)
-PRESSURE = frozenset({"high_pressure_sales", "guilt_tripping", "false_urgency"})
-INFLEXIBLE = frozenset({"take_it_or_leave_it", "ignores_concerns"})
-LEVERAGE = frozenset({"has_alternatives", "counterparty_hesitation"})
+# The groups are the rulebook's (checked against the taxonomy when it loads). Intimidation
+# belongs to emotional pressure there; the policy sends it to walk away before the group
+# is consulted.
+_RULEBOOK = load_rulebook()
+UNFAIR = _RULEBOOK.group("unfair_terms")
+PRESSURE = _RULEBOOK.group("emotional_pressure")
+INFLEXIBLE = _RULEBOOK.group("inflexibility")
+LEVERAGE = _RULEBOOK.group("leverage")
 
 
 class Decision(BaseModel):

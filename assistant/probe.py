@@ -1,7 +1,7 @@
 """The signal classifier: multinomial logistic regression over sentence vectors.
 
 Trained on the rulebook's examples, the paraphrase set in `assistant/data/`, the dev
-cases' own sentences (`assistant/data/case_sentences.yaml`, mined by assistant/mining.py)
+cases' own sentences (`assistant/data/case_sentences.yaml`, mined by evals/mining.py)
 and ordinary deal talk (a class of its own), so it learns which directions of the
 embedding carry a warning sign rather than which topic a sentence is about. Nearest-example matching is
 swayed by topic ("landlord ... rent" lands near another landlord example); measured on
@@ -27,7 +27,7 @@ from assistant.embeddings import embedder_name
 from assistant.rules import Rulebook, read_yaml
 
 PARAPHRASES_PATH = Path(__file__).parent / "data" / "paraphrases.yaml"
-# Sentences of the dev cases, labelled by assistant/mining.py (never the test split).
+# Sentences of the dev cases, labelled by evals/mining.py (never the test split).
 MINED_PATH = Path(__file__).parent / "data" / "case_sentences.yaml"
 NEUTRAL = "neutral"
 # Chosen on the dev split (0.01, 0.03 and 0.1 tried): 0.01 found most on fresh wording.

@@ -27,6 +27,13 @@ RuleKind = Literal[
 ]
 
 
+class Advice(BaseModel):
+    """What to do about a signal, and the rule the advice rests on."""
+
+    text: str
+    rule: str
+
+
 class Rule(BaseModel):
     id: str
     kind: RuleKind
@@ -34,6 +41,7 @@ class Rule(BaseModel):
     section: str
     quotes: list[str] = Field(min_length=1)
     group: str | None = None
+    advice: Advice | None = None
     examples: list[str] = Field(default_factory=list)
 
     @property
@@ -67,6 +75,16 @@ class Rulebook(BaseModel):
     def signals(self) -> list[Rule]:
         return self.of_kind("signal")
 
+    def group(self, name: str) -> frozenset[str]:
+        """The signal ids of one taxonomy group (unfair_terms, leverage, ...)."""
+        return frozenset(rule.id for rule in self.signals if rule.group == name)
+
+    def advice(self, signal: str) -> Advice:
+        advice = self.get(signal).advice
+        if advice is None:
+            raise KeyError(f"signal {signal!r} has no advice in the rulebook")
+        return advice
+
     def rubric_rules(self, task: Literal["exit", "rehearsal"], rubric_id: str) -> list[str]:
         return self.rubrics[task][rubric_id]
 
@@ -93,7 +111,51 @@ def read_yaml(text: str) -> Any:
 
 @lru_cache(maxsize=4)
 def load_rulebook(path: Path = RULEBOOK_PATH) -> Rulebook:
-    return parse_rulebook(read_yaml(path.read_text(encoding="utf-8")))
+    rulebook = parse_rulebook(read_yaml(path.read_text(encoding="utf-8")))
+    problems = disagreements(rulebook, load_taxonomy())
+    if problems:
+        raise ValueError(f"{path} disagrees with the taxonomy: " + "; ".join(problems))
+    return rulebook
+
+
+def disagreements(rulebook: Rulebook, taxonomy: Taxonomy) -> list[str]:
+    """Where the rulebook and the code's literals depart from the taxonomy (empty: none).
+
+    The taxonomy is the public contract; the rulebook is the one source the code reads
+    ids, groups and advice from; the Literal types in schemas.py exist for type checking
+    and must name the same ids.
+    """
+    from typing import get_args
+
+    from assistant.schemas import ExitRubricId, RehearsalRubricId, SignalId, Verdict
+
+    problems: list[str] = []
+    signals = {rule.id: rule for rule in rulebook.signals}
+    if set(signals) != set(taxonomy.signals):
+        problems.append(f"signal ids differ: {sorted(set(signals) ^ set(taxonomy.signals))}")
+    for signal_id, spec in taxonomy.signals.items():
+        rule = signals.get(signal_id)
+        if rule is None:
+            continue
+        if rule.group != spec.get("group"):
+            problems.append(f"{signal_id} is in group {rule.group!r}, not {spec.get('group')!r}")
+        if rule.advice is None:
+            problems.append(f"{signal_id} has no advice")
+        elif rule.advice.rule not in rulebook.rules:
+            problems.append(f"{signal_id}'s advice cites an unknown rule {rule.advice.rule!r}")
+    literals = {
+        "SignalId": (set(get_args(SignalId)), set(taxonomy.signals)),
+        "Verdict": (set(get_args(Verdict)), set(taxonomy.verdicts)),
+        "ExitRubricId": (set(get_args(ExitRubricId)), set(taxonomy.exit_rubric)),
+        "RehearsalRubricId": (set(get_args(RehearsalRubricId)), set(taxonomy.rehearsal_rubric)),
+    }
+    for name, (literal, contract) in literals.items():
+        if literal != contract:
+            problems.append(f"schemas.{name} differs: {sorted(literal ^ contract)}")
+    for task, ids in (("exit", taxonomy.exit_rubric), ("rehearsal", taxonomy.rehearsal_rubric)):
+        if set(rulebook.rubrics.get(task, {})) != set(ids):
+            problems.append(f"the {task} rubric differs from the taxonomy's")
+    return problems
 
 
 @lru_cache(maxsize=4)

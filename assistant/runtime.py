@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
     from langchain_core.language_models import BaseChatModel
 
-    from assistant.engines.offline import SignalDetector
+    from assistant.detector import SignalDetector
+    from assistant.engines.offline import OfflineEngine
     from assistant.retrieval import Retriever
     from assistant.store import KnowledgeStore
 
@@ -31,6 +32,7 @@ class Runtime:
     store: KnowledgeStore | None = None
     chat_model: BaseChatModel | None = None
     _detector: SignalDetector | None = None
+    _offline: OfflineEngine | None = None
     _retriever: Retriever | None = None
     _lock: threading.RLock = field(default_factory=threading.RLock)
 
@@ -65,7 +67,7 @@ class Runtime:
     def get_detector(self) -> SignalDetector:
         with self._lock:
             if self._detector is None:
-                from assistant.engines.offline import SignalDetector
+                from assistant.detector import SignalDetector
 
                 # Beside the embedding model: the classifier is built from it, once.
                 self._detector = SignalDetector(
@@ -81,9 +83,17 @@ class Runtime:
                 self.chat_model = make_chat_model(self.settings)
             return self.chat_model
 
-    def engine_for(self, requested: str | None) -> str:
-        """The engine to use: the one asked for, else the configured one."""
-        return requested or self.settings.engine
-
-    def llm_available(self) -> bool:
+    @property
+    def has_chat_model(self) -> bool:
+        """A chat model was given, or one is configured (a key or a base URL)."""
         return self.chat_model is not None or self.settings.has_llm
+
+    @property
+    def offline(self) -> OfflineEngine:
+        """The offline engine: the default, the fallback, and the floor under a model."""
+        with self._lock:
+            if self._offline is None:
+                from assistant.engines.offline import OfflineEngine
+
+                self._offline = OfflineEngine(self)
+            return self._offline

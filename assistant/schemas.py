@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
+# For the type checker only: the rulebook is the source of the ids, and
+# rules.disagreements() fails the start (and a test) when these literals depart from it.
 SignalId = Literal[
     "one_sided_terms",
     "hidden_costs",
@@ -33,7 +35,39 @@ ExitRubricId = Literal[
 RehearsalRubricId = Literal[
     "held_position", "stayed_calm", "named_need", "resisted_tactic", "door_open"
 ]
-LEVERAGE_SIGNALS: frozenset[str] = frozenset({"has_alternatives", "counterparty_hesitation"})
+
+
+NoticeCode = Literal[
+    "several_values",  # the text gives more than one value for a number; the last was used
+    "negative_amount",  # a negative amount was ignored
+    "mixed_currencies",  # amounts in different currencies were not compared
+    "other_language",  # the text is not in English: the reading is weaker
+    "instructions_in_text",  # the text addresses an assistant: read as data, obeyed never
+    "guess_only",  # nothing states a warning sign outright; the verdict rests on a guess
+    "engine_fallback",  # the chosen engine did not answer; another one did
+    "phrasing_fallback",  # the model's wording was not used; the rulebook's stands
+    "guard_replaced",  # model text failed the guard and was replaced
+    "draft_withheld",  # a draft failed the guard and was withheld
+    "harsh_request",  # the user asked for a harsher exit than Walkaway writes
+    "invention_request",  # the user asked to invent facts
+    "note",  # a note saved before notices had codes
+]
+
+
+class Notice(BaseModel):
+    """Something the user should know about a result: a code for programs, a sentence for people."""
+
+    code: NoticeCode
+    text: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_text(cls, value: object) -> object:
+        # Deals saved before notices had codes hold plain sentences.
+        return {"code": "note", "text": value} if isinstance(value, str) else value
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class Money(BaseModel):
@@ -52,7 +86,10 @@ class DealFacts(BaseModel):
     currency: str | None = None
     alternatives: list[str] = Field(default_factory=list)
     deadline: str | None = None
-    notes: list[str] = Field(default_factory=list, description="Problems met while parsing.")
+    notes: list[Notice] = Field(default_factory=list, description="Problems met while parsing.")
+
+    def has_note(self, code: NoticeCode) -> bool:
+        return any(note.code == code for note in self.notes)
 
     @property
     def limit(self) -> float | None:
@@ -65,6 +102,26 @@ class Finding(BaseModel):
     rule_id: str
     explanation: str
     score: float = Field(1.0, ge=0, le=1)
+
+
+class Reading(BaseModel):
+    """What an engine read in a deal: the findings its words state, and apart from them the
+    guess made when they state none (the offline classifier's likeliest signal)."""
+
+    found: list[Finding] = Field(default_factory=list)
+    guess: Finding | None = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.found or ([self.guess] if self.guess else [])
+
+    def with_floor(self, floor: Reading) -> Reading:
+        """A model's reading on top of the code's: it can add signals, never remove one, and
+        the code's mere guess stands only when neither found anything."""
+        if self is floor:
+            return self
+        found = [*self.found, *floor.found]
+        return Reading(found=found, guess=None if found else floor.guess)
 
 
 class Citation(BaseModel):
@@ -89,7 +146,7 @@ class Critique(BaseModel):
     next_steps: list[str]
     citations: list[Citation]
     engine: EngineName
-    notices: list[str] = Field(default_factory=list, description="What the user should know.")
+    notices: list[Notice] = Field(default_factory=list, description="What the user should know.")
 
     @property
     def signals(self) -> list[str]:
@@ -131,7 +188,7 @@ class ExitDraft(BaseModel):
 
 class ExitResult(BaseModel):
     drafts: list[ExitDraft]
-    notices: list[str] = Field(default_factory=list)
+    notices: list[Notice] = Field(default_factory=list)
 
 
 class Coaching(BaseModel):
@@ -141,3 +198,4 @@ class Coaching(BaseModel):
     rule_ids: list[str]
     better_reply: str
     engine: EngineName
+    notices: list[Notice] = Field(default_factory=list)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from assistant.errors import InputError
+from assistant.schemas import Notice
 
 MAX_INPUT_CHARS = 200_000
 
@@ -62,7 +63,7 @@ _INJECTION = re.compile(
 )
 
 
-def language_notice(text: str) -> str | None:
+def language_notice(text: str) -> Notice | None:
     """A notice when the text is mostly not English (the offline engine reads English best)."""
     letters = [ch for ch in text if ch.isalpha()]
     words = re.findall(r"[^\W\d_]+", text.lower())
@@ -73,9 +74,10 @@ def language_notice(text: str) -> str | None:
     english = sum(1 for w in words if w in _ENGLISH and len(w) > 1)
     few_english = len(words) >= 4 and english / len(words) < 0.15
     if foreign_script or accented_words or few_english:
-        return (
-            "This text does not look like English. The offline engine reads English best: "
-            "findings may be incomplete. The numbers were still checked."
+        return Notice(
+            code="other_language",
+            text="This text does not look like English. The offline engine reads English best: "
+            "findings may be incomplete. The numbers were still checked.",
         )
     return None
 
@@ -104,10 +106,11 @@ def asks_the_advisor(sentence: str) -> bool:
     return bool(_ASKS_THE_ADVISOR.search(sentence))
 
 
-def injection_notice(text: str) -> str | None:
+def injection_notice(text: str) -> Notice | None:
     if _INJECTION.search(text):
-        return (
-            "The text contains instructions addressed to an assistant. Walkaway treats pasted "
-            "text as part of the deal, never as instructions: they changed nothing."
+        return Notice(
+            code="instructions_in_text",
+            text="The text contains instructions addressed to an assistant. Walkaway treats "
+            "pasted text as part of the deal, never as instructions: they changed nothing.",
         )
     return None

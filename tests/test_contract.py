@@ -7,11 +7,11 @@ import pytest
 from assistant.config import load_settings
 from assistant.critique import critique
 from assistant.exits import draft_exit
-from assistant.judges import judge_exit
 from assistant.rehearsal import coach_reply
 from assistant.rules import load_rulebook, load_taxonomy
 from assistant.runtime import Runtime
 from assistant.schemas import Critique, ExitRequest
+from evals.judges import judge_exit
 from tests.helpers.fake_models import decent_model
 from tests.helpers.fake_openai import FakeOpenAI
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from assistant.config import load_settings
 from assistant.deals import DealStore
+from assistant.engines import DEFAULT_ENGINE, ENGINES, available_engines, choose_engine
 from assistant.errors import WalkawayError
 from assistant.privacy import mask_secrets
 from assistant.runtime import Runtime
@@ -24,37 +25,35 @@ def deal_store() -> DealStore:
     return DealStore(runtime().settings.deals_db)
 
 
-def llm_configured() -> bool:
-    return runtime().settings.has_llm
-
-
 def engine() -> str:
-    """The engine this browser session uses: offline unless switched on and configured."""
-    chosen = st.session_state.get(ENGINE_KEY, "offline")
-    return chosen if chosen == "offline" or llm_configured() else "offline"
+    """The engine this browser session uses, chosen the one way every surface chooses it:
+    the session's pick, then WALKAWAY_ENGINE, then offline."""
+    return choose_engine(None, st.session_state.get(ENGINE_KEY), runtime().settings)
 
 
 def engine_switch() -> None:
-    """The one switch between engines, in the sidebar."""
-    configured = llm_configured()
-    # The choice also lives in the URL, so a page reload keeps it.
+    """The one engine picker, in the sidebar; engines that cannot answer here are not offered."""
+    choices = available_engines(runtime())
+    # The pick also lives in the URL, so a page reload keeps it.
     if ENGINE_KEY not in st.session_state:
-        st.session_state[ENGINE_KEY] = st.query_params.get(ENGINE_KEY, "offline")
-    use_llm = st.sidebar.toggle(
-        "Use the LLM engine",
-        value=st.session_state.get(ENGINE_KEY) == "llm",
-        disabled=not configured,
-        help=None if configured else "Set WALKAWAY_API_KEY or WALKAWAY_BASE_URL to enable it.",
+        st.session_state[ENGINE_KEY] = st.query_params.get(ENGINE_KEY) or engine()
+    if st.session_state[ENGINE_KEY] not in choices:
+        st.session_state[ENGINE_KEY] = DEFAULT_ENGINE
+    st.sidebar.radio(
+        "Engine",
+        choices,
+        key=ENGINE_KEY,
+        format_func=lambda name: ENGINES[name].title,
+        help=None if len(choices) > 1 else "Set WALKAWAY_API_KEY or WALKAWAY_BASE_URL for an LLM.",
     )
-    st.session_state[ENGINE_KEY] = "llm" if use_llm and configured else "offline"
-    if st.session_state[ENGINE_KEY] == "llm":
-        st.query_params[ENGINE_KEY] = "llm"
-    else:
+    if st.session_state[ENGINE_KEY] == DEFAULT_ENGINE:
         st.query_params.pop(ENGINE_KEY, None)
+    else:
+        st.query_params[ENGINE_KEY] = st.session_state[ENGINE_KEY]
     model = runtime().settings.model
     st.sidebar.caption(
         f"Engine: **{engine()}**"
-        + (f" ({model})" if engine() == "llm" else " · no key, no network")
+        + (" · no key, no network" if engine() == DEFAULT_ENGINE else f" ({model})")
     )
 
 
@@ -65,7 +64,8 @@ def badge(label: str, color: str, icon: str = "") -> str:
 
 
 def engine_tag(name: str) -> str:
-    return badge(f"{name} engine", "blue" if name == "llm" else "green", ":material/memory:")
+    color = "green" if name == DEFAULT_ENGINE else "blue"
+    return badge(f"{name} engine", color, ":material/memory:")
 
 
 def engine_badge(name: str) -> None:

@@ -9,7 +9,8 @@ from langchain_core.messages import AIMessage
 
 from assistant.config import load_settings
 from assistant.critique import critique
-from assistant.engines.llm import LLMUnavailable, extract_findings, stream_answer
+from assistant.engines.llm import LLMEngine
+from assistant.engines.protocol import EngineUnavailable
 from assistant.exits import draft_exit
 from assistant.facts import parse_facts
 from assistant.rehearsal import coach_reply
@@ -69,7 +70,7 @@ def test_a_failing_provider_falls_back_to_the_offline_engine_with_a_notice(
     with FakeOpenAI([failure]) as fake:
         result = critique(llm_runtime(fake, embedder, knowledge_store, max_retries=2), DEAL)
     assert result.engine == "offline"
-    assert any("offline engine answered instead" in notice for notice in result.notices)
+    assert any(notice.code == "engine_fallback" for notice in result.notices)
     assert {"false_urgency", "take_it_or_leave_it"} <= set(result.signals)
     if isinstance(failure, int):
         assert len(fake.requests) == 3  # one try and two retries
@@ -79,7 +80,7 @@ def test_a_provider_that_times_out_falls_back(embedder, knowledge_store):
     with FakeOpenAI(["hang"]) as fake:
         runtime = llm_runtime(fake, embedder, knowledge_store, timeout_s=0.3, max_retries=1)
         result = critique(runtime, DEAL)
-    assert result.engine == "offline" and any("timed out" in n for n in result.notices)
+    assert result.engine == "offline" and any("timed out" in n.text for n in result.notices)
 
 
 def test_the_key_never_reaches_a_notice(embedder, knowledge_store):
@@ -97,7 +98,7 @@ def test_an_email_telling_the_model_to_approve_changes_no_verdict(embedder, know
         llm = critique(llm_runtime(fake, embedder, knowledge_store), injected)
     assert llm.verdict == offline.verdict == "walk_away"
     assert set(offline.signals) <= set(llm.signals)
-    assert any("instructions addressed to an assistant" in n for n in llm.notices)
+    assert any(n.code == "instructions_in_text" for n in llm.notices)
     assert "excellent deal" not in llm.summary and "Sign now." not in llm.next_steps
 
 
@@ -108,7 +109,7 @@ def test_model_drafts_that_leak_or_insult_are_withheld(embedder, knowledge_store
     with FakeOpenAI([obedient_model]) as fake:
         result = draft_exit(llm_runtime(fake, embedder, knowledge_store), request)
     assert result.drafts[0].engine == "offline"
-    assert any("withheld by the guard" in notice for notice in result.notices)
+    assert any(notice.code == "draft_withheld" for notice in result.notices)
     assert "crook" not in result.drafts[0].body and "20,000" not in result.drafts[0].body
 
 
@@ -133,11 +134,8 @@ def test_the_llm_coach_keeps_only_rubric_ids(embedder, knowledge_store):
 def test_chat_answers_stream_in_pieces(embedder, knowledge_store):
     with FakeOpenAI([decent_model]) as fake:
         runtime = llm_runtime(fake, embedder, knowledge_store)
-        pieces = list(
-            stream_answer(
-                runtime, {"context": "", "facts": "{}", "verdict": "pause", "question": "What now?"}
-            )
-        )
+        result = critique(Runtime(embedder=embedder, store=knowledge_store), DEAL)
+        pieces = list(LLMEngine(runtime).answer("What now?", result, result.facts))
     assert len(pieces) > 2 and "".join(pieces) == "Walk away politely [strategic_keep_door_open]."
     assert fake.requests[0]["stream"] is True
 
@@ -160,18 +158,18 @@ def test_extraction_at_unit_level_with_a_fake_chat_model(embedder, knowledge_sto
         store=knowledge_store,
         chat_model=ToolCallingFake(messages=iter([message])),
     )
-    findings = extract_findings(runtime, DEAL, parse_facts(DEAL))
+    findings = LLMEngine(runtime).extract(DEAL, parse_facts(DEAL)).found
     assert [(f.signal, f.evidence) for f in findings] == [
         ("false_urgency", "only good until 5pm today")
     ]
 
 
-def test_a_fake_chat_model_that_raises_becomes_llm_unavailable(embedder, knowledge_store):
+def test_a_fake_chat_model_that_raises_makes_the_engine_unavailable(embedder, knowledge_store):
     runtime = Runtime(
         embedder=embedder, store=knowledge_store, chat_model=ToolCallingFake(messages=iter([]))
     )
-    with pytest.raises(LLMUnavailable):
-        extract_findings(runtime, DEAL, parse_facts(DEAL))
+    with pytest.raises(EngineUnavailable):
+        LLMEngine(runtime).extract(DEAL, parse_facts(DEAL))
 
 
 def test_the_counterparty_and_the_coach_are_kept_apart(embedder, knowledge_store):
@@ -206,7 +204,7 @@ def runtime_with_a_guessing_detector(embedder, knowledge_store, model_findings) 
     """The offline engine finds nothing but guesses false urgency (probability 0.6)."""
     import numpy as np
 
-    from assistant.engines.offline import SignalDetector
+    from assistant.detector import SignalDetector
     from assistant.probe import SignalProbe
     from assistant.rules import load_rulebook
 

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pytest
 
-from assistant.engines.offline import (
+from assistant.detector import (
     FALLBACK_THRESHOLD,
     LOW_FLOOR,
     NEUTRAL_MARGIN,

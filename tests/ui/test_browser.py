@@ -139,7 +139,7 @@ def test_the_same_flow_on_the_llm_engine_against_a_local_fake_server(tmp_path):
         }
         with served_app(tmp_path, env) as url, browser_page() as page:
             page.goto(url)
-            page.get_by_text("Use the LLM engine").click()
+            page.get_by_text("LLM", exact=True).click()
             page.get_by_text("Engine: llm").wait_for()
             describe_a_deal(page, None)
             page.get_by_text("llm engine").first.wait_for()

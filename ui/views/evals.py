@@ -6,16 +6,21 @@ import json
 
 import streamlit as st
 
-from assistant.evaluation import evaluate, headline
-from assistant.reports import LATEST, write_reports
-from ui.services import llm_configured, runtime, show_error
+from assistant.engines import available_engines
+from evals.harness import evaluate, headline
+from evals.reports import LATEST, write_reports
+from ui.services import engine, runtime, show_error
 
 st.title("Evals")
 st.caption("How right is the advice? The dev sets score each engine against the source's rules.")
 rt = runtime()
 folder = rt.settings.data_dir / "reports"
 
-choice = st.radio("Engine", ["offline", "llm"], horizontal=True, disabled=not llm_configured())
+choices = available_engines(rt)
+current = engine()
+choice = st.radio(
+    "Engine", choices, horizontal=True, index=choices.index(current) if current in choices else 0
+)
 if st.button("Run the dev sets", type="primary"):
     with st.status("Running the dev sets…", expanded=False) as status:
         try:

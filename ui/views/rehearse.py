@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.rehearsal import SCENARIOS, TACTICS, RehearsalSession
+from assistant.rehearsal import RehearsalSession
+from assistant.scenarios import SCENARIOS, TACTICS
 from ui.services import badge, engine, engine_tag, runtime, show_error
 
 st.title("Rehearse")

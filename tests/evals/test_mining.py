@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from assistant.evalcases import CritiqueCase
-from assistant.mining import label_case, main, mine
 from assistant.probe import load_paraphrases
+from evals.cases import CritiqueCase
+from evals.mining import label_case, main, mine
 
 STATED = "The dealer added a 'paperwork fee' that nobody mentioned before."
 ORDINARY = "We met at the showroom on Tuesday afternoon with my brother."

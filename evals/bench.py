@@ -176,7 +176,7 @@ def bench_store(settings: Settings, sizes: list[int], quick: bool) -> dict[str, 
     }
     for size in sizes:
         child = subprocess.run(
-            [sys.executable, "-m", "assistant.bench", str(size), str(40 if quick else 200)],
+            [sys.executable, "-m", "evals.bench", str(size), str(40 if quick else 200)],
             capture_output=True, text=True, check=True, env=_child_env(settings),
         )  # fmt: skip
         result = _json.loads(child.stdout.strip().splitlines()[-1])
@@ -280,11 +280,11 @@ def bench_tasks(settings: Settings, quick: bool) -> dict[str, Any]:
     """Warm offline critique, draft and coach latency, on the dev sets' own inputs."""
     from assistant.config import EVALS_DIR
     from assistant.critique import critique
-    from assistant.evalcases import load_cases
     from assistant.exits import draft_exit
     from assistant.rehearsal import coach_reply
     from assistant.runtime import Runtime
     from assistant.schemas import ExitRequest
+    from evals.cases import load_cases
 
     with tempfile.TemporaryDirectory() as tmp:
         runtime = Runtime(

@@ -1,6 +1,6 @@
 """The eval harness: scores an engine on case files in the shared format.
 
-The exit and rehearsal labels are judged by assistant/judges.py and the cases'
+The exit and rehearsal labels are judged by evals/judges.py and the cases'
 own labels, never by the product's guards or coach. Every figure sits beside two
 baselines (the majority answer and a keyword matcher) so that it means something.
 """
@@ -16,9 +16,9 @@ from typing import Any
 
 from assistant.config import EVALS_DIR
 from assistant.errors import WalkawayError
-from assistant.evalcases import CritiqueCase, ExitCase, RehearsalCase, RetrievalCase, load_cases
 from assistant.rules import load_taxonomy
 from assistant.runtime import Runtime
+from evals.cases import CritiqueCase, ExitCase, RehearsalCase, RetrievalCase, load_cases
 
 DEV_SETS = ["critique.jsonl", "exit.jsonl", "rehearsal.jsonl", "retrieval.jsonl"]
 
@@ -136,7 +136,7 @@ def _majority_predictor(
 def score_exit(
     cases: list[ExitCase], draft: Callable[[ExitCase], tuple[str | None, str] | None]
 ) -> dict[str, Any]:
-    from assistant.judges import judge_exit
+    from evals.judges import judge_exit
 
     rubric_ids = list(load_taxonomy().exit_rubric)
     passes = Counter()
@@ -391,10 +391,10 @@ def run_probes(runtime: Runtime, cases: list[CritiqueCase], engine: str) -> dict
 
 def run_llm_judge(runtime: Runtime, cases: list[ExitCase], engine: str) -> dict[str, Any]:
     """The exit drafts judged by a model several times: the mean and spread of each rate."""
-    from assistant.engines.llm import LLMUnavailable
-    from assistant.judges import JUDGE_RUNS, llm_judge_exit
+    from assistant.engines.protocol import EngineUnavailable
+    from evals.judges import JUDGE_RUNS, llm_judge_exit
 
-    if not runtime.llm_available():
+    if not runtime.has_chat_model:
         return {"skipped": "no LLM configured"}
     produce = _exit_drafter(runtime, engine)
     drafts = [(case, produce(case)) for case in cases]
@@ -410,7 +410,7 @@ def run_llm_judge(runtime: Runtime, cases: list[ExitCase], engine: str) -> dict[
                 verdict = llm_judge_exit(
                     runtime, case.request.channel, produced[0], produced[1], case.request.situation
                 )
-            except LLMUnavailable as error:
+            except EngineUnavailable as error:
                 return {"skipped": f"the judge model did not answer ({error})"}
             passes.update(rid for rid, ok in verdict.items() if ok)
             all_pass += int(all(verdict.values()))

@@ -82,16 +82,17 @@ def llm_judge_exit(
     """The optional LLM judge: the pinned rubric of prompts/judge_exit.md, one run."""
     from pydantic import create_model
 
+    from assistant.engines.fallback import retrying
     from assistant.engines.llm import invoke_structured
     from assistant.rules import load_taxonomy
 
     rubric_ids = list(load_taxonomy().exit_rubric)
     verdict_model = create_model("_ExitJudgement", **{rid: (bool, ...) for rid in rubric_ids})
     message = f"Subject: {subject}\n\n{body}" if subject else body
-    answer = invoke_structured(
-        runtime,
-        "judge_exit",
-        verdict_model,
-        {"channel": channel, "situation": situation, "message": message},
+    inputs = {"channel": channel, "situation": situation, "message": message}
+    answer = retrying(
+        lambda: invoke_structured(runtime, "judge_exit", verdict_model, inputs),
+        runtime.settings.max_retries,
+        runtime.settings.retry_backoff_s,
     )
     return {rid: bool(getattr(answer, rid)) for rid in rubric_ids}

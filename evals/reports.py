@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.evaluation import headline
+from evals.harness import headline
 
 LATEST = "latest"
 

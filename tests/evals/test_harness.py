@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.evalcases import parse_cases
-from assistant.evaluation import evaluate, headline
-from assistant.judges import judge_exit
 from assistant.runtime import Runtime
+from evals.cases import parse_cases
+from evals.harness import evaluate, headline
+from evals.judges import judge_exit
 from tests.conftest import SHARED
 
 # Close under what the offline engine reaches on the dev sets (see README "Eval").
@@ -133,7 +133,7 @@ def test_reports_are_written_as_json_markdown_and_offline_html(capsys, tmp_path)
 
 def test_the_exit_judge_is_independent_of_the_product_guards():
     imports = [
-        line for line in Path("assistant/judges.py").read_text().splitlines() if "import" in line
+        line for line in Path("evals/judges.py").read_text().splitlines() if "import" in line
     ]
     assert not any(name in line for line in imports for name in ("guards", "rehearsal", "exits"))
 

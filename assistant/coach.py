@@ -1,0 +1,113 @@
+"""The offline coach: a reply to a pressure tactic read on the rehearsal rubric in code.
+
+It is the offline engine's coach, and the floor under a model's: caving and hostility are
+caught here whatever a model says.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.rules import Rulebook
+from assistant.schemas import Coaching, RehearsalRubricId
+
+_CAVE = re.compile(
+    r"\b(fine|ok(ay)?|alright|sure|deal)\b[,.!]? (i'?ll|we'?ll|let'?s) (sign|take|accept|do|go)|"
+    r"\bi'?ll (sign|take (it|the|your)|accept|pay|agree)|\bforget i asked\b|\b(you'?re|you are) right\b|\bi (accept|agree)\b|"
+    r"\bwhere do i sign\b|\blet'?s (do it|sign)\b|\bi give (up|in)\b|\bwhatever you (want|say)\b|"
+    r"\bi (guess|suppose) (i|we) can\b|\byes,? (i|we)'?ll\b|\bsend (me|over) the (contract|paperwork)\b",
+    re.I,
+)
+_HOSTILE = re.compile(
+    r"(?i:\b(ridiculous|bull(y|ies)|empty threat|kidding me|joke|scam\w*|liar|lying|crook\w*|idiot\w*|stupid|pathetic|insult\w*|how dare|"
+    r"shut up|screw|hell|damn|rip[- ]?off|greedy|disgrace\w*|get lost|go to|sue you|see you in court|"
+    r"you people|absurd|outrageous)\b)|!!|\b[A-Z]{4,}\b",
+)
+# "before I accept", "I won't sign": a conditional or negated yes is not a concession.
+_CONDITIONAL = re.compile(
+    r"\b(before|until|unless|if|not|won'?t|never|can'?t|cannot|don'?t)\W+(\w+\W+){0,2}$", re.I
+)
+_APOLOGY = re.compile(
+    r"\b(sorry|apologi[sz]e|forgive me|my fault|i feel (bad|terrible|guilty))\b", re.I
+)
+_NEED = re.compile(
+    r"(\b(i|we) (just |really |still |would )?need\b|\bcondition\b|\bmy (budget|limit|minimum|number|floor|price|rate|range)\b|"
+    r"\b(i'?m|we'?re|i am|we are) looking for\b|\bworks? for (me|us)\b|\b(meet|meets) (my|our)\b|"
+    r"\brequire\b|\bmy (priority|condition)\b|\bwhat i can (do|accept|pay)\b|\bthe most i\b|"
+    r"\bthe least i\b|\bi can (go|do|pay|accept|offer)\b|\bat (least|most)\b|\d|"
+    r"\breflects?\b|\bi'?d (need|want)\b|\bwithout\b.{0,30}\b(i|we) can'?t\b|\bcan'?t (go|accept|do|pay)\b)",
+    re.I,
+)
+_RESIST = re.compile(
+    r"(\b(take|need|want|give me) (some |a little |the )?time\b|\bsleep on it\b|\bthink (it over|about it)\b|"
+    r"\b(won'?t|not going to|will not|don'?t) (decide|sign|commit|be rushed|rush)\b|\bin writing\b|"
+    r"\bnot (today|tonight|right now)\b|\bno pressure\b|\bpressure\b|\bdeadline\b|\bby (tomorrow|monday)\b|"
+    r"\bget back to you\b|\bi understand,? but\b|\bi hear you,? but\b|\bappreciate\b.{0,60}\bbut\b|"
+    r"\bif (that|it)'?s? (gone|the case)\b|\bthat'?s (ok|okay|fine)\b.{0,30}\b(lose|go|miss)\b|"
+    r"\bi'?m (prepared|willing|okay|ok|happy) to walk\b|\bwalk away\b|\bstep back\b|\bpass\b|"
+    r"\bthat doesn'?t change\b|\bstill\b)",
+    re.I,
+)
+_DOOR = re.compile(
+    r"(\bif (the |your |their |it |that |things |anything |you )?\w*'?s? ?(changes?|is still|still|comes? (down|up)|moves?|can|send)\b|"
+    r"\b(i'?ll|we'?ll|we can) (let you know|look at|come back|get back|revisit)\b|\blook at it again\b|\bsend me\b|\bif (anything|that|things|the (terms|price|offer|numbers?))? ?changes?\b|\bopen to\b|\brevisit\b|"
+    r"\bkeep (talking|in touch)\b|\bcan we\b|\bcould we\b|\bwould you\b|\bhappy to (talk|continue|look)\b|"
+    r"\blet'?s (look|talk|find|see)\b|\blet me know\b|\bin the future\b|\bwork (something|it) out\b|"
+    r"\bwhat (can|could) (you|we) do\b|\bis there (any|room|a way)\b|\bwhen you('re| are) ready\b|\?)",
+    re.I,
+)
+
+
+def read_reply(rulebook: Rulebook, tactic: str, reply: str) -> Coaching:
+    """The rubric items the reply falls short on, with feedback and the source's rules."""
+    caved = any(not _CONDITIONAL.search(reply[: match.start()]) for match in _CAVE.finditer(reply))
+    hostile = bool(_HOSTILE.search(reply))
+    apologetic = bool(_APOLOGY.search(reply))
+    named_need = bool(_NEED.search(reply))
+    failed: list[RehearsalRubricId] = []
+    if caved:
+        failed.append("held_position")
+    if hostile:
+        failed.append("stayed_calm")
+    if not named_need:
+        failed.append("named_need")
+    # A hostile reply fails on calm, not on the tactic: it did not yield to it.
+    vague = not (hostile or named_need or _RESIST.search(reply))
+    if caved or (apologetic and tactic == "guilt_tripping") or vague:
+        failed.append("resisted_tactic")
+    if hostile or caved or not _DOOR.search(reply):
+        failed.append("door_open")
+    feedback = [FEEDBACK[item] for item in failed] or [
+        "Strong reply: you held your position calmly, named what you need and kept the door open."
+    ]
+    rule_ids = sorted(
+        {rule for item in failed for rule in rulebook.rubric_rules("rehearsal", item)}
+    )
+    if not failed:
+        rule_ids = ["strategic_confident_polite", "strategic_keep_door_open"]
+    return Coaching(
+        good=not failed,
+        failed=failed,
+        feedback=feedback,
+        rule_ids=rule_ids,
+        better_reply=BETTER_REPLIES[tactic],
+        engine="offline",
+    )
+
+
+FEEDBACK = {
+    "held_position": "You conceded under pressure. Set your limit before you start and stick to it.",
+    "stayed_calm": "Your reply escalates. Stay calm and collected: it keeps the conversation productive.",
+    "named_need": "Say what you need (your number, your condition) so they know what would work.",
+    "resisted_tactic": "The tactic worked on you. Name it or ask for time instead of reacting to it.",
+    "door_open": "Leave room to continue: say what would make it work, or that you are open if terms change.",
+}
+BETTER_REPLIES = {
+    "false_urgency": "I understand the offer has a deadline, but I don't make decisions like this on the spot. If it's gone tomorrow, I'm okay with that; if you can put it in writing, I'll come back to you once I've thought it through.",
+    "high_pressure_sales": "I appreciate the enthusiasm, but I won't sign today. I need the full terms in writing and some time; if they work for me, you'll hear from me.",
+    "guilt_tripping": "I really do appreciate everything you've done, and that's why I want to be straightforward: I need terms that work for me too. Can we look at the numbers together?",
+    "intimidation": "I'd like to keep this professional. I'm not able to agree under these conditions; if you'd like to continue calmly, I'm open to it.",
+    "take_it_or_leave_it": "I understand that's your position. At that number it doesn't work for me, so I'll have to pass for now; if anything changes, let me know.",
+    "extreme_concessions": "That's more than I can give. What I can do is the terms we discussed; is there something smaller we could trade instead?",
+    "ignores_concerns": "Before we go further I need an answer on the point I raised; it matters to me. Could we settle that first?",
+}  # fmt: skip

@@ -1,0 +1,101 @@
+"""The offline wording of an exit message: the source's exit steps and phrases, by tone
+and channel. The offline engine drafts with it, and the guard falls back to it."""
+
+from __future__ import annotations
+
+from assistant.engines.protocol import DraftText
+from assistant.schemas import ExitRequest
+
+# Variants of each step, by tone; the first of each is the source's own phrasing.
+THANKS = {
+    "warm": [
+        "Thank you so much for your time and for the offer.",
+        "I really appreciate the time you've put into this, and the offer itself.",
+        "Thank you for the thought and effort you've put into this proposal.",
+    ],
+    "firm": [
+        "Thank you for your time and for the offer.",
+        "I appreciate the time you've given this.",
+        "Thanks for putting the proposal together.",
+    ],
+    "formal": [
+        "Thank you for your time and for the proposal you have put forward.",
+        "I appreciate the time and effort you have invested in these discussions.",
+        "Please accept my thanks for your time and for the offer.",
+    ],
+}
+DECISION = {
+    "warm": [
+        "I've thought it over carefully, and unfortunately the current terms don't meet my needs at this time, so I won't be moving forward.",
+        "I really respect what you've proposed, but I believe this isn't the right fit at the moment, so I'm going to step back.",
+        "After careful thought, I've decided not to move forward: the terms as they stand don't work for me.",
+    ],
+    "firm": [
+        "The current terms don't meet my needs, so I won't be moving forward.",
+        "I've decided not to proceed: the terms as they stand don't work for me.",
+        "This isn't the right fit at the moment, so I'm going to decline.",
+    ],
+    "formal": [
+        "Having considered it carefully, I must let you know that the current terms do not meet our needs at this time, and we will not be proceeding.",
+        "After careful consideration, we have decided not to move forward, as the proposal does not meet our requirements at present.",
+        "I regret that the terms as they stand do not work for us, and we must respectfully decline.",
+    ],
+}
+DOOR = {
+    "warm": [
+        "I'd love to revisit this conversation in the future if circumstances change.",
+        "If things change on your side, please let me know. I'd be glad to talk again.",
+        "I hope we can stay in touch, and I'd be happy to reconsider if the terms change.",
+    ],
+    "firm": [
+        "If the terms change, let me know.",
+        "Let me know if circumstances change.",
+        "If that changes, I'm open to talking again.",
+    ],
+    "formal": [
+        "Should circumstances change, I would welcome the opportunity to revisit this conversation.",
+        "We would be glad to reconsider should the terms change in the future.",
+        "Please do not hesitate to get in touch should the situation change.",
+    ],
+}
+SUBJECT = {
+    "warm": [
+        "Thank you, and my decision",
+        "Thanks for your offer",
+        "Following up on our conversation",
+    ],
+    "firm": ["My decision on your offer", "Re: your offer", "Decision on the proposal"],
+    "formal": [
+        "Regarding your proposal",
+        "Our decision on the proposal",
+        "Thank you for your proposal",
+    ],
+}
+SIGN_OFF = {"warm": "Warm regards,", "firm": "Best,", "formal": "Kind regards,"}
+
+
+def compose_exit(
+    request: ExitRequest, variant: int, name: str | None, sender: str | None
+) -> DraftText:
+    """The source's exit steps in one tone and channel; `variant` picks the wording."""
+    tone, channel = request.tone, request.channel
+    pick = lambda options: options[variant % len(options)]  # noqa: E731
+    thanks, decision, door = pick(THANKS[tone]), pick(DECISION[tone]), pick(DOOR[tone])
+    if channel == "text":
+        greeting = f"Hi {name}, " if name else ""
+        return DraftText(body=f"{greeting}{thanks} {decision} {door}".strip())
+    if channel == "phone":
+        opener = f"Hi {name}, " if name else "Hi, "
+        lines = [
+            f"{opener}thanks for taking my call.",
+            thanks,
+            decision,
+            door,
+            "(Then pause and listen. If they press, repeat calmly that the current terms don't work for you.)",
+        ]
+        return DraftText(body="\n".join(lines))
+    greeting = {"warm": "Hi", "firm": "Hello", "formal": "Dear"}[tone]
+    salutation = f"{greeting} {name}," if name else f"{greeting},"
+    closing = SIGN_OFF[tone] + (f"\n{sender}" if sender else "")
+    body = f"{salutation}\n\n{thanks} {decision}\n\n{door}\n\n{closing}"
+    return DraftText(subject=pick(SUBJECT[tone]), body=body)
