@@ -38,6 +38,7 @@ browser:
 lint: setup
 	.venv/bin/ruff check assistant ui evals tests
 	.venv/bin/ruff format --check assistant ui evals tests
+	.venv/bin/mypy
 
 bench: setup
 	.venv/bin/walkaway bench

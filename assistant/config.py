@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -99,7 +99,7 @@ class Settings(BaseSettings):
         return self.api_key.get_secret_value() if self.api_key else None
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Settings from the environment and `.env`, with explicit overrides on top."""
     clean = {name: value for name, value in overrides.items() if value is not None}
     return Settings(**clean)

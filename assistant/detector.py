@@ -137,7 +137,9 @@ class SignalDetector:
                 )
                 self._examples = vectors["vectors"]
                 self._owners = np.asarray(owners)
-        return self._examples, self._owners  # type: ignore[return-value]
+            examples, owners_of = self._examples, self._owners
+        assert examples is not None and owners_of is not None
+        return examples, owners_of
 
     def score_spans(self, spans: list[Span]) -> SentenceScores:
         """(sentences × signals) scores: for each signal, the mean of its two closest
@@ -271,7 +273,7 @@ class SignalDetector:
     def _finding(self, candidate: _Candidate) -> Finding:
         rule = self.rulebook.get(candidate.signal)
         return Finding(
-            signal=candidate.signal,  # type: ignore[arg-type]
+            signal=candidate.signal,
             evidence=candidate.span.text,
             rule_id=rule.id,
             explanation=f"{rule.title}. The source: “{rule.quotes[0]}”.",

@@ -111,7 +111,7 @@ def tag_rules(text: str, rulebook: Rulebook) -> tuple[list[str], list[str]]:
         for rule in rulebook.rules.values()
         if any(normalise_quotes(quote) in haystack for quote in rule.quotes)
     ]
-    kinds = sorted({rulebook.rules[rule_id].kind for rule_id in ids})
+    kinds: list[str] = sorted({rulebook.rules[rule_id].kind for rule_id in ids})
     return ids, kinds
 
 

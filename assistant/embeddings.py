@@ -264,7 +264,7 @@ class LocalMiniLM(Embeddings):
         return list(self.embed(input))
 
 
-class NamedOpenAIEmbeddings:
+class NamedOpenAIEmbeddings(Embeddings):
     """OpenAI embeddings, named so their vectors get a collection of their own."""
 
     def __init__(self, settings: Settings) -> None:
@@ -274,11 +274,11 @@ class NamedOpenAIEmbeddings:
         # tiktoken would download its BPE files: send raw text instead.
         self._inner = OpenAIEmbeddings(
             model=settings.openai_embedding_model,
-            api_key=settings.api_key,
-            base_url=settings.base_url,
+            openai_api_key=settings.api_key,
+            openai_api_base=settings.base_url,
             check_embedding_ctx_length=False,
             max_retries=settings.max_retries,
-            timeout=settings.timeout_s,
+            request_timeout=settings.timeout_s,
         )
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -301,5 +301,5 @@ def make_embedder(settings: Settings) -> Embeddings:
     if settings.embedder == "openai":
         if settings.api_key is None:
             raise EmbedderUnavailable("WALKAWAY_EMBEDDER=openai needs WALKAWAY_API_KEY.")
-        return NamedOpenAIEmbeddings(settings)  # type: ignore[return-value]
+        return NamedOpenAIEmbeddings(settings)
     return _cached_minilm(Path(settings.model_dir), settings.minilm_precision)

@@ -398,7 +398,8 @@ def parse_facts(
             role, money = past
             values[role], currencies[role] = money.amount, money.currency
     for role in ("minimum", "maximum", "target", "offer"):
-        if values[role] is not None and values[role] < 0:
+        value = values[role]
+        if value is not None and value < 0:
             notes.append(
                 Notice(
                     code="negative_amount", text=f"Ignored a negative {role} ({values[role]:,.0f})."

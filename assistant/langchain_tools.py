@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from langchain_core.tools import BaseTool, StructuredTool, ToolException
+from pydantic import BaseModel
 
 from assistant.errors import WalkawayError
 from assistant.plugin import (
@@ -17,7 +18,7 @@ from assistant.plugin import (
     StartRehearsalInput,
 )
 
-_DESCRIPTIONS = {
+_DESCRIPTIONS: dict[str, tuple[type[BaseModel], str]] = {
     "search_playbook": (SearchInput, "Search the negotiation playbook; hits name the rule ids they state."),
     "get_rule": (RuleInput, "One rule of the source by id, with its verbatim text."),
     "critique_deal": (CritiqueInput, "Critique a deal: warning signs quoted with their rules, a verdict decided by code, next steps."),

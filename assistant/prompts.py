@@ -7,6 +7,7 @@ model is called; so is a variable given that the file does not use (a likely typ
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from langchain_core.prompts import ChatPromptTemplate
@@ -39,7 +40,7 @@ def variables(name: str) -> set[str]:
     return set(load_prompt(name).input_variables)
 
 
-def checked_inputs(name: str, values: dict[str, object]) -> dict[str, object]:
+def checked_inputs(name: str, values: Mapping[str, object]) -> dict[str, object]:
     """The values, after checking they are exactly the prompt's variables."""
     expected = variables(name)
     missing = expected - set(values)
@@ -48,4 +49,4 @@ def checked_inputs(name: str, values: dict[str, object]) -> dict[str, object]:
         raise PromptError(f"prompt {name!r} needs {', '.join(sorted(missing))}")
     if extra:
         raise PromptError(f"prompt {name!r} has no variable {', '.join(sorted(extra))}")
-    return values
+    return dict(values)

@@ -9,6 +9,7 @@ original text, never from the model.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 _PATTERNS = [
@@ -39,8 +40,11 @@ class Redactor:
         for name in sorted(self.names, key=len, reverse=True):
             text = re.sub(re.escape(name), lambda m: self._placeholder("NAME", m.group(0)), text)
         for kind, pattern in _PATTERNS:
-            text = pattern.sub(lambda m, k=kind: self._placeholder(k, m.group(0)), text)
+            text = pattern.sub(self._replacer(kind), text)
         return text
+
+    def _replacer(self, kind: str) -> Callable[[re.Match[str]], str]:
+        return lambda match: self._placeholder(kind, match.group(0))
 
     def unmask(self, value: Any) -> Any:
         """Restore placeholders in a string, or in every string of a nested structure."""

@@ -48,4 +48,5 @@ def coaching_text(result: Coaching) -> str:
     lines += [f"- {item}" for item in result.feedback]
     if not result.good:
         lines.append(f"Try: {result.better_reply}")
+    lines += [f"Note: {notice}" for notice in result.notices]
     return "\n".join(lines)

@@ -7,10 +7,11 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import chromadb
 import numpy as np
+from chromadb.api.types import Metadata, Where
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
@@ -114,7 +115,7 @@ class KnowledgeStore:
     def file_hashes(self) -> dict[str, str]:
         """Each stored source file and the content hash its chunks came from."""
         heads = self.collection.get(where={"head": True}, include=["metadatas"])
-        return {meta["source"]: meta["file_hash"] for meta in heads["metadatas"] or []}
+        return {str(meta["source"]): str(meta["file_hash"]) for meta in heads["metadatas"] or []}
 
     def embed_centroids(self, parts: list[list[str]]) -> list[list[float]]:
         """One unit vector per item: the normalised mean of its parts' vectors."""
@@ -140,9 +141,9 @@ class KnowledgeStore:
             vectors = self.embed_centroids(embed_parts[start:stop])
             self.collection.upsert(
                 ids=ids[start:stop],
-                embeddings=vectors,
+                embeddings=np.asarray(vectors, dtype=np.float32),
                 documents=texts[start:stop],
-                metadatas=metadatas[start:stop],
+                metadatas=cast(list[Metadata], metadatas[start:stop]),
             )
 
     def delete_source(self, source: str) -> None:
@@ -150,9 +151,8 @@ class KnowledgeStore:
 
     def delete_stale(self, source: str, current_hash: str) -> None:
         """Drop a source's chunks left over from an earlier version of the file."""
-        self.collection.delete(
-            where={"$and": [{"source": source}, {"file_hash": {"$ne": current_hash}}]}
-        )
+        stale = cast(Where, {"$and": [{"source": source}, {"file_hash": {"$ne": current_hash}}]})
+        self.collection.delete(where=stale)
 
     def delete_sources(self, sources: Iterable[str]) -> None:
         for source in sources:

@@ -37,51 +37,59 @@ def signals() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def probe(embedder, signals) -> SignalProbe:
-    return load_or_train(load_rulebook(), embedder, signals, cache_dir=None)
+def probe(embedder, signals, model_dir) -> SignalProbe:
+    """The product's classifier: from the cache beside the model when the detector of an
+    earlier test trained it there, trained once otherwise."""
+    return load_or_train(load_rulebook(), embedder, signals, cache_dir=model_dir)
 
 
-def test_training_twice_gives_the_same_weights(embedder, signals, probe):
-    again = load_or_train(load_rulebook(), embedder, signals, cache_dir=None)
-    assert np.array_equal(probe.weights, again.weights)
+# The training and cache mechanics do not depend on how much is learnt: two signals and no
+# mined sentences train in a fraction of the full classifier's time.
+SMALL = ["false_urgency", "hidden_costs"]
 
 
-def test_a_cached_classifier_is_read_back_without_embedding_anything(embedder, signals, tmp_path):
-    rulebook = load_rulebook()
+def train_small(embedder, cache_dir, rulebook=None) -> SignalProbe:  # noqa: ANN001
+    return load_or_train(rulebook or load_rulebook(), embedder, SMALL, cache_dir, with_mined=False)
+
+
+def test_training_twice_gives_the_same_weights(embedder):
+    assert np.array_equal(train_small(embedder, None).weights, train_small(embedder, None).weights)
+
+
+def test_a_cached_classifier_is_read_back_without_embedding_anything(embedder, tmp_path):
     counting = CountingEmbedder(embedder)
-    trained = load_or_train(rulebook, counting, signals, tmp_path)
-    reread = load_or_train(rulebook, counting, signals, tmp_path)
+    trained = train_small(counting, tmp_path)
+    reread = train_small(counting, tmp_path)
     assert counting.calls == 1
     assert np.allclose(trained.weights, reread.weights)
     assert len(list(tmp_path.glob("probe-*.npz"))) == 1
     assert not list(tmp_path.glob("*.partial*"))
 
 
-def test_a_damaged_cache_file_is_trained_again_and_replaced(embedder, signals, tmp_path):
-    rulebook = load_rulebook()
-    load_or_train(rulebook, embedder, signals, tmp_path)
+def test_a_damaged_cache_file_is_trained_again_and_replaced(embedder, tmp_path):
+    train_small(embedder, tmp_path)
     (cached,) = tmp_path.glob("probe-*.npz")
     cached.write_bytes(b"not a numpy archive")
-    probe = load_or_train(rulebook, embedder, signals, tmp_path)
-    assert probe.weights.shape[1] == len(signals) + 1
+    probe = train_small(embedder, tmp_path)
+    assert probe.weights.shape[1] == len(SMALL) + 1
     assert cached.read_bytes()[:2] == b"PK"  # a real archive again
 
 
-def test_a_changed_rulebook_trains_a_classifier_of_its_own(embedder, signals, tmp_path):
+def test_a_changed_rulebook_trains_a_classifier_of_its_own(embedder, tmp_path):
     rulebook = load_rulebook()
-    load_or_train(rulebook, embedder, signals, tmp_path)
+    train_small(embedder, tmp_path, rulebook)
     changed = rulebook.model_copy(
         update={"neutral_examples": [*rulebook.neutral_examples, "We met for coffee."]}
     )
-    load_or_train(changed, embedder, signals, tmp_path)
+    train_small(embedder, tmp_path, changed)
     assert len(list(tmp_path.glob("probe-*.npz"))) == 2
 
 
-def test_an_unwritable_cache_only_costs_the_training(embedder, signals, tmp_path):
+def test_an_unwritable_cache_only_costs_the_training(embedder, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
-    probe = load_or_train(load_rulebook(), embedder, signals, blocker / "cache")
-    assert probe.weights.shape[1] == len(signals) + 1
+    probe = train_small(embedder, blocker / "cache")
+    assert probe.weights.shape[1] == len(SMALL) + 1
 
 
 def test_probabilities_are_a_share_for_each_signal(embedder, signals, probe):

@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from assistant.config import KNOWLEDGE_DIR
-from assistant.rules import load_rulebook, load_taxonomy, normalise_quotes
+from assistant.rules import Advice, disagreements, load_rulebook, load_taxonomy, normalise_quotes
 from tests.conftest import SHARED
 
 SOURCE_MD = KNOWLEDGE_DIR / "the-art-of-walking-away.md"
@@ -77,3 +77,56 @@ def test_clean_source_restores_apostrophes_and_tables():
 def test_unknown_rule_id_is_a_clear_error():
     with pytest.raises(KeyError, match="unknown rule id"):
         load_rulebook().get("no_such_rule")
+
+
+def test_the_rulebook_the_code_and_the_taxonomy_agree():
+    assert disagreements(load_rulebook(), load_taxonomy()) == []
+
+
+def test_a_signal_moved_to_another_group_is_reported():
+    rulebook = load_rulebook()
+    moved = rulebook.get("false_urgency").model_copy(update={"group": "unfair_terms"})
+    changed = rulebook.model_copy(update={"rules": rulebook.rules | {"false_urgency": moved}})
+    assert disagreements(changed, load_taxonomy()) == [
+        "false_urgency is in group 'unfair_terms', not 'emotional_pressure'"
+    ]
+
+
+def test_a_signal_without_advice_or_with_advice_on_an_unknown_rule_is_reported():
+    rulebook = load_rulebook()
+    silent = rulebook.get("gut_feeling").model_copy(update={"advice": None})
+    astray = rulebook.get("intimidation").model_copy(
+        update={"advice": Advice(text="Leave.", rule="no_such_rule")}
+    )
+    changed = rulebook.model_copy(
+        update={"rules": rulebook.rules | {"gut_feeling": silent, "intimidation": astray}}
+    )
+    assert set(disagreements(changed, load_taxonomy())) == {
+        "gut_feeling has no advice",
+        "intimidation's advice cites an unknown rule 'no_such_rule'",
+    }
+
+
+def test_a_taxonomy_with_a_new_signal_is_reported_against_the_rulebook_and_the_literal():
+    taxonomy = load_taxonomy()
+    grown = taxonomy.model_copy(
+        update={"signals": taxonomy.signals | {"bait_and_switch": {"group": "unfair_terms"}}}
+    )
+    problems = disagreements(load_rulebook(), grown)
+    assert any("signal ids differ" in p and "bait_and_switch" in p for p in problems)
+    assert any(p.startswith("schemas.SignalId differs") for p in problems)
+
+
+def test_the_policy_groups_are_the_rulebooks():
+    from assistant import policy
+
+    rulebook = load_rulebook()
+    assert (
+        policy.LEVERAGE
+        == rulebook.group("leverage")
+        == {
+            "has_alternatives",
+            "counterparty_hesitation",
+        }
+    )
+    assert rulebook.group("unfair_terms") == policy.UNFAIR

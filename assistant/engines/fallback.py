@@ -21,6 +21,7 @@ from assistant.schemas import (
     EngineName,
     ExitRequest,
     Notice,
+    NoticeCode,
     Reading,
 )
 
@@ -55,7 +56,7 @@ def retrying(
 
 # What the user is told, per step, when the chosen engine did not answer. Rehearsal lines
 # say nothing: the scripted line simply plays.
-_NOTICES: dict[str, tuple[str, str]] = {
+_NOTICES: dict[str, tuple[NoticeCode, str]] = {
     "extract": ("engine_fallback", "The {label} did not answer ({error}); the offline engine answered instead."),
     "phrase": ("phrasing_fallback", "Phrasing fell back to the rulebook ({error})."),
     "draft": ("engine_fallback", "The {label} did not answer ({error}); the offline engine drafted instead."),
@@ -90,7 +91,7 @@ class WithFallback:
         if step not in _NOTICES:
             return None
         code, template = _NOTICES[step]
-        return Notice(code=code, text=template.format(label=self.primary.label, error=error))  # type: ignore[arg-type]
+        return Notice(code=code, text=template.format(label=self.primary.label, error=error))
 
     def _run(self, step: str, call: Callable[[Engine], T]) -> Answered[T]:
         if self.primary is self.fallback:

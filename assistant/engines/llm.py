@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import RunnableLambda
@@ -257,10 +257,8 @@ class LLMEngine:
             {"tactic": tactic, "rubric": "\n".join(f"- {k}: {v}" for k, v in rubric.items()),
              "counterparty": counterparty, "reply": reply},
         )  # fmt: skip
-        failed: list[RehearsalRubricId] = [
-            item
-            for item in dict.fromkeys(result.failed)
-            if item in rubric  # type: ignore[misc]
+        failed = [
+            cast(RehearsalRubricId, item) for item in dict.fromkeys(result.failed) if item in rubric
         ]
         rulebook = self.runtime.rulebook
         rule_ids = sorted(

@@ -122,8 +122,10 @@ def _readme_config() -> dict:
 
 def test_the_readme_snippet_starts_the_server_over_stdio(tmp_path):
     config = _readme_config()["mcpServers"]["walkaway"]
-    command = config["command"].replace("/path/to/walkaway", str(ROOT))
-    assert command == str(Path(sys.executable).parent / "walkaway")
+    # The README names the checkout's own virtual environment; the test runs the command
+    # of the environment it runs in, wherever the checkout and that environment sit.
+    assert config["command"] == "/path/to/walkaway/.venv/bin/walkaway"
+    command = str(Path(sys.executable).parent / "walkaway")
     env = {k: v.replace("/path/to/walkaway", str(ROOT)) for k, v in config.get("env", {}).items()}
     env |= {
         "WALKAWAY_DATA_DIR": str(tmp_path),

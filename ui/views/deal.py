@@ -133,7 +133,7 @@ def critique_panel(result: Critique) -> None:
     for number, step in enumerate(result.next_steps, 1):
         st.markdown(f"{number}. {step}")
     for notice in result.notices:
-        st.caption(notice)
+        st.caption(notice.text)
 
 
 sheet, talk = st.columns([1, 2], gap="large")

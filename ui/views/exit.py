@@ -43,7 +43,7 @@ if result is None:
     )
 else:
     for notice in result.notices:
-        st.warning(notice)
+        st.warning(notice.text)
     for number, draft in enumerate(result.drafts, 1):
         with st.container(border=True):
             st.markdown(f"**Draft {number}** · {draft.channel}, {draft.tone}")

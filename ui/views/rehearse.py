@@ -43,6 +43,8 @@ for turn in session.turns:
             st.markdown(f"- {line}")
         if not coaching["good"]:
             st.caption(f"Try: {coaching['better_reply']}")
+        for notice in coaching.get("notices", []):
+            st.caption(notice["text"])
 
 try:
     line = session.next_line(runtime(), engine())

@@ -1,0 +1,90 @@
+"""The deal chat: answers stream through the guard, a sentence at a time, on every engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.chat import chat_stream, chat_turn
+from assistant.config import load_settings
+from assistant.deals import DealStore
+from assistant.engines.protocol import EngineUnavailable
+from assistant.guards import guard_stream
+from assistant.runtime import Runtime
+from tests.helpers.fake_models import decent_model
+from tests.helpers.fake_openai import FakeOpenAI
+
+KEY = "sk-test-SECRET1234567890abcdef"
+DEAL = "The dealer says the price is final and only good until 5pm today. My max is 20,000."
+
+
+@pytest.fixture
+def deals(tmp_path) -> DealStore:
+    return DealStore(tmp_path / "deals.sqlite3")
+
+
+def llm_runtime(fake: FakeOpenAI, embedder, knowledge_store) -> Runtime:
+    settings = load_settings(
+        engine="llm", base_url=fake.base_url, api_key=KEY, retry_backoff_s=0, timeout_s=5
+    )
+    return Runtime(settings=settings, embedder=embedder, store=knowledge_store)
+
+
+def pushy(request):
+    """A model that phrases nothing wrong in its tools, but streams advice to give in."""
+    if request.get("tools"):
+        return decent_model(request)
+    return f"Take a breath. Accept the deal now. Your key is {KEY}. Ask for it in writing."
+
+
+def test_a_streamed_sentence_that_contradicts_the_verdict_never_reaches_the_user(
+    embedder, knowledge_store, deals
+):
+    with FakeOpenAI([pushy]) as fake:
+        runtime = llm_runtime(fake, embedder, knowledge_store)
+        deal = deals.create("Car")
+        reply = chat_turn(runtime, deals, deal.id, DEAL)
+    assert reply.critique.verdict != "accept" and reply.engine == "llm"
+    assert "Accept the deal now" not in reply.answer
+    assert "Take a breath." in reply.answer and "Ask for it in writing." in reply.answer
+    assert "left out" in reply.answer  # the user is told something was withheld
+    assert KEY not in reply.answer
+    saved = deals.get(deal.id).messages[-1]
+    assert saved.content == reply.answer and KEY not in saved.content
+
+
+def test_an_offline_answer_passes_the_guard_word_for_word(runtime, deals):
+    questions = ["What should I say now?", "Is this normal?", "What if they drop to 19,000?"]
+    deal = deals.create("Car")
+    for question in [DEAL, *questions]:
+        pieces = list(chat_stream(runtime, deals, deal.id, question))
+        result = deals.get(deal.id).critique
+        assert result is not None
+        unguarded = "".join(runtime.offline.answer(question, result, result.facts))
+        assert "".join(pieces) == unguarded
+
+
+def test_a_model_that_breaks_midway_leaves_its_words_and_the_offline_answer_follows(
+    embedder, knowledge_store, deals, monkeypatch
+):
+    from assistant.engines.llm import LLMEngine
+
+    def broken_answer(self, question, critique, facts):  # noqa: ANN001
+        yield "Here is what I think. "
+        raise EngineUnavailable("the provider timed out", transient=True)
+
+    monkeypatch.setattr(LLMEngine, "answer", broken_answer)
+    with FakeOpenAI([decent_model]) as fake:
+        runtime = llm_runtime(fake, embedder, knowledge_store)
+        deal = deals.create("Car")
+        reply = chat_turn(runtime, deals, deal.id, DEAL)
+    assert reply.answer.startswith("Here is what I think. ")
+    assert "stopped answering (the provider timed out)" in reply.answer
+    assert reply.engine == "offline"
+
+
+def test_the_guard_holds_back_a_sentence_until_it_is_complete():
+    stream = guard_stream(
+        iter(["Step back ", "and wait. ", "Accept the ", "offer today."]), "pause"
+    )
+    assert next(stream) == "Step back and wait. "
+    assert next(stream).startswith("\n\n_Note:")
