@@ -69,9 +69,23 @@ _PUSH_TO_ACCEPT = re.compile(
 )
 
 
+# "Do not accept the offer", "don't sign today", "never take the deal": a warning against
+# accepting agrees with the verdict.
+_NEGATED_BEFORE = re.compile(
+    r"\b(not|no|never|don'?t|do not|won'?t|shouldn'?t|should not|wouldn'?t|cannot|can'?t)\W+(\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def contradicts_verdict(text: str, verdict: str) -> bool:
     """Model phrasing that pushes the user to accept when the policy said otherwise."""
-    return verdict != "accept" and bool(_PUSH_TO_ACCEPT.search(text))
+    if verdict == "accept":
+        return False
+    text = text.replace("’", "'")
+    return any(
+        not _NEGATED_BEFORE.search(text[: match.start()])
+        for match in _PUSH_TO_ACCEPT.finditer(text)
+    )
 
 
 # ---------------------------------------------------------------- drafts

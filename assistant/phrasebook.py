@@ -38,7 +38,7 @@ DECISION = {
     "formal": [
         "Having considered it carefully, I must let you know that the current terms do not meet our needs at this time, and we will not be proceeding.",
         "After careful consideration, we have decided not to move forward, as the proposal does not meet our requirements at present.",
-        "I regret that the terms as they stand do not work for us, and we must respectfully decline.",
+        "Unfortunately, the terms as they stand do not work for us, and we must respectfully decline.",
     ],
 }
 DOOR = {

@@ -275,3 +275,8 @@ def test_a_firm_offer_from_someone_else_is_the_users_alternative_not_a_last_word
 
 def test_rivals_the_other_side_mentions_after_a_few_words_are_still_theirs():
     assert "has_alternatives" not in cued("The agent said two other buyers are keen.")
+
+
+def test_every_cue_names_a_signal_of_the_rulebook():
+    signals = {rule.id for rule in load_rulebook().signals}
+    assert set(SIGNALS_WITH_CUES) <= signals, set(SIGNALS_WITH_CUES) - signals

@@ -158,14 +158,12 @@ class _Extraction(BaseModel):
     findings: list[_ExtractedFinding] = Field(default_factory=list)
 
 
-class _Narration(BaseModel):
-    summary: str
-    next_steps: list[str] = Field(default_factory=list)
+class _Narration(Phrasing):
+    pass
 
 
-class _Draft(BaseModel):
-    subject: str | None = None
-    body: str
+class _Draft(DraftText):
+    pass
 
 
 class _Drafts(BaseModel):
@@ -222,7 +220,7 @@ class LLMEngine:
             {"verdict": critique.verdict, "reason": critique.summary, "findings": findings or "- none",
              "context": "\n".join(f"[{c.rule_id}] {c.quote}" for c in critique.citations), "text": text},
         )  # fmt: skip
-        return Phrasing(summary=narration.summary, next_steps=narration.next_steps)
+        return Phrasing.model_validate(narration.model_dump())
 
     def draft(
         self, request: ExitRequest, counterparty: str | None, sender: str | None

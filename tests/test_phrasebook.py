@@ -1,0 +1,83 @@
+"""The offline wording of an exit: the source's steps (thank, decline, leave the door open)
+in every tone and channel, with the variant index cycling through the phrasings."""
+
+import pytest
+
+from assistant.facts import parse_facts
+from assistant.guards import check_draft
+from assistant.phrasebook import compose_exit
+from assistant.schemas import ExitRequest
+from evals.judges import judge_exit
+
+SITUATION = "They would not move on price and the terms don't work for me."
+CHANNELS = ["email", "text", "phone"]
+TONES = ["warm", "firm", "formal"]
+COMBINATIONS = [
+    (tone, channel, variant) for tone in TONES for channel in CHANNELS for variant in range(3)
+]
+
+
+def compose(tone="warm", channel="email", variant=0, name=None, sender=None):
+    request = ExitRequest(situation=SITUATION, tone=tone, channel=channel)
+    return compose_exit(request, variant, name, sender)
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+@pytest.mark.parametrize("tone", TONES)
+def test_the_variant_index_cycles_through_distinct_wordings(tone, channel):
+    first_three = [compose(tone, channel, variant) for variant in range(3)]
+    assert len({(d.subject, d.body) for d in first_three}) == 3
+    assert compose(tone, channel, 3) == first_three[0]
+    assert compose(tone, channel, 7) == first_three[1]
+
+
+@pytest.mark.parametrize(("tone", "channel", "variant"), COMBINATIONS)
+def test_every_wording_thanks_declines_and_leaves_the_door_open(tone, channel, variant):
+    draft = compose(tone, channel, variant, name="Dana", sender="Sam")
+    judged = judge_exit(channel, draft.subject, draft.body, SITUATION)
+    assert judged["appreciation"], draft.body
+    assert judged["clear_decision"], draft.body
+    assert judged["door_open"], draft.body
+    assert judged["no_fabrication"] and judged["concise"], draft.body
+
+
+@pytest.mark.parametrize(
+    ("tone", "channel", "variant"),
+    COMBINATIONS,
+)
+def test_every_wording_is_neutral_for_the_judge_and_passes_the_guard(tone, channel, variant):
+    draft = compose(tone, channel, variant, name="Dana", sender="Sam")
+    assert judge_exit(channel, draft.subject, draft.body, SITUATION)["neutral_tone"]
+    checks = check_draft(channel, draft.subject, draft.body, SITUATION, parse_facts(SITUATION))
+    assert [check.id for check in checks if not check.passed] == []
+
+
+def test_only_an_email_has_a_subject():
+    assert compose(channel="email").subject
+    assert compose(channel="text").subject is None
+    assert compose(channel="phone").subject is None
+
+
+@pytest.mark.parametrize(
+    ("tone", "greeting", "sign_off"),
+    [
+        ("warm", "Hi", "Warm regards,"),
+        ("firm", "Hello", "Best,"),
+        ("formal", "Dear", "Kind regards,"),
+    ],
+)
+def test_an_email_greets_and_signs_off_in_its_tone(tone, greeting, sign_off):
+    draft = compose(tone, "email", name="Dana", sender="Sam Lee")
+    assert draft.body.startswith(f"{greeting} Dana,\n\n")
+    assert draft.body.endswith(f"\n\n{sign_off}\nSam Lee")
+
+
+def test_the_text_and_the_phone_script_greet_the_counterparty_by_name():
+    assert compose(channel="text", name="Dana").body.startswith("Hi Dana, ")
+    assert compose(channel="phone", name="Dana").body.startswith("Hi Dana, thanks for")
+
+
+def test_the_same_wording_is_used_whatever_the_channel():
+    email, text, phone = (compose("firm", channel, 1) for channel in CHANNELS)
+    decision = "I've decided not to proceed: the terms as they stand don't work for me."
+    assert decision in email.body and decision in text.body and decision in phone.body.splitlines()
