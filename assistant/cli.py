@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from assistant.config import Settings, load_settings
+from assistant.engines import ENGINES
 from assistant.errors import WalkawayError
 from assistant.privacy import mask_secrets
 
@@ -256,6 +257,36 @@ def _mcp(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+@command("model")
+def _model(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.local_model import ensure_server, gguf_for, runtime_installed
+
+    overrides = {"local_gguf": args.gguf, "local_port": args.port, "local_threads": args.threads}
+    settings = settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+    if args.action == "info":
+        info = {
+            "gguf": str(gguf_for(settings)),
+            "runtime_installed": runtime_installed(),
+            "port": settings.local_port,
+            "threads": settings.local_threads,
+        }
+        emit(info, args.json, lambda: "\n".join(f"{k}: {v}" for k, v in info.items()))
+        return 0
+    server = ensure_server(settings)
+    where = "already running" if not server.started_here else "serving"
+    print(
+        f"{where}: {server.gguf.name} at {server.openai_url} ({server.threads} thread(s)); "
+        "WALKAWAY_ENGINE=local uses it. Ctrl-C stops it.",
+        file=sys.stderr,
+    )
+    if not server.started_here:
+        return 0
+    import threading
+
+    threading.Event().wait()  # until Ctrl-C; the server stops with the process
+    return 0
+
+
 @command("eval")
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.engines import choose_engine
@@ -271,6 +302,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         paths,
         engine=choose_engine(args.engine, None, settings),
         llm_judge=args.llm_judge,
+        probes=not args.no_probes,
     )
     for line in report["errors"]:
         print(f"skipped line: {line}", file=sys.stderr)
@@ -353,7 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true")
 
-    engines = ["offline", "llm"]
+    engines = list(ENGINES)
     p = sub.add_parser("critique", help="critique a deal: warning signs, verdict, next steps")
     p.add_argument("text", nargs="?", help="the deal in your words, or - for standard input")
     p.add_argument("--minimum", type=float, help="the least you will accept")
@@ -408,16 +440,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--port", type=int, default=8765)
 
+    p = sub.add_parser("model", help="the local model (a GGUF served by llama.cpp on loopback)")
+    p.add_argument("action", choices=["serve", "info"])
+    p.add_argument(
+        "--gguf", help="a GGUF file (default: WALKAWAY_LOCAL_GGUF, else the packaged SmolLM2-135M)"
+    )
+    p.add_argument("--port", type=int, help="loopback port (default: WALKAWAY_LOCAL_PORT, 8766)")
+    p.add_argument("--threads", type=int, help="CPU threads (default: WALKAWAY_LOCAL_THREADS, 1)")
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("eval", help="score an engine on case files (shared JSONL format)")
     p.add_argument(
         "--cases", action="append", help="a case file (repeatable; default: the dev sets)"
     )
-    p.add_argument("--engine", choices=["offline", "llm"])
+    p.add_argument("--engine", choices=list(ENGINES))
     p.add_argument("--report", help="write JSON, Markdown and HTML reports into this folder")
     p.add_argument(
         "--llm-judge",
         action="store_true",
         help="also judge exit drafts with the configured model (3 runs)",
+    )
+    p.add_argument(
+        "--no-probes",
+        action="store_true",
+        help="skip the persona and sycophancy probes (each re-reads every case three times)",
     )
     p.add_argument("--json", action="store_true")
 

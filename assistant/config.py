@@ -36,8 +36,10 @@ class Settings(BaseSettings):
         populate_by_name=True,
     )
 
-    engine: Literal["offline", "llm"] = Field(
-        default="offline", description="Which engine answers: offline (no key) or llm."
+    engine: Literal["offline", "llm", "local"] = Field(
+        default="offline",
+        description="Which engine answers: offline (no key), llm (an OpenAI-compatible "
+        "server) or local (a GGUF model served on loopback by llama.cpp).",
     )
     model: str = Field(default="gpt-4o-mini", description="Chat model name for the LLM engine.")
     base_url: str | None = Field(
@@ -55,6 +57,20 @@ class Settings(BaseSettings):
     retry_backoff_s: float = Field(
         default=1.0, description="First wait between retries (doubles each time)."
     )
+    local_gguf: Path | None = Field(
+        default=None,
+        description="GGUF file for the local engine (default: the packaged SmolLM2-135M).",
+    )
+    local_port: int = Field(
+        default=8766, ge=1, le=65535, description="Loopback port of the local model server."
+    )
+    local_threads: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Threads for the local model (1 stays fast on a busy 2-core machine).",
+    )
+    local_context: int = Field(default=4096, ge=512, description="Context size of the local model.")
     redact: bool = Field(
         default=False,
         description="Mask names, emails, phones and amounts before text goes to the LLM.",

@@ -24,8 +24,20 @@ def _llm(runtime: Runtime) -> Engine:
     return LLMEngine(runtime)
 
 
+def _local(runtime: Runtime) -> Engine:
+    from assistant.engines.local import LocalEngine
+
+    return LocalEngine(runtime)
+
+
 def _offline(runtime: Runtime) -> Engine:
     return runtime.offline
+
+
+def _local_available(runtime: Runtime) -> bool:
+    from assistant.local_model import available
+
+    return available(runtime.settings)
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,7 @@ class EngineChoice:
 ENGINES: dict[str, EngineChoice] = {
     "offline": EngineChoice(_offline, "Offline (no key, no network)", lambda runtime: True),
     "llm": EngineChoice(_llm, "LLM", lambda runtime: runtime.has_chat_model),
+    "local": EngineChoice(_local, "Local model (llama.cpp, no key)", _local_available),
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import RunnableLambda
@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from assistant.coach import BETTER_REPLIES
 from assistant.config import Settings
 from assistant.engines.protocol import DraftText, EngineUnavailable, Phrasing
+from assistant.errors import WalkawayError
 from assistant.guards import verified_findings
 from assistant.privacy import mask_secrets
 from assistant.prompts import checked_inputs, load_prompt
@@ -70,6 +71,8 @@ def _transient_errors() -> tuple[type[BaseException], ...]:
 def _unavailable(runtime: Runtime, step: str, error: Exception) -> EngineUnavailable:
     if isinstance(error, EngineUnavailable):
         return error
+    if isinstance(error, WalkawayError):  # ours, already worded for the user
+        return EngineUnavailable(str(error))
     reason = mask_secrets(f"{type(error).__name__}: {error}", runtime.settings.key_value())
     log.warning("LLM call %s failed: %s", step, reason)
     return EngineUnavailable(_short(error), transient=isinstance(error, _transient_errors()))
@@ -88,10 +91,25 @@ _PRIVATE_INPUTS = {
 }
 
 
+StructuredMethod = Literal["function_calling", "json_schema"]
+
+
 def invoke_structured(
-    runtime: Runtime, name: str, schema: type[BaseModel], inputs: dict[str, Any]
+    runtime: Runtime,
+    name: str,
+    schema: type[BaseModel],
+    inputs: dict[str, Any],
+    *,
+    json_schema: dict[str, Any] | None = None,
+    model: BaseChatModel | None = None,
+    method: StructuredMethod = "function_calling",
 ) -> Any:
-    """A prompt file run once through the chat model into a schema; raises EngineUnavailable."""
+    """A prompt file run once through a chat model into `schema`; raises EngineUnavailable.
+
+    The model is asked for `json_schema` when one is given (ids as enums, bounded arrays
+    and lengths, which small models need), and its answer is read into `schema`, which
+    may be more lenient: an item the model got wrong is dropped by the caller, not the
+    whole answer."""
     if runtime.settings.redact:
         from assistant.redaction import Redactor
 
@@ -100,25 +118,35 @@ def invoke_structured(
             k: redactor.mask(v) if k in _PRIVATE_INPUTS and isinstance(v, str) else v
             for k, v in inputs.items()
         }
-        answer = _invoke_raw(runtime, name, schema, masked)
+        answer = _invoke_raw(runtime, name, schema, masked, json_schema, model, method)
         return schema.model_validate(redactor.unmask(answer.model_dump()))
-    return _invoke_raw(runtime, name, schema, inputs)
+    return _invoke_raw(runtime, name, schema, inputs, json_schema, model, method)
 
 
 def _invoke_raw(
-    runtime: Runtime, name: str, schema: type[BaseModel], inputs: dict[str, Any]
+    runtime: Runtime,
+    name: str,
+    schema: type[BaseModel],
+    inputs: dict[str, Any],
+    json_schema: dict[str, Any] | None,
+    model: BaseChatModel | None,
+    method: StructuredMethod,
 ) -> Any:
     prompt = load_prompt(name)
     try:
-        chain = prompt | runtime.get_chat_model().with_structured_output(
-            schema, method="function_calling"
+        chat_model = model or runtime.get_chat_model()
+        # Strict where the server enforces the schema (json_schema: OpenAI, llama.cpp);
+        # function calling, the widest-supported way, leaves it to the reading below.
+        strict = True if method == "json_schema" else None
+        structured = chat_model.with_structured_output(
+            json_schema or schema, method=method, strict=strict
         )
-        result = chain.invoke(checked_inputs(name, inputs))
+        result = (prompt | structured).invoke(checked_inputs(name, inputs))
+        if result is None:
+            raise EngineUnavailable("the model returned no structured answer")
+        return result if isinstance(result, schema) else schema.model_validate(result)
     except Exception as error:  # every provider failure ends in the offline engine
         raise _unavailable(runtime, name, error) from None
-    if result is None:
-        raise EngineUnavailable("the model returned no structured answer")
-    return result if isinstance(result, schema) else schema.model_validate(result)
 
 
 def _short(error: Exception) -> str:
@@ -176,26 +204,119 @@ class _Coaching(BaseModel):
     better_reply: str = ""
 
 
+def _object(title: str, properties: dict[str, Any], description: str = "") -> dict[str, Any]:
+    return {
+        "title": title,
+        "description": description or title,
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def _text(max_length: int) -> dict[str, Any]:
+    return {"type": "string", "maxLength": max_length}
+
+
+def _list(items: dict[str, Any], max_items: int) -> dict[str, Any]:
+    return {"type": "array", "items": items, "maxItems": max_items}
+
+
+def extraction_schema(signal_ids: list[str], compact: bool = False) -> dict[str, Any]:
+    finding = {
+        "type": "object",
+        "properties": {
+            "signal": {"type": "string", "enum": signal_ids},
+            "evidence": _text(120 if compact else 300),
+            "explanation": _text(60 if compact else 240),
+        },
+        "required": ["signal", "evidence", "explanation"],
+        "additionalProperties": False,
+    }
+    findings = _list(finding, 3 if compact else 6)
+    return _object("_Extraction", {"findings": findings}, "Warning signs in the deal.")
+
+
+NARRATION_SCHEMA = _object(
+    "_Narration",
+    {"summary": _text(600), "next_steps": _list(_text(240), 4)},
+    "The critique's summary and next steps.",
+)
+
+
+def drafts_schema(variants: int) -> dict[str, Any]:
+    draft = {
+        "type": "object",
+        "properties": {"subject": _text(100), "body": _text(1500)},
+        "required": ["subject", "body"],
+        "additionalProperties": False,
+    }
+    drafts = _list(draft, variants) | {"minItems": 1}
+    return _object("_Drafts", {"drafts": drafts}, "Exit message drafts.")
+
+
+def coaching_schema(rubric_ids: list[str]) -> dict[str, Any]:
+    failed = _list({"type": "string", "enum": rubric_ids}, len(rubric_ids))
+    return _object(
+        "_Coaching",
+        {"failed": failed, "feedback": _list(_text(240), 3), "better_reply": _text(400)},
+        "The coach's reading of one reply.",
+    )
+
+
 class LLMEngine:
     """Any OpenAI-compatible chat model (OpenAI, Ollama, vLLM, LM Studio) through ChatOpenAI."""
 
     name: EngineName = "llm"
     label = "LLM engine"
+    structured_method: StructuredMethod = "function_calling"
+    context_hits = 6  # passages of the playbook a prompt carries
+    compact = False  # short prompts and tight bounds, for small local models
 
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
 
+    def chat_model(self) -> BaseChatModel:
+        return self.runtime.get_chat_model()
+
+    def _structured(
+        self,
+        name: str,
+        schema: type[BaseModel],
+        json_schema: dict[str, Any],
+        inputs: dict[str, Any],
+    ) -> Any:
+        try:
+            model = self.chat_model()
+        except Exception as error:  # no key, no model file, a server that never came up
+            raise _unavailable(self.runtime, name, error) from None
+        return invoke_structured(
+            self.runtime,
+            name,
+            schema,
+            inputs,
+            json_schema=json_schema,
+            model=model,
+            method=self.structured_method,
+        )
+
     def extract(self, text: str, facts: DealFacts) -> Reading:
         rulebook = self.runtime.rulebook
         signals = rulebook.signals
-        signal_list = "\n".join(f"- {rule.id}: {rule.title}. {rule.quotes[0]}" for rule in signals)
-        extraction = invoke_structured(
-            self.runtime,
+        signal_list = "\n".join(
+            f"- {rule.id}: {rule.title}."
+            if self.compact
+            else f"- {rule.id}: {rule.title}. {rule.quotes[0]}"
+            for rule in signals
+        )
+        extraction = self._structured(
             "extract",
             _Extraction,
+            extraction_schema([rule.id for rule in signals], self.compact),
             {
                 "signal_list": signal_list,
-                "context": _context(self.runtime, text, kinds=["signal"]),
+                "context": _context(self.runtime, text, kinds=["signal"], k=self.context_hits),
                 "text": text,
             },
         )
@@ -213,10 +334,10 @@ class LLMEngine:
 
     def phrase(self, text: str, critique: Critique) -> Phrasing | None:
         findings = "\n".join(f"- {f.signal}: “{f.evidence}”" for f in critique.findings)
-        narration = invoke_structured(
-            self.runtime,
+        narration = self._structured(
             "narrate",
             _Narration,
+            NARRATION_SCHEMA,
             {"verdict": critique.verdict, "reason": critique.summary, "findings": findings or "- none",
              "context": "\n".join(f"[{c.rule_id}] {c.quote}" for c in critique.citations), "text": text},
         )  # fmt: skip
@@ -227,10 +348,10 @@ class LLMEngine:
     ) -> list[DraftText]:
         rulebook = self.runtime.rulebook
         phrases = "\n".join(f"- {rule.quotes[0]}" for rule in rulebook.of_kind("exit_phrase"))
-        result = invoke_structured(
-            self.runtime,
+        result = self._structured(
             "exit",
             _Drafts,
+            drafts_schema(request.variants),
             {"phrases": phrases, "channel": request.channel, "tone": request.tone,
              "counterparty": counterparty or "(no name given)", "variants": request.variants,
              "situation": request.situation},
@@ -248,10 +369,10 @@ class LLMEngine:
         from assistant.rules import load_taxonomy
 
         rubric = load_taxonomy().rehearsal_rubric
-        result = invoke_structured(
-            self.runtime,
+        result = self._structured(
             "coach",
             _Coaching,
+            coaching_schema(list(rubric)),
             {"tactic": tactic, "rubric": "\n".join(f"- {k}: {v}" for k, v in rubric.items()),
              "counterparty": counterparty, "reply": reply},
         )  # fmt: skip
@@ -268,18 +389,14 @@ class LLMEngine:
             feedback=[line for line in result.feedback if line.strip()][:5] or ["Good reply."],
             rule_ids=rule_ids or ["strategic_confident_polite"],
             better_reply=result.better_reply.strip() or BETTER_REPLIES[tactic],
-            engine="llm",
+            engine=self.name,
         )
 
     def play_counterparty(self, brief: str, tactic: str, history: str, scripted: str) -> str:
         """The counterparty's next line (it sees only its scenario, its tactic and the dialogue)."""
         prompt = load_prompt("counterparty")
         try:
-            chain = (
-                prompt
-                | self.runtime.get_chat_model()
-                | RunnableLambda(lambda message: message.content)
-            )
+            chain = prompt | self.chat_model() | RunnableLambda(lambda message: message.content)
             line = chain.invoke(
                 checked_inputs(
                     "counterparty", {"brief": brief, "tactic": tactic, "history": history}
@@ -300,7 +417,7 @@ class LLMEngine:
             "question": question,
         }
         try:
-            chain = load_prompt("chat") | self.runtime.get_chat_model()
+            chain = load_prompt("chat") | self.chat_model()
             for chunk in chain.stream(checked_inputs("chat", inputs)):
                 if chunk.content:
                     yield str(chunk.content)
