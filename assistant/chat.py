@@ -11,6 +11,7 @@ from assistant.critique import critique
 from assistant.deals import Deal, DealStore
 from assistant.engines import select_engine
 from assistant.engines.fallback import AnswerStream
+from assistant.engines.protocol import Engine
 from assistant.errors import InputError
 from assistant.facts import parse_facts
 from assistant.guards import guard_stream
@@ -50,7 +51,7 @@ def chat_stream(
     deals: DealStore,
     deal_id: str,
     message: str | bytes,
-    engine: str | None = None,
+    engine: str | Engine | None = None,
 ) -> Iterator[str]:
     """Yield the answer in pieces; the user's message is saved first, the answer last."""
     text = read_user_text(message, limit=MAX_MESSAGE_CHARS).strip()
@@ -88,7 +89,7 @@ def chat_turn(
     deals: DealStore,
     deal_id: str,
     message: str | bytes,
-    engine: str | None = None,
+    engine: str | Engine | None = None,
 ) -> ChatReply:
     answer = "".join(chat_stream(runtime, deals, deal_id, message, engine))
     deal = deals.get(deal_id)

@@ -350,7 +350,9 @@ def _setup(args: argparse.Namespace, settings: Settings) -> int:
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from evals.bench import run_bench
 
-    figures = run_bench(settings, sizes=args.sizes, quick=args.quick, ui=not args.no_ui)
+    figures = run_bench(
+        settings, sizes=args.sizes, quick=args.quick, ui=not args.no_ui, local=args.local
+    )
     if args.report:
         from evals.bench import scaling_chart
 
@@ -471,6 +473,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
     p.add_argument("--quick", action="store_true", help="fewer repetitions")
     p.add_argument("--no-ui", action="store_true", help="skip the UI first-render measurement")
+    p.add_argument(
+        "--local", action="store_true", help="also measure the local model (tokens/s, latency)"
+    )
     p.add_argument("--report", help="write bench.json and a scaling chart (bench.html) here")
     p.add_argument("--json", action="store_true")
     return parser

@@ -71,6 +71,10 @@ class Settings(BaseSettings):
         description="Threads for the local model (1 stays fast on a busy 2-core machine).",
     )
     local_context: int = Field(default=4096, ge=512, description="Context size of the local model.")
+    mcp_sampling: bool = Field(
+        default=True,
+        description="Under `walkaway mcp`, run model steps on the host's model when it samples.",
+    )
     redact: bool = Field(
         default=False,
         description="Mask names, emails, phones and amounts before text goes to the LLM.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.engines import select_engine
+from assistant.engines.protocol import Engine
 from assistant.errors import InputError
 from assistant.facts import parse_facts
 from assistant.guards import enforce_numbers, guard_critique, verified_findings
@@ -35,7 +36,7 @@ def critique(
     target: float | None = None,
     offer: float | None = None,
     currency: str | None = None,
-    engine: str | None = None,
+    engine: str | Engine | None = None,
 ) -> Critique:
     """Critique a deal described (or pasted) by the user."""
     text = read_user_text(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.engines import select_engine
-from assistant.engines.protocol import DraftText
+from assistant.engines.protocol import DraftText, Engine
 from assistant.errors import InputError
 from assistant.facts import parse_facts
 from assistant.guards import HOSTILE, check_draft
@@ -52,7 +52,9 @@ def _clean_name(name: str | None) -> str | None:
     return name
 
 
-def draft_exit(runtime: Runtime, request: ExitRequest, engine: str | None = None) -> ExitResult:
+def draft_exit(
+    runtime: Runtime, request: ExitRequest, engine: str | Engine | None = None
+) -> ExitResult:
     """Draft request.variants exit messages; every one has passed the guard."""
     situation = read_user_text(request.situation).strip()
     if not situation:

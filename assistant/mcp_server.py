@@ -9,12 +9,17 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import warnings
 from typing import Annotated, Any, Literal
 
-from mcp.server.mcpserver import MCPServer
+import anyio.from_thread
+from mcp import types
+from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
+from mcp.shared.exceptions import MCPDeprecationWarning
 from pydantic import Field, ValidationError
 
+from assistant.engines.host import HostEngine
 from assistant.errors import WalkawayError
 from assistant.plugin import (
     CritiqueInput,
@@ -35,6 +40,52 @@ INSTRUCTIONS = (
 )
 
 
+def host_engine(ops: Operations, ctx: Context) -> HostEngine | None:
+    """The host's own model, when the host offers sampling (and it is not switched off):
+    the tools' model steps then run there, with no key, behind the same guards."""
+    if not ops.runtime.settings.mcp_sampling:
+        return None
+    try:
+        session = ctx.session
+        wanted = types.ClientCapabilities(sampling=types.SamplingCapability())
+        # A host may declare sampling on a connection with no way back to it (the modern,
+        # stateless protocol): the configured engine answers then.
+        if not session.check_client_capability(wanted) or not session.can_send_request:
+            return None
+        request_id = ctx.request_id
+    except (ValueError, AttributeError):  # no request context: called outside a request
+        return None
+
+    def sample(
+        system: str, user: str, max_tokens: int, schema: dict[str, Any] | None
+    ) -> tuple[str, str]:
+        async def ask() -> types.CreateMessageResult:
+            # Deprecated from protocol 2026-07-28 (SEP-2577); still how hosts sample today.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", MCPDeprecationWarning)
+                return await session.create_message(
+                    messages=[
+                        types.SamplingMessage(
+                            role="user", content=types.TextContent(type="text", text=user)
+                        )
+                    ],
+                    system_prompt=system or None,
+                    max_tokens=max_tokens,
+                    temperature=0,
+                    # Hosts that can constrain decoding may use the schema; others read the prompt.
+                    metadata={"walkaway_json_schema": schema} if schema else None,
+                    # On the tool call's own channel: the one with a way back to the host.
+                    related_request_id=request_id,
+                )
+
+        result = anyio.from_thread.run(ask)
+        content = result.content
+        text = content.text if isinstance(content, types.TextContent) else ""
+        return text, result.model
+
+    return HostEngine(ops.runtime, sample)
+
+
 def build_server(operations: Operations | None = None, log_level: str = "WARNING") -> MCPServer:
     ops = operations or Operations()
     server = MCPServer(
@@ -44,9 +95,13 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
         log_level=log_level,  # type: ignore[arg-type]
     )
 
-    def call(fn, model, **values: Any) -> Any:  # noqa: ANN001
+    def call(fn, model, ctx: Context | None = None, **values: Any) -> Any:  # noqa: ANN001
+        host = host_engine(ops, ctx) if ctx is not None else None
         try:
-            return fn(model(**values))
+            result = fn(model(**values), host) if host is not None else fn(model(**values))
+            if host is not None and host.models and isinstance(result, dict):
+                result["model"] = ", ".join(host.models)  # the badge: which model answered
+            return result
         except ValidationError as error:
             first = error.errors()[0]
             raise ToolError(f"Invalid {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
@@ -79,9 +134,10 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
         target: Annotated[float | None, Field(ge=0)] = None,
         offer: Annotated[float | None, Field(ge=0)] = None,
         currency: Annotated[str | None, Field(max_length=8)] = None,
+        ctx: Context | None = None,
     ) -> dict[str, Any]:
-        return call(ops.critique_deal, CritiqueInput, text=text, minimum=minimum, maximum=maximum,
-                    target=target, offer=offer, currency=currency)  # fmt: skip
+        return call(ops.critique_deal, CritiqueInput, ctx, text=text, minimum=minimum,
+                    maximum=maximum, target=target, offer=offer, currency=currency)  # fmt: skip
 
     @server.tool(
         description="Draft graceful exit messages. They are returned for the user to send; never sent."
@@ -92,18 +148,25 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
         channel: Literal["email", "text", "phone"] = "email",
         tone: Literal["warm", "firm", "formal"] = "warm",
         variants: Annotated[int, Field(ge=1, le=3)] = 1,
+        ctx: Context | None = None,
     ) -> dict[str, Any]:
-        return call(ops.draft_exit_message, ExitInput, situation=situation, counterparty=counterparty,
-                    channel=channel, tone=tone, variants=variants)  # fmt: skip
+        return call(ops.draft_exit_message, ExitInput, ctx, situation=situation,
+                    counterparty=counterparty, channel=channel, tone=tone, variants=variants)  # fmt: skip
 
     @server.tool(description="Start a rehearsal: the counterparty opens with a pressure tactic.")
     def start_rehearsal(
         scenario: Literal[tuple([*SCENARIOS, "custom"])] = "car_dealer",  # type: ignore[valid-type]
         tactic: Literal[tuple(TACTICS)] = "false_urgency",  # type: ignore[valid-type]
         brief: Annotated[str | None, Field(max_length=500)] = None,
+        ctx: Context | None = None,
     ) -> dict[str, Any]:
         return call(
-            ops.start_rehearsal, StartRehearsalInput, scenario=scenario, tactic=tactic, brief=brief
+            ops.start_rehearsal,
+            StartRehearsalInput,
+            ctx,
+            scenario=scenario,
+            tactic=tactic,
+            brief=brief,
         )
 
     @server.tool(
@@ -112,8 +175,11 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
     def rehearsal_reply(
         session_id: Annotated[str, Field(min_length=1, max_length=64)],
         reply: Annotated[str, Field(min_length=1, max_length=2000)],
+        ctx: Context | None = None,
     ) -> dict[str, Any]:
-        return call(ops.rehearsal_reply, RehearsalReplyInput, session_id=session_id, reply=reply)
+        return call(
+            ops.rehearsal_reply, RehearsalReplyInput, ctx, session_id=session_id, reply=reply
+        )
 
     @server.resource("walkaway://rules", name="rule-index", mime_type="application/json",
                      description="Every rule of the source: id, kind, title.")  # fmt: skip

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field
 
 from assistant.critique import critique
+from assistant.engines.protocol import Engine
 from assistant.errors import InputError
 from assistant.exits import draft_exit
 from assistant.rehearsal import RehearsalSession
@@ -75,7 +76,8 @@ class Operations:
         self._lock = threading.Lock()
 
     # The engine is chosen the one way every surface chooses it (assistant.engines):
-    # WALKAWAY_ENGINE in the server's environment, else offline.
+    # WALKAWAY_ENGINE in the server's environment, else offline. The MCP server passes the
+    # host's model instead when the host offers sampling.
     engine: str | None = None
 
     def search_playbook(self, data: SearchInput) -> list[dict[str, Any]]:
@@ -100,21 +102,23 @@ class Operations:
             for r in self.runtime.rulebook.rules.values()
         ]
 
-    def critique_deal(self, data: CritiqueInput) -> dict[str, Any]:
+    def critique_deal(self, data: CritiqueInput, engine: Engine | None = None) -> dict[str, Any]:
         result = critique(
             self.runtime, data.text, minimum=data.minimum, maximum=data.maximum,
-            target=data.target, offer=data.offer, currency=data.currency, engine=self.engine,
+            target=data.target, offer=data.offer, currency=data.currency, engine=engine or self.engine,
         )  # fmt: skip
         return result.model_dump(mode="json")
 
-    def draft_exit_message(self, data: ExitInput) -> dict[str, Any]:
+    def draft_exit_message(self, data: ExitInput, engine: Engine | None = None) -> dict[str, Any]:
         request = ExitRequest(**data.model_dump())
-        result = draft_exit(self.runtime, request, engine=self.engine)
+        result = draft_exit(self.runtime, request, engine=engine or self.engine)
         payload = result.model_dump(mode="json")
         payload["sent"] = False  # drafts are returned to the user, never sent anywhere
         return payload
 
-    def start_rehearsal(self, data: StartRehearsalInput) -> dict[str, Any]:
+    def start_rehearsal(
+        self, data: StartRehearsalInput, engine: Engine | None = None
+    ) -> dict[str, Any]:
         if data.scenario == "custom" and not (data.brief or "").strip():
             raise InputError("A custom rehearsal needs a brief: one sentence on the situation.")
         session = RehearsalSession(
@@ -127,16 +131,18 @@ class Operations:
             self._sessions[session_id] = session
         return {
             "session_id": session_id,
-            "counterparty": session.next_line(self.runtime, self.engine),
+            "counterparty": session.next_line(self.runtime, engine or self.engine),
         }
 
-    def rehearsal_reply(self, data: RehearsalReplyInput) -> dict[str, Any]:
+    def rehearsal_reply(
+        self, data: RehearsalReplyInput, engine: Engine | None = None
+    ) -> dict[str, Any]:
         session = self._sessions.get(data.session_id)
         if session is None:
             raise InputError("No rehearsal with that session_id; start one with start_rehearsal.")
-        coaching = session.answer(self.runtime, data.reply, self.engine)
+        coaching = session.answer(self.runtime, data.reply, engine or self.engine)
         return {
             "coaching": coaching.model_dump(mode="json"),
-            "counterparty": session.next_line(self.runtime, self.engine),
+            "counterparty": session.next_line(self.runtime, engine or self.engine),
             "scorecard": session.scorecard(),
         }

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from assistant.coach import BETTER_REPLIES, FEEDBACK, read_reply
 from assistant.engines import select_engine
+from assistant.engines.protocol import Engine
 from assistant.errors import InputError
 from assistant.guards import guard_coaching
 from assistant.privacy import mask_secrets
@@ -20,7 +21,11 @@ from assistant.textinput import read_user_text
 
 
 def coach_reply(
-    runtime: Runtime, tactic: str, counterparty: str, reply: str | bytes, engine: str | None = None
+    runtime: Runtime,
+    tactic: str,
+    counterparty: str,
+    reply: str | bytes,
+    engine: str | Engine | None = None,
 ) -> Coaching:
     """Score the user's reply to the counterparty's line on the rehearsal rubric."""
     require_tactic(tactic)
@@ -63,7 +68,7 @@ class RehearsalSession(BaseModel):
 
     pending: str | None = None
 
-    def next_line(self, runtime: Runtime | None = None, engine: str | None = None) -> str:
+    def next_line(self, runtime: Runtime | None = None, engine: str | Engine | None = None) -> str:
         """The counterparty's next line: the script's, or the engine's in character."""
         if self.pending is None:
             scripted = scripted_line(self.scenario, self.tactic, len(self.turns))
@@ -82,7 +87,7 @@ class RehearsalSession(BaseModel):
             self.pending = mask_secrets(line.value, runtime.settings.key_value()) or scripted
         return self.pending
 
-    def answer(self, runtime: Runtime, reply: str, engine: str | None = None) -> Coaching:
+    def answer(self, runtime: Runtime, reply: str, engine: str | Engine | None = None) -> Coaching:
         line = self.next_line(runtime, engine)
         # The coach sees the tactic, the line and the reply: never the counterparty's brief.
         coaching = coach_reply(runtime, self.tactic, line, reply, engine)

@@ -26,7 +26,7 @@ SignalId = Literal[
     "has_alternatives",
 ]
 Verdict = Literal["walk_away", "pause", "negotiate", "accept"]
-EngineName = Literal["offline", "llm", "local"]
+EngineName = Literal["offline", "llm", "local", "host"]
 Channel = Literal["email", "text", "phone"]
 Tone = Literal["warm", "firm", "formal"]
 ExitRubricId = Literal[

@@ -313,8 +313,89 @@ def bench_tasks(settings: Settings, quick: bool) -> dict[str, Any]:
         }
 
 
+def bench_local(settings: Settings, quick: bool) -> dict[str, Any]:
+    """The local model: server start, generation speed (tokens/s, as llama.cpp counts
+    them) and each task's latency on the local engine, on the dev sets' own inputs."""
+    import json as _json
+    import urllib.request
+
+    from assistant.config import EVALS_DIR
+    from assistant.critique import critique
+    from assistant.engines.local import LocalEngine
+    from assistant.exits import draft_exit
+    from assistant.local_model import available, ensure_server
+    from assistant.rehearsal import coach_reply
+    from assistant.runtime import Runtime
+    from assistant.schemas import ExitRequest
+    from evals.cases import load_cases
+
+    local = settings.model_copy(update={"engine": "local"})
+    if not available(local):
+        return {"local_model": "not installed"}
+    started = time.perf_counter()
+    server = ensure_server(local)
+    start_s = time.perf_counter() - started
+    body = {
+        "messages": [{"role": "user", "content": "Describe a fair car deal in three sentences."}],
+        "max_tokens": 96,
+        "temperature": 0,
+    }
+    request = urllib.request.Request(
+        f"{server.openai_url}/chat/completions",
+        data=_json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=300) as answer:  # noqa: S310 (loopback)
+        timings = _json.loads(answer.read()).get("timings", {})
+    with tempfile.TemporaryDirectory() as tmp:
+        runtime = Runtime(
+            settings=local.model_copy(
+                update={"data_dir": Path(tmp), "store_path": None, "chroma_url": None}
+            )
+        )
+        cases = load_cases(
+            [EVALS_DIR / n for n in ("critique.jsonl", "exit.jsonl", "rehearsal.jsonl")]
+        ).cases
+        n = 2 if quick else 5
+        texts = [c.text for c in cases if c.task == "critique"][:n]
+        requests = [ExitRequest(**c.request.model_dump()) for c in cases if c.task == "exit"][:n]
+        replies = [c for c in cases if c.task == "rehearsal"][:n]
+        engine = LocalEngine(runtime)
+        offline = [critique(runtime, text, engine="offline") for text in texts]
+        return {
+            "local_model": server.gguf.name,
+            "local_threads": server.threads,
+            "local_server_start_s": round(start_s, 2),
+            "local_prompt_tokens_per_s": round(float(timings.get("prompt_per_second", 0)), 1),
+            "local_generation_tokens_per_s": round(
+                float(timings.get("predicted_per_second", 0)), 1
+            ),
+            "local_critique_ms": time_calls(lambda t: critique(runtime, t), texts, warmup=0),
+            "local_draft_ms": time_calls(lambda r: draft_exit(runtime, r), requests, warmup=0),
+            "local_coach_ms": time_calls(
+                lambda c: coach_reply(runtime, c.tactic, c.counterparty, c.reply),
+                replies,
+                warmup=0,
+            ),
+            "local_counterparty_ms": time_calls(
+                lambda c: engine.play_counterparty("You sell a car.", c.tactic, "(start)", ""),
+                replies,
+                warmup=0,
+            ),
+            "local_answer_ms": time_calls(
+                lambda r: "".join(engine.answer("What should I say now?", r, r.facts)),
+                offline,
+                warmup=0,
+            ),
+        }
+
+
 def run_bench(
-    settings: Settings, sizes: list[int], quick: bool = False, ui: bool = True
+    settings: Settings,
+    sizes: list[int],
+    quick: bool = False,
+    ui: bool = True,
+    local: bool = False,
 ) -> dict[str, Any]:
     """Every figure the benchmark knows, measured on this machine."""
     figures: dict[str, Any] = {"cpu_count": __import__("os").cpu_count(), "numpy": np.__version__}
@@ -322,6 +403,8 @@ def run_bench(
     figures.update(bench_tasks(settings, quick))
     figures.update(bench_store(settings, sizes, quick))
     figures["cold_start_s"] = cold_start(1 if quick else 3)
+    if local:
+        figures.update(bench_local(settings, quick))
     if ui:
         render = ui_first_render(settings)
         figures["ui_first_render_s"] = render["seconds"]

@@ -72,15 +72,19 @@ def choose_engine(
 
 
 def select_engine(
-    runtime: Runtime, argument: str | None = None, session: str | None = None
+    runtime: Runtime, argument: str | Engine | None = None, session: str | None = None
 ) -> WithFallback:
-    """The chosen engine with retries, and the offline engine behind it."""
+    """The chosen engine with retries, and the offline engine behind it. The argument may
+    be an engine itself: the MCP server passes the host's model when the host samples."""
     from assistant.engines.fallback import WithFallback
 
-    name = choose_engine(argument, session, runtime.settings)
+    if argument is None or isinstance(argument, str):
+        primary = ENGINES[choose_engine(argument, session, runtime.settings)].build(runtime)
+    else:
+        primary = argument
     settings = runtime.settings
     return WithFallback(
-        ENGINES[name].build(runtime),
+        primary,
         runtime.offline,
         retries=settings.max_retries,
         backoff_s=settings.retry_backoff_s,

@@ -46,14 +46,16 @@ def test_the_offline_engine_stands_behind_the_chosen_one(runtime):
 
 
 def test_a_picker_offers_the_llm_only_when_one_is_configured(embedder, knowledge_store):
+    # The local engine is offered when its extra is installed (tests/engines/test_local.py).
     plain = Runtime(embedder=embedder, store=knowledge_store)
     keyed = Runtime(
         settings=load_settings(base_url="http://127.0.0.1:9/v1"),
         embedder=embedder,
         store=knowledge_store,
     )
-    assert available_engines(plain) == ["offline"]
-    assert available_engines(keyed) == ["offline", "llm"]
+    local = ["local"] if available_engines(plain)[-1:] == ["local"] else []
+    assert available_engines(plain) == ["offline", *local]
+    assert available_engines(keyed) == ["offline", "llm", *local]
 
 
 def test_the_plugin_follows_walkaway_engine_not_the_presence_of_a_key(
