@@ -153,11 +153,50 @@ def draft_leaks(body: str, situation: str, facts: DealFacts) -> list[CheckResult
     return results
 
 
+# What an exit message is for (the source's exit steps): it thanks, it declines, it leaves
+# the door open. A draft that does not, from a model that lost the thread ("we accept your
+# offer", a story about something else), is no exit message, however polite.
+_THANKS = re.compile(r"\b(thank\w*|appreciat\w*|grateful)\b", re.IGNORECASE)
+_DECLINES = re.compile(
+    r"\b(declin\w*|(not|n't|won't|will not|unable to|cannot|can't) (be )?(moving|move|going|go|proceed\w*|"
+    r"accept\w*|agree\w*|go ahead|take (it|this|the)|sign\w*|continu\w*|pursu\w*)|"
+    r"(doesn't|don't|do not|does not|won't|will not|can't|cannot) (work|meet|suit|fit)|"
+    r"not (the right|a good) fit|step(ping)? (back|away)|pass(ing)? on|walk(ing)? away|"
+    r"turn(ing)? (it |this )?down|(have|has) decided not)\b",
+    re.IGNORECASE,
+)
+_DOOR_OPEN = re.compile(
+    r"\b(change[sd]?|revisit\w*|reconsider\w*|in the future|future|stay in touch|keep in touch|"
+    r"get in touch|let me know|reach out|talk again|happy to talk|open to|another time|"
+    r"down the (road|line))\b",
+    re.IGNORECASE,
+)
+
+
+def _is_an_exit(text: str) -> list[CheckResult]:
+    checks = [
+        ("appreciation", _THANKS, "does not thank them"),
+        ("clear_decision", _DECLINES, "does not say the terms do not work"),
+        ("door_open", _DOOR_OPEN, "does not leave the door open"),
+    ]
+    return [
+        CheckResult(
+            id=check_id,
+            passed=bool(pattern.search(text)),
+            detail="" if pattern.search(text) else why,
+        )
+        for check_id, pattern, why in checks
+    ]
+
+
 def check_draft(
     channel: str, subject: str | None, body: str, situation: str, facts: DealFacts
 ) -> list[CheckResult]:
-    """Every check a draft must pass: the guard's own (draft_leaks) and its channel's length."""
-    checks = draft_leaks(f"{subject or ''}\n{body}", situation, facts)
+    """Every check a draft must pass: it is an exit message (it thanks, declines and leaves
+    the door open), it leaks, invents and burns nothing (draft_leaks), and it fits its
+    channel."""
+    text = f"{subject or ''}\n{body}".replace("’", "'")
+    checks = _is_an_exit(text) + draft_leaks(f"{subject or ''}\n{body}", situation, facts)
     if channel == "email":
         ok = bool(subject) and len(body.split()) <= 200
         checks.append(

@@ -19,7 +19,15 @@ from evals.judges import judge_exit
 SITUATION = "They offered 23,000 for the van and my budget was 20,000. The terms don't work."
 CHANNELS = ["email", "text", "phone"]
 TONES = ["warm", "firm", "formal"]
-GUARD_CHECKS = {"no_leak", "no_fabrication", "neutral_tone", "concise"}
+GUARD_CHECKS = {
+    "appreciation",
+    "clear_decision",
+    "door_open",
+    "no_leak",
+    "no_fabrication",
+    "neutral_tone",
+    "concise",
+}
 
 
 def drafted(runtime, situation: str = SITUATION, **fields) -> ExitResult:

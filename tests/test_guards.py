@@ -168,14 +168,33 @@ def test_each_channel_has_its_length_limit_and_an_email_needs_a_subject(
     channel, subject, body, passed
 ):
     checks = check_draft(channel, subject, body, SITUATION, LIMITS)
-    assert [c.id for c in checks] == ["no_leak", "no_fabrication", "neutral_tone", "concise"]
+    assert [c.id for c in checks] == [
+        "appreciation", "clear_decision", "door_open", "no_leak", "no_fabrication", "neutral_tone",
+        "concise",
+    ]  # fmt: skip
     concise = checks[-1]
     assert concise.passed is passed and (concise.detail == "") is passed
 
 
 def test_the_subject_of_an_email_is_checked_for_leaks_too():
-    checks = check_draft("email", "About my 20,000 budget", "Thank you.", SITUATION, LIMITS)
+    body = "Thank you. The terms don't work for me; if they change, let me know."
+    checks = check_draft("email", "About my 20,000 budget", body, SITUATION, LIMITS)
     assert [c.id for c in checks if not c.passed] == ["no_leak"]
+
+
+@pytest.mark.parametrize(
+    ("body", "missing"),
+    [
+        ("Hi, we accept your offer.", ["appreciation", "clear_decision", "door_open"]),
+        ("Minecraft: The Game of Life", ["appreciation", "clear_decision", "door_open"]),
+        ("Thanks! Happy to sign whenever suits.", ["clear_decision", "door_open"]),
+        ("The terms don't work for me. If that changes, let me know.", ["appreciation"]),
+        ("Thank you, but I'll pass on this one.", ["door_open"]),
+    ],
+)
+def test_a_draft_that_is_no_exit_message_is_withheld(body, missing):
+    checks = check_draft("text", None, body, SITUATION, LIMITS)
+    assert [c.id for c in checks if not c.passed] == missing
 
 
 # ---------------------------------------------------------------- critiques
