@@ -14,6 +14,7 @@ from assistant.engines.protocol import DraftText, Engine
 from assistant.errors import InputError
 from assistant.facts import parse_facts
 from assistant.guards import HOSTILE, check_draft
+from assistant.privacy import mask_secrets
 from assistant.runtime import Runtime
 from assistant.schemas import EngineName, ExitDraft, ExitRequest, ExitResult, Notice
 from assistant.textinput import read_user_text
@@ -89,12 +90,18 @@ def draft_exit(
         notices.append(answered.notice)
     drafts: list[ExitDraft] = []
     seen: set[tuple[str | None, str]] = set()
+    key = runtime.settings.key_value()
 
     def keep(candidates: list[DraftText], engine_name: EngineName, tell: bool) -> None:
         # guard: a draft reaches the user only if every check passes
         for candidate in candidates:
             if len(drafts) >= request.variants:
                 return
+            # A configured key never reaches a draft, whatever a model echoed.
+            candidate = DraftText(
+                subject=mask_secrets(candidate.subject, key) if candidate.subject else None,
+                body=mask_secrets(candidate.body, key),
+            )
             if (candidate.subject, candidate.body) in seen:
                 continue
             seen.add((candidate.subject, candidate.body))

@@ -220,11 +220,31 @@ def check_draft(
 
 
 # ---------------------------------------------------------------- model wording
+# Walkaway drafts and advises; it never sends, calls, signs or pays. Model text that says it
+# did ("I have emailed your minimum to the dealer") is false, and is not shown.
+_CLAIMED_ACTION = re.compile(
+    r"\b(I|we)(\s+have|'ve|\s+just|\s+already|\s+went ahead and)*\s+(sent|emailed|e-mailed|"
+    r"called|phoned|texted|messaged|contacted|forwarded|submitted|signed|booked|paid|"
+    r"transferred|shared|posted|notified|told (him|her|them|the))\b",
+    re.IGNORECASE,
+)
+# Quoted words are the user's own (evidence) or the source's: they are checked as quotes,
+# not as advice.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def claims_an_action(text: str) -> bool:
+    return bool(_CLAIMED_ACTION.search(_QUOTED.sub(" ", text.replace("’", "'"))))
+
+
 def acceptable_wording(line: str, verdict: str) -> bool:
-    """Model wording that may stand beside a decided verdict: not empty, not hostile, and
-    not pushing the user to accept what the policy did not."""
+    """Model wording that may stand beside a decided verdict: not empty, not hostile, not
+    pushing the user to accept what the policy did not, and claiming no action taken."""
     return (
-        bool(line.strip()) and not HOSTILE.search(line) and not contradicts_verdict(line, verdict)
+        bool(line.strip())
+        and not HOSTILE.search(line)
+        and not contradicts_verdict(line, verdict)
+        and not claims_an_action(line)
     )
 
 
@@ -289,7 +309,8 @@ def guard_coaching(
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+|\n")
 DROPPED_SENTENCE = Notice(
     code="guard_replaced",
-    text="Part of the answer disagreed with the decided verdict and was left out.",
+    text="Part of the answer disagreed with the decided verdict, or claimed an action "
+    "Walkaway never takes, and was left out.",
 )
 
 
@@ -304,7 +325,8 @@ def guard_stream(
 
     def checked(sentence: str) -> str:
         nonlocal dropped
-        if contradicts_verdict(sentence, verdict):
+        advice = _QUOTED.sub(" ", sentence)
+        if contradicts_verdict(advice, verdict) or claims_an_action(advice):
             dropped = True
             return ""
         return mask_secrets(sentence, *secrets)

@@ -391,3 +391,29 @@ def test_an_empty_stream_yields_nothing():
 def test_a_streamed_warning_not_to_accept_is_kept():
     out = list(guard_stream(["Don't accept the deal. ", "Walk away."], "walk_away"))
     assert out == ["Don't accept the deal. ", "Walk away."]
+
+
+# ---------------------------------------------------------------- claimed actions
+def test_a_summary_that_claims_an_action_walkaway_never_takes_is_replaced():
+    guarded = guard_critique(
+        a_critique(), "I have emailed your minimum to the dealer.", [], DEAL, "Walk away"
+    )
+    assert guarded.summary == RULEBOOK_SUMMARY
+    assert [n.code for n in guarded.notices][-1] == "guard_replaced"
+
+
+def test_a_streamed_claim_of_an_action_is_left_out():
+    out = "".join(
+        guard_stream(
+            ["Hold firm. ", "I've already called the ", "dealer for you. ", "Wait."], "pause"
+        )
+    )
+    assert "called" not in out and out.startswith("Hold firm. ") and "Wait." in out
+    assert "_Note:" in out
+
+
+def test_the_users_own_quoted_words_pass_the_stream_guard():
+    quoted = (
+        "- High-pressure sales tactics [high_pressure_sales]: “He said sign today or lose it.”\n"
+    )
+    assert "".join(guard_stream([quoted], "pause")) == quoted

@@ -16,7 +16,7 @@ from assistant.facts import parse_facts
 from assistant.rehearsal import coach_reply
 from assistant.runtime import Runtime
 from assistant.schemas import ExitRequest
-from tests.helpers.fake_models import decent_model, obedient_model
+from tests.helpers.fake_models import decent_model, obedient_model, tool_name
 from tests.helpers.fake_openai import FakeOpenAI
 
 DEAL = (
@@ -249,3 +249,18 @@ def test_the_offline_guess_yields_to_a_model_that_found_something(embedder, know
 def test_the_offline_guess_stays_when_the_model_found_nothing(embedder, knowledge_store):
     runtime = runtime_with_a_guessing_detector(embedder, knowledge_store, [])
     assert set(critique(runtime, PLAIN, engine="llm").signals) == {"false_urgency"}
+
+
+def test_a_key_a_model_echoes_into_a_draft_is_masked(embedder, knowledge_store):
+    def echoing(request):
+        if tool_name(request) == "_Drafts":
+            return {"drafts": [{"subject": "Thank you", "body": (
+                f"Hi, thank you for your time. The terms don't work for me ({KEY}). "
+                "If circumstances change, let me know.")}]}  # fmt: skip
+        return decent_model(request)
+
+    request = ExitRequest(situation="They would not move on price.", channel="email")
+    with FakeOpenAI([echoing]) as fake:
+        result = draft_exit(llm_runtime(fake, embedder, knowledge_store), request)
+    assert result.drafts[0].engine == "llm" and KEY not in result.drafts[0].text
+    assert "***" in result.drafts[0].body
