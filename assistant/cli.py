@@ -47,13 +47,26 @@ def emit(value: Any, as_json: bool, human: Callable[[], str] | None = None) -> N
 
 
 def read_text_argument(value: str | None) -> str:
-    """TEXT, or `-` / nothing for standard input, decoded leniently and reported clearly."""
-    from assistant.textinput import read_user_text
+    """TEXT, or `-` / nothing for standard input, decoded leniently and reported clearly.
+
+    Standard input is read no further than the most bytes the character limit allows (four
+    per character in UTF-8, and a byte-order mark), so a huge pipe is refused after that
+    many bytes instead of being held whole in memory first."""
+    from assistant.errors import InputError
+    from assistant.textinput import MAX_INPUT_CHARS, read_user_text
 
     if value is None or value == "-":
         if sys.stdin is None or sys.stdin.isatty():
             return ""
-        return read_user_text(sys.stdin.buffer.read())
+        most = 4 * MAX_INPUT_CHARS + 3
+        raw = sys.stdin.buffer.read(most + 1)
+        if len(raw) > most:
+            raise InputError(
+                f"The text on standard input is more than {most:,} bytes; the limit is "
+                f"{MAX_INPUT_CHARS:,} characters. Paste the part about the deal (the offer, "
+                "the terms, what they said)."
+            )
+        return read_user_text(raw)
     return read_user_text(value)
 
 
@@ -216,9 +229,15 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
                 print(text)
             continue
         if command_word == "/delete":
-            deals.delete(deal.id)
-            print("Deleted for good.")
-            return 0
+            if deals.delete(deal.id):
+                print("Deleted for good.")
+                return 0
+            print(
+                "Deleted, but another program still holds the old text in the file: close it, "
+                "then run `walkaway deals list` to finish the wipe.",
+                file=sys.stderr,
+            )
+            return 1
         if not line.strip():
             continue
         try:
@@ -236,6 +255,10 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 def _deals_command(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.chat import memo
 
+    if args.action in ("memo", "delete") and not args.id:
+        raise WalkawayError(
+            f"`walkaway deals {args.action}` needs a deal id; `walkaway deals list` shows them."
+        )
     deals = _deals(settings)
     if args.action == "list":
         items = deals.list()
@@ -244,8 +267,16 @@ def _deals_command(args: argparse.Namespace, settings: Settings) -> int:
     elif args.action == "memo":
         print(memo(_runtime(settings), deals.get(args.id)))
     elif args.action == "delete":
-        deals.delete(args.id)
-        print(f"Deal {args.id} deleted for good.")
+        if deals.delete(args.id):
+            print(f"Deal {args.id} deleted for good.")
+        else:
+            print(
+                f"Deal {args.id} deleted, but the wipe of its text from {deals.path} could not "
+                "be verified: another program (another Walkaway window?) is reading the deal "
+                "store. Close it, then run `walkaway deals list` to finish the wipe.",
+                file=sys.stderr,
+            )
+            return 1
     return 0
 
 
@@ -253,6 +284,8 @@ def _deals_command(args: argparse.Namespace, settings: Settings) -> int:
 def _mcp(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.mcp_server import serve
 
+    if not 1 <= args.port <= 65535:
+        raise WalkawayError(f"--port must be between 1 and 65535, not {args.port}.")
     serve(http=args.http, port=args.port)
     return 0
 
@@ -492,10 +525,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings: Settings | None = None
     try:
         settings = load_settings()
-        return _HANDLERS[args.command](args, settings)
+        code = _HANDLERS[args.command](args, settings)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
     except WalkawayError as error:
         key = settings.key_value() if settings else None
         print(f"walkaway: {mask_secrets(str(error), key)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`walkaway search ... | head`): stop quietly. Standard output
+        # is pointed at /dev/null so the interpreter's final flush does not complain either.
+        _silence_stdout()
+        return 141  # 128 + SIGPIPE, what the shell reports for a command killed by the pipe
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (captured output)
+        pass

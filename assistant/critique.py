@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from assistant.engines import select_engine
 from assistant.engines.protocol import Engine
 from assistant.errors import InputError
@@ -27,6 +29,21 @@ def _with_numbers(finding: Finding, facts: DealFacts) -> Finding:
     return finding.model_copy(update={"explanation": f"{text} {finding.explanation}"})
 
 
+def _check_amount(name: str, value: float | None) -> None:
+    """Every surface (command line, plugin, chat, UI) comes through here: a limit or offer
+    that is not a number of zero or more would compare as nonsense (NaN is never below a
+    floor), so it is refused, as the MCP server's schema refuses it."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(f"The {name} must be a number, not {value!r}.")
+    if not math.isfinite(value) or value < 0:
+        raise InputError(
+            f"The {name} must be a finite amount of zero or more, not {value!r}. "
+            "Give it as a plain number, for example 72000."
+        )
+
+
 def critique(
     runtime: Runtime,
     text: str | bytes,
@@ -39,6 +56,9 @@ def critique(
     engine: str | Engine | None = None,
 ) -> Critique:
     """Critique a deal described (or pasted) by the user."""
+    amounts = {"minimum": minimum, "maximum": maximum, "target": target, "offer": offer}
+    for name, value in amounts.items():
+        _check_amount(name, value)
     text = read_user_text(text)
     if not text.strip():
         raise InputError(

@@ -2,7 +2,10 @@
 
 Every write is one transaction: a failure (a full disk, a locked file) rolls back and
 raises a clear error, so a saved deal is never half-written. Deleting a deal removes it
-for good: rows are deleted with SQLite's secure_delete on, which overwrites them.
+for good: rows are deleted with SQLite's secure_delete on, which overwrites them, and the
+write-ahead log is folded back into the file. Another connection in the middle of a read
+holds the old pages in the file until it finishes, so a delete checks the file afterwards
+and says when it could not verify the wipe; the next open of the store finishes it.
 """
 
 from __future__ import annotations
@@ -85,6 +88,7 @@ class DealStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._connection().executescript(_SCHEMA)
+            self._checkpoint()  # finish the wipe of a delete that another reader held up
         except (OSError, sqlite3.Error) as error:
             raise DealError(f"Cannot open the deal store at {self.path}: {error}") from error
 
@@ -191,14 +195,46 @@ class DealStore:
                 "UPDATE deals SET title = ? WHERE id = ?", (" ".join(title.split())[:120], deal_id)
             )
 
-    def delete(self, deal_id: str) -> None:
-        """Remove the deal and its chat for good."""
+    # How long a delete waits for other connections' reads to end before it gives up
+    # verifying the wipe (the delete itself is already committed by then).
+    checkpoint_wait_ms = 2000
+
+    def delete(self, deal_id: str) -> bool:
+        """Remove the deal and its chat for good.
+
+        True when the wipe is verified: the write-ahead log was folded back into the file
+        and no trace of the deal's rows is left in the file or its log. False when another
+        connection's read kept the old pages in place: the deal is deleted, and its text
+        is wiped at the next checkpoint (the next open of the store, at the latest).
+        """
         with self._tx() as db:
             self._touch(db, deal_id)
             db.execute("DELETE FROM messages WHERE deal_id = ?", (deal_id,))
             db.execute("DELETE FROM deals WHERE id = ?", (deal_id,))
-        # Fold the WAL back so the deleted pages do not linger in it.
-        self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return self._checkpoint(self.checkpoint_wait_ms) and not self._traces(deal_id)
+
+    def _checkpoint(self, wait_ms: int = 0) -> bool:
+        """Fold the WAL back into the file and empty it; False if a reader prevented it."""
+        db = self._connection()
+        db.execute(f"PRAGMA busy_timeout={int(wait_ms)}")
+        try:
+            busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error:
+            return False
+        finally:
+            db.execute("PRAGMA busy_timeout=10000")  # the connection's usual patience
+        return busy == 0
+
+    def _traces(self, deal_id: str) -> bool:
+        """Whether the deal's id (in every row it had) is still in the file or its log."""
+        needle = deal_id.encode()
+        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                if needle in path.read_bytes():
+                    return True
+            except FileNotFoundError:
+                continue
+        return False
 
     def _touch(self, db: sqlite3.Connection, deal_id: str) -> None:
         if db.execute("UPDATE deals SET updated = ? WHERE id = ?", (_now(), deal_id)).rowcount == 0:

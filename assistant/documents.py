@@ -92,7 +92,7 @@ def read_text_file(path: Path) -> str:
 
 
 # Bump when chunking changes, so re-ingesting an unchanged file picks up the new chunks.
-CHUNKER_VERSION = "6"
+CHUNKER_VERSION = "7"
 
 
 def file_hash(text: str) -> str:
@@ -157,10 +157,16 @@ def _sections(text: str, markdown: bool, title: str) -> list[tuple[str, list[tup
 def chunk_text(text: str, source: str, source_name: str, rulebook: Rulebook) -> list[Chunk]:
     markdown = not source_name.lower().endswith(".txt")
     chunks: list[Chunk] = []
+    seen: set[str] = set()
     for section, lines in _sections(text, markdown, Path(source_name).stem):
         for piece in _split_long(lines):
             body_lines = [line for _, line in piece]
             body = "\n".join(body_lines).strip()
+            # A passage repeated in one file is stored once, where it first appears: 4,090
+            # copies of one chunk took minutes to embed, then filled every search result.
+            if body in seen:
+                continue
+            seen.add(body)
             numbers = [number for number, line in piece if line.strip()]
             rule_ids, kinds = tag_rules(body, rulebook)
             chunks.append(
@@ -225,6 +231,9 @@ def load_chunks(path: Path, rulebook: Rulebook) -> tuple[str, list[Chunk]]:
         )
     text = read_text_file(path)
     source = str(path.resolve())
+    # A link is stored under the file it points to, with that file's own name, so the
+    # store never holds a name that is not the source's (ingest relies on it).
+    name = Path(source).name
     if suffix in YAML_SUFFIXES:
         try:
             data = read_yaml(text)
@@ -237,9 +246,9 @@ def load_chunks(path: Path, rulebook: Rulebook) -> tuple[str, list[Chunk]]:
                 f"{path}: a YAML file must be a rulebook (`source:` and `rules:`)"
             )
         try:
-            return file_hash(text), chunk_rulebook(text, source, path.name)
+            return file_hash(text), chunk_rulebook(text, source, name)
         except Exception as error:
             raise UnreadableDocument(
                 f"{path}: invalid rulebook ({error})".splitlines()[0]
             ) from None
-    return file_hash(text), chunk_text(text, source, path.name, rulebook)
+    return file_hash(text), chunk_text(text, source, name, rulebook)

@@ -7,7 +7,9 @@ or the other side's offer ("they offered 66,000"). Explicit values override text
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left
 
 from assistant.schemas import DealFacts, Money, Notice
 
@@ -83,9 +85,47 @@ _DEADLINE = re.compile(
 _CENTS = re.compile(r"\d+[.,]\d{2}")
 
 
+# The words before an amount that make it a bound whatever its size ("won't take less than",
+# "anything under", "a minimum of"): every pattern read there ends in a word of at most 9
+# letters followed by nothing but whitespace, and spans at most 9 runs of word characters.
+# Reading only that far back, instead of all the text before each amount (which made
+# parsing grow with the square of the text), changes no result. A pattern that reaches
+# further back must raise these two bounds.
+_WORDS_BACK = 12
+_LAST_WORD_MAX = 16
+_WORD = re.compile(r"\w+")
+
+
+def _word_starts(text: str) -> tuple[list[int], list[int]]:
+    """Where each run of word characters starts and ends, in one pass over the text."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for word in _WORD.finditer(text):
+        starts.append(word.start())
+        ends.append(word.end())
+    return starts, ends
+
+
+def _reach_back(words: tuple[list[int], list[int]], start: int) -> int:
+    """Where the text that can make the amount at `start` a bound begins: _WORDS_BACK words
+    back, or within the last word when that word is too long to end any bound pattern.
+    Always a word's start (or the text's, or inside a word no pattern can end in), so a
+    word boundary at the cut reads as it would in the whole text."""
+    starts, ends = words
+    last = bisect_left(starts, start) - 1
+    if last < 0:
+        return 0
+    last_end = min(ends[last], start)
+    if last_end - starts[last] > _LAST_WORD_MAX:
+        return last_end - _LAST_WORD_MAX
+    first = last - (_WORDS_BACK - 1)
+    return starts[first] if first >= 0 else 0
+
+
 def find_amounts(text: str) -> list[tuple[Money, int, int]]:
     """Money-like amounts with their positions; counts, times, dates and percents are skipped."""
     found: list[tuple[Money, int, int]] = []
+    words = _word_starts(text)
     for match in _AMOUNT.finditer(text):
         if match.group("unit"):
             continue
@@ -101,19 +141,21 @@ def find_amounts(text: str) -> list[tuple[Money, int, int]]:
             continue
         if scale:
             value *= _SCALES[scale.strip().lower()]
+        if not math.isfinite(value):  # a run of 400 digits is no amount anyone means
+            continue
         cents = bool(_CENTS.fullmatch(match.group("num")))
         has_marker = bool(pre or post or scale or match.group("rate") or cents)
         # "I won't do it for less than 30" names a price however small the number.
+        start, end = match.span()
+        before, after = text[_reach_back(words, start) : start], text[end : end + 60]
         stated_as_bound = bool(
-            _LESS_THAN.search(text[: match.start()])
-            or _MORE_THAN.search(text[: match.start()])
-            or _OR_BEYOND.match(text[match.end() :])
-            or _floor_turned_down(text[: match.start()], text[match.end() : match.end() + 60])
-            or _every_amount_past_turned_down(text[: match.start()], text[match.end() :])
-            or _cost_to_make(text[: match.start()], text[match.end() :])
-            or (
-                _BOUND_WORD.search(text[: match.start()]) and _PRICE_ENDS.match(text[match.end() :])
-            )
+            _LESS_THAN.search(before)
+            or _MORE_THAN.search(before)
+            or _OR_BEYOND.match(text, end)
+            or _floor_turned_down(before, after)
+            or _every_amount_past_turned_down(before, after)
+            or (_COSTS_ME.search(before) and _TO_MAKE.match(text, end))
+            or (_BOUND_WORD.search(before) and _PRICE_ENDS.match(text, end))
         )
         # A bare number is money only if it is large enough not to be a count or a year.
         if not (has_marker or stated_as_bound) and (
@@ -239,8 +281,9 @@ _TURNED_DOWN = re.compile(
 
 
 _COSTS_ME = re.compile(r"\bcosts? (me|us)( about| around| roughly)?\s*$", re.I)
+# Used with .match only, and without ^ so that it can match at a position in the text.
 _TO_MAKE = re.compile(
-    r"^\s*(\w+ )?to (make|produce|grow|build|bake|brew|print|ship|deliver|source)\b", re.I
+    r"\s*(\w+ )?to (make|produce|grow|build|bake|brew|print|ship|deliver|source)\b", re.I
 )
 
 
@@ -406,6 +449,20 @@ def parse_facts(
                 )
             )
             values[role] = None
+    # A floor above the ceiling cannot both hold: say so, and which one the verdict used.
+    low, high = values["minimum"], values["maximum"]
+    one_currency = None in (currencies["minimum"], currencies["maximum"]) or (
+        currencies["minimum"] == currencies["maximum"]
+    )
+    if low is not None and high is not None and low > high and one_currency:
+        notes.append(
+            Notice(
+                code="contradictory_limits",
+                text=f"The limits contradict each other: a minimum of {low:,.0f} is above a "
+                f"maximum of {high:,.0f}. I used the minimum; give only the limit you mean "
+                "(or set it explicitly) if that is wrong.",
+            )
+        )
     used = {c for role, c in currencies.items() if c and values.get(role) is not None}
     if len(used) > 1:
         notes.append(

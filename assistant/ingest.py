@@ -35,6 +35,43 @@ class IngestReport(BaseModel):
         return self.model_dump(exclude={"skipped"})
 
 
+def _scan(folder: Path) -> tuple[list[Path], list[str]]:
+    """The readable files of a folder, and one line per link that is refused.
+
+    A link is followed only to a file inside the folder (which is then read once, under
+    its own name): a link out of the folder could pull any file on the machine into the
+    store, and a dangling link is reported like any other unreadable file.
+    """
+    root = folder.resolve()
+    files: list[Path] = []
+    problems: list[str] = []
+    seen: set[Path] = set()
+    candidates = sorted(
+        child
+        for child in folder.rglob("*")
+        if child.suffix.lower() in SUPPORTED_SUFFIXES
+        and not any(part.startswith(".") for part in child.relative_to(folder).parts)
+    )
+    # Real files first, so a file and a link to it are read once, as the file.
+    for child in sorted(candidates, key=lambda c: c.is_symlink()):
+        if child.is_symlink():
+            try:
+                target = child.resolve(strict=True)
+            except (OSError, RuntimeError):
+                problems.append(f"{child}: broken link (its target does not exist)")
+                continue
+            if not target.is_relative_to(root):
+                problems.append(f"{child}: links outside {folder} (to {target}); not indexed")
+                continue
+        if not child.is_file():
+            continue
+        real = child.resolve()
+        if real not in seen:
+            seen.add(real)
+            files.append(child)
+    return sorted(files), problems
+
+
 def _expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[str]]:
     """(files to read, folders scanned, problems with the paths themselves)."""
     files: list[Path] = []
@@ -43,20 +80,35 @@ def _expand(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[str]]:
     for path in paths:
         if path.is_dir():
             folders.append(path.resolve())
-            files.extend(
-                sorted(
-                    child
-                    for child in path.rglob("*")
-                    if child.is_file()
-                    and child.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not any(part.startswith(".") for part in child.relative_to(path).parts)
-                )
-            )
+            found, refused = _scan(path)
+            files.extend(found)
+            problems.extend(refused)
         elif path.exists():
             files.append(path)
+        elif path.is_symlink():
+            problems.append(f"{path}: broken link (its target does not exist)")
         else:
             problems.append(f"{path}: not found")
     return files, folders, problems
+
+
+def _linked_from_elsewhere(store: KnowledgeStore, folders: list[Path]) -> list[str]:
+    """Stored sources outside the scanned folders that were read through a link.
+
+    Only a link gives a chunk a name other than its file's own: such sources were pulled
+    in by a link out of a folder, which is no longer followed, so they are dropped.
+    """
+    if not folders:
+        return []
+    heads = store.collection.get(where={"head": True}, include=["metadatas"])
+    return sorted(
+        {
+            str(meta["source"])
+            for meta in heads["metadatas"] or []
+            if meta.get("source_name") != Path(str(meta["source"])).name
+            and not any(Path(str(meta["source"])).is_relative_to(f) for f in folders)
+        }
+    )
 
 
 def ingest(
@@ -91,6 +143,15 @@ def _ingest(
             report.skipped.append(str(error))
             seen.add(source)  # an unreadable file keeps its old chunks
             continue
+        if not chunks:
+            # Nothing to index (only headings): not "added" on every run, and whatever
+            # an earlier version of the file left in the store goes.
+            report.skipped.append(f"{path}: nothing to index (no text under its headings)")
+            if source in stored:
+                store.delete_source(source)
+                report.removed += 1
+                seen.add(source)
+            continue
         seen.add(source)
         if stored.get(source) == digest:
             report.unchanged += 1
@@ -112,7 +173,8 @@ def _ingest(
         for source in stored
         if source not in seen and any(Path(source).is_relative_to(folder) for folder in folders)
     ]
+    gone += [s for s in _linked_from_elsewhere(store, folders) if s not in seen and s not in gone]
     store.delete_sources(gone)
-    report.removed = len(gone)
+    report.removed += len(gone)
     report.chunks = store.count()
     return report

@@ -16,11 +16,12 @@ import anyio.from_thread
 from mcp import types
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.tools import Tool
 from mcp.shared.exceptions import MCPDeprecationWarning
-from pydantic import Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.engines.host import HostEngine
-from assistant.errors import WalkawayError
+from assistant.errors import InputError, WalkawayError
 from assistant.plugin import (
     CritiqueInput,
     ExitInput,
@@ -86,14 +87,58 @@ def host_engine(ops: Operations, ctx: Context) -> HostEngine | None:
     return HostEngine(ops.runtime, sample)
 
 
+def _argument_problem(error: ValidationError) -> str:
+    """The first problem with a tool's arguments, on one line."""
+    first = error.errors()[0]
+    where = ".".join(map(str, first["loc"]))
+    if first["type"] == "extra_forbidden":
+        return f"Unknown argument {where}; see the tool's input schema."
+    return f"Invalid {where}: {first['msg']}"
+
+
+class StrictTool(Tool):
+    """A tool whose arguments are checked as declared: no unknown argument, no coercion.
+
+    The SDK builds a lax argument model from the function's signature: it drops unknown
+    arguments (a misspelt `minimun` silently means "no minimum") and turns the string
+    "72000" into a number. Here the model forbids extras and validates strictly (a JSON
+    integer still counts as a number), and the first problem is a one-line tool error.
+    """
+
+    @classmethod
+    def strict(cls, fn: Any, description: str) -> StrictTool:
+        tool = Tool.from_function(fn, description=description)
+        lax = tool.fn_metadata.arg_model
+        config = ConfigDict(extra="forbid", strict=True)
+        strict: type[BaseModel] = type(
+            lax.__name__, (lax,), {"__module__": lax.__module__, "model_config": config}
+        )
+        tool.fn_metadata.arg_model = strict  # type: ignore[assignment]
+        fields = {name: getattr(tool, name) for name in Tool.model_fields}
+        # The listed schema says so too: "additionalProperties": false.
+        fields["parameters"] = strict.model_json_schema(by_alias=True)
+        return cls(**fields)
+
+    async def run(
+        self, arguments: dict[str, Any], context: Any, convert_result: bool = False
+    ) -> Any:
+        try:
+            self.fn_metadata.validate_arguments(arguments)
+        except ValidationError as error:
+            raise ToolError(_argument_problem(error)) from error
+        return await super().run(arguments, context, convert_result)
+
+
 def build_server(operations: Operations | None = None, log_level: str = "WARNING") -> MCPServer:
     ops = operations or Operations()
-    server = MCPServer(
-        name="walkaway",
-        instructions=INSTRUCTIONS,
-        version="0.1.0",
-        log_level=log_level,  # type: ignore[arg-type]
-    )
+    tools: list[Tool] = []
+
+    def tool(description: str) -> Any:
+        def register(fn: Any) -> Any:
+            tools.append(StrictTool.strict(fn, description))
+            return fn
+
+        return register
 
     def call(fn, model, ctx: Context | None = None, **values: Any) -> Any:  # noqa: ANN001
         host = host_engine(ops, ctx) if ctx is not None else None
@@ -103,27 +148,22 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
                 result["model"] = ", ".join(host.models)  # the badge: which model answered
             return result
         except ValidationError as error:
-            first = error.errors()[0]
-            raise ToolError(f"Invalid {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+            raise ToolError(_argument_problem(error)) from None
         except WalkawayError as error:
             raise ToolError(mask_secrets(str(error), ops.runtime.settings.key_value())) from None
 
-    @server.tool(
-        description="Search the negotiation playbook; each hit names the rule ids it states."
-    )
+    @tool(description="Search the negotiation playbook; each hit names the rule ids it states.")
     def search_playbook(
         query: Annotated[str, Field(min_length=1, max_length=500)],
         k: Annotated[int, Field(ge=1, le=10)] = 5,
     ) -> list[dict[str, Any]]:
         return call(ops.search_playbook, SearchInput, query=query, k=k)
 
-    @server.tool(
-        description="One rule of the source by id: title, section, verbatim text, examples."
-    )
+    @tool(description="One rule of the source by id: title, section, verbatim text, examples.")
     def get_rule(rule_id: Annotated[str, Field(min_length=1, max_length=64)]) -> dict[str, Any]:
         return call(ops.get_rule, RuleInput, rule_id=rule_id)
 
-    @server.tool(
+    @tool(
         description="Critique a deal: warning signs quoted from the text with their rules, a verdict "
         "(walk_away, pause, negotiate, accept) and next steps. Numbers are optional."
     )
@@ -139,7 +179,7 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
         return call(ops.critique_deal, CritiqueInput, ctx, text=text, minimum=minimum,
                     maximum=maximum, target=target, offer=offer, currency=currency)  # fmt: skip
 
-    @server.tool(
+    @tool(
         description="Draft graceful exit messages. They are returned for the user to send; never sent."
     )
     def draft_exit_message(
@@ -153,7 +193,7 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
         return call(ops.draft_exit_message, ExitInput, ctx, situation=situation,
                     counterparty=counterparty, channel=channel, tone=tone, variants=variants)  # fmt: skip
 
-    @server.tool(description="Start a rehearsal: the counterparty opens with a pressure tactic.")
+    @tool(description="Start a rehearsal: the counterparty opens with a pressure tactic.")
     def start_rehearsal(
         scenario: Literal[tuple([*SCENARIOS, "custom"])] = "car_dealer",  # type: ignore[valid-type]
         tactic: Literal[tuple(TACTICS)] = "false_urgency",  # type: ignore[valid-type]
@@ -169,9 +209,7 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
             brief=brief,
         )
 
-    @server.tool(
-        description="Answer the counterparty in a rehearsal; a separate coach scores the reply."
-    )
+    @tool(description="Answer the counterparty in a rehearsal; a separate coach scores the reply.")
     def rehearsal_reply(
         session_id: Annotated[str, Field(min_length=1, max_length=64)],
         reply: Annotated[str, Field(min_length=1, max_length=2000)],
@@ -180,6 +218,14 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
         return call(
             ops.rehearsal_reply, RehearsalReplyInput, ctx, session_id=session_id, reply=reply
         )
+
+    server = MCPServer(
+        name="walkaway",
+        instructions=INSTRUCTIONS,
+        version="0.1.0",
+        log_level=log_level,  # type: ignore[arg-type]
+        tools=tools,
+    )
 
     @server.resource("walkaway://rules", name="rule-index", mime_type="application/json",
                      description="Every rule of the source: id, kind, title.")  # fmt: skip
@@ -212,6 +258,8 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
 
 
 def serve(http: bool = False, port: int = 8765) -> None:
+    if http and not 1 <= port <= 65535:
+        raise InputError(f"--port must be between 1 and 65535, not {port}.")
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, force=True)
     # Over HTTP the server says when it listens (stderr); on stdio it stays quiet.
     server = build_server(log_level="INFO" if http else "WARNING")

@@ -20,7 +20,8 @@ from assistant.schemas import ExitRequest
 
 Tactic = Literal[tuple(TACTICS)]  # type: ignore[valid-type]
 ScenarioId = Literal[tuple([*SCENARIOS, "custom"])]  # type: ignore[valid-type]
-Amount = Annotated[float | None, Field(default=None, ge=0, le=1e12)]
+# A finite amount of zero or more: NaN and infinity are refused as such, before the bounds.
+Amount = Annotated[float | None, Field(default=None, ge=0, le=1e12, allow_inf_nan=False)]
 MAX_SESSIONS = 200
 
 

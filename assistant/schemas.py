@@ -41,6 +41,7 @@ NoticeCode = Literal[
     "several_values",  # the text gives more than one value for a number; the last was used
     "negative_amount",  # a negative amount was ignored
     "mixed_currencies",  # amounts in different currencies were not compared
+    "contradictory_limits",  # the minimum is above the maximum; the minimum was used
     "other_language",  # the text is not in English: the reading is weaker
     "instructions_in_text",  # the text addresses an assistant: read as data, obeyed never
     "guess_only",  # nothing states a warning sign outright; the verdict rests on a guess

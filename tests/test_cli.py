@@ -119,3 +119,120 @@ def test_rehearse_runs_turns_and_prints_a_scorecard(capsys, monkeypatch):
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
     code, out, _ = run(capsys, "rehearse", "--scenario", "car_dealer", "--tactic", "false_urgency")
     assert code == 0 and "Scorecard: 1 of 2 replies were strong." in out
+
+
+def test_a_closed_pipe_ends_the_command_quietly():
+    # `walkaway deals list | head -0`: the reader is gone before anything is written.
+    child = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "deals", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    code = child.wait(timeout=60)
+    assert err == "" and code == 141
+
+
+@pytest.mark.parametrize("port", ["99999", "-1"])
+def test_an_mcp_port_out_of_range_is_one_line(capsys, port):
+    code, _, err = run(capsys, "mcp", "--http", "--port", port)
+    assert code == 2
+    assert err == f"walkaway: --port must be between 1 and 65535, not {port}.\n"
+
+
+@pytest.mark.parametrize("action", ["memo", "delete"])
+def test_deals_memo_or_delete_without_an_id_says_an_id_is_needed(capsys, action):
+    code, _, err = run(capsys, "deals", action)
+    assert code == 2 and "needs a deal id" in err and "None" not in err
+    assert err.count("\n") == 1
+
+
+def test_deals_delete_says_so_when_the_wipe_could_not_be_verified(capsys, monkeypatch):
+    import sqlite3
+
+    from assistant.config import load_settings
+    from assistant.deals import DealStore
+
+    monkeypatch.setattr(DealStore, "checkpoint_wait_ms", 0)  # the reader will not finish here
+    deals = DealStore(load_settings().deals_db)
+    deal = deals.create("Secret")
+    reader = sqlite3.connect(deals.path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM deals").fetchone()  # another window, mid-read
+    try:
+        code, out, err = run(capsys, "deals", "delete", deal.id)
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    assert code == 1 and "for good" not in out + err
+    assert "could not be verified" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "flags, name",
+    [
+        (["--minimum", "nan"], "minimum"),
+        (["--offer", "nan"], "offer"),
+        (["--offer", "inf"], "offer"),
+        (["--minimum", "1e309"], "minimum"),
+        (["--maximum", "-5"], "maximum"),
+    ],
+)
+def test_critique_refuses_a_number_that_is_not_a_finite_amount_in_one_line(capsys, flags, name):
+    code, out, err = run(capsys, "critique", "They offered 66,000 for the van.", *flags)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"walkaway: The {name} must be a finite amount of zero or more")
+
+
+def test_critique_reports_a_minimum_above_the_maximum(capsys):
+    code, out, _ = run(capsys, "critique", "They offered 30,000.", "--minimum", "72000",
+                       "--maximum", "10", "--json")  # fmt: skip
+    assert code == 0
+    assert "contradictory_limits" in {n["code"] for n in json.loads(out)["notices"]}
+
+
+class _EndlessInput:
+    """A pipe that never ends: reading it whole would never return."""
+
+    def __init__(self) -> None:
+        self.read_sizes: list[int] = []
+
+    def isatty(self) -> bool:
+        return False
+
+    @property
+    def buffer(self) -> "_EndlessInput":
+        return self
+
+    def read(self, size: int = -1) -> bytes:
+        assert size is not None and size >= 0, "standard input was read whole"
+        self.read_sizes.append(size)
+        return b"a" * size
+
+
+def test_critique_refuses_standard_input_past_the_limit_without_reading_it_all(capsys, monkeypatch):
+    from assistant.textinput import MAX_INPUT_CHARS
+
+    endless = _EndlessInput()
+    monkeypatch.setattr(sys, "stdin", endless)
+    code, out, err = run(capsys, "critique", "-")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert f"the limit is {MAX_INPUT_CHARS:,} characters" in err
+    assert sum(endless.read_sizes) <= 4 * MAX_INPUT_CHARS + 4
+
+
+def test_critique_reads_standard_input_of_nearly_the_limit_in_characters_not_bytes(
+    capsys, monkeypatch
+):
+    import io
+
+    from assistant.textinput import MAX_INPUT_CHARS
+
+    deal = "Final offer — take it or leave it, €5. "  # "—" and "€" take three bytes each
+    text = (deal * (MAX_INPUT_CHARS // len(deal)))[: MAX_INPUT_CHARS - 1].encode()
+    assert len(text) > MAX_INPUT_CHARS
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
+    code, out, _ = run(capsys, "critique", "-", "--json")
+    assert code == 0 and "take_it_or_leave_it" in out

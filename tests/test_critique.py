@@ -117,3 +117,26 @@ def test_a_finding_that_is_only_the_classifiers_guess_is_said_to_be_one(runtime)
 def test_a_finding_stated_outright_gets_no_guess_notice(runtime):
     result = critique(runtime, "The salesman says the price is only good until 5pm today.")
     assert not any(notice.code == "guess_only" for notice in result.notices)
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("minimum", float("nan")),
+        ("offer", float("nan")),
+        ("offer", float("inf")),
+        ("minimum", float("1e309")),
+        ("maximum", -1.0),
+        ("target", float("-inf")),
+    ],
+)
+def test_a_limit_or_offer_that_is_not_a_finite_amount_is_refused(runtime, name, value):
+    with pytest.raises(InputError, match=f"The {name} must be a finite amount of zero or more"):
+        critique(runtime, "They offered 66,000 for the van.", **{name: value})
+
+
+def test_limits_that_contradict_each_other_are_reported_not_silently_compared(runtime):
+    result = critique(runtime, "They offered 30,000.", minimum=72_000, maximum=10)
+    notice = next(n for n in result.notices if n.code == "contradictory_limits")
+    assert "72,000" in notice.text and "used the minimum" in notice.text
+    assert result.verdict == "walk_away"

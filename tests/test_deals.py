@@ -41,9 +41,30 @@ def test_the_memo_has_facts_findings_verdict_and_a_draft(runtime, deals):
 def test_a_deleted_deal_is_gone_for_good(runtime, deals, tmp_path):
     deal = deals.create("Secret deal")
     chat_turn(runtime, deals, deal.id, "The supplier Zebracorp wants exclusivity.")
-    deals.delete(deal.id)
+    assert deals.delete(deal.id) is True
     with pytest.raises(DealError):
         deals.get(deal.id)
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("deals.sqlite3*"))
+    assert b"Zebracorp" not in raw
+
+
+def test_a_delete_held_up_by_another_reader_says_it_is_not_verified(deals, tmp_path):
+    deal = deals.create("Secret deal")
+    deals.add_message(deal.id, "user", "The supplier Zebracorp wants exclusivity.")
+    deals.checkpoint_wait_ms = 0  # do not wait for the reader: it will not finish here
+    reader = sqlite3.connect(tmp_path / "deals.sqlite3", isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM messages").fetchone()  # a read in progress
+    try:
+        assert deals.delete(deal.id) is False  # deleted, but the wipe cannot be verified
+        with pytest.raises(DealError):
+            deals.get(deal.id)
+        raw = b"".join(p.read_bytes() for p in tmp_path.glob("deals.sqlite3*"))
+        assert b"Zebracorp" in raw  # what the old code called "deleted for good"
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    DealStore(tmp_path / "deals.sqlite3")  # the next open finishes the wipe
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("deals.sqlite3*"))
     assert b"Zebracorp" not in raw
 

@@ -236,3 +236,62 @@ def test_what_running_something_costs_the_user_is_not_a_floor():
 
 def test_a_small_count_after_offered_is_not_a_price():
     assert parse_facts("They offered 3 options for the venue.").offer is None
+
+
+def test_each_amount_is_judged_on_the_words_just_before_it_not_all_the_text(monkeypatch):
+    # Reading all the text before every amount made parsing grow with the square of the text.
+    from assistant import facts
+
+    lengths: list[int] = []
+
+    class Recording:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def search(self, text, *args):
+            lengths.append(len(text))
+            return self.pattern.search(text, *args)
+
+    monkeypatch.setattr(facts, "_LESS_THAN", Recording(facts._LESS_THAN))
+    text = "They offered $66,000 for the van; my minimum is $72,000. " * 2000
+    assert len(find_amounts(text)) == 4000
+    assert max(lengths) < 300
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("We met 3 times. " * 3000 + "I won't do it for less than 30.", 30),
+        ("We met 3 times. " * 3000 + "I will not pay more than 40.", 40),
+        ("We met 3 times. I won't do it for anything less than" + " " * 5000 + "30.", 30),
+        ("We met 3 times. I would not sell " + "x" * 500 + " for less than 30.", 30),
+        ("We met 3 times. " * 3000 + "Anything under 12 a unit loses us money.", 12),
+        ("We met 3 times. " * 3000 + "It costs me 16 to make each jar.", 16),
+    ],
+)
+def test_a_small_number_stated_as_a_bound_is_money_however_long_the_text_or_its_words(text, amount):
+    assert [money.amount for money, _, _ in find_amounts(text)] == [amount]
+
+
+def test_a_number_too_long_to_be_finite_is_not_an_amount():
+    facts = parse_facts("They offered " + "9" * 400 + ". My minimum is 72,000.")
+    assert facts.offer is None and facts.minimum == 72_000
+
+
+@pytest.mark.parametrize(
+    "text, explicit",
+    [
+        ("My minimum is 60,000. They offered 55,000, and my max is 50,000.", {}),
+        ("They offered 30,000.", {"minimum": 72_000, "maximum": 10}),
+    ],
+)
+def test_a_minimum_above_the_maximum_is_reported_with_the_limit_used(text, explicit):
+    facts = parse_facts(text, **explicit)
+    notes = [note for note in facts.notes if note.code == "contradictory_limits"]
+    assert len(notes) == 1 and "used the minimum" in notes[0].text
+    assert offer_misses_limit(facts) is True
+
+
+def test_a_minimum_below_the_maximum_is_no_contradiction():
+    facts = parse_facts("They offered 30,000.", minimum=10, maximum=72_000)
+    assert not facts.has_note("contradictory_limits")

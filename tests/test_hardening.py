@@ -12,6 +12,7 @@ from assistant.chat import chat_turn
 from assistant.config import load_settings
 from assistant.critique import critique
 from assistant.deals import DealStore
+from assistant.errors import InputError
 from assistant.ingest import ingest
 from assistant.retrieval import Retriever
 from assistant.runtime import Runtime
@@ -39,8 +40,13 @@ def test_ten_languages_get_an_answer_and_a_notice(runtime, language):
     assert any(n.code == "other_language" for n in result.notices)
 
 
-def test_a_negative_limit_is_ignored_with_a_note(runtime):
-    result = critique(runtime, "They offered 5,000.", minimum=-100)
+def test_a_negative_limit_given_explicitly_is_refused(runtime):
+    with pytest.raises(InputError, match="The minimum must be a finite amount of zero or more"):
+        critique(runtime, "They offered 5,000.", minimum=-100)
+
+
+def test_a_negative_limit_in_the_text_is_ignored_with_a_note(runtime):
+    result = critique(runtime, "They offered 5,000. My minimum is -100 dollars.")
     assert result.facts.minimum is None and any(n.code == "negative_amount" for n in result.notices)
 
 
@@ -127,3 +133,14 @@ def test_ten_ui_sessions_at_once_lose_nothing(runtime, tmp_path):
         deal = deals.get(deal_id)
         assert len(deal.messages) == 4 and deal.facts.offer == (40 + i) * 1000
         assert deal.critique and "below_minimum" in deal.critique.signals
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e309", float("nan")])
+def test_the_plugin_refuses_an_amount_that_is_not_finite_as_such(value):
+    from pydantic import ValidationError
+
+    from assistant.plugin import CritiqueInput
+
+    with pytest.raises(ValidationError) as refused:
+        CritiqueInput(text="They offered 66,000.", offer=value)
+    assert refused.value.errors()[0]["type"] == "finite_number"

@@ -122,3 +122,120 @@ def test_a_user_rulebook_yaml_must_have_rules(store: KnowledgeStore, tmp_path: P
     other.write_text("just: a mapping\n")
     report = ingest([other], store)
     assert "must be a rulebook" in report.skipped[0]
+
+
+def _secret(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "passwd"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    return secret
+
+
+def _texts(store: KnowledgeStore) -> list[str]:
+    return store.collection.get(include=["documents"])["documents"]
+
+
+def test_a_link_to_a_file_outside_the_folder_is_refused_with_one_line(
+    store: KnowledgeStore, tmp_path: Path
+):
+    folder = _folder(tmp_path)
+    (folder / "passwd.md").symlink_to(_secret(tmp_path))
+    report = ingest([folder], store)
+    assert report.added == 2
+    assert not any("root:x" in text for text in _texts(store))
+    [line] = report.skipped
+    assert "passwd.md" in line and "outside" in line and "\n" not in line
+
+
+def test_a_link_inside_the_folder_is_indexed_once(store: KnowledgeStore, tmp_path: Path):
+    folder = _folder(tmp_path)
+    (folder / "alias.md").symlink_to(folder / "playbook.md")
+    report = ingest([folder], store)
+    assert (report.added, report.skipped) == (2, [])
+    names = {m["source_name"] for m in store.collection.get(include=["metadatas"])["metadatas"]}
+    assert names == {"playbook.md", "notes.txt"}
+
+
+def test_a_source_indexed_through_an_outside_link_is_dropped_when_the_folder_is_reingested(
+    store: KnowledgeStore, tmp_path: Path
+):
+    from assistant.documents import load_chunks
+    from assistant.rules import load_rulebook
+
+    folder = _folder(tmp_path)
+    ingest([folder], store)
+    # What an earlier version stored when it followed passwd.md -> outside/passwd.
+    link = folder / "passwd.md"
+    link.symlink_to(_secret(tmp_path))
+    digest, chunks = load_chunks(link, load_rulebook())
+    for chunk in chunks:
+        chunk.source_name = link.name
+    store.upsert(
+        ids=[c.id for c in chunks],
+        texts=[c.text for c in chunks],
+        embed_parts=[c.embed_parts for c in chunks],
+        metadatas=[c.metadata(digest, head=i == 0) for i, c in enumerate(chunks)],
+    )
+    link.unlink()  # the link is gone; its content must not stay behind
+    report = ingest([folder], store)
+    assert report.removed == 1
+    assert not any("root:x" in text for text in _texts(store))
+
+
+def test_a_dangling_link_is_skipped_with_one_line(store: KnowledgeStore, tmp_path: Path):
+    folder = _folder(tmp_path)
+    (folder / "gone.md").symlink_to(folder / "nowhere.md")
+    report = ingest([folder], store)
+    [line] = report.skipped
+    assert "gone.md" in line and "broken link" in line and "\n" not in line
+
+
+def test_a_file_with_only_headings_is_not_counted_as_added_on_every_run(
+    store: KnowledgeStore, tmp_path: Path
+):
+    folder = _folder(tmp_path)
+    (folder / "headings.md").write_text("# Title\n\n## Empty section\n")
+    first = ingest([folder], store)
+    second = ingest([folder], store)
+    assert (first.added, second.added, second.unchanged) == (2, 0, 2)
+    assert len(second.skipped) == 1 and "headings.md" in second.skipped[0]
+
+
+def test_a_file_emptied_down_to_headings_loses_its_old_chunks(
+    store: KnowledgeStore, tmp_path: Path
+):
+    folder = _folder(tmp_path)
+    ingest([folder], store)
+    (folder / "playbook.md").write_text("# My playbook\n\n## Fees\n")
+    report = ingest([folder], store)
+    assert (report.added, report.updated, report.removed) == (0, 0, 1)
+    assert not any("hidden fees" in text for text in _texts(store))
+
+
+def test_a_link_named_on_the_command_line_is_read_and_kept_by_later_folder_runs(
+    store: KnowledgeStore, tmp_path: Path
+):
+    folder = _folder(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "mine.md").write_text("# Mine\n\nMy own walk-away note.\n")
+    link = tmp_path / "chosen.md"
+    link.symlink_to(outside / "mine.md")
+    assert ingest([folder, link], store).added == 3
+    again = ingest([folder], store)
+    assert (again.removed, again.unchanged) == (0, 2)
+    assert any("walk-away note" in text for text in _texts(store))
+
+
+def test_identical_passages_in_one_file_are_stored_once(store: KnowledgeStore, tmp_path: Path):
+    repeated = tmp_path / "repeated.md"
+    parts = [
+        f"## Part {i}\n\nWatch for hidden fees or excessive costs at checkout.\n" for i in range(40)
+    ]
+    repeated.write_text("# Repeated\n\n" + "\n".join(parts) + "\n## Other\n\nStay calm.\n")
+    first = ingest([repeated], store)
+    texts = store.collection.get(include=["documents"])["documents"]
+    assert sorted(texts) == ["Stay calm.", "Watch for hidden fees or excessive costs at checkout."]
+    again = ingest([repeated], store)
+    assert (first.added, again.unchanged, again.chunks) == (1, 1, 2)

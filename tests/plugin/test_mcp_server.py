@@ -113,6 +113,36 @@ def test_bad_input_is_a_clear_tool_error(server, tool, arguments, message):
     assert result.is_error and message in result.content[0].text
 
 
+@pytest.mark.parametrize(
+    ("tool", "arguments", "message"),
+    [
+        ("critique_deal", {"text": "deal", "minimum": "72000"}, "Invalid minimum"),
+        ("critique_deal", {"text": "deal", "offer": "66,000"}, "Invalid offer"),
+        ("search_playbook", {"query": "fees", "k": "3"}, "Invalid k"),
+        ("critique_deal", {"text": "deal", "minimun": 72000}, "Unknown argument minimun"),
+        ("get_rule", {"rule_id": "false_urgency", "verbose": True}, "Unknown argument verbose"),
+    ],
+)
+def test_unknown_arguments_and_strings_for_numbers_are_refused(server, tool, arguments, message):
+    async def main():
+        async with Client(server) as client:
+            return await client.call_tool(tool, arguments)
+
+    result = run(main)
+    assert result.is_error
+    text = result.content[0].text
+    assert message in text and "\n" not in text
+
+
+def test_the_listed_schemas_forbid_unknown_arguments(server):
+    async def main():
+        async with Client(server) as client:
+            return (await client.list_tools()).tools
+
+    for tool in run(main):
+        assert tool.input_schema.get("additionalProperties") is False, tool.name
+
+
 def _readme_config() -> dict:
     readme = (ROOT / "README.md").read_text()
     block = re.search(r"<!-- mcp-config -->\s*```json\n(.*?)```", readme, re.S)

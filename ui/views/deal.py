@@ -41,6 +41,11 @@ def pick_deal(picker_key: str) -> None:
 
 deals = deal_store()
 st.title("Your deal")
+if st.session_state.pop("delete_unverified", False):
+    st.warning(
+        "The deal is deleted, but another program still holds its old text in the file. "
+        "Close it; the wipe finishes the next time Walkaway opens your deals."
+    )
 
 typed = typed_message()
 saved = deals.list()
@@ -178,7 +183,8 @@ with sheet:
     with st.popover("Delete this deal", icon=":material/delete:"):
         st.write("This removes the deal and its chat from this machine for good.")
         if st.button("Delete for good", type="primary", key=f"delete-{deal.id}"):
-            deals.delete(deal.id)
+            if not deals.delete(deal.id):
+                st.session_state["delete_unverified"] = True
             st.session_state.pop("deal_id", None)
             st.rerun()
 
