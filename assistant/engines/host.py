@@ -36,6 +36,13 @@ MAX_TOKENS = 800
 _JSON_OBJECT = re.compile(r"\{.*\}", re.S)
 
 
+def _split(messages: list[BaseMessage]) -> tuple[str, str]:
+    """A sampling request has one system prompt and the conversation: (system, the rest)."""
+    system = "\n\n".join(str(m.content) for m in messages if isinstance(m, SystemMessage))
+    rest = "\n\n".join(str(m.content) for m in messages if not isinstance(m, SystemMessage))
+    return system, rest
+
+
 class HostChatModel(BaseChatModel):
     """A LangChain chat model whose every call is a sampling request to the MCP host."""
 
@@ -50,8 +57,7 @@ class HostChatModel(BaseChatModel):
     def _generate(
         self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any
     ) -> ChatResult:
-        system = "\n\n".join(str(m.content) for m in messages if isinstance(m, SystemMessage))
-        user = "\n\n".join(str(m.content) for m in messages if not isinstance(m, SystemMessage))
+        system, user = _split(messages)
         text, model = self.sample(system, user, MAX_TOKENS, self.schema_for_host)
         message = AIMessage(content=text, response_metadata={"model_name": model})
         return ChatResult(generations=[ChatGeneration(message=message)])
@@ -91,12 +97,11 @@ class HostEngine(LLMEngine):
     ) -> Any:
         try:
             messages = load_prompt(name).format_messages(**checked_inputs(name, inputs))
-            system = "\n\n".join(str(m.content) for m in messages if isinstance(m, SystemMessage))
+            system, user = _split(messages)
             system += (
                 "\n\nAnswer with one JSON object only, no other text, matching this JSON "
                 f"schema:\n{json.dumps(json_schema)}"
             )
-            user = "\n\n".join(str(m.content) for m in messages if not isinstance(m, SystemMessage))
             text, _ = self._record(system, user, MAX_TOKENS, json_schema)
         except Exception as error:
             raise _unavailable(self.runtime, name, error) from None
