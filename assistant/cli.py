@@ -10,11 +10,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from assistant.config import Settings, load_settings
 from assistant.engines import ENGINES
-from assistant.errors import WalkawayError
+from assistant.errors import InputError, WalkawayError
 from assistant.privacy import mask_secrets
 
 Handler = Callable[[argparse.Namespace, Settings], int]
@@ -149,8 +149,13 @@ def _draft_exit(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.render import exit_text
     from assistant.schemas import ExitRequest
 
+    situation = read_text_argument(args.situation)
+    if not situation.strip():
+        raise InputError(
+            "Describe the situation first (what was offered and why it does not work)."
+        )
     request = ExitRequest(
-        situation=read_text_argument(args.situation), counterparty=args.counterparty,
+        situation=situation, counterparty=args.counterparty,
         channel=args.channel, tone=args.tone, variants=args.variants, sender=args.sender,
     )  # fmt: skip
     result = draft_exit(_runtime(settings), request, engine=args.engine)
@@ -531,6 +536,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WalkawayError as error:
         key = settings.key_value() if settings else None
         print(f"walkaway: {mask_secrets(str(error), key)}", file=sys.stderr)
+        return 2
+    except ValidationError as error:  # an option a model of ours refuses ("--situation ''")
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "input"
+        print(f"walkaway: {where}: {first['msg']}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

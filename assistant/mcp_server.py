@@ -168,12 +168,45 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
         "(walk_away, pause, negotiate, accept) and next steps. Numbers are optional."
     )
     def critique_deal(
-        text: Annotated[str, Field(min_length=1, max_length=50_000)],
-        minimum: Annotated[float | None, Field(ge=0)] = None,
-        maximum: Annotated[float | None, Field(ge=0)] = None,
-        target: Annotated[float | None, Field(ge=0)] = None,
-        offer: Annotated[float | None, Field(ge=0)] = None,
-        currency: Annotated[str | None, Field(max_length=8)] = None,
+        text: Annotated[
+            str,
+            Field(
+                min_length=1,
+                max_length=50_000,
+                description=(
+                    "The deal in the user's own words, or the other side's message pasted as is."
+                ),
+            ),
+        ],
+        minimum: Annotated[
+            float | None,
+            Field(
+                ge=0,
+                description=(
+                    "When the user is paid (selling, a salary, a fee): the least they will accept."
+                ),
+            ),
+        ] = None,
+        maximum: Annotated[
+            float | None,
+            Field(
+                ge=0,
+                description=(
+                    "When the user pays (buying, rent, a supplier): the most they will pay."
+                ),
+            ),
+        ] = None,
+        target: Annotated[
+            float | None, Field(ge=0, description=("The amount the user hopes for."))
+        ] = None,
+        offer: Annotated[
+            float | None,
+            Field(ge=0, description=("What the other side offers (or asks, when the user pays).")),
+        ] = None,
+        currency: Annotated[
+            str | None,
+            Field(max_length=8, description=("The currency of the amounts, e.g. USD or EUR.")),
+        ] = None,
         ctx: Context | None = None,
     ) -> dict[str, Any]:
         return call(ops.critique_deal, CritiqueInput, ctx, text=text, minimum=minimum,
@@ -183,11 +216,31 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
         description="Draft graceful exit messages. They are returned for the user to send; never sent."
     )
     def draft_exit_message(
-        situation: Annotated[str, Field(min_length=1, max_length=5000)],
-        counterparty: Annotated[str | None, Field(max_length=120)] = None,
-        channel: Literal["email", "text", "phone"] = "email",
-        tone: Literal["warm", "firm", "formal"] = "warm",
-        variants: Annotated[int, Field(ge=1, le=3)] = 1,
+        situation: Annotated[
+            str,
+            Field(
+                min_length=1,
+                max_length=5000,
+                description=("What was offered and why it does not work, in the user's words."),
+            ),
+        ],
+        counterparty: Annotated[
+            str | None, Field(max_length=120, description=("The name to greet, if any."))
+        ] = None,
+        channel: Annotated[
+            Literal["email", "text", "phone"],
+            Field(
+                description=(
+                    "email (with a subject), text (a few sentences) or phone (a short script)."
+                )
+            ),
+        ] = "email",
+        tone: Annotated[
+            Literal["warm", "firm", "formal"], Field(description=("How the message sounds."))
+        ] = "warm",
+        variants: Annotated[
+            int, Field(ge=1, le=3, description=("How many different drafts to return."))
+        ] = 1,
         ctx: Context | None = None,
     ) -> dict[str, Any]:
         return call(ops.draft_exit_message, ExitInput, ctx, situation=situation,
@@ -197,7 +250,12 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
     def start_rehearsal(
         scenario: Literal[tuple([*SCENARIOS, "custom"])] = "car_dealer",  # type: ignore[valid-type]
         tactic: Literal[tuple(TACTICS)] = "false_urgency",  # type: ignore[valid-type]
-        brief: Annotated[str | None, Field(max_length=500)] = None,
+        brief: Annotated[
+            str | None,
+            Field(
+                max_length=500, description=("With scenario 'custom': the situation in a sentence.")
+            ),
+        ] = None,
         ctx: Context | None = None,
     ) -> dict[str, Any]:
         return call(
@@ -211,8 +269,18 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
 
     @tool(description="Answer the counterparty in a rehearsal; a separate coach scores the reply.")
     def rehearsal_reply(
-        session_id: Annotated[str, Field(min_length=1, max_length=64)],
-        reply: Annotated[str, Field(min_length=1, max_length=2000)],
+        session_id: Annotated[
+            str,
+            Field(min_length=1, max_length=64, description=("The id start_rehearsal returned.")),
+        ],
+        reply: Annotated[
+            str,
+            Field(
+                min_length=1,
+                max_length=2000,
+                description=("What the user answers the counterparty."),
+            ),
+        ],
         ctx: Context | None = None,
     ) -> dict[str, Any]:
         return call(

@@ -95,7 +95,10 @@ def compose_exit(
         ]
         return DraftText(body="\n".join(lines))
     greeting = {"warm": "Hi", "firm": "Hello", "formal": "Dear"}[tone]
-    salutation = f"{greeting} {name}," if name else f"{greeting},"
+    # "Dear," with no name reads as a slip; a nameless formal email opens "Hello,".
+    salutation = (
+        f"{greeting} {name}," if name else ("Hello," if tone == "formal" else f"{greeting},")
+    )
     closing = SIGN_OFF[tone] + (f"\n{sender}" if sender else "")
     body = f"{salutation}\n\n{thanks} {decision}\n\n{door}\n\n{closing}"
     return DraftText(subject=pick(SUBJECT[tone]), body=body)

@@ -20,7 +20,9 @@ def critique_text(result: Critique) -> str:
     if result.findings:
         lines.append("\nWarning signs and leverage:")
         for finding in result.findings:
-            lines.append(f"- {finding.signal} [{finding.rule_id}]: “{finding.evidence}”")
+            # The rule id is shown only where it is not the signal's own id.
+            rule = f" [{finding.rule_id}]" if finding.rule_id != finding.signal else ""
+            lines.append(f"- {finding.signal}{rule}: “{finding.evidence}”")
             lines.append(f"    {finding.explanation}")
     else:
         lines.append("\nNo warning sign found in what you wrote.")

@@ -236,3 +236,15 @@ def test_critique_reads_standard_input_of_nearly_the_limit_in_characters_not_byt
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
     code, out, _ = run(capsys, "critique", "-", "--json")
     assert code == 0 and "take_it_or_leave_it" in out
+
+
+def test_an_empty_situation_is_one_line_not_a_traceback(capsys):
+    assert main(["draft-exit", "--situation", ""]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("walkaway: Describe the situation first") and "Traceback" not in err
+
+
+def test_plain_output_names_a_findings_rule_once(capsys):
+    assert main(["critique", "The dealer says the price is final and won't discuss it."]) == 0
+    out = capsys.readouterr().out
+    assert "take_it_or_leave_it [take_it_or_leave_it]" not in out and "- take_it_or_leave_it" in out

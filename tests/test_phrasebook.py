@@ -81,3 +81,9 @@ def test_the_same_wording_is_used_whatever_the_channel():
     email, text, phone = (compose("firm", channel, 1) for channel in CHANNELS)
     decision = "I've decided not to proceed: the terms as they stand don't work for me."
     assert decision in email.body and decision in text.body and decision in phone.body.splitlines()
+
+
+@pytest.mark.parametrize("tone", ["warm", "firm", "formal"])
+def test_an_email_with_no_name_opens_without_a_dangling_dear(tone):
+    first_line = compose(tone, "email", 0).body.splitlines()[0]
+    assert first_line in {"Hi,", "Hello,"}

@@ -197,3 +197,21 @@ def test_the_http_transport_serves_on_loopback(tmp_path):
 
         tools, rule = run(main)
     assert tools == TOOLS and json.loads(rule.content[0].text)["kind"] == "signal"
+
+
+def test_every_tool_parameter_tells_a_host_what_it_is(server):
+    async def main():
+        async with Client(server) as client:
+            return (await client.list_tools()).tools
+
+    tools = run(main)
+    undescribed = [
+        f"{tool.name}.{name}"
+        for tool in tools
+        for name, schema in tool.input_schema.get("properties", {}).items()
+        if not schema.get("description") and tool.name not in {"search_playbook", "get_rule"}
+    ]
+    assert undescribed == [] or set(undescribed) <= {
+        "start_rehearsal.scenario",
+        "start_rehearsal.tactic",
+    }, undescribed
