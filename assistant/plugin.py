@@ -7,7 +7,7 @@ import threading
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.critique import critique
 from assistant.engines.protocol import Engine
@@ -25,16 +25,23 @@ Amount = Annotated[float | None, Field(default=None, ge=0, le=1e12, allow_inf_na
 MAX_SESSIONS = 200
 
 
-class SearchInput(BaseModel):
+class _ToolInput(BaseModel):
+    """A tool's input as a model sends it: unknown arguments and strings for numbers are
+    refused, not dropped or coerced (a misspelt `minimun` must not silently vanish)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class SearchInput(_ToolInput):
     query: str = Field(min_length=1, max_length=500, description="What to look for, in your words.")
     k: int = Field(5, ge=1, le=10)
 
 
-class RuleInput(BaseModel):
+class RuleInput(_ToolInput):
     rule_id: str = Field(min_length=1, max_length=64, pattern=r"^[a-z_]+$")
 
 
-class CritiqueInput(BaseModel):
+class CritiqueInput(_ToolInput):
     text: str = Field(
         min_length=1,
         max_length=50_000,
@@ -47,7 +54,7 @@ class CritiqueInput(BaseModel):
     currency: str | None = Field(None, max_length=8)
 
 
-class ExitInput(BaseModel):
+class ExitInput(_ToolInput):
     situation: str = Field(min_length=1, max_length=5000)
     counterparty: str | None = Field(None, max_length=120)
     channel: Literal["email", "text", "phone"] = "email"
@@ -55,7 +62,7 @@ class ExitInput(BaseModel):
     variants: int = Field(1, ge=1, le=3)
 
 
-class StartRehearsalInput(BaseModel):
+class StartRehearsalInput(_ToolInput):
     scenario: ScenarioId = "car_dealer"  # type: ignore[valid-type]
     tactic: Tactic = "false_urgency"  # type: ignore[valid-type]
     brief: str | None = Field(
@@ -63,7 +70,7 @@ class StartRehearsalInput(BaseModel):
     )
 
 
-class RehearsalReplyInput(BaseModel):
+class RehearsalReplyInput(_ToolInput):
     session_id: str = Field(min_length=1, max_length=64)
     reply: str = Field(min_length=1, max_length=2000)
 

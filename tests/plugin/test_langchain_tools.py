@@ -47,3 +47,19 @@ def test_bad_tool_input_becomes_a_tool_error_not_a_crash(embedder, knowledge_sto
         {"session_id": rehearsal["session_id"], "reply": "You're right, sorry."}
     )
     assert reply["coaching"]["good"] is False
+
+
+def test_a_misspelt_argument_or_a_number_as_text_is_refused_not_dropped(embedder, knowledge_store):
+    tools = {
+        t.name: t
+        for t in walkaway_tools(Operations(Runtime(embedder=embedder, store=knowledge_store)))
+    }
+    for args in (
+        {"text": "They offered 66,000.", "minimun": 72000},
+        {"text": "They offered 66,000.", "minimum": "72000"},
+    ):
+        try:
+            answer = tools["critique_deal"].invoke(args)
+        except Exception as error:  # the schema refused it before the tool ran
+            answer = str(error)
+        assert "walk_away" not in str(answer) and "accept" not in str(answer).lower()[:200]
