@@ -195,8 +195,8 @@ def check_draft(
     """Every check a draft must pass: it is an exit message (it thanks, declines and leaves
     the door open), it leaks, invents and burns nothing (draft_leaks), and it fits its
     channel."""
-    text = f"{subject or ''}\n{body}".replace("’", "'")
-    checks = _is_an_exit(text) + draft_leaks(f"{subject or ''}\n{body}", situation, facts)
+    text = f"{subject or ''}\n{body}"
+    checks = _is_an_exit(text.replace("’", "'")) + draft_leaks(text, situation, facts)
     if channel == "email":
         ok = bool(subject) and len(body.split()) <= 200
         checks.append(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, Field
 
 from assistant.config import EVALS_DIR, KNOWLEDGE_DIR
+from assistant.schemas import ExitRubricId, RehearsalRubricId, SignalId, Verdict
 
 RULEBOOK_PATH = KNOWLEDGE_DIR / "rulebook.yaml"
 TAXONOMY_PATH = EVALS_DIR / "taxonomy.yaml"
@@ -125,10 +126,6 @@ def disagreements(rulebook: Rulebook, taxonomy: Taxonomy) -> list[str]:
     ids, groups and advice from; the Literal types in schemas.py exist for type checking
     and must name the same ids.
     """
-    from typing import get_args
-
-    from assistant.schemas import ExitRubricId, RehearsalRubricId, SignalId, Verdict
-
     problems: list[str] = []
     signals = {rule.id: rule for rule in rulebook.signals}
     if set(signals) != set(taxonomy.signals):

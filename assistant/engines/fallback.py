@@ -148,21 +148,22 @@ class AnswerStream:
         if wrapper.primary is wrapper.fallback:
             yield from wrapper.primary.answer(*self._args)
             return
-        error: EngineUnavailable | None = None
-        for attempt in range(max(0, wrapper._retries) + 1):
-            started = False
-            try:
-                for piece in wrapper.primary.answer(*self._args):
-                    started = True
-                    yield piece
-                return
-            except EngineUnavailable as failure:
-                error = failure
-                if started or not failure.transient or attempt >= wrapper._retries:
-                    break
-                if wrapper._backoff_s > 0:
-                    wrapper._sleep(wrapper._backoff_s * 2**attempt)
-        assert error is not None
+
+        def first_piece() -> tuple[str | None, Iterator[str]]:
+            pieces = iter(wrapper.primary.answer(*self._args))
+            return next(pieces, None), pieces
+
+        try:
+            # Until the first piece nothing was said: retried like any call.
+            first, rest = retrying(
+                first_piece, wrapper._retries, wrapper._backoff_s, wrapper._sleep
+            )
+            if first is not None:
+                yield first
+            yield from rest
+            return
+        except EngineUnavailable as error:  # before the first piece, or midway
+            failure = error
         self.engine = wrapper.fallback.name
-        self.notice = wrapper._notice("answer", error)
+        self.notice = wrapper._notice("answer", failure)
         yield from wrapper.fallback.answer(*self._args)

@@ -48,7 +48,6 @@ class HostChatModel(BaseChatModel):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     sample: Any  # Sample
-    schema_for_host: dict[str, Any] | None = None
 
     @property
     def _llm_type(self) -> str:
@@ -58,7 +57,7 @@ class HostChatModel(BaseChatModel):
         self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any
     ) -> ChatResult:
         system, user = _split(messages)
-        text, model = self.sample(system, user, MAX_TOKENS, self.schema_for_host)
+        text, model = self.sample(system, user, MAX_TOKENS, None)
         message = AIMessage(content=text, response_metadata={"model_name": model})
         return ChatResult(generations=[ChatGeneration(message=message)])
 

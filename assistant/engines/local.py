@@ -5,16 +5,12 @@ default, any GGUF file the user has through WALKAWAY_LOCAL_GGUF."""
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
 
 from langchain_core.language_models import BaseChatModel
 
 from assistant.engines.llm import LLMEngine, StructuredMethod
 from assistant.local_model import ensure_server
 from assistant.schemas import EngineName
-
-if TYPE_CHECKING:
-    from assistant.runtime import Runtime
 
 # Small models loop on free text; a repeat penalty, temperature 0 and a token cap keep
 # them deterministic and short (measured with SmolLM2-135M: schema-valid answers).
@@ -31,9 +27,6 @@ class LocalEngine(LLMEngine):
     structured_method: StructuredMethod = "json_schema"  # the server turns it into a grammar
     context_hits = 2  # short prompts and answers: every token costs on two CPU cores
     compact = True
-
-    def __init__(self, runtime: Runtime) -> None:
-        super().__init__(runtime)
 
     def chat_model(self) -> BaseChatModel:
         from langchain_openai import ChatOpenAI
