@@ -13,7 +13,7 @@ from assistant.engines import select_engine
 from assistant.engines.fallback import AnswerStream
 from assistant.engines.protocol import Engine
 from assistant.errors import InputError
-from assistant.facts import parse_facts
+from assistant.facts import AmountReader, parse_facts
 from assistant.guards import guard_stream
 from assistant.render import VERDICT_LABEL
 from assistant.runtime import Runtime
@@ -30,9 +30,9 @@ class ChatReply(BaseModel):
     engine: str
 
 
-def merge_facts(current: DealFacts, message: str) -> DealFacts:
+def merge_facts(current: DealFacts, message: str, reader: AmountReader | None = None) -> DealFacts:
     """Numbers the new message states replace the old ones; the rest is kept."""
-    found = parse_facts(message)
+    found = parse_facts(message, reader=reader)
     updates = {
         name: getattr(found, name)
         for name in ("minimum", "maximum", "target", "offer", "currency", "deadline")
@@ -59,7 +59,7 @@ def chat_stream(
         raise InputError("Type a message about the deal first.")
     deals.add_message(deal_id, "user", text)
     deal = deals.get(deal_id)
-    facts = merge_facts(deal.facts, text)
+    facts = merge_facts(deal.facts, text, runtime.get_tagger())
     deals.save_facts(deal_id, facts)
     numbers = {k: getattr(facts, k) for k in ("minimum", "maximum", "target", "offer")}
     result = critique(runtime, deal_text(deal), engine=engine, currency=facts.currency, **numbers)

@@ -345,8 +345,10 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     for line in report["errors"]:
         print(f"skipped line: {line}", file=sys.stderr)
     if args.report:
+        from evals.reliability import measure_tagger
         from evals.reports import write_reports
 
+        report["calibration"] = measure_tagger(Runtime(settings=settings).get_tagger())
         written = write_reports(report, Path(args.report))
         print(f"report written to {written}", file=sys.stderr)
     flat = headline(report)
@@ -377,10 +379,11 @@ def _setup(args: argparse.Namespace, settings: Settings) -> int:
         if settings.minilm_precision == "int8":
             ensure_int8(folder)
         print(f"local embedding model ({settings.minilm_precision}) ready in {folder}")
-        from assistant.runtime import Runtime
+    from assistant.runtime import Runtime
 
-        Runtime(settings=settings).get_detector().prepare()
-        print("signal classifier trained")
+    # The offline reader runs on the local weights whatever embedder the store uses.
+    Runtime(settings=settings).get_detector().prepare()
+    print("sentence tagger ready")
     return 0
 
 

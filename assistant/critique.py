@@ -68,7 +68,13 @@ def critique(
     chosen = select_engine(runtime, engine)
     # extract: the numbers in code, the signals by the engine on top of the offline floor
     facts = parse_facts(
-        text, minimum=minimum, offer=offer, maximum=maximum, target=target, currency=currency
+        text,
+        minimum=minimum,
+        offer=offer,
+        maximum=maximum,
+        target=target,
+        currency=currency,
+        reader=runtime.get_tagger(),
     )
     notices: list[Notice] = list(facts.notes)
     notices += [n for n in (language_notice(text), injection_notice(text)) if n]
@@ -79,17 +85,18 @@ def critique(
     reading = extracted.value.with_floor(floor)
     if extracted.notice:
         notices.append(extracted.notice)
-    if reading.guess and not reading.found:
-        notices.append(_guess_notice(runtime, reading.guess))
+    if reading.possible:
+        notices.append(_possible_notice(runtime, reading.possible))
     numeric = next((f for f in floor.findings if f.signal == "below_minimum"), None)
     findings = enforce_numbers(
         verified_findings(reading.findings, text, runtime.rulebook), facts, numeric
     )
     findings = [_with_numbers(f, facts) for f in findings]
     # decide: code only
-    decision = decide({f.signal for f in findings}, facts)
+    decision = decide({f.signal for f in findings}, facts, satisfied=reading.satisfied is not None)
     # narrate: the rulebook's wording, then the engine's if it has any
     result = narrate(runtime.rulebook, findings, facts, decision, extracted.engine, notices)
+    result = result.model_copy(update={"possible": reading.possible})
     phrased = chosen.phrase(text, result) if extracted.engine == chosen.name else None
     if phrased is not None and phrased.notice:
         result = result.model_copy(update={"notices": [*result.notices, phrased.notice]})
@@ -105,12 +112,15 @@ def critique(
     )
 
 
-def _guess_notice(runtime: Runtime, guess: Finding) -> Notice:
-    """Said plainly, because the verdict rests on it: no sentence stated a warning sign, the
-    classifier only leans towards one."""
+def _possible_notice(runtime: Runtime, possible: list[Finding]) -> Notice:
+    """Said as a question, because the verdict does not rest on these: the reader leans
+    towards them without being sure."""
+    signs = "; ".join(
+        f"“{runtime.rulebook.get(f.signal).title}” (probability {f.score:.2f}) in “{f.evidence}”"
+        for f in sorted(possible, key=lambda f: -f.score)
+    )
     return Notice(
-        code="guess_only",
-        text="Nothing in the text states a warning sign outright; the closest reading is "
-        f"“{runtime.rulebook.get(guess.signal).title}” (confidence {guess.score:.2f}), from "
-        f"“{guess.evidence}”. Check it against what you know of the deal.",
+        code="possible_signs",
+        text=f"Possible signs, not counted in the verdict: {signs}. Is that what happened? "
+        "If so, say it in your own words and ask again.",
     )

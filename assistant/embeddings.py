@@ -217,7 +217,7 @@ class LocalMiniLM(Embeddings):
                 str(model_file), options, providers=["CPUExecutionProvider"]
             )
 
-    def _embed_ids(self, ids: list[int]) -> np.ndarray:
+    def _hidden(self, ids: list[int]) -> np.ndarray:
         row = np.asarray([ids], dtype=np.int64)
         (hidden,) = self._session.run(
             ["last_hidden_state"],
@@ -227,8 +227,17 @@ class LocalMiniLM(Embeddings):
                 "token_type_ids": np.zeros_like(row),
             },
         )
-        pooled = hidden[0].mean(axis=0)
+        return hidden[0]
+
+    def _embed_ids(self, ids: list[int]) -> np.ndarray:
+        pooled = self._hidden(ids).mean(axis=0)
         return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+
+    def token_states(self, texts: Sequence[str]) -> list[tuple[list[int], np.ndarray]]:
+        """Each text's token ids and its tokens' last hidden states, unpooled."""
+        self._load()
+        encoded = self._tokenizer.encode_batch(list(texts))
+        return [(list(one.ids), self._hidden(list(one.ids))) for one in encoded]
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts as unit vectors, shape (len(texts), 384)."""

@@ -29,8 +29,13 @@ class Decision(BaseModel):
     rule_id: str
 
 
-def decide(signals: set[str], facts: DealFacts) -> Decision:
-    """Apply the walk-away policy to the signals found and the deal's numbers."""
+def decide(signals: set[str], facts: DealFacts, satisfied: bool = False) -> Decision:
+    """Apply the walk-away policy to the signals found and the deal's numbers.
+
+    `satisfied`: the user's own words say the deal suits them. With the numbers clearing
+    the user's limit, it is the positive evidence `accept` needs: finding nothing wrong is
+    not enough, since a reader can miss what it was never shown.
+    """
     unfair = signals & UNFAIR
     pressure = signals & PRESSURE
     inflexible = signals & INFLEXIBLE
@@ -131,6 +136,17 @@ def decide(signals: set[str], facts: DealFacts) -> Decision:
             "Nothing is wrong and you have leverage: ask for better terms.",
             "verdict_negotiate",
         )
+    if satisfied or offer_misses_limit(facts) is False:
+        return verdict(
+            "accept",
+            0.7 if satisfied and offer_misses_limit(facts) is False else 0.55,
+            "No warning sign found, and the deal meets what you asked of it.",
+            "verdict_accept",
+        )
     return verdict(
-        "accept", 0.55, "No warning sign found: the deal looks fair as described.", "verdict_accept"
+        "negotiate",
+        0.4,
+        "No warning sign found, but nothing yet shows the deal meets your needs: check it "
+        "against your own limit before you agree.",
+        "verdict_negotiate",
     )

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from assistant.engines.offline import OfflineEngine
     from assistant.retrieval import Retriever
     from assistant.store import KnowledgeStore
+    from assistant.tagger import SentenceTagger
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Runtime:
     embedder: Embeddings | None = None
     store: KnowledgeStore | None = None
     chat_model: BaseChatModel | None = None
+    tagger: SentenceTagger | None = None
     _detector: SignalDetector | None = None
     _offline: OfflineEngine | None = None
     _retriever: Retriever | None = None
@@ -64,15 +66,26 @@ class Runtime:
                 self._retriever = Retriever(self.get_store())
             return self._retriever
 
+    def get_tagger(self) -> SentenceTagger:
+        """The fine-tuned local reader; it needs the published MiniLM weights whatever
+        embedder the store uses."""
+        with self._lock:
+            if self.tagger is None:
+                from pathlib import Path
+
+                from assistant.tagger import load_tagger
+
+                self.tagger = load_tagger(
+                    Path(self.settings.model_dir), self.settings.minilm_precision
+                )
+            return self.tagger
+
     def get_detector(self) -> SignalDetector:
         with self._lock:
             if self._detector is None:
                 from assistant.detector import SignalDetector
 
-                # Beside the embedding model: the classifier is built from it, once.
-                self._detector = SignalDetector(
-                    self.rulebook, self.get_embedder(), cache_dir=self.settings.model_dir
-                )
+                self._detector = SignalDetector(self.rulebook, self.get_tagger())
             return self._detector
 
     def get_chat_model(self) -> BaseChatModel:

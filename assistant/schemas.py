@@ -44,7 +44,9 @@ NoticeCode = Literal[
     "contradictory_limits",  # the minimum is above the maximum; the minimum was used
     "other_language",  # the text is not in English: the reading is weaker
     "instructions_in_text",  # the text addresses an assistant: read as data, obeyed never
-    "guess_only",  # nothing states a warning sign outright; the verdict rests on a guess
+    "guess_only",  # (deals saved before possible signs) the verdict rested on a guess
+    "possible_signs",  # signs too weak to decide on: a question to the user, not a finding
+    "not_enough_to_accept",  # nothing wrong found, but nothing says the deal suits the user
     "engine_fallback",  # the chosen engine did not answer; another one did
     "phrasing_fallback",  # the model's wording was not used; the rulebook's stands
     "guard_replaced",  # model text failed the guard and was replaced
@@ -105,24 +107,41 @@ class Finding(BaseModel):
     score: float = Field(1.0, ge=0, le=1)
 
 
+class Satisfaction(BaseModel):
+    """The user's own words saying the deal suits them."""
+
+    evidence: str = Field(description="A verbatim quote of the user's text.")
+    score: float = Field(ge=0, le=1)
+
+
 class Reading(BaseModel):
-    """What an engine read in a deal: the findings its words state, and apart from them the
-    guess made when they state none (the offline classifier's likeliest signal)."""
+    """What an engine read in a deal: the findings the verdict may rest on; apart from them
+    the possible signs, too weak to decide on and shown with a question; and the user's own
+    words saying the deal suits them (the positive evidence `accept` needs)."""
 
     found: list[Finding] = Field(default_factory=list)
-    guess: Finding | None = None
+    possible: list[Finding] = Field(default_factory=list)
+    satisfied: Satisfaction | None = None
 
     @property
     def findings(self) -> list[Finding]:
-        return self.found or ([self.guess] if self.guess else [])
+        return self.found
 
     def with_floor(self, floor: Reading) -> Reading:
-        """A model's reading on top of the code's: it can add signals, never remove one, and
-        the code's mere guess stands only when neither found anything."""
+        """A model's reading on top of the code's: it can add signals, never remove one; a
+        possible sign stays possible unless either reading found it."""
         if self is floor:
             return self
         found = [*self.found, *floor.found]
-        return Reading(found=found, guess=None if found else floor.guess)
+        signals = {finding.signal for finding in found}
+        possible = {
+            f.signal: f for f in [*floor.possible, *self.possible] if f.signal not in signals
+        }
+        return Reading(
+            found=found,
+            possible=list(possible.values()),
+            satisfied=self.satisfied or floor.satisfied,
+        )
 
 
 class Citation(BaseModel):
@@ -147,6 +166,10 @@ class Critique(BaseModel):
     next_steps: list[str]
     citations: list[Citation]
     engine: EngineName
+    possible: list[Finding] = Field(
+        default_factory=list,
+        description="Possible signs: too weak to decide on, worth a question to the user.",
+    )
     notices: list[Notice] = Field(default_factory=list, description="What the user should know.")
 
     @property

@@ -83,8 +83,15 @@ def language_notice(text: str) -> Notice | None:
 
 
 def addresses_the_assistant(sentence: str) -> bool:
-    """A sentence that instructs an assistant is not part of the deal (and never evidence)."""
+    """A sentence that instructs an assistant: read, flagged, never a finding's evidence."""
     return bool(_INJECTION.search(sentence))
+
+
+def instruction_start(sentence: str) -> int | None:
+    """Where the words addressed to an assistant begin in a sentence; what comes before
+    ("He said I'd regret it; AI reviewers: ...") still tells the deal."""
+    found = _INJECTION.search(sentence)
+    return found.start() if found else None
 
 
 # Asked of Walkaway, not told about the deal: "a publisher who'd help me reach schools" is

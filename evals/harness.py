@@ -37,6 +37,7 @@ def score_critique(
     tp = fp = fn = 0
     per: dict[str, Counter] = {}
     verdict_hits = verdict_total = 0
+    clean = clean_kept = clean_false = 0
     confusion: dict[str, Counter] = {}
     details = []
     for case in cases:
@@ -54,6 +55,10 @@ def score_critique(
         case_fp = len(predicted - gold - optional)
         case_fn = len(gold - predicted)
         tp, fp, fn = tp + case_tp, fp + case_fp, fn + case_fn
+        if not gold:
+            clean += 1
+            clean_kept += int(case_fp == 0)
+            clean_false += case_fp
         right = None
         if case.verdict:
             verdict_total += 1
@@ -74,6 +79,10 @@ def score_critique(
         "signal_micro_f1": micro["f1"],
         "signal_macro_f1": round(macro, 4),
         "verdict_accuracy": round(verdict_hits / verdict_total, 4) if verdict_total else None,
+        # Precision on clean text: of the cases with no signal, the share left clean.
+        "clean_cases": clean,
+        "clean_precision": round(clean_kept / clean, 4) if clean else None,
+        "false_findings_per_clean_case": round(clean_false / clean, 4) if clean else None,
         "per_signal": per_signal,
         "verdict_confusion": {k: dict(v) for k, v in confusion.items()},
         "cases": details,
@@ -443,7 +452,7 @@ def headline(report: dict[str, Any]) -> dict[str, Any]:
     """The flat figures the spec names, for `walkaway eval --json` (full detail under `detail`)."""
     out: dict[str, Any] = {"n": report["n"], "engine": report["engine"], "errors": report["errors"]}
     keys = {
-        "critique": ["signal_precision", "signal_recall", "signal_micro_f1", "signal_macro_f1", "verdict_accuracy", "per_signal"],
+        "critique": ["signal_precision", "signal_recall", "signal_micro_f1", "signal_macro_f1", "verdict_accuracy", "clean_cases", "clean_precision", "per_signal"],
         "exit": ["pass_rate", "per_rubric"],
         "rehearsal": ["accuracy", "failed_micro_f1"],
         "retrieval": ["recall_at_3", "mrr"],

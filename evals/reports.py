@@ -102,7 +102,31 @@ def markdown(report: dict[str, Any]) -> str:
         lines.append("")
     if "probes" in report:
         lines += ["## Probes", ""] + [f"- {k}: {v}" for k, v in report["probes"].items()] + [""]
+    if "calibration" in report:
+        lines += calibration_lines(report["calibration"])
     return "\n".join(lines)
+
+
+def calibration_lines(calibration: dict[str, Any]) -> list[str]:
+    """The tagger's reliability curve on the corpus's blind split, as a Markdown table."""
+    findings = calibration["findings"]
+    lines = [
+        "## Calibration of the offline reader",
+        "",
+        f"{calibration['sentences']} sentences of the corpus's test split. Findings (from "
+        f"{calibration['found_at']}): precision {findings['precision']}, recall "
+        f"{findings['recall']}. Expected calibration error: {calibration['all_cells']['ece']} "
+        f"over every (sentence, label), {calibration['noticed_cells']['ece']} over those given "
+        "at least 0.1.",
+        "",
+        "| probability | cells | mean predicted | observed |",
+        "| --- | --- | --- | --- |",
+    ]
+    for point in calibration["noticed_cells"]["curve"]:
+        lines.append(
+            f"| {point['bin']} | {point['cells']} | {point['predicted']} | {point['observed']} |"
+        )
+    return [*lines, ""]
 
 
 def html_page(report: dict[str, Any]) -> str:
@@ -142,6 +166,15 @@ def html_page(report: dict[str, Any]) -> str:
         r = report["retrieval"]["all"]
         body.append(
             _bars("Retrieval", {"recall_at_3": r["recall_at_3"] or 0, "mrr": r["mrr"] or 0})
+        )
+    if "calibration" in report:
+        curve = report["calibration"]["noticed_cells"]["curve"]
+        body.append(
+            _bars(
+                "Reliability of the offline reader (grey: mean predicted probability)",
+                {point["bin"]: point["observed"] for point in curve},
+                {point["bin"]: point["predicted"] for point in curve},
+            )
         )
     style = (
         "body{font-family:system-ui,sans-serif;max-width:900px;margin:2em auto;padding:0 1em;color:#222}"

@@ -27,7 +27,7 @@ NO_NUMBERS = DealFacts()
         ({"ignores_concerns"}, "negotiate"),
         ({"has_alternatives"}, "negotiate"),
         ({"counterparty_hesitation"}, "negotiate"),
-        (set(), "accept"),
+        (set(), "negotiate"),
     ],
 )
 def test_each_combination_of_signals_gets_the_policys_verdict(signals, verdict):
@@ -42,9 +42,24 @@ def test_every_verdict_cites_the_rule_it_rests_on():
 
 def test_an_offer_that_meets_a_sellers_target_is_accepted_with_more_confidence():
     meets = decide(set(), DealFacts(minimum=50_000, target=60_000, offer=62_000))
+    clears = decide(set(), DealFacts(minimum=50_000, offer=52_000))
+    assert meets.verdict == clears.verdict == "accept"
+    assert meets.confidence > clears.confidence
+
+
+def test_finding_nothing_wrong_is_not_enough_to_accept():
     silent = decide(set(), NO_NUMBERS)
-    assert meets.verdict == silent.verdict == "accept"
-    assert meets.confidence > silent.confidence
+    assert silent.verdict == "negotiate" and silent.confidence < 0.5
+
+
+def test_the_users_own_contentment_is_evidence_enough_to_accept():
+    assert decide(set(), NO_NUMBERS, satisfied=True).verdict == "accept"
+
+
+def test_contentment_never_outweighs_a_broken_limit_or_a_warning_sign():
+    below = DealFacts(minimum=50_000, offer=45_000)
+    assert decide({"below_minimum"}, below, satisfied=True).verdict == "walk_away"
+    assert decide({"false_urgency"}, NO_NUMBERS, satisfied=True).verdict == "pause"
 
 
 def test_a_buyer_whose_target_is_met_and_who_has_leverage_is_told_to_accept():

@@ -200,55 +200,44 @@ def test_the_counterparty_and_the_coach_are_kept_apart(embedder, knowledge_store
     assert coaching.engine == "llm" and session.scorecard()["turns"] == 1
 
 
-def runtime_with_a_guessing_detector(embedder, knowledge_store, model_findings) -> Runtime:
-    """The offline engine finds nothing but guesses false urgency (probability 0.6)."""
-    import numpy as np
+def runtime_with_a_leaning_tagger(embedder, knowledge_store, model_findings) -> Runtime:
+    """The offline reader finds nothing but leans towards false urgency (probability 0.45)."""
+    from tests.helpers.tagger import SetTagger
 
-    from assistant.detector import SignalDetector
-    from assistant.probe import SignalProbe
-    from assistant.rules import load_rulebook
-
-    rulebook = load_rulebook()
-    labels = tuple(rule.id for rule in rulebook.signals)
-    bias = np.zeros(len(labels) + 1)
-    bias[labels.index("false_urgency")] = np.log(0.6 * len(labels) / 0.4)
-    dimension = 384
-    probe = SignalProbe(
-        labels,
-        np.zeros((dimension, len(labels) + 1)),
-        bias,
-        np.zeros(dimension),
-        np.ones(dimension),
-    )
     message = AIMessage(
         content="",
         tool_calls=[{"name": "_Extraction", "id": "1", "args": {"findings": model_findings}}],
     )
     return Runtime(
-        rulebook=rulebook,
         embedder=embedder,
         store=knowledge_store,
         chat_model=ToolCallingFake(messages=iter([message, message])),
-        _detector=SignalDetector(rulebook, embedder, probe=probe),
+        tagger=SetTagger({PLAIN: {"false_urgency": 0.45}}),  # type: ignore[arg-type]
     )
 
 
 PLAIN = "We met at the office on Tuesday and talked about the van."
 
 
-def test_the_offline_guess_yields_to_a_model_that_found_something(embedder, knowledge_store):
-    runtime = runtime_with_a_guessing_detector(
+def test_a_model_finding_stands_beside_the_offline_possible_sign(embedder, knowledge_store):
+    runtime = runtime_with_a_leaning_tagger(
         embedder,
         knowledge_store,
         [{"signal": "hidden_costs", "evidence": "talked about the van", "explanation": "x"}],
     )
-    assert set(critique(runtime, PLAIN).signals) == {"false_urgency"}  # offline: the guess
-    assert set(critique(runtime, PLAIN, engine="llm").signals) == {"hidden_costs"}
+    offline = critique(runtime, PLAIN)
+    assert offline.signals == [] and [f.signal for f in offline.possible] == ["false_urgency"]
+    with_model = critique(runtime, PLAIN, engine="llm")
+    assert with_model.signals == ["hidden_costs"]
+    assert [f.signal for f in with_model.possible] == ["false_urgency"]
 
 
-def test_the_offline_guess_stays_when_the_model_found_nothing(embedder, knowledge_store):
-    runtime = runtime_with_a_guessing_detector(embedder, knowledge_store, [])
-    assert set(critique(runtime, PLAIN, engine="llm").signals) == {"false_urgency"}
+def test_an_offline_possible_sign_stays_possible_when_the_model_found_nothing(
+    embedder, knowledge_store
+):
+    runtime = runtime_with_a_leaning_tagger(embedder, knowledge_store, [])
+    result = critique(runtime, PLAIN, engine="llm")
+    assert result.signals == [] and [f.signal for f in result.possible] == ["false_urgency"]
 
 
 def test_a_key_a_model_echoes_into_a_draft_is_masked(embedder, knowledge_store):

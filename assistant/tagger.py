@@ -1,0 +1,198 @@
+"""The sentence tagger at run time: a fine-tuned MiniLM on onnxruntime, its head in numpy.
+
+`training/tagger.py` fine-tunes the top layers of all-MiniLM-L6-v2 and a multi-label
+head on the labelled corpus in `training/corpus/`, and saves the layers as an fp16
+delta from the published weights (`assistant/data/tagger.npz`); `training/calibrate.py`
+fits a temperature on this very runtime, so a probability here means what it says
+(`assistant/data/tagger.json` keeps the temperature, the two thresholds and the
+reliability measured on the corpus's blind split). The graph is built once, beside the
+embedding model, from the published weights plus the delta: no torch at run time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from assistant.embeddings import (
+    EmbedderUnavailable,
+    LocalMiniLM,
+    Precision,
+    _packaged_weights_dir,
+)
+from assistant.facts import ROLES, SIDES, marked_span
+
+DATA = Path(__file__).parent / "data"
+WEIGHTS_PATH = DATA / "tagger.npz"
+CALIBRATION_PATH = DATA / "tagger.json"
+CACHE_SIZE = 20_000
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Chosen on the corpus's calibration split, never on its test split or an eval set."""
+
+    temperature: float
+    found_at: float  # a finding the verdict may rest on
+    possible_at: float  # shown as a possible sign, with a question; the verdict ignores it
+
+    @classmethod
+    def read(cls, path: Path = CALIBRATION_PATH) -> Calibration:
+        if not path.exists():  # before the first calibration: the raw sigmoid
+            return cls(temperature=1.0, found_at=0.5, possible_at=0.3)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            temperature=float(data["temperature"]),
+            found_at=float(data["found_at"]),
+            possible_at=float(data["possible_at"]),
+        )
+
+
+@dataclass(frozen=True)
+class TaggerWeights:
+    labels: tuple[str, ...]
+    head_weight: np.ndarray  # (384, labels)
+    head_bias: np.ndarray
+    feature_scale: float
+    delta: dict[str, np.ndarray]
+    digest: str
+    role_weight: np.ndarray | None = None  # (384, ROLES)
+    role_bias: np.ndarray | None = None
+    side_weight: np.ndarray | None = None  # (384, SIDES)
+    side_bias: np.ndarray | None = None
+
+    @classmethod
+    def read(cls, path: Path = WEIGHTS_PATH) -> TaggerWeights:
+        if not path.exists():
+            raise EmbedderUnavailable(
+                f"The tagger's weights are missing ({path}); train them with "
+                "`python -m training.tagger`."
+            )
+        raw = path.read_bytes()
+        with np.load(path) as data:
+            meta = json.loads(str(data["meta"]))
+            delta = {
+                key[len("delta/") :]: data[key] for key in data.files if key.startswith("delta/")
+            }
+            return cls(
+                labels=tuple(meta["labels"]),
+                head_weight=data["head_weight"].astype(np.float32),
+                head_bias=data["head_bias"].astype(np.float32),
+                feature_scale=float(meta["feature_scale"]),
+                delta=delta,
+                digest=hashlib.sha256(raw).hexdigest()[:12],
+                **{
+                    key: data[key].astype(np.float32)
+                    for key in ("role_weight", "role_bias", "side_weight", "side_bias")
+                    if key in data.files
+                },
+            )
+
+
+def ensure_tagger_model(model_dir: Path, weights: TaggerWeights) -> Path:
+    """A folder holding the tuned model.onnx and the tokenizer, built once beside the
+    embedding model: the published weights with the delta added to the tuned layers."""
+    folder = Path(model_dir) / f"tagger-{weights.digest}"
+    if (folder / "model.onnx").exists():
+        return folder
+    source = _packaged_weights_dir()
+    if source is None:
+        raise EmbedderUnavailable(
+            "The tagger is built from the published MiniLM weights, which are missing: "
+            "install the project (`make setup`)."
+        )
+    from assistant.onnx_build import MODEL_FILES, build_bert_onnx, read_safetensors
+
+    config = json.loads((source / "config.json").read_text())
+    tuned = dict(read_safetensors(source / "model.safetensors"))
+    for name, change in weights.delta.items():
+        tuned[name] = tuned[name] + change.astype(np.float32)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in MODEL_FILES:
+        shutil.copyfile(source / name, folder / name)
+    partial = folder / "model.onnx.partial"
+    partial.write_bytes(build_bert_onnx(tuned, config))
+    partial.replace(folder / "model.onnx")  # atomic: a crash never leaves half a model
+    return folder
+
+
+class SentenceTagger:
+    """P(label | sentence) for every label of the tagger, calibrated."""
+
+    def __init__(
+        self,
+        encoder: LocalMiniLM,
+        weights: TaggerWeights,
+        calibration: Calibration,
+    ) -> None:
+        self.encoder = encoder
+        self.weights = weights
+        self.calibration = calibration
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.weights.labels
+
+    def logits(self, texts: Sequence[str]) -> np.ndarray:
+        """Uncalibrated logits, (texts, labels): what the calibration is fitted on."""
+        vectors = self.encoder.embed(list(texts)) * self.weights.feature_scale
+        return vectors @ self.weights.head_weight + self.weights.head_bias
+
+    def amount_roles(self, windows: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """For each marked amount (facts.mark_amount): P(role) over facts.ROLES and
+        P(side) over facts.SIDES. Empty when this tagger was trained without amounts."""
+        w = self.weights
+        if not windows or w.role_weight is None or w.side_weight is None:
+            return np.zeros((0, len(ROLES))), np.zeros((0, len(SIDES)))
+        spans = []
+        for ids, hidden in self.encoder.token_states(windows):
+            start, end = marked_span(ids)
+            pooled = hidden[start:end].mean(axis=0)
+            spans.append(pooled / max(float(np.linalg.norm(pooled)), 1e-12))
+        amounts = np.asarray(spans) * w.feature_scale
+        whole = self.encoder.embed(list(windows)) * w.feature_scale
+        return _softmax(amounts @ w.role_weight + w.role_bias), _softmax(
+            whole @ w.side_weight + w.side_bias
+        )
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        with self._lock:
+            known = {text: self._cache[text] for text in texts if text in self._cache}
+        missing = [text for text in dict.fromkeys(texts) if text not in known]
+        if missing:
+            scaled = self.logits(missing) / self.calibration.temperature
+            fresh = (1.0 / (1.0 + np.exp(-scaled))).astype(np.float32)
+            with self._lock:
+                for text, row in zip(missing, fresh, strict=True):
+                    self._cache[text] = row
+                    known[text] = row
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return np.asarray([known[text] for text in texts], dtype=np.float32)
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)
+
+
+@lru_cache(maxsize=4)
+def load_tagger(model_dir: Path, precision: Precision = "int8") -> SentenceTagger:
+    """One tagger per model folder and precision, per process. Nothing is built until the
+    first sentence is read."""
+    weights = TaggerWeights.read()
+    encoder = LocalMiniLM(ensure_tagger_model(Path(model_dir), weights), precision)
+    return SentenceTagger(encoder, weights, Calibration.read())

@@ -1,0 +1,58 @@
+"""The fine-tuned reader at run time: built from the published weights plus the shipped
+delta, calibrated, and small."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant.schemas import DealFacts
+from assistant.tagger import CALIBRATION_PATH, WEIGHTS_PATH, TaggerWeights
+from evals.reliability import measure_tagger
+from training.corpus import labels
+
+
+def test_the_shipped_weights_are_small_and_read_every_label():
+    assert WEIGHTS_PATH.stat().st_size <= 10_000_000
+    weights = TaggerWeights.read()
+    assert weights.labels == labels()
+    assert all(change.dtype == np.float16 for change in weights.delta.values())
+
+
+def test_the_calibration_was_fitted_on_these_weights():
+    recorded = json.loads(CALIBRATION_PATH.read_text())
+    assert recorded["weights"] == TaggerWeights.read().digest
+    assert 0 < recorded["possible_at"] < recorded["found_at"] < 1
+
+
+def test_probabilities_on_the_blind_split_are_calibrated(runtime):
+    """Measured now, on the runtime model, over the corpus's test split (never a choice)."""
+    figures = measure_tagger(runtime.get_tagger())
+    assert figures["sentences"] >= 800
+    assert figures["all_cells"]["ece"] <= 0.05
+    assert figures["noticed_cells"]["ece"] <= 0.05
+    assert figures["findings"]["precision"] >= 0.75
+
+
+def test_a_text_gets_the_same_probabilities_alone_or_in_company(runtime):
+    tagger = runtime.get_tagger()
+    text = "The landlord says the rent goes up 20% unless I sign by Friday."
+    alone = tagger.probabilities([text])[0]
+    tagger._cache.clear()
+    together = tagger.probabilities(["Thanks for the quick reply.", text])[1]
+    assert np.allclose(alone, together, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Final offer, take it or leave it.", "take_it_or_leave_it"),
+        ("He said I'd regret it if I walked away now.", "intimidation"),
+        ("The price is only good until midnight tonight.", "false_urgency"),
+    ],
+)
+def test_a_plain_statement_of_a_sign_is_read_as_one(runtime, text, signal):
+    found = {f.signal for f in runtime.get_detector().read(text, DealFacts()).found}
+    assert signal in found

@@ -1,0 +1,42 @@
+"""The training corpus: breadth, provenance and splits that never move."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from training.corpus import (
+    LANGUAGES,
+    labels,
+    load_amount_examples,
+    load_corpus,
+    split_of,
+)
+
+
+def test_the_corpus_has_the_breadth_the_reader_needs():
+    rows = load_corpus()
+    written = [row for row in rows if row.register != "mixed"]
+    assert len(rows) >= 8000
+    assert {row.language for row in rows} == set(LANGUAGES)
+    assert len({row.register for row in written}) >= 10
+    assert sum(1 for row in rows if not row.labels) >= len(rows) / 2 * 0.95
+    counts = Counter(label for row in rows for label in row.labels)
+    assert all(counts[label] >= 100 for label in labels())
+
+
+def test_every_row_says_where_it_came_from_and_is_there_once():
+    rows = load_corpus()
+    assert all(row.source for row in rows)
+    assert len({" ".join(row.text.lower().split()) for row in rows}) == len(rows)
+
+
+def test_a_sentence_always_lands_in_the_same_split_whatever_its_spacing_or_case():
+    assert split_of("Final offer.") == split_of("  final   OFFER. ")
+    shares = Counter(row.split for row in load_corpus())
+    assert 0.07 < shares["test"] / sum(shares.values()) < 0.13
+
+
+def test_every_amount_is_found_in_its_text_and_marked():
+    examples = load_amount_examples()
+    assert len(examples) >= 1000
+    assert all("[[ " in example.window and " ]]" in example.window for example in examples)

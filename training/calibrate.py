@@ -1,0 +1,186 @@
+"""Fits the tagger's temperature and thresholds on the runtime model, then measures it.
+
+    python -m training.calibrate      # after python -m training.tagger
+
+Runs the tagger exactly as the product does (onnxruntime, int8), so the probabilities it
+calibrates are the ones users see. Everything is chosen on the corpus's `calibration`
+split; the `test` split is only measured, and what was measured is written beside the
+weights (`assistant/data/tagger.json`) for the README and `walkaway eval --report`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from assistant.config import load_settings
+from assistant.embeddings import LocalMiniLM
+from assistant.tagger import (
+    CALIBRATION_PATH,
+    Calibration,
+    SentenceTagger,
+    TaggerWeights,
+    ensure_tagger_model,
+)
+from evals.reliability import calibration_report, precision_recall
+from training.corpus import Row, fingerprint, load_corpus
+
+# A finding the verdict rests on must be right this often on the calibration split.
+FOUND_PRECISION = 0.85
+# A possible sign is shown from this calibrated probability: worth a question to the user.
+POSSIBLE_AT = 0.3
+
+
+def truth_of(rows: list[Row], labels: tuple[str, ...]) -> np.ndarray:
+    truth = np.zeros((len(rows), len(labels)), dtype=np.float32)
+    for index, row in enumerate(rows):
+        for label in row.labels:
+            truth[index, labels.index(label)] = 1
+    return truth
+
+
+def fit_temperature(logits: np.ndarray, truth: np.ndarray) -> float:
+    """The temperature with the lowest log loss over every cell (a 1-D search)."""
+
+    def loss(temperature: float) -> float:
+        p = np.clip(1 / (1 + np.exp(-logits / temperature)), 1e-7, 1 - 1e-7)
+        return float(-(truth * np.log(p) + (1 - truth) * np.log(1 - p)).mean())
+
+    grid = np.exp(np.linspace(np.log(0.25), np.log(8.0), 200))
+    return float(min(grid, key=loss))
+
+
+def choose_found_at(probabilities: np.ndarray, truth: np.ndarray) -> float:
+    """The lowest threshold (from 0.5) whose findings are right FOUND_PRECISION of the time."""
+    for threshold in np.arange(0.5, 0.96, 0.025):
+        scores = precision_recall(probabilities >= threshold, truth)
+        if scores["precision"] >= FOUND_PRECISION:
+            return round(float(threshold), 3)
+    return 0.95
+
+
+def amount_report(tagger: SentenceTagger, split: str = "test") -> dict:
+    """How well each amount's role is read: per amount (the learned head alone), and per
+    row, whether parse_facts names the right offer and limit with and without the reader."""
+    import json as _json
+
+    from assistant.facts import ROLES, find_amounts, parse_facts
+    from training.corpus import AMOUNTS_DIR, load_amount_examples, split_of
+
+    examples = [e for e in load_amount_examples() if e.split == split]
+    roles, _ = tagger.amount_roles([e.window for e in examples])
+    learned = float(
+        np.mean([ROLES[int(r.argmax())] == e.role for r, e in zip(roles, examples, strict=True)])
+    )
+    rows = [
+        _json.loads(line)
+        for path in sorted(AMOUNTS_DIR.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("//")
+    ]
+    rows = [row for row in rows if split_of(row["text"]) == split]
+
+    def value_of(row: dict, role: str) -> float | None:
+        spans = [a["span"] for a in row["amounts"] if a["role"] == role]
+        if not spans:
+            return None
+        position = row["text"].rfind(spans[-1])
+        for money, start, end in find_amounts(row["text"]):
+            if start <= position < end or position <= start < position + len(spans[-1]):
+                return money.amount
+        return None
+
+    def right(reader) -> dict:
+        offers = limits = 0
+        for row in rows:
+            facts = parse_facts(row["text"], reader=reader)
+            offers += facts.offer == value_of(row, "offer")
+            limits += facts.limit == value_of(row, "limit")
+        return {
+            "offer": round(offers / max(1, len(rows)), 3),
+            "limit": round(limits / max(1, len(rows)), 3),
+        }
+
+    return {
+        "amounts": len(examples),
+        "rows": len(rows),
+        "role_accuracy": round(learned, 3),
+        "rules_only": right(None),
+        "with_reader": right(tagger),
+    }
+
+
+def calibrate(model_dir: Path, out: Path = CALIBRATION_PATH) -> dict:
+    weights = TaggerWeights.read()
+    encoder = LocalMiniLM(ensure_tagger_model(model_dir, weights))
+    tagger = SentenceTagger(encoder, weights, Calibration(1.0, 0.5, POSSIBLE_AT))
+    labels = weights.labels
+    rows = load_corpus()
+    split = {name: [row for row in rows if row.split == name] for name in ("calibration", "test")}
+    logits = {name: tagger.logits([row.text for row in items]) for name, items in split.items()}
+    truth = {name: truth_of(items, labels) for name, items in split.items()}
+    temperature = fit_temperature(logits["calibration"], truth["calibration"])
+
+    def probabilities(name: str) -> np.ndarray:
+        return 1 / (1 + np.exp(-logits[name] / temperature))
+
+    found_at = choose_found_at(probabilities("calibration"), truth["calibration"])
+    test_p, test_y = probabilities("test"), truth["test"]
+    per_label = {
+        label: precision_recall(test_p[:, index] >= found_at, test_y[:, index])
+        for index, label in enumerate(labels)
+    }
+    negatives = test_y.sum(axis=1) == 0
+    result = {
+        "temperature": round(temperature, 4),
+        "found_at": found_at,
+        "possible_at": POSSIBLE_AT,
+        "weights": weights.digest,
+        "corpus": fingerprint(rows),
+        "rows": {name: len(items) for name, items in split.items()},
+        "test": {
+            "micro": precision_recall(test_p >= found_at, test_y),
+            # Clean sentences given any finding: the false alarms a user would see.
+            "false_alarm_rate_on_negatives": round(
+                float((test_p[negatives] >= found_at).any(axis=1).mean()), 4
+            ),
+            "per_label": per_label,
+            "calibration": calibration_report(test_p, test_y),
+            "calibration_before_temperature": calibration_report(
+                1 / (1 + np.exp(-logits["test"])), test_y
+            )["all_cells"]["ece"],
+        },
+    }
+    result["test"]["amounts"] = amount_report(tagger)
+    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=CALIBRATION_PATH)
+    args = parser.parse_args(argv)
+    result = calibrate(Path(load_settings().model_dir), args.out)
+    test = result["test"]
+    print(
+        json.dumps(
+            {
+                "temperature": result["temperature"],
+                "found_at": result["found_at"],
+                "micro": test["micro"],
+                "false_alarm_rate_on_negatives": test["false_alarm_rate_on_negatives"],
+                "ece_all_cells": test["calibration"]["all_cells"]["ece"],
+                "ece_noticed_cells": test["calibration"]["noticed_cells"]["ece"],
+                "ece_before_temperature": test["calibration_before_temperature"],
+                "amounts": test["amounts"],
+            },
+            indent=1,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,394 @@
+"""Fine-tunes the sentence tagger: all-MiniLM-L6-v2's top layers plus a multi-label head.
+
+    python -m training.tagger            # writes assistant/data/tagger.npz
+    python -m training.calibrate         # then fits its temperature on the runtime model
+
+Needs torch on CPU, for training only (`pip install torch`; the product never imports
+it: it runs the result on onnxruntime and numpy, see assistant/tagger.py). The lower
+layers stay frozen, so their output is computed once per sentence and only the top
+layers and the head see gradients: on 2 cores an epoch over ~11,000 sentences takes
+about a minute. What is saved is small: the top layers as an fp16 delta from the
+published weights, and the head.
+
+Deterministic for a given corpus and seed (single-threaded batching order, fixed seed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from assistant.embeddings import _packaged_weights_dir
+from assistant.facts import ROLES, SIDES, marked_span
+from assistant.onnx_build import read_safetensors
+from training.corpus import (
+    DATA_DIR,
+    AmountExample,
+    Row,
+    fingerprint,
+    labels,
+    load_amount_examples,
+    load_corpus,
+)
+
+OUT = DATA_DIR / "tagger.npz"
+TRAINABLE_FROM = int(__import__("os").environ.get("WALKAWAY_TRAIN_FROM", "4"))  # layers from here are fine-tuned; below stay as published
+MAX_TOKENS = 128
+# The head reads the same L2-normalised mean-pooled vector the embedder gives; scaled so
+# its inputs have about unit spread.
+FEATURE_SCALE = math.sqrt(384)
+
+
+class Layer(nn.Module):
+    """One BERT encoder layer, with the published parameter names."""
+
+    def __init__(self, hidden: int, heads: int, inner: int, eps: float, dropout: float) -> None:
+        super().__init__()
+        self.heads = heads
+        self.query = nn.Linear(hidden, hidden)
+        self.key = nn.Linear(hidden, hidden)
+        self.value = nn.Linear(hidden, hidden)
+        self.attention_output = nn.Linear(hidden, hidden)
+        self.attention_norm = nn.LayerNorm(hidden, eps=eps)
+        self.intermediate = nn.Linear(hidden, inner)
+        self.output = nn.Linear(inner, hidden)
+        self.output_norm = nn.LayerNorm(hidden, eps=eps)
+        self.dropout = nn.Dropout(dropout)
+
+    NAMES = {
+        "query": "attention.self.query",
+        "key": "attention.self.key",
+        "value": "attention.self.value",
+        "attention_output": "attention.output.dense",
+        "attention_norm": "attention.output.LayerNorm",
+        "intermediate": "intermediate.dense",
+        "output": "output.dense",
+        "output_norm": "output.LayerNorm",
+    }
+
+    def load(self, weights: dict[str, np.ndarray], prefix: str) -> None:
+        for module, name in self.NAMES.items():
+            target = getattr(self, module)
+            target.weight.data = torch.tensor(np.array(weights[f"{prefix}.{name}.weight"]))
+            target.bias.data = torch.tensor(np.array(weights[f"{prefix}.{name}.bias"]))
+
+    def forward(self, h: torch.Tensor, additive: torch.Tensor) -> torch.Tensor:
+        batch, length, hidden = h.shape
+        size = hidden // self.heads
+
+        def split(x: torch.Tensor) -> torch.Tensor:
+            return x.view(batch, length, self.heads, size).transpose(1, 2)
+
+        q, k, v = split(self.query(h)), split(self.key(h)), split(self.value(h))
+        scores = q @ k.transpose(-1, -2) / math.sqrt(size) + additive
+        context = (
+            (self.dropout(scores.softmax(-1)) @ v).transpose(1, 2).reshape(batch, length, hidden)
+        )
+        h1 = self.attention_norm(self.dropout(self.attention_output(context)) + h)
+        inner = nn.functional.gelu(self.intermediate(h1))  # exact erf GELU, as BERT
+        return self.output_norm(self.dropout(self.output(inner)) + h1)
+
+
+class Embeddings(nn.Module):
+    def __init__(self, weights: dict[str, np.ndarray], eps: float) -> None:
+        super().__init__()
+        self.word = torch.tensor(np.array(weights["embeddings.word_embeddings.weight"]))
+        self.position = torch.tensor(np.array(weights["embeddings.position_embeddings.weight"]))
+        self.kind = torch.tensor(np.array(weights["embeddings.token_type_embeddings.weight"]))
+        self.norm = nn.LayerNorm(self.word.shape[1], eps=eps)
+        self.norm.weight.data = torch.tensor(np.array(weights["embeddings.LayerNorm.weight"]))
+        self.norm.bias.data = torch.tensor(np.array(weights["embeddings.LayerNorm.bias"]))
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        positions = torch.arange(ids.shape[1])
+        return self.norm(self.word[ids] + self.position[positions][None] + self.kind[0])
+
+
+def _additive(mask: torch.Tensor) -> torch.Tensor:
+    return (1.0 - mask[:, None, None, :].float()) * -10000.0
+
+
+def pooled(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Mean over the real tokens, L2-normalised: what the runtime embedder returns."""
+    weights = mask[..., None].float()
+    mean = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+    return nn.functional.normalize(mean, dim=-1)
+
+
+class Tagger(nn.Module):
+    def __init__(self, weights: dict[str, np.ndarray], config: dict, outputs: int, dropout: float):
+        super().__init__()
+        hidden, heads = int(config["hidden_size"]), int(config["num_attention_heads"])
+        inner, eps = int(config["intermediate_size"]), float(config.get("layer_norm_eps", 1e-12))
+        self.embeddings = Embeddings(weights, eps)
+        self.layers = nn.ModuleList(
+            Layer(hidden, heads, inner, eps, dropout)
+            for _ in range(int(config["num_hidden_layers"]))
+        )
+        for index, layer in enumerate(self.layers):
+            layer.load(weights, f"encoder.layer.{index}")
+        self.head = nn.Linear(hidden, outputs)
+        # What an amount is to the user, and which side the user is on, read from the
+        # words around a marked amount: trained with the signals, on the same layers.
+        self.role_head = nn.Linear(hidden, len(ROLES))
+        self.side_head = nn.Linear(hidden, len(SIDES))
+        for head in (self.head, self.role_head, self.side_head):
+            nn.init.zeros_(head.weight)
+            nn.init.zeros_(head.bias)
+        self.head_dropout = nn.Dropout(dropout)
+
+    @torch.no_grad()
+    def bottom(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        h = self.embeddings(ids)
+        for layer in self.layers[:TRAINABLE_FROM]:
+            h = layer(h, _additive(mask))
+        return h
+
+    def features(self, h: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        for layer in self.layers[TRAINABLE_FROM:]:
+            h = layer(h, _additive(mask))
+        return self.head_dropout(pooled(h, mask) * FEATURE_SCALE)
+
+    def top(self, h: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.head(self.features(h, mask))
+
+    def span_features(
+        self, h: torch.Tensor, mask: torch.Tensor, span: torch.Tensor
+    ) -> torch.Tensor:
+        """The marked amount's own tokens after the top layers: what its role is read from."""
+        for layer in self.layers[TRAINABLE_FROM:]:
+            h = layer(h, _additive(mask))
+        return self.head_dropout(pooled(h, span) * FEATURE_SCALE)
+
+
+def _batches(
+    model: Tagger, tokenizer, rows: list[Row], names: tuple[str, ...], size: int
+) -> list[tuple[torch.Tensor, torch.Tensor, torch.Tensor]]:
+    """The frozen layers' output for every row, in length-sorted batches."""
+    encoded = tokenizer.encode_batch([row.text for row in rows])
+    order = sorted(range(len(rows)), key=lambda i: len(encoded[i].ids))
+    batches = []
+    model.eval()
+    for start in range(0, len(order), size):
+        chunk = order[start : start + size]
+        length = max(len(encoded[i].ids) for i in chunk)
+        ids = torch.zeros((len(chunk), length), dtype=torch.long)
+        mask = torch.zeros((len(chunk), length), dtype=torch.long)
+        target = torch.zeros((len(chunk), len(names)))
+        for row_index, i in enumerate(chunk):
+            token_ids = encoded[i].ids
+            ids[row_index, : len(token_ids)] = torch.tensor(token_ids)
+            mask[row_index, : len(token_ids)] = 1
+            for label in rows[i].labels:
+                target[row_index, names.index(label)] = 1.0
+        batches.append((model.bottom(ids, mask), mask, target))
+    return batches
+
+
+def _role_batches(
+    model: Tagger, tokenizer, examples: list[AmountExample], size: int
+) -> list[tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]]:
+    encoded = tokenizer.encode_batch([example.window for example in examples])
+    order = sorted(range(len(examples)), key=lambda i: len(encoded[i].ids))
+    batches = []
+    model.eval()
+    for start in range(0, len(order), size):
+        chunk = order[start : start + size]
+        length = max(len(encoded[i].ids) for i in chunk)
+        ids = torch.zeros((len(chunk), length), dtype=torch.long)
+        mask = torch.zeros((len(chunk), length), dtype=torch.long)
+        for row_index, i in enumerate(chunk):
+            ids[row_index, : len(encoded[i].ids)] = torch.tensor(encoded[i].ids)
+            mask[row_index, : len(encoded[i].ids)] = 1
+        span = torch.zeros((len(chunk), length), dtype=torch.long)
+        for row_index, i in enumerate(chunk):
+            start, end = marked_span(encoded[i].ids)
+            span[row_index, start:end] = 1
+        roles = torch.tensor([ROLES.index(examples[i].role) for i in chunk])
+        sides = torch.tensor([SIDES.index(examples[i].side) for i in chunk])
+        batches.append((model.bottom(ids, mask), mask, span, roles, sides))
+    return batches
+
+
+def _role_accuracy(model: Tagger, batches) -> float:
+    model.eval()
+    right = total = 0
+    with torch.no_grad():
+        for h, mask, span, roles, _ in batches:
+            features = model.span_features(h, mask, span)
+            right += int((model.role_head(features).argmax(-1) == roles).sum())
+            total += len(roles)
+    return right / max(1, total)
+
+
+def _logits(model: Tagger, batches) -> tuple[np.ndarray, np.ndarray]:
+    model.eval()
+    with torch.no_grad():
+        outs = [(model.top(h, mask).numpy(), target.numpy()) for h, mask, target in batches]
+    return np.concatenate([o for o, _ in outs]), np.concatenate([t for _, t in outs])
+
+
+def micro_f1(logits: np.ndarray, target: np.ndarray, threshold: float = 0.5) -> float:
+    predicted = 1 / (1 + np.exp(-logits)) >= threshold
+    hits = float((predicted & (target > 0)).sum())
+    return 2 * hits / max(1.0, float(predicted.sum() + (target > 0).sum()))
+
+
+def train(epochs: int, seed: int, learning_rate: float, head_rate: float, out: Path) -> dict:
+    torch.manual_seed(seed)
+    random.seed(seed)
+    from tokenizers import Tokenizer
+
+    weights_dir = _packaged_weights_dir()
+    if weights_dir is None:
+        sys.exit(
+            "The published MiniLM weights are missing: install the project first (make setup)."
+        )
+    config = json.loads((weights_dir / "config.json").read_text())
+    weights = read_safetensors(weights_dir / "model.safetensors")
+    tokenizer = Tokenizer.from_file(str(weights_dir / "tokenizer.json"))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    tokenizer.no_padding()
+    names = labels()
+    rows = load_corpus()
+    by_split = {
+        name: [row for row in rows if row.split == name]
+        for name in ("train", "calibration", "test")
+    }
+    model = Tagger(weights, config, len(names), dropout=0.1)
+    for parameter in [*model.embeddings.parameters(), *model.layers[:TRAINABLE_FROM].parameters()]:
+        parameter.requires_grad_(False)
+    started = time.time()
+    train_batches = _batches(model, tokenizer, by_split["train"], names, 32)
+    calibration_batches = _batches(model, tokenizer, by_split["calibration"], names, 64)
+    amounts = load_amount_examples()
+    role_train = _role_batches(model, tokenizer, [a for a in amounts if a.split == "train"], 32)
+    role_check = _role_batches(
+        model, tokenizer, [a for a in amounts if a.split == "calibration"], 64
+    )
+    print(f"frozen layers read {len(rows)} rows in {time.time() - started:.0f}s", flush=True)
+    optimiser = torch.optim.AdamW(
+        [
+            {"params": model.layers[TRAINABLE_FROM:].parameters(), "lr": learning_rate},
+            {
+                "params": [
+                    *model.head.parameters(),
+                    *model.role_head.parameters(),
+                    *model.side_head.parameters(),
+                ],
+                "lr": head_rate,
+            },
+        ],
+        weight_decay=0.01,
+    )
+    steps = epochs * (len(train_batches) + len(role_train))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser,
+        lambda step: min(1.0, (step + 1) / (0.06 * steps)) * max(0.0, (steps - step) / steps),
+    )
+    loss_of = nn.BCEWithLogitsLoss()
+    history = []
+    for epoch in range(epochs):
+        model.train()
+        tasks = [("signals", index) for index in range(len(train_batches))]
+        tasks += [("amounts", index) for index in range(len(role_train))]
+        random.shuffle(tasks)
+        total = 0.0
+        for task, index in tasks:
+            if task == "signals":
+                h, mask, target = train_batches[index]
+                loss = loss_of(model.top(h, mask), target)
+            else:
+                h, mask, span, roles, sides = role_train[index]
+                loss = nn.functional.cross_entropy(
+                    model.role_head(model.span_features(h, mask, span)), roles
+                )
+                loss = loss + 0.5 * nn.functional.cross_entropy(
+                    model.side_head(model.features(h, mask)), sides
+                )
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            schedule.step()
+            total += loss.item()
+        order = tasks
+        logits, target = _logits(model, calibration_batches)
+        history.append(
+            {
+                "epoch": epoch + 1,
+                "loss": round(total / len(order), 4),
+                "calibration_f1": round(micro_f1(logits, target), 4),
+                "role_accuracy": round(_role_accuracy(model, role_check), 4),
+            }
+        )
+        print(json.dumps(history[-1]), f"{time.time() - started:.0f}s", flush=True)
+    base = {
+        f"encoder.layer.{index}.{name}.{part}": weights[f"encoder.layer.{index}.{name}.{part}"]
+        for index in range(TRAINABLE_FROM, len(model.layers))
+        for name in Layer.NAMES.values()
+        for part in ("weight", "bias")
+    }
+    tuned = {}
+    for index in range(TRAINABLE_FROM, len(model.layers)):
+        layer = model.layers[index]
+        for module, name in Layer.NAMES.items():
+            for part in ("weight", "bias"):
+                tuned[f"encoder.layer.{index}.{name}.{part}"] = (
+                    getattr(getattr(layer, module), part).detach().numpy()
+                )
+    delta = {f"delta/{key}": (tuned[key] - base[key]).astype(np.float16) for key in base}
+    meta = {
+        "labels": list(names),
+        "corpus": fingerprint(rows),
+        "rows": {split: len(items) for split, items in by_split.items()},
+        "amounts": len(amounts),
+        "roles": list(ROLES),
+        "sides": list(SIDES),
+        "epochs": epochs,
+        "seed": seed,
+        "learning_rate": learning_rate,
+        "head_rate": head_rate,
+        "trainable_from": TRAINABLE_FROM,
+        "feature_scale": FEATURE_SCALE,
+        "history": history,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        out,
+        head_weight=model.head.weight.detach().numpy().T.astype(np.float32),
+        head_bias=model.head.bias.detach().numpy().astype(np.float32),
+        role_weight=model.role_head.weight.detach().numpy().T.astype(np.float32),
+        role_bias=model.role_head.bias.detach().numpy().astype(np.float32),
+        side_weight=model.side_head.weight.detach().numpy().T.astype(np.float32),
+        side_bias=model.side_head.bias.detach().numpy().astype(np.float32),
+        meta=np.array(json.dumps(meta)),
+        **delta,
+    )
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f}s")
+    return meta
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--learning-rate", type=float, default=5e-5)
+    parser.add_argument("--head-rate", type=float, default=2e-3)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    train(args.epochs, args.seed, args.learning_rate, args.head_rate, args.out)
+
+
+if __name__ == "__main__":
+    main()
