@@ -6,8 +6,8 @@
 Needs torch on CPU, for training only (`pip install torch`; the product never imports
 it: it runs the result on onnxruntime and numpy, see assistant/tagger.py). The lower
 layers stay frozen, so their output is computed once per sentence and only the top
-layers and the head see gradients: on 2 cores an epoch over ~11,000 sentences takes
-about a minute. What is saved is small: the top layers as an fp16 delta from the
+layers and the head see gradients: on 2 cores an epoch over ~10,700 sentences and
+1,330 amounts takes about a minute. What is saved is small: the top layers as an fp16 delta from the
 published weights, and the head.
 
 Deterministic for a given corpus and seed (single-threaded batching order, fixed seed).
@@ -41,7 +41,10 @@ from training.corpus import (
 )
 
 OUT = DATA_DIR / "tagger.npz"
-TRAINABLE_FROM = int(__import__("os").environ.get("WALKAWAY_TRAIN_FROM", "4"))  # layers from here are fine-tuned; below stay as published
+# Layers 3, 4 and 5 of 0..5 are fine-tuned; 0..2 stay as published. Chosen on the
+# calibration split and the dev cases: sentence F1 0.640 against 0.594 with two layers,
+# dev critique F1 0.770 against 0.745; the delta stays under 10 MB (9.9).
+TRAINABLE_FROM = 3
 MAX_TOKENS = 128
 # The head reads the same L2-normalised mean-pooled vector the embedder gives; scaled so
 # its inputs have about unit spread.
