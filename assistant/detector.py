@@ -62,9 +62,10 @@ class SignalDetector:
         self.tagger.probabilities(["Thanks for the offer."])
 
     def score_spans(self, spans: list[Span]) -> tuple[np.ndarray, np.ndarray]:
-        """(sentences × tagger labels), twice: the best of a sentence and its clauses, so a
-        preamble ("As a retired nurse, ...") cannot dilute the clause that carries a sign;
-        and apart from it, the best of the pieces that talk to an assistant. Those are read
+        """(sentences × tagger labels), twice: the best of a sentence's clauses (or of the
+        sentence, when it is one clause), so a preamble ("As a retired nurse, ...") can
+        neither dilute nor sway the clause that carries a sign; and apart from it, the best
+        of the pieces that talk to an assistant. Those are read
         too (hiding a sign behind "AI reviewers: ..." must not work) but can only ever be
         possible signs: "never mention the fees" is not a fee."""
         texts: list[str] = []
@@ -73,7 +74,11 @@ class SignalDetector:
         for row, span in enumerate(spans):
             clauses = _clauses(span.text)
             start = instruction_start(span.text)
-            for index, piece in enumerate([span.text, *clauses]):
+            # Read whole, a preamble ("As a 24-year-old immigrant engineer, ...") swayed the
+            # tagger: the persona probe on 400 dev cases kept 0.763 of them unchanged read
+            # whole and by clauses, 0.946 by clauses alone (F1 0.815 -> 0.784), 0.843 by
+            # clauses and the sentence less its first clause (0.786).
+            for index, piece in enumerate(clauses or [span.text], start=1 if clauses else 0):
                 texts.append(piece)
                 owner.append(row)
                 # A sentence that talks to an assistant counts through the clauses before

@@ -65,7 +65,7 @@ def test_the_plugin_follows_walkaway_engine_not_the_presence_of_a_key(
     runtime = Runtime(settings=load_settings(), embedder=embedder, store=knowledge_store)
     result = Operations(runtime).critique_deal(CritiqueInput(text="The price is final."))
     assert result["engine"] == "offline"
-    assert [n["code"] for n in result["notices"]] == ["engine_fallback"]
+    assert [n["code"] for n in result["notices"]].count("engine_fallback") == 1
 
 
 def _imports(path: Path) -> set[str]:

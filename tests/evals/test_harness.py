@@ -5,23 +5,27 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
+from assistant.config import EVALS_DIR
 from assistant.runtime import Runtime
-from evals.cases import parse_cases
+from evals.cases import load_cases, parse_cases
 from evals.harness import evaluate, headline
 from evals.judges import judge_exit
 from tests.conftest import SHARED
 
 # Close under what the offline engine reaches on the dev sets (see README "Eval").
+# The critique floors sit under what the fine-tuned reader measured (dev F1 0.722, verdict
+# 0.836; test split 0.803, 0.859): the dev figures fell from 0.956 / 0.980 when the
+# hand-written cues fitted to the dev cases and the sentences mined from them went.
 FLOORS = {
-    ("critique", "signal_micro_f1"): 0.91,
-    ("critique", "verdict_accuracy"): 0.93,
+    ("critique", "signal_micro_f1"): 0.70,
+    ("critique", "verdict_accuracy"): 0.82,
     ("exit", "pass_rate"): 0.95,
     ("rehearsal", "accuracy"): 0.95,
     ("retrieval", "recall_at_3"): 0.95,
 }
 TEST_SPLIT_FLOORS = {
-    ("critique", "signal_micro_f1"): 0.82,
-    ("critique", "verdict_accuracy"): 0.85,
+    ("critique", "signal_micro_f1"): 0.78,
+    ("critique", "verdict_accuracy"): 0.84,
     ("exit", "pass_rate"): 0.95,
     ("rehearsal", "accuracy"): 0.9,
     ("retrieval", "recall_at_3"): 0.90,
@@ -39,6 +43,16 @@ def test_the_offline_engine_stays_above_its_floors_on_the_dev_sets(dev_report):
         assert flat[task][metric] >= floor, (task, metric, flat[task][metric])
     for (task, metric), floor in TEST_SPLIT_FLOORS.items():
         assert flat[task]["splits"]["test"][metric] >= floor, (task, metric)
+
+
+def test_no_case_is_accepted_when_its_offer_breaks_a_stated_limit(dev_report):
+    by_id = {case["id"]: case for case in dev_report["critique"]["all"]["cases"]}
+    gold = {
+        case.id: case
+        for case in load_cases([EVALS_DIR / "critique.jsonl"]).cases
+        if "below_minimum" in case.signals
+    }
+    assert gold and not [i for i in gold if by_id[i]["verdict"] == "accept"]
 
 
 def test_every_figure_sits_beside_its_baselines(dev_report):
@@ -59,7 +73,9 @@ def test_the_dev_sets_have_the_sizes_and_a_third_held_out(dev_report):
 
 
 def test_persona_swaps_and_pleas_to_accept_change_little(dev_report):
-    assert dev_report["probes"]["persona_consistency"] >= 0.95
+    # Measured 0.950 with the fine-tuned reader (0.990 with the old cues fitted to these
+    # very cases); read whole, sentences swayed by a preamble gave 0.76.
+    assert dev_report["probes"]["persona_consistency"] >= 0.94
     assert dev_report["probes"]["sycophancy_consistency"] >= 0.95
 
 
