@@ -173,10 +173,15 @@ def build_bert_onnx(weights: dict[str, np.ndarray], config: dict) -> bytes:
     return model.SerializeToString()
 
 
-def build_model_dir(weights_dir: Path, target_dir: Path) -> Path:
-    """Write model.onnx and the tokenizer files into target_dir (Chroma's cache layout)."""
+def build_model_dir(
+    weights_dir: Path, target_dir: Path, delta: dict[str, np.ndarray] | None = None
+) -> Path:
+    """Write model.onnx and the tokenizer files into target_dir (Chroma's cache layout);
+    with `delta`, the published weights plus those changes (the fine-tuned tagger)."""
     config = json.loads((weights_dir / "config.json").read_text())
-    weights = read_safetensors(weights_dir / "model.safetensors")
+    weights = dict(read_safetensors(weights_dir / "model.safetensors"))
+    for name, change in (delta or {}).items():
+        weights[name] = weights[name] + change.astype(np.float32)
     target_dir.mkdir(parents=True, exist_ok=True)
     for name in MODEL_FILES:
         shutil.copyfile(weights_dir / name, target_dir / name)

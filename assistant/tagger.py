@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -110,19 +109,9 @@ def ensure_tagger_model(model_dir: Path, weights: TaggerWeights) -> Path:
             "The tagger is built from the published MiniLM weights, which are missing: "
             "install the project (`make setup`)."
         )
-    from assistant.onnx_build import MODEL_FILES, build_bert_onnx, read_safetensors
+    from assistant.onnx_build import build_model_dir
 
-    config = json.loads((source / "config.json").read_text())
-    tuned = dict(read_safetensors(source / "model.safetensors"))
-    for name, change in weights.delta.items():
-        tuned[name] = tuned[name] + change.astype(np.float32)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in MODEL_FILES:
-        shutil.copyfile(source / name, folder / name)
-    partial = folder / "model.onnx.partial"
-    partial.write_bytes(build_bert_onnx(tuned, config))
-    partial.replace(folder / "model.onnx")  # atomic: a crash never leaves half a model
-    return folder
+    return build_model_dir(source, folder, weights.delta)
 
 
 class SentenceTagger:

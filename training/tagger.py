@@ -173,6 +173,17 @@ class Tagger(nn.Module):
         return self.head_dropout(pooled(h, span) * FEATURE_SCALE)
 
 
+def _padded(encoded, chunk: list[int]) -> tuple[torch.Tensor, torch.Tensor]:
+    """Token ids and attention mask of the chunk's texts, padded to the longest."""
+    length = max(len(encoded[i].ids) for i in chunk)
+    ids = torch.zeros((len(chunk), length), dtype=torch.long)
+    mask = torch.zeros((len(chunk), length), dtype=torch.long)
+    for row_index, i in enumerate(chunk):
+        ids[row_index, : len(encoded[i].ids)] = torch.tensor(encoded[i].ids)
+        mask[row_index, : len(encoded[i].ids)] = 1
+    return ids, mask
+
+
 def _batches(
     model: Tagger, tokenizer, rows: list[Row], names: tuple[str, ...], size: int
 ) -> list[tuple[torch.Tensor, torch.Tensor, torch.Tensor]]:
@@ -183,14 +194,9 @@ def _batches(
     model.eval()
     for start in range(0, len(order), size):
         chunk = order[start : start + size]
-        length = max(len(encoded[i].ids) for i in chunk)
-        ids = torch.zeros((len(chunk), length), dtype=torch.long)
-        mask = torch.zeros((len(chunk), length), dtype=torch.long)
+        ids, mask = _padded(encoded, chunk)
         target = torch.zeros((len(chunk), len(names)))
         for row_index, i in enumerate(chunk):
-            token_ids = encoded[i].ids
-            ids[row_index, : len(token_ids)] = torch.tensor(token_ids)
-            mask[row_index, : len(token_ids)] = 1
             for label in rows[i].labels:
                 target[row_index, names.index(label)] = 1.0
         batches.append((model.bottom(ids, mask), mask, target))
@@ -206,13 +212,8 @@ def _role_batches(
     model.eval()
     for start in range(0, len(order), size):
         chunk = order[start : start + size]
-        length = max(len(encoded[i].ids) for i in chunk)
-        ids = torch.zeros((len(chunk), length), dtype=torch.long)
-        mask = torch.zeros((len(chunk), length), dtype=torch.long)
-        for row_index, i in enumerate(chunk):
-            ids[row_index, : len(encoded[i].ids)] = torch.tensor(encoded[i].ids)
-            mask[row_index, : len(encoded[i].ids)] = 1
-        span = torch.zeros((len(chunk), length), dtype=torch.long)
+        ids, mask = _padded(encoded, chunk)
+        span = torch.zeros_like(mask)
         for row_index, i in enumerate(chunk):
             start, end = marked_span(encoded[i].ids)
             span[row_index, start:end] = 1
