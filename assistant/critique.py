@@ -94,6 +94,8 @@ def critique(
     findings = [_with_numbers(f, facts) for f in findings]
     # decide: code only
     decision = decide({f.signal for f in findings}, facts, satisfied=reading.satisfied is not None)
+    if not findings and decision.verdict != "accept":
+        notices.append(_tell_me_more())
     # narrate: the rulebook's wording, then the engine's if it has any
     result = narrate(runtime.rulebook, findings, facts, decision, extracted.engine, notices)
     result = result.model_copy(update={"possible": reading.possible})
@@ -109,6 +111,15 @@ def critique(
         text,
         VERDICT_WORDS[decision.verdict],
         secrets=[runtime.settings.key_value()],
+    )
+
+
+def _tell_me_more() -> Notice:
+    """Nothing to go on either way (gibberish, small talk, a deal told without its terms)."""
+    return Notice(
+        code="not_enough_to_accept",
+        text="Nothing here reads as a warning sign, and nothing yet shows the deal meets your "
+        "needs. Tell me about the deal: what they offer, your own limit, and what they said.",
     )
 
 

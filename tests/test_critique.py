@@ -165,3 +165,10 @@ def test_limits_that_contradict_each_other_are_reported_not_silently_compared(ru
     notice = next(n for n in result.notices if n.code == "contradictory_limits")
     assert "72,000" in notice.text and "used the minimum" in notice.text
     assert result.verdict == "walk_away"
+
+
+@pytest.mark.parametrize("text", ["asdf qwer zxcv", "Z̷a̷l̷g̷o̷ t̷e̷x̷t̷", "Hi!"])
+def test_text_with_nothing_to_go_on_asks_about_the_deal_and_is_never_accepted(runtime, text):
+    result = critique(runtime, text)
+    assert result.verdict != "accept"
+    assert any(n.code == "not_enough_to_accept" for n in result.notices)
