@@ -236,8 +236,11 @@ class LocalMiniLM(Embeddings):
     def token_states(self, texts: Sequence[str]) -> list[tuple[list[int], np.ndarray]]:
         """Each text's token ids and its tokens' last hidden states, unpooled."""
         self._load()
-        encoded = self._tokenizer.encode_batch(list(texts))
-        return [(list(one.ids), self._hidden(list(one.ids))) for one in encoded]
+        ids = [list(one.ids) for one in self._tokenizer.encode_batch(list(texts))]
+        if len(ids) <= 1 or self.workers == 1:
+            return [(one, self._hidden(one)) for one in ids]
+        with ThreadPoolExecutor(min(self.workers, len(ids))) as pool:
+            return list(zip(ids, pool.map(self._hidden, ids), strict=True))
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts as unit vectors, shape (len(texts), 384)."""

@@ -144,13 +144,13 @@ class SentenceTagger:
         w = self.weights
         if not windows or w.role_weight is None or w.side_weight is None:
             return np.zeros((0, len(ROLES))), np.zeros((0, len(SIDES)))
-        spans = []
+        spans, wholes = [], []
         for ids, hidden in self.encoder.token_states(windows):
             start, end = marked_span(ids)
-            pooled = hidden[start:end].mean(axis=0)
-            spans.append(pooled / max(float(np.linalg.norm(pooled)), 1e-12))
+            spans.append(_unit(hidden[start:end].mean(axis=0)))
+            wholes.append(_unit(hidden.mean(axis=0)))  # what embed() gives, from one pass
         amounts = np.asarray(spans) * w.feature_scale
-        whole = self.encoder.embed(list(windows)) * w.feature_scale
+        whole = np.asarray(wholes) * w.feature_scale
         return _softmax(amounts @ w.role_weight + w.role_bias), _softmax(
             whole @ w.side_weight + w.side_bias
         )
@@ -171,6 +171,10 @@ class SentenceTagger:
                 while len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
         return np.asarray([known[text] for text in texts], dtype=np.float32)
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / max(float(np.linalg.norm(vector)), 1e-12)
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
