@@ -19,7 +19,9 @@ def test_the_corpus_has_the_breadth_the_reader_needs():
     assert len(rows) >= 8000
     assert {row.language for row in rows} == set(LANGUAGES)
     assert len({row.register for row in written}) >= 10
-    assert sum(1 for row in rows if not row.labels) >= len(rows) / 2 * 0.95
+    # At least half of the written rows are negatives (the old paraphrase set, mostly
+    # positives, brings the whole to just under half).
+    assert sum(1 for row in written if not row.labels) >= len(written) / 2
     counts = Counter(label for row in rows for label in row.labels)
     assert all(counts[label] >= 100 for label in labels())
 
