@@ -58,6 +58,7 @@ def chat_stream(
     if not text:
         raise InputError("Type a message about the deal first.")
     deals.add_message(deal_id, "user", text)
+    deals.title_from_first_message(deal_id, text)
     deal = deals.get(deal_id)
     facts = merge_facts(deal.facts, text, runtime.get_tagger())
     deals.save_facts(deal_id, facts)

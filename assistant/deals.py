@@ -11,6 +11,7 @@ and says when it could not verify the wipe; the next open of the store finishes 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 import uuid
@@ -68,6 +69,18 @@ class Deal(BaseModel):
     messages: list[Message] = Field(default_factory=list)
 
 
+PLACEHOLDER_TITLE = "New deal"
+TITLE_CHARS = 60
+
+
+def title_from(message: str) -> str:
+    """The first sentence of a message, cut at a word to fit a picker."""
+    first = re.split(r"(?<=[.!?])\s", " ".join(message.split()), maxsplit=1)[0]
+    if len(first) <= TITLE_CHARS:
+        return first.rstrip(".") or PLACEHOLDER_TITLE
+    return first[:TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 class DealSummary(BaseModel):
     id: str
     title: str
@@ -119,6 +132,12 @@ class DealStore:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
+
+    def title_from_first_message(self, deal_id: str, message: str) -> None:
+        """A deal opened as "New deal" takes its name from what the user first says of it."""
+        deal = self.get(deal_id)
+        if deal.title == PLACEHOLDER_TITLE and sum(m.role == "user" for m in deal.messages) == 1:
+            self.rename(deal_id, title_from(message))
 
     def create(self, title: str) -> Deal:
         title = " ".join(title.split())[:120] or "Untitled deal"

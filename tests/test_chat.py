@@ -88,3 +88,34 @@ def test_the_guard_holds_back_a_sentence_until_it_is_complete():
     )
     assert next(stream) == "Step back and wait. "
     assert next(stream).startswith("\n\n_Note:")
+
+
+def test_a_new_deal_takes_its_name_from_the_first_thing_said_of_it(runtime, tmp_path):
+    from assistant.chat import chat_turn
+    from assistant.deals import PLACEHOLDER_TITLE, DealStore
+
+    deals = DealStore(tmp_path / "deals.db")
+    deal = deals.create(PLACEHOLDER_TITLE)
+    chat_turn(
+        runtime, deals, deal.id, "The landlord wants 1,900 from June. I can do 1,700 at most."
+    )
+    assert deals.get(deal.id).title == "The landlord wants 1,900 from June"
+    chat_turn(runtime, deals, deal.id, "He also wants a bigger deposit.")
+    assert deals.get(deal.id).title == "The landlord wants 1,900 from June"
+
+
+def test_a_deal_named_by_the_user_keeps_its_name(runtime, tmp_path):
+    from assistant.chat import chat_turn
+    from assistant.deals import DealStore
+
+    deals = DealStore(tmp_path / "deals.db")
+    deal = deals.create("Flat on Elm Street")
+    chat_turn(runtime, deals, deal.id, "The landlord wants 1,900 from June.")
+    assert deals.get(deal.id).title == "Flat on Elm Street"
+
+
+def test_a_long_first_message_is_cut_at_a_word():
+    from assistant.deals import TITLE_CHARS, title_from
+
+    title = title_from("word " * 40)
+    assert len(title) <= TITLE_CHARS + 1 and title.endswith("…") and " wor…" not in title

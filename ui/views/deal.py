@@ -8,6 +8,7 @@ import re
 import streamlit as st
 
 from assistant.chat import chat_stream, deal_text, memo
+from assistant.deals import PLACEHOLDER_TITLE
 from assistant.render import VERDICT_LABEL
 from assistant.schemas import Critique
 from ui.services import badge, deal_store, engine, engine_badge, engine_tag, runtime, show_error
@@ -61,7 +62,7 @@ elif typed:
 left, right = st.columns([3, 1])
 with right:
     if st.button("New deal", icon=":material/add:", use_container_width=True):
-        st.session_state["deal_id"] = deals.create("New deal").id
+        st.session_state["deal_id"] = deals.create(PLACEHOLDER_TITLE).id
         saved = deals.list()
 with left:
     if saved:
@@ -78,7 +79,9 @@ with left:
             on_change=pick_deal,
             args=(picker,),
             format_func=lambda i: next(
-                f"{d.title} · {d.verdict or 'no verdict yet'}" for d in saved if d.id == i
+                f"{d.title} · {VERDICT_LABEL.get(d.verdict or '', 'no verdict yet')}"
+                for d in saved
+                if d.id == i
             ),
         )
 
