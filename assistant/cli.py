@@ -83,6 +83,8 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     report = ingest([Path(p) for p in args.paths] or None, _store(settings))
     for line in report.skipped:
         print(f"skipped: {line}", file=sys.stderr)
+    for line in report.flagged:
+        print(f"flagged: {line}", file=sys.stderr)
     emit(
         report.counts(),
         args.json,

@@ -30,9 +30,13 @@ class IngestReport(BaseModel):
     unchanged: int = 0
     chunks: int = Field(0, description="Chunks the store holds after the run.")
     skipped: list[str] = Field(default_factory=list, description="One line per skipped file.")
+    flagged: list[str] = Field(
+        default_factory=list,
+        description="One line per file with passages that talk to an assistant (never used).",
+    )
 
     def counts(self) -> dict[str, int]:
-        return self.model_dump(exclude={"skipped"})
+        return self.model_dump(exclude={"skipped", "flagged"})
 
 
 def _scan(folder: Path) -> tuple[list[Path], list[str]]:
@@ -153,6 +157,11 @@ def _ingest(
                 seen.add(source)
             continue
         seen.add(source)
+        addressed = sum(chunk.instructions for chunk in chunks)
+        if addressed:
+            report.flagged.append(
+                f"{path}: {addressed} passage(s) talk to an assistant; stored, never used as advice"
+            )
         if stored.get(source) == digest:
             report.unchanged += 1
             continue

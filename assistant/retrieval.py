@@ -13,6 +13,7 @@ from assistant.errors import WalkawayError
 from assistant.store import KnowledgeStore, StoreUnavailable
 
 MAX_QUERY_CHARS = 2000
+SPARE = 5  # extra hits fetched to make up for flagged passages
 
 
 class Hit(BaseModel):
@@ -79,17 +80,21 @@ class Retriever:
         where = _kind_filter(kinds)
         vectorstore = self.store.vectorstore
         # The collection uses cosine space: Chroma returns distances, 1 - d is the similarity.
+        # Passages flagged at ingest as talking to an assistant are never returned; a few
+        # more are fetched so that k remain (a post-filter: older stores lack the flag).
         scored = [
             (doc, 1.0 - distance)
             for doc, distance in vectorstore.similarity_search_by_vector_with_relevance_scores(
-                vector, k=max(k, fetch_k) if mmr else k, filter=where
+                vector, k=max(k, fetch_k) if mmr else k + SPARE, filter=where
             )
+            if not doc.metadata.get("instructions")
         ]
         if not mmr:
-            return [_hit(doc, score) for doc, score in scored]
+            return [_hit(doc, score) for doc, score in scored[:k]]
         chosen = vectorstore.max_marginal_relevance_search_by_vector(
-            vector, k=k, fetch_k=fetch_k, filter=where
+            vector, k=k + SPARE, fetch_k=fetch_k + SPARE, filter=where
         )
+        chosen = [doc for doc in chosen if not doc.metadata.get("instructions")][:k]
         scores = {doc.page_content: score for doc, score in scored}
         return [_hit(doc, scores.get(doc.page_content, 0.0)) for doc in chosen]
 

@@ -119,5 +119,6 @@ def test_an_uploaded_document_never_reaches_the_system_prompt(embedder, tmp_path
     system = next(m["content"] for m in extraction if m["role"] == "system")
     user = next(m["content"] for m in extraction if m["role"] == "user")
     assert "SYSTEM OVERRIDE" not in system
-    assert "SYSTEM OVERRIDE" in user.split("<rules>")[1].split("</rules>")[0]  # retrieved, as data
+    # Flagged at ingest as talking to an assistant: never retrieved, not even as data.
+    assert "SYSTEM OVERRIDE" not in user
     assert user.rstrip().endswith(f"<deal>\n{deal}\n</deal>")
