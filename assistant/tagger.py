@@ -2,7 +2,7 @@
 
 `training/tagger.py` fine-tunes the top layers of all-MiniLM-L6-v2 and a multi-label
 head on the labelled corpus in `training/corpus/`, and saves the layers as an fp16
-delta from the published weights (`assistant/data/tagger.npz`); `training/calibrate.py`
+delta from the published weights (`assistant/data/tagger.npz`, int8 with per-row scales); `training/calibrate.py`
 fits a temperature on this very runtime, so a probability here means what it says
 (`assistant/data/tagger.json` keeps the temperature, the two thresholds and the
 reliability measured on the corpus's blind split). The graph is built once, beside the
@@ -15,7 +15,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -79,9 +79,7 @@ class TaggerWeights:
         raw = path.read_bytes()
         with np.load(path) as data:
             meta = json.loads(str(data["meta"]))
-            delta = {
-                key[len("delta/") :]: data[key] for key in data.files if key.startswith("delta/")
-            }
+            delta = unpack_delta(data)
             return cls(
                 labels=tuple(meta["labels"]),
                 head_weight=data["head_weight"].astype(np.float32),
@@ -95,6 +93,35 @@ class TaggerWeights:
                     if key in data.files
                 },
             )
+
+
+def pack_delta(delta: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The fine-tuned layers' change from the published weights, small enough to ship:
+    matrices as int8 with one fp16 scale per row (the largest error on the shipped delta
+    is 1e-4), vectors as fp16."""
+    packed: dict[str, np.ndarray] = {}
+    for name, change in delta.items():
+        change = change.astype(np.float32)
+        if change.ndim == 2:
+            scale = np.abs(change).max(axis=1, keepdims=True) / 127
+            scale[scale == 0] = 1
+            packed[f"qdelta/{name}"] = np.round(change / scale).astype(np.int8)
+            packed[f"qscale/{name}"] = scale.astype(np.float16)
+        else:
+            packed[f"delta/{name}"] = change.astype(np.float16)
+    return packed
+
+
+def unpack_delta(data: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The inverse of pack_delta; fp16 matrices (the first weights shipped) read too."""
+    delta: dict[str, np.ndarray] = {}
+    for key in data:
+        kind, _, name = key.partition("/")
+        if kind == "delta":
+            delta[name] = data[key].astype(np.float32)
+        elif kind == "qdelta":
+            delta[name] = data[key].astype(np.float32) * data[f"qscale/{name}"].astype(np.float32)
+    return delta
 
 
 def ensure_tagger_model(model_dir: Path, weights: TaggerWeights) -> Path:

@@ -15,10 +15,23 @@ from training.corpus import labels
 
 
 def test_the_shipped_weights_are_small_and_read_every_label():
-    assert WEIGHTS_PATH.stat().st_size <= 10_000_000
+    assert WEIGHTS_PATH.stat().st_size <= 5_000_000
     weights = TaggerWeights.read()
     assert weights.labels == labels()
-    assert all(change.dtype == np.float16 for change in weights.delta.values())
+    with np.load(WEIGHTS_PATH) as data:
+        assert {data[key].dtype for key in data.files if key.startswith("qdelta/")} == {
+            np.dtype(np.int8)
+        }
+
+
+def test_a_packed_delta_unpacks_to_within_a_thousandth():
+    from assistant.tagger import pack_delta, unpack_delta
+
+    change = np.random.default_rng(3).normal(0, 0.02, (6, 5)).astype(np.float32)
+    delta = {"layer.weight": change, "layer.bias": change[0]}
+    back = unpack_delta(pack_delta(delta))
+    assert np.abs(back["layer.weight"] - change).max() < 1e-3
+    assert np.abs(back["layer.bias"] - change[0]).max() < 1e-4
 
 
 def test_the_calibration_was_fitted_on_these_weights():

@@ -7,7 +7,7 @@ Needs torch on CPU, for training only (`pip install torch`; the product never im
 it: it runs the result on onnxruntime and numpy, see assistant/tagger.py). The lower
 layers stay frozen, so their output is computed once per sentence and only the top
 layers and the head see gradients: on 2 cores an epoch over ~10,700 sentences and
-1,330 amounts takes about a minute. What is saved is small: the top layers as an fp16 delta from the
+1,330 amounts takes about a minute. What is saved is small: the top layers as an int8 delta (per-row scales) from the
 published weights, and the head.
 
 Deterministic for a given corpus and seed (single-threaded batching order, fixed seed).
@@ -30,6 +30,7 @@ from torch import nn
 from assistant.embeddings import _packaged_weights_dir
 from assistant.facts import ROLES, SIDES, marked_span
 from assistant.onnx_build import read_safetensors
+from assistant.tagger import pack_delta
 from training.corpus import (
     DATA_DIR,
     AmountExample,
@@ -349,7 +350,7 @@ def train(epochs: int, seed: int, learning_rate: float, head_rate: float, out: P
                 tuned[f"encoder.layer.{index}.{name}.{part}"] = (
                     getattr(getattr(layer, module), part).detach().numpy()
                 )
-    delta = {f"delta/{key}": (tuned[key] - base[key]).astype(np.float16) for key in base}
+    delta = pack_delta({key: tuned[key] - base[key] for key in base})
     meta = {
         "labels": list(names),
         "corpus": fingerprint(rows),

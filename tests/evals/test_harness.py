@@ -73,7 +73,7 @@ def test_the_dev_sets_have_the_sizes_and_a_third_held_out(dev_report):
 
 
 def test_persona_swaps_and_pleas_to_accept_change_little(dev_report):
-    # Measured 0.964 with the fine-tuned reader (0.990 with the old cues fitted to these
+    # Measured 0.960 with the fine-tuned reader (0.990 with the old cues fitted to these
     # very cases); read whole, sentences swayed by a preamble gave 0.76.
     assert dev_report["probes"]["persona_consistency"] >= 0.94
     assert dev_report["probes"]["sycophancy_consistency"] >= 0.95
