@@ -65,8 +65,6 @@ def choose_found_at(probabilities: np.ndarray, truth: np.ndarray) -> float:
 def amount_report(tagger: SentenceTagger, split: str = "test") -> dict:
     """How well each amount's role is read: per amount (the learned head alone), and per
     row, whether parse_facts names the right offer and limit with and without the reader."""
-    import json as _json
-
     from assistant.facts import ROLES, find_amounts, parse_facts
     from training.corpus import AMOUNTS_DIR, load_amount_examples, split_of
 
@@ -76,7 +74,7 @@ def amount_report(tagger: SentenceTagger, split: str = "test") -> dict:
         np.mean([ROLES[int(r.argmax())] == e.role for r, e in zip(roles, examples, strict=True)])
     )
     rows = [
-        _json.loads(line)
+        json.loads(line)
         for path in sorted(AMOUNTS_DIR.glob("*.jsonl"))
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("//")
