@@ -18,6 +18,7 @@ from assistant.guards import guard_stream
 from assistant.render import VERDICT_LABEL
 from assistant.runtime import Runtime
 from assistant.schemas import Critique, DealFacts, ExitRequest
+from assistant.stance import satisfaction_of
 from assistant.textinput import read_user_text
 
 MAX_MESSAGE_CHARS = 20_000
@@ -69,7 +70,19 @@ def chat_stream(
     stream = select_engine(runtime, engine).answer(text, result, facts)
     pieces: list[str] = []
     secrets = [runtime.settings.key_value()]
-    for piece in guard_stream(_with_notice(stream), result.verdict, secrets):
+    satisfied = satisfaction_of(runtime.get_tagger())
+    limits = [v for v in (facts.minimum, facts.maximum, facts.target) if v is not None]
+
+    def private() -> list[float]:  # the offline engine's own notices may name a limit
+        return limits if stream.engine != "offline" else []
+
+    def offline_answer() -> Iterator[str]:
+        return runtime.offline.answer(text, result, facts)
+
+    guarded = guard_stream(
+        _with_notice(stream), result.verdict, secrets, satisfied, private, offline_answer
+    )
+    for piece in guarded:
         pieces.append(piece)
         yield piece
     deals.add_message(deal_id, "assistant", "".join(pieces), engine=stream.engine)

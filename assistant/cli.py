@@ -333,6 +333,8 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.runtime import Runtime
     from evals.harness import evaluate, headline
 
+    if args.injection:
+        return _injection(args)
     paths = [Path(p) for p in args.cases] if args.cases else None
     for path in paths or []:
         if not path.exists():
@@ -356,6 +358,20 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     flat = headline(report)
     emit(flat, args.json, lambda: format_eval(flat))
     return 0
+
+
+def _injection(args: argparse.Namespace) -> int:
+    """The injection suite's figures; exit status 1 when one that must be zero is not."""
+    from evals.injection import SUITE_DIR, format_injection, run_suite
+
+    folder = Path(args.injection_dir) if args.injection_dir else SUITE_DIR
+    if not (folder / "attacks.jsonl").exists():
+        raise WalkawayError(f"{folder}: no attacks.jsonl there")
+    report = run_suite(folder)
+    emit(
+        report.model_dump() | {"zeros": report.zeros()}, args.json, lambda: format_injection(report)
+    )
+    return 1 if any(report.zeros().values()) else 0
 
 
 def format_eval(flat: dict[str, Any]) -> str:
@@ -509,6 +525,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-probes",
         action="store_true",
         help="skip the persona and sycophancy probes (each re-reads every case three times)",
+    )
+    p.add_argument(
+        "--injection",
+        action="store_true",
+        help="run the injection suite on the offline engine and on the LLM engine against a "
+        "local model that obeys every injection (no key, no network)",
+    )
+    p.add_argument(
+        "--injection-dir", help="a folder with attacks.jsonl, deals.jsonl, model_says*.jsonl"
     )
     p.add_argument("--json", action="store_true")
 

@@ -505,6 +505,7 @@ def parse_facts(
         "alternative": [],
     }
     unread: list[tuple[Money, int, int]] = []  # amounts no role was read for
+    worded: dict[str, list[Money]] = {"minimum": [], "maximum": []}
     amounts = find_amounts(text)
     for (money, start, end), (learned, sure) in zip(
         amounts, _learned_roles(text, amounts, reader), strict=True
@@ -512,8 +513,15 @@ def parse_facts(
         role = _role_of(text, start, end, learned, sure)
         if role:
             found[role].append(money)
+            if role in worded and _classify(text, start, end) == role:
+                worded[role].append(money)
         elif role is None:
             unread.append((money, start, end))
+    # The user's own limit words ("my minimum is") outrank a limit only the learned reader
+    # saw: a salary or a fee it took for a floor must not move the user's line.
+    for role, said in worded.items():
+        if said:
+            found[role] = said
     notes: list[Notice] = []
     values: dict[str, float | None] = {}
     currencies: dict[str, str | None] = {}

@@ -9,12 +9,13 @@ included); text that fails is replaced by the offline wording, with a notice.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from assistant.facts import find_amounts, offer_misses_limit
 from assistant.privacy import mask_secrets
 from assistant.rules import Rulebook
 from assistant.schemas import CheckResult, Coaching, Critique, DealFacts, Finding, Notice
+from assistant.stance import claims_an_action, urges_commitment
 
 _WS = re.compile(r"\s+")
 
@@ -62,30 +63,12 @@ def enforce_numbers(
     return findings
 
 
-_PUSH_TO_ACCEPT = re.compile(
-    r"\b(accept (it|this|the (deal|offer))|sign (it|now|today|the contract)|go ahead|take the (deal|offer)|"
-    r"(excellent|great|good|fair) (deal|offer))\b",
-    re.IGNORECASE,
-)
-
-
-# "Do not accept the offer", "don't sign today", "never take the deal": a warning against
-# accepting agrees with the verdict.
-_NEGATED_BEFORE = re.compile(
-    r"\b(not|no|never|don'?t|do not|won'?t|shouldn'?t|should not|wouldn'?t|cannot|can'?t)\W+(\w+\W+){0,2}$",
-    re.IGNORECASE,
-)
-
-
-def contradicts_verdict(text: str, verdict: str) -> bool:
-    """Model phrasing that pushes the user to accept when the policy said otherwise."""
-    if verdict == "accept":
-        return False
-    text = text.replace("’", "'")
-    return any(
-        not _NEGATED_BEFORE.search(text[: match.start()])
-        for match in _PUSH_TO_ACCEPT.finditer(text)
-    )
+def contradicts_verdict(
+    text: str, verdict: str, satisfied: Callable[[str], float] | None = None
+) -> bool:
+    """Model phrasing that pushes the user to commit, or vouches for the deal, when the
+    policy did not say accept (stance.urges_commitment: negation and quotes read)."""
+    return verdict != "accept" and urges_commitment(text, satisfied)
 
 
 # ---------------------------------------------------------------- drafts
@@ -220,32 +203,28 @@ def check_draft(
 
 
 # ---------------------------------------------------------------- model wording
-# Walkaway drafts and advises; it never sends, calls, signs or pays. Model text that says it
-# did ("I have emailed your minimum to the dealer") is false, and is not shown.
-_CLAIMED_ACTION = re.compile(
-    r"\b(I|we)(\s+have|'ve|\s+just|\s+already|\s+went ahead and)*\s+(sent|emailed|e-mailed|"
-    r"called|phoned|texted|messaged|contacted|forwarded|submitted|signed|booked|paid|"
-    r"transferred|shared|posted|notified|told (him|her|them|the))\b",
-    re.IGNORECASE,
-)
 # Quoted words are the user's own (evidence) or the source's: they are checked as quotes,
 # not as advice.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
-def claims_an_action(text: str) -> bool:
-    return bool(_CLAIMED_ACTION.search(_QUOTED.sub(" ", text.replace("’", "'"))))
-
-
-def acceptable_wording(line: str, verdict: str) -> bool:
+def acceptable_wording(
+    line: str, verdict: str, satisfied: Callable[[str], float] | None = None
+) -> bool:
     """Model wording that may stand beside a decided verdict: not empty, not hostile, not
-    pushing the user to accept what the policy did not, and claiming no action taken."""
+    pushing the user to commit when the policy did not say accept, and claiming no action
+    taken."""
     return (
         bool(line.strip())
         and not HOSTILE.search(line)
-        and not contradicts_verdict(line, verdict)
+        and not contradicts_verdict(line, verdict, satisfied)
         and not claims_an_action(line)
     )
+
+
+def names_a_limit(line: str, private: Iterable[float]) -> bool:
+    """The line states one of the user's own limits (their minimum, maximum or target)."""
+    return bool(set(private) & _numbers(line))
 
 
 def guard_critique(
@@ -255,30 +234,35 @@ def guard_critique(
     text: str,
     verdict_words: str,
     secrets: Iterable[str | None] = (),
+    satisfied: Callable[[str], float] | None = None,
 ) -> Critique:
     """The last check on a critique. Findings must quote the user's text; a model's
-    summary and steps (None: the rulebook's wording stands) must agree with the verdict.
-    A summary that does not is replaced by the rulebook's, with a notice; a step that does
-    not is dropped."""
+    summary and steps (None: the rulebook's wording stands) must agree with the verdict,
+    claim no action, and no step may state the user's own limit (advice to say it is
+    advice to leak it). One line that fails shows the model was led astray: none of its
+    wording is shown, the rulebook's is, with a notice."""
+    facts = result.facts
+    private = [v for v in (facts.minimum, facts.maximum, facts.target) if v is not None]
     findings = [f for f in result.findings if locate_verbatim(f.evidence, text) is not None]
     update: dict[str, object] = {"findings": findings}
     if summary is not None:
         summary = mask_secrets(summary, *secrets).strip()
-        if acceptable_wording(summary, result.verdict):
-            steps = [
-                mask_secrets(step, *secrets).strip()
-                for step in next_steps
-                if acceptable_wording(step, result.verdict)
-            ][:4]
+        steps = [mask_secrets(step, *secrets).strip() for step in next_steps if step.strip()]
+        trusted = acceptable_wording(summary, result.verdict, satisfied) and all(
+            acceptable_wording(step, result.verdict, satisfied) and not names_a_limit(step, private)
+            for step in steps
+        )
+        if trusted:
             update["summary"] = f"{verdict_words}. {summary[:800]}"
-            update["next_steps"] = steps or result.next_steps
+            update["next_steps"] = steps[:4] or result.next_steps
         else:
             update["notices"] = [
                 *result.notices,
                 Notice(
                     code="guard_replaced",
-                    text="The model's wording disagreed with the decided verdict; the "
-                    "rulebook's wording is shown instead.",
+                    text="The model's wording disagreed with the decided verdict, stated your "
+                    "limit or claimed an action Walkaway never takes; the rulebook's wording "
+                    "is shown instead.",
                 ),
             ]
     return result.model_copy(update=update)
@@ -290,7 +274,10 @@ def guard_coaching(
     """A better reply must hold the position calmly (`holds`, read by the offline coach);
     one that does not is replaced by the offline wording, with a notice."""
     better = mask_secrets(coaching.better_reply, *secrets)
-    feedback = [mask_secrets(line, *secrets) for line in coaching.feedback]
+    # Feedback is about the reply: a line that claims an action is false, and dropped.
+    feedback = [
+        mask_secrets(line, *secrets) for line in coaching.feedback if not claims_an_action(line)
+    ] or ["See the suggested reply below."]
     if holds:
         return coaching.model_copy(update={"better_reply": better, "feedback": feedback})
     notice = Notice(
@@ -309,24 +296,39 @@ def guard_coaching(
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+|\n")
 DROPPED_SENTENCE = Notice(
     code="guard_replaced",
-    text="Part of the answer disagreed with the decided verdict, or claimed an action "
-    "Walkaway never takes, and was left out.",
+    text="The model's answer disagreed with the decided verdict, stated your limit, or "
+    "claimed an action Walkaway never takes; the rest of it was left out.",
 )
 
 
 def guard_stream(
-    pieces: Iterable[str], verdict: str, secrets: Iterable[str | None] = ()
+    pieces: Iterable[str],
+    verdict: str,
+    secrets: Iterable[str | None] = (),
+    satisfied: Callable[[str], float] | None = None,
+    private: Callable[[], Iterable[float]] = tuple,
+    instead: Callable[[], Iterable[str]] | None = None,
 ) -> Iterator[str]:
     """Streamed text, passed on a sentence at a time: each sentence is held back until it
-    is complete and has passed the check, so nothing unchecked reaches the user."""
+    is complete and has passed the check, so nothing unchecked reaches the user.
+    `private`: the user's limits a model's sentence must not state (advice to say them is
+    advice to leak them); asked per sentence, as the engine answering may change. After
+    one sentence fails, the rest of the answer is left out too, a note says so, and
+    `instead` (the offline engine's answer) follows."""
     secrets = list(secrets)
     buffer = ""
     dropped = False
 
     def checked(sentence: str) -> str:
         nonlocal dropped
+        if dropped:  # a model led astray once is not trusted for the rest of its answer
+            return ""
         advice = _QUOTED.sub(" ", sentence)
-        if contradicts_verdict(advice, verdict) or claims_an_action(advice):
+        if (
+            contradicts_verdict(advice, verdict, satisfied)
+            or claims_an_action(advice)
+            or names_a_limit(advice, private())
+        ):
             dropped = True
             return ""
         return mask_secrets(sentence, *secrets)
@@ -344,3 +346,6 @@ def guard_stream(
             yield out
     if dropped:
         yield f"\n\n_Note: {DROPPED_SENTENCE.text}_"
+        if instead is not None:
+            yield "\n\n"
+            yield from instead()

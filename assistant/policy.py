@@ -110,8 +110,9 @@ def decide(signals: set[str], facts: DealFacts, satisfied: bool = False) -> Deci
             "verdict_pause",
         )
     # Chosen on the dev split: of 52 cases whose only warning sign is that the other side
-    # will not show something, all allow pausing and 49 negotiating.
-    if signals - LEVERAGE == {"lack_of_transparency"}:
+    # will not show something, all allow pausing and 49 negotiating. It holds with other
+    # unfair terms beside it: more evidence never makes a verdict milder.
+    if "lack_of_transparency" in signals:
         return verdict(
             "pause",
             0.6,

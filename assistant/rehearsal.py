@@ -17,6 +17,7 @@ from assistant.privacy import mask_secrets
 from assistant.runtime import Runtime
 from assistant.scenarios import SCENARIOS, require_tactic, scripted_line
 from assistant.schemas import Coaching
+from assistant.stance import satisfaction_of, urges_commitment
 from assistant.textinput import read_user_text
 
 
@@ -50,9 +51,15 @@ def coach_reply(
         ]
         coaching = coaching.model_copy(update={"failed": failed, "good": False, "rule_ids": rule_ids,
                                                "feedback": feedback})  # fmt: skip
-    # guard: the reply we suggest must itself hold the position, calmly
+    # guard: the reply we suggest must itself hold the position, calmly, and show it
+    # (resist the tactic or name a need): a reply the coach cannot read as holding, in any
+    # language, gives way to the playbook's.
     suggested = read_reply(rulebook, tactic, coaching.better_reply)
-    holds = not {"held_position", "stayed_calm"} & set(suggested.failed)
+    own = coaching.better_reply == BETTER_REPLIES[tactic]  # the playbook's, already chosen
+    holds = own or (
+        suggested.good
+        and not urges_commitment(coaching.better_reply, satisfaction_of(runtime.get_tagger()))
+    )
     return guard_coaching(
         coaching, BETTER_REPLIES[tactic], holds, secrets=[runtime.settings.key_value()]
     )

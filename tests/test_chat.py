@@ -10,8 +10,8 @@ from assistant.deals import DealStore
 from assistant.engines.protocol import EngineUnavailable
 from assistant.guards import guard_stream
 from assistant.runtime import Runtime
+from evals.fake_openai import FakeOpenAI
 from tests.helpers.fake_models import decent_model
-from tests.helpers.fake_openai import FakeOpenAI
 
 KEY = "sk-test-SECRET1234567890abcdef"
 DEAL = "The dealer says the price is final and only good until 5pm today. My max is 20,000."
@@ -45,8 +45,10 @@ def test_a_streamed_sentence_that_contradicts_the_verdict_never_reaches_the_user
         reply = chat_turn(runtime, deals, deal.id, DEAL)
     assert reply.critique.verdict != "accept" and reply.engine == "llm"
     assert "Accept the deal now" not in reply.answer
-    assert "Take a breath." in reply.answer and "Ask for it in writing." in reply.answer
+    assert reply.answer.startswith("Take a breath.")
     assert "left out" in reply.answer  # the user is told something was withheld
+    # and the rest of the answer is the offline engine's, grounded in the rulebook
+    assert "Your key" not in reply.answer and "[false_urgency]" in reply.answer
     assert KEY not in reply.answer
     saved = deals.get(deal.id).messages[-1]
     assert saved.content == reply.answer and KEY not in saved.content

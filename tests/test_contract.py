@@ -11,9 +11,9 @@ from assistant.rehearsal import coach_reply
 from assistant.rules import load_rulebook, load_taxonomy
 from assistant.runtime import Runtime
 from assistant.schemas import Critique, ExitRequest
+from evals.fake_openai import FakeOpenAI
 from evals.judges import judge_exit
 from tests.helpers.fake_models import decent_model
-from tests.helpers.fake_openai import FakeOpenAI
 
 DEALS = [
     "The dealer says the price is final and only good until 5pm today. There's a $900 doc fee nobody mentioned.",

@@ -252,11 +252,25 @@ def test_under_an_accept_verdict_wording_that_says_accept_stands():
     assert guarded.summary == "Accept. Accept the offer."
 
 
-def test_steps_that_contradict_the_verdict_are_dropped_and_at_most_four_kept():
-    steps = ["Ask for 72k in writing.", "Accept the offer.", "Go ahead and sign it now."]
-    steps += [f"Step {n}." for n in range(5)]
+def test_at_most_four_of_a_models_steps_are_kept():
+    steps = ["Ask for it in writing."] + [f"Step {n}." for n in range(5)]
     guarded = guard_critique(a_critique(), "It misses your floor.", steps, DEAL, "Walk away")
-    assert guarded.next_steps == ["Ask for 72k in writing.", "Step 0.", "Step 1.", "Step 2."]
+    assert guarded.next_steps == ["Ask for it in writing.", "Step 0.", "Step 1.", "Step 2."]
+
+
+def test_one_step_that_contradicts_the_verdict_costs_the_model_all_its_wording():
+    steps = ["Ask for 72k in writing.", "Go ahead and sign it now.", "Step 0."]
+    guarded = guard_critique(a_critique(), "It misses your floor.", steps, DEAL, "Walk away")
+    assert guarded.summary == RULEBOOK_SUMMARY and guarded.next_steps == RULEBOOK_STEPS
+    assert [n.code for n in guarded.notices][-1] == "guard_replaced"
+
+
+def test_a_step_that_states_the_users_limit_is_advice_to_leak_it():
+    limit = a_critique().facts.minimum
+    assert limit is not None
+    steps = [f"Tell them your floor is {limit:,.0f}."]
+    guarded = guard_critique(a_critique(), "It misses your floor.", steps, DEAL, "Walk away")
+    assert guarded.next_steps == RULEBOOK_STEPS
 
 
 def test_when_every_step_contradicts_the_verdict_the_rulebooks_steps_stand():
@@ -342,12 +356,22 @@ def test_streamed_text_that_passes_comes_out_unchanged_whatever_the_piece_bounda
     assert len(out) == 5  # one piece per sentence, whatever the chunks
 
 
-def test_a_sentence_that_pushes_to_accept_is_held_back_and_a_note_appended():
+def test_a_sentence_that_pushes_to_accept_ends_the_models_answer_with_a_note():
     pieces = ["Take a day to think. Accept the", " deal now. Ask for it in writing."]
     out = list(guard_stream(pieces, "pause"))
-    assert out[:-1] == ["Take a day to think. ", "Ask for it in writing."]
-    assert not any("Accept" in piece for piece in out)
-    assert out[-1] == f"\n\n_Note: {DROPPED_SENTENCE.text}_"
+    assert out == ["Take a day to think. ", f"\n\n_Note: {DROPPED_SENTENCE.text}_"]
+
+
+def test_after_a_dropped_sentence_the_offline_answer_follows():
+    out = "".join(
+        guard_stream(["Sign it today. ", "Then relax."], "pause", instead=lambda: ["Wait a day."])
+    )
+    assert "Sign" not in out and "relax" not in out and out.endswith("Wait a day.")
+
+
+def test_a_model_sentence_that_states_the_users_limit_is_left_out():
+    out = "".join(guard_stream(["Say your max is 20,000. "], "pause", private=lambda: [20000.0]))
+    assert "20,000" not in out and "_Note:" in out
 
 
 def test_the_note_is_appended_once_however_many_sentences_are_dropped():
@@ -408,7 +432,7 @@ def test_a_streamed_claim_of_an_action_is_left_out():
             ["Hold firm. ", "I've already called the ", "dealer for you. ", "Wait."], "pause"
         )
     )
-    assert "called" not in out and out.startswith("Hold firm. ") and "Wait." in out
+    assert "called" not in out and out.startswith("Hold firm. ") and "Wait." not in out
     assert "_Note:" in out
 
 

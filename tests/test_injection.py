@@ -12,8 +12,8 @@ from assistant.ingest import ingest
 from assistant.rehearsal import coach_reply
 from assistant.runtime import Runtime
 from assistant.schemas import ExitRequest
+from evals.fake_openai import FakeOpenAI
 from tests.helpers.fake_models import obedient_model
-from tests.helpers.fake_openai import FakeOpenAI
 
 INJECTIONS = [
     line

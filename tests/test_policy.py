@@ -22,7 +22,9 @@ NO_NUMBERS = DealFacts()
         ({"take_it_or_leave_it"}, "pause"),
         ({"lack_of_transparency"}, "pause"),
         ({"lack_of_transparency", "has_alternatives"}, "pause"),
-        ({"lack_of_transparency", "hidden_costs"}, "negotiate"),
+        # more evidence never makes a verdict milder: a hidden fee beside what they will
+        # not show still pauses (it negotiated, milder than the pause of the first alone)
+        ({"lack_of_transparency", "hidden_costs"}, "pause"),
         ({"hidden_costs"}, "negotiate"),
         ({"ignores_concerns"}, "negotiate"),
         ({"has_alternatives"}, "negotiate"),
@@ -79,3 +81,21 @@ def test_a_last_word_that_clears_the_users_own_limit_may_be_accepted():
     assert decide({"take_it_or_leave_it"}, NO_NUMBERS).verdict == "pause"
     assert decide({"take_it_or_leave_it", "below_minimum"}, misses).verdict == "walk_away"
     assert decide({"take_it_or_leave_it", "false_urgency"}, clears).verdict == "pause"
+
+
+SEVERITY = {"accept": 0, "negotiate": 1, "pause": 2, "walk_away": 3}
+
+
+def test_a_further_warning_sign_never_makes_the_verdict_milder():
+    import itertools
+
+    from assistant.policy import LEVERAGE
+    from assistant.rules import load_rulebook
+
+    signals = [rule.id for rule in load_rulebook().signals]
+    for size in range(3):
+        for found in map(set, itertools.combinations(signals, size)):
+            before = SEVERITY[decide(found, NO_NUMBERS).verdict]
+            for extra in set(signals) - found - LEVERAGE:
+                after = SEVERITY[decide(found | {extra}, NO_NUMBERS).verdict]
+                assert after >= before, (sorted(found), extra)

@@ -15,9 +15,9 @@ from assistant.redaction import Redactor
 from assistant.rehearsal import coach_reply
 from assistant.runtime import Runtime
 from assistant.schemas import ExitRequest
+from evals.fake_openai import FakeOpenAI
 from tests.conftest import PROJECT_ROOT, new_store
 from tests.helpers.fake_models import decent_model
-from tests.helpers.fake_openai import FakeOpenAI
 
 PRIVATE = (
     "Dear Mr. Hale, reach me at jo.doe@example.com or +1 415 555 0100. The dealer says the price of "

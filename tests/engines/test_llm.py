@@ -16,8 +16,8 @@ from assistant.facts import parse_facts
 from assistant.rehearsal import coach_reply
 from assistant.runtime import Runtime
 from assistant.schemas import ExitRequest
+from evals.fake_openai import FakeOpenAI
 from tests.helpers.fake_models import decent_model, obedient_model, tool_name
-from tests.helpers.fake_openai import FakeOpenAI
 
 DEAL = (
     "The dealer says the price is final and only good until 5pm today. "

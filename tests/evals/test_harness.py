@@ -175,7 +175,7 @@ def test_the_optional_llm_judge_reports_mean_and_spread_over_runs(embedder, know
     from itertools import count
 
     from assistant.config import load_settings
-    from tests.helpers.fake_openai import FakeOpenAI
+    from evals.fake_openai import FakeOpenAI
 
     calls = count()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.helpers.fake_openai import deal_text
+from evals.fake_openai import deal_text
 
 _SIGNS = {
     "false_urgency": r"[^.]*\b(only good until|expires|today only|by tonight|within 24 hours)\b[^.]*",

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from evals.fake_openai import FakeOpenAI
 from tests.helpers.fake_models import decent_model
-from tests.helpers.fake_openai import FakeOpenAI
 from tests.helpers.processes import free_port, running
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,4 +1,5 @@
-"""A local OpenAI-compatible server (standard library only) for end-to-end LLM tests.
+"""A local OpenAI-compatible server (standard library only): the LLM engine end to end
+without a key, for the tests and for the injection suite (`walkaway eval --injection`).
 
 It speaks POST /v1/chat/completions, JSON and SSE. A `script` decides each answer:
 a list of steps consumed in order (then the last repeats), each either an HTTP
