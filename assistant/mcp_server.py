@@ -334,4 +334,32 @@ def serve(http: bool = False, port: int = 8765) -> None:
     if http:
         server.run("streamable-http", host="127.0.0.1", port=port)
     else:
-        server.run("stdio")
+        anyio.run(_serve_stdio, server)
+
+
+async def _serve_stdio(server: MCPServer) -> None:
+    """stdio, where a line that is not a JSON-RPC message gets the parse error JSON-RPC
+    prescribes. The SDK's stdio transport hands the failure to the server loop, which drops
+    it, so a host that sent a broken line would wait forever."""
+    from mcp.server.stdio import stdio_server
+    from mcp.shared.message import SessionMessage
+
+    lowlevel = server._lowlevel_server  # what MCPServer.run_stdio_async runs, too
+    async with stdio_server() as (read_stream, write_stream):
+        relay_in, relay_out = anyio.create_memory_object_stream[SessionMessage | Exception](0)
+
+        async def relay() -> None:
+            async with relay_in:
+                async for item in read_stream:
+                    if isinstance(item, Exception):
+                        error = types.ErrorData(
+                            code=types.PARSE_ERROR, message="Parse error: not a JSON-RPC message"
+                        )
+                        reply = types.JSONRPCError(jsonrpc="2.0", id=None, error=error)
+                        await write_stream.send(SessionMessage(reply))
+                    else:
+                        await relay_in.send(item)
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(relay)
+            await lowlevel.run(relay_out, write_stream, lowlevel.create_initialization_options())

@@ -124,10 +124,17 @@ def urges_commitment(text: str, satisfied: Callable[[str], float] | None = None)
 _DONE = (
     r"sent|emailed|e-mailed|called|phoned|texted|messaged|contacted|forwarded|submitted|signed|"
     r"booked|paid|transferred|wired|shared|posted|notified|replied|confirmed|accepted|scheduled|"
+    r"registered|enrolled|uploaded|charged|ordered|purchased|bought|reserved|cancell?ed|filed|"
+    r"applied|renewed|published|deposited|settled|executed|authori[sz]ed|subscribed|"
     r"told (him|her|them|the)|let (him|her|them|the \w+) know|passed (on|along)"
 )
 _CLAIMS = [
     r"\b(I|we)(\s+have|'ve|\s+just|\s+already|\s+went ahead and|\s+also)*\s+(" + _DONE + r")\b",
+    # "I've registered you for the plan and shared your contact info": any act in the list
+    # later in a sentence that opens with the first person having done something
+    r"\b(I|we)('ve|\s+have|\s+just|\s+already)\b[^.!?\n]{0,80}\b(" + _DONE + r")\b",
+    # the user's own things acted on: "your details were uploaded", "your booking is confirmed"
+    r"\byour \w+( \w+)? (is|are|was|were|has been|have been) (now |just |already )?(" + _DONE + r")\b",
     r"\b(done|all set)\W+(I|we)\b",
     # passive, present perfect: "your minimum has been sent to the dealer"
     r"\b(has|have) (just |already |now )?been (" + _DONE + r")\b",

@@ -179,6 +179,47 @@ def test_the_readme_snippet_starts_the_server_over_stdio(tmp_path):
     assert bad.is_error
 
 
+def _lines_of(stream):
+    """The stream's lines, each waited for at most 30 s (a reader thread; no sleeping)."""
+    import queue
+    import threading
+
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in stream], daemon=True).start()
+    while True:
+        yield lines.get(timeout=30)
+
+
+def test_a_line_that_is_not_json_rpc_gets_a_parse_error_on_stdio(tmp_path):
+    import subprocess
+
+    env = {
+        "WALKAWAY_DATA_DIR": str(tmp_path),
+        "WALKAWAY_MODEL_DIR": os.environ["WALKAWAY_MODEL_DIR"],
+        "PATH": os.environ["PATH"],
+    }
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "walkaway"), "mcp"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+    )  # fmt: skip
+    assert server.stdin is not None and server.stdout is not None
+    try:
+        # The pipe stays open until both answers are read: a host keeps talking.
+        server.stdin.write('not json\n{"jsonrpc": "2.0", "id": 7, "method": "ping"}\n')
+        server.stdin.flush()
+        answers = _lines_of(server.stdout)
+        replies = [json.loads(next(answers)) for _ in range(2)]
+    finally:
+        server.kill()
+        server.wait(timeout=30)
+    assert replies[0] == {
+        "jsonrpc": "2.0",
+        "id": None,
+        "error": {"code": -32700, "message": "Parse error: not a JSON-RPC message"},
+    }
+    assert replies[1] == {"jsonrpc": "2.0", "id": 7, "result": {}}
+
+
 def test_the_http_transport_serves_on_loopback(tmp_path):
     from tests.helpers.processes import free_port, running
 
