@@ -18,7 +18,7 @@ from assistant.guards import guard_stream
 from assistant.render import VERDICT_LABEL
 from assistant.runtime import Runtime
 from assistant.schemas import Critique, DealFacts, ExitRequest
-from assistant.stance import satisfaction_of
+from assistant.stance import learned_stance
 from assistant.textinput import read_user_text
 
 MAX_MESSAGE_CHARS = 20_000
@@ -70,17 +70,17 @@ def chat_stream(
     stream = select_engine(runtime, engine).answer(text, result, facts)
     pieces: list[str] = []
     secrets = [runtime.settings.key_value()]
-    satisfied = satisfaction_of(runtime.get_tagger())
+    learned = learned_stance(runtime.get_tagger())
     limits = [v for v in (facts.minimum, facts.maximum, facts.target) if v is not None]
 
     def private() -> list[float]:  # the offline engine's own notices may name a limit
-        return limits if stream.engine != "offline" else []
+        return limits if stream.from_a_model else []
 
     def offline_answer() -> Iterator[str]:
         return runtime.offline.answer(text, result, facts)
 
     guarded = guard_stream(
-        _with_notice(stream), result.verdict, secrets, satisfied, private, offline_answer
+        _with_notice(stream), result.verdict, secrets, learned, private, offline_answer
     )
     for piece in guarded:
         pieces.append(piece)

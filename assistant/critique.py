@@ -13,7 +13,7 @@ from assistant.narration import VERDICT_WORDS, narrate
 from assistant.policy import decide
 from assistant.runtime import Runtime
 from assistant.schemas import Critique, DealFacts, Finding, Notice
-from assistant.stance import satisfaction_of
+from assistant.stance import learned_stance
 from assistant.textinput import injection_notice, language_notice, read_user_text
 
 
@@ -112,7 +112,7 @@ def critique(
         text,
         VERDICT_WORDS[decision.verdict],
         secrets=[runtime.settings.key_value()],
-        satisfied=satisfaction_of(runtime.get_tagger()) if phrasing else None,
+        learned=learned_stance(runtime.get_tagger()) if phrasing else None,
     )
 
 

@@ -15,7 +15,7 @@ from assistant.facts import find_amounts, offer_misses_limit
 from assistant.privacy import mask_secrets
 from assistant.rules import Rulebook
 from assistant.schemas import CheckResult, Coaching, Critique, DealFacts, Finding, Notice
-from assistant.stance import claims_an_action, urges_commitment
+from assistant.stance import LearnedStance, claims_an_action, urges_commitment
 
 _WS = re.compile(r"\s+")
 
@@ -63,12 +63,10 @@ def enforce_numbers(
     return findings
 
 
-def contradicts_verdict(
-    text: str, verdict: str, satisfied: Callable[[str], float] | None = None
-) -> bool:
+def contradicts_verdict(text: str, verdict: str, learned: LearnedStance | None = None) -> bool:
     """Model phrasing that pushes the user to commit, or vouches for the deal, when the
     policy did not say accept (stance.urges_commitment: negation and quotes read)."""
-    return verdict != "accept" and urges_commitment(text, satisfied)
+    return verdict != "accept" and urges_commitment(text, learned)
 
 
 # ---------------------------------------------------------------- drafts
@@ -205,19 +203,18 @@ def check_draft(
 # ---------------------------------------------------------------- model wording
 # Quoted words are the user's own (evidence) or the source's: they are checked as quotes,
 # not as advice.
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# A sentence split inside a quote keeps the quote's open or closed half: still a quote.
+_QUOTED = re.compile(r"“[^”]*(”|$)|^[^“]*”|\"[^\"]*\"")
 
 
-def acceptable_wording(
-    line: str, verdict: str, satisfied: Callable[[str], float] | None = None
-) -> bool:
+def acceptable_wording(line: str, verdict: str, learned: LearnedStance | None = None) -> bool:
     """Model wording that may stand beside a decided verdict: not empty, not hostile, not
     pushing the user to commit when the policy did not say accept, and claiming no action
     taken."""
     return (
         bool(line.strip())
         and not HOSTILE.search(line)
-        and not contradicts_verdict(line, verdict, satisfied)
+        and not contradicts_verdict(line, verdict, learned)
         and not claims_an_action(line)
     )
 
@@ -234,7 +231,7 @@ def guard_critique(
     text: str,
     verdict_words: str,
     secrets: Iterable[str | None] = (),
-    satisfied: Callable[[str], float] | None = None,
+    learned: LearnedStance | None = None,
 ) -> Critique:
     """The last check on a critique. Findings must quote the user's text; a model's
     summary and steps (None: the rulebook's wording stands) must agree with the verdict,
@@ -248,8 +245,8 @@ def guard_critique(
     if summary is not None:
         summary = mask_secrets(summary, *secrets).strip()
         steps = [mask_secrets(step, *secrets).strip() for step in next_steps if step.strip()]
-        trusted = acceptable_wording(summary, result.verdict, satisfied) and all(
-            acceptable_wording(step, result.verdict, satisfied) and not names_a_limit(step, private)
+        trusted = acceptable_wording(summary, result.verdict, learned) and all(
+            acceptable_wording(step, result.verdict, learned) and not names_a_limit(step, private)
             for step in steps
         )
         if trusted:
@@ -305,45 +302,53 @@ def guard_stream(
     pieces: Iterable[str],
     verdict: str,
     secrets: Iterable[str | None] = (),
-    satisfied: Callable[[str], float] | None = None,
+    learned: LearnedStance | None = None,
     private: Callable[[], Iterable[float]] = tuple,
     instead: Callable[[], Iterable[str]] | None = None,
 ) -> Iterator[str]:
     """Streamed text, passed on a sentence at a time: each sentence is held back until it
-    is complete and has passed the check, so nothing unchecked reaches the user.
-    `private`: the user's limits a model's sentence must not state (advice to say them is
-    advice to leak them); asked per sentence, as the engine answering may change. After
-    one sentence fails, the rest of the answer is left out too, a note says so, and
-    `instead` (the offline engine's answer) follows."""
+    is complete and has passed the check, and until the sentence after it has passed too
+    (a set-up, "what contract doesn't have one?", is shown only if what it leads to is),
+    so nothing unchecked reaches the user. `private`: the user's limits a model's sentence
+    must not state (advice to say them is advice to leak them); asked per sentence, as the
+    engine answering may change. After one sentence fails, it, the sentence held before
+    it and the rest of the answer are left out, a note says so, and `instead` (the
+    offline engine's answer) follows."""
     secrets = list(secrets)
     buffer = ""
+    held: str | None = None  # passed, waiting for the next sentence to pass
     dropped = False
 
-    def checked(sentence: str) -> str:
-        nonlocal dropped
-        if dropped:  # a model led astray once is not trusted for the rest of its answer
-            return ""
+    def passes(sentence: str) -> bool:
         advice = _QUOTED.sub(" ", sentence)
-        if (
-            contradicts_verdict(advice, verdict, satisfied)
+        return not (
+            contradicts_verdict(advice, verdict, learned)
             or claims_an_action(advice)
             or names_a_limit(advice, private())
-        ):
-            dropped = True
-            return ""
-        return mask_secrets(sentence, *secrets)
+        )
 
-    for piece in pieces:
-        buffer += piece
-        while (match := _SENTENCE_END.search(buffer)) is not None:
-            sentence, buffer = buffer[: match.end()], buffer[match.end() :]
-            out = checked(sentence)
-            if out:
-                yield out
-    if buffer:
-        out = checked(buffer)
-        if out:
-            yield out
+    def sentences() -> Iterator[str]:
+        nonlocal buffer
+        for piece in pieces:
+            buffer += piece
+            while (match := _SENTENCE_END.search(buffer)) is not None:
+                sentence, buffer = buffer[: match.end()], buffer[match.end() :]
+                yield sentence
+        if buffer:
+            yield buffer
+
+    for sentence in sentences():
+        if not sentence.strip():
+            held = (held or "") + sentence
+            continue
+        if not passes(sentence):
+            dropped = True  # a model led astray once is not trusted for the rest
+            break
+        if held is not None:
+            yield mask_secrets(held, *secrets)
+        held = sentence
+    if held is not None and not dropped:
+        yield mask_secrets(held, *secrets)
     if dropped:
         yield f"\n\n_Note: {DROPPED_SENTENCE.text}_"
         if instead is not None:

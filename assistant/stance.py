@@ -11,7 +11,12 @@ plus the learned reader's own sense that the text is satisfied with the deal.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 # The acts of committing to a deal, as a verb (any form) or an idiom, by language.
 _COMMIT = {
@@ -29,20 +34,26 @@ _COMMIT = {
     "es": r"acept(a|ar|e|en|ad|o|arla|arlo|ala|alo|ala)|ac[eé]ptal[ao]s?|firm(a|ar|en|ad|o)\b|firme (el|la|los|las|hoy|ya|ahora|aqu[ií])|f[ií]rmal[ao]s?|d[ií](gale|le|ganle) que s[ií]|"
     r"cierr(a|e|en) (el trato|el acuerdo|la venta|ya|hoy|el negocio)|cerrar (el trato|el acuerdo|el negocio)|"
     r"d(a|ar|e|é|ad) el s[ií]|di que s[ií]|decir que s[ií]|adelante con|pag(a|ue|uen|ar) (ya|hoy|ahora|el|la)|"
-    r"no (lo |la )?dejes? pasar|hazlo ya|aprovech(a|e|ar) (la|esta|el)|sell(a|ar|e) el (trato|acuerdo)",
-    "fr": r"accept(ez|er|e|ons)|sign(ez|er|e|ons)|conclu(ez|re|ons)|topez|tope là|dites oui|dire oui|fonce[sz]?|allez-y|y aller|"
+    r"no (lo |la )?dejes? pasar|hazlo ya|ci[eé]rr(a|alo|elo|enlo)\b|aprovech(a|e|ar) (la|esta|el)|sell(a|ar|e) el (trato|acuerdo)",
+    "fr": r"accept(ez|er|e|ons)|sign(ez|er|e|ons)|conclu(ez|re|ons)|topez|tope là|dites oui|dire oui|fonce[sz]?|allez-y|y aller|bouclez( ça| l'affaire| le dossier)?|"
     r"pay(ez|er)|vers(ez|er) (l'acompte|le dépôt|la somme)|saisi(ssez|r) (l'occasion|cette)|"
     r"ne (le |la )?laissez pas passer|valid(ez|er) (l'offre|le contrat|l'accord)",
     "de": r"nehmen sie (es|das|das angebot|an)|nimm (es|das)|annehmen|akzeptier(en|t|e)|unterschreib(en|t|e)|"
     r"unterzeichn(en|et|e)|zusagen|sag(en sie)? ja|(sagen|nehmen|schlagen|greifen) sie\b[^.!?,;:]{0,30}\b(zu|an)\b|"
-    r"schlag zu|zugreifen|nur zu|los geht's|"
+    r"schlag zu|zugreifen|nur zu|los geht's|(den )?sack zu(machen|zumachen)?|"
     r"abschlie(ß|ss)en|besiegeln|zahlen sie|überweis(en|t)|einschlagen",
     "pt": r"aceit(e|a|ar|em)|assin(e|a|ar|em)|fech(e|a|ar) (o )?(negócio|acordo|contrato)|fech(e|a|ar) (já|hoje|logo)|"
     r"diga sim|dizer sim|d(ê|e|ar) o sim|pag(ue|ar) (já|hoje|agora|o|a)|(faça|faz|fazer) o (pix|pagamento|depósito|sinal)|"
     r"transfir(a|am)|aproveit(e|a|ar) (a|esta|o)|não deixe passar|vá em frente|vai fundo|manda ver|pode ir",
     "it": r"accett(a|are|i|ate)|firm(a|are|i|ate)\b|chiud(i|ere|ete) (l'affare|l'accordo|subito|oggi)|di' di sì|dite sì|"
-    r"pag(a|are|ate) (subito|oggi|ora)|approfitt(a|are|ate)|non lasciarti sfuggire|vai avanti|vai tranquillo",
+    r"pag(a|are|ate) (subito|oggi|ora)|approfitt(a|are|ate)|non lasciarti sfuggire|vai avanti|vai tranquillo|chiudi(lo|la)?\b",
 }
+# "Why wait?": the rhetorical question that pushes to act now, in each language.
+_WHY_WAIT = (
+    r"why wait|what are you waiting for|para qu[eé] esperar|a qu[eé] esperas|pourquoi attendre|"
+    r"qu'attendez-vous|worauf warten|warum (noch )?warten|por que esperar|pra que esperar|"
+    r"perch[eé] aspettare|cosa aspetti"
+)
 # Vouching for the deal: praise of the offer or the terms, or reassurance that all is well.
 _VOUCH = {
     "en": r"(this|it|that|here)('s| is| looks like| seems like| sounds like)( a| an)?( \w+)? (great|excellent|solid|fair|good|strong|safe|reasonable|"
@@ -85,7 +96,9 @@ _NEGATION = (
     r"nunca|jamás|jamais|ne|pas|nicht|nie|niemals|kein\w*|não|nem|non|mai|sin|sans|ohne|sem|senza|antes de|avant de|bevor|prima di"
 )
 _COMMIT_RE = re.compile(r"\b(" + "|".join(f"(?:{p})" for p in _COMMIT.values()) + r")\b", re.I)
-_VOUCH_RE = re.compile(r"\b(" + "|".join(f"(?:{p})" for p in _VOUCH.values()) + r")\b", re.I)
+_VOUCH_RE = re.compile(
+    r"\b(" + "|".join(f"(?:{p})" for p in [*_VOUCH.values(), _WHY_WAIT]) + r")\b", re.I
+)
 # The scope of a negation ends at a clause mark: "don't miss it: sign today" urges.
 _NEGATED_BEFORE = re.compile(
     r"(?:^|\W)(" + _NEGATION + r")[^\w:;,.!?]+(?:[\w'-]+[^\w:;,.!?]+){0,3}$", re.I
@@ -98,6 +111,7 @@ _NEGATED_AFTER = re.compile(
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]")
 
 SATISFIED_AT = 0.5  # the learned reader's "the deal suits them", read from its calibration
+LearnedStance = Callable[[str], bool]
 
 
 def _unnegated(pattern: re.Pattern[str], text: str) -> bool:
@@ -108,15 +122,18 @@ def _unnegated(pattern: re.Pattern[str], text: str) -> bool:
     )
 
 
-def urges_commitment(text: str, satisfied: Callable[[str], float] | None = None) -> bool:
-    """True when the text pushes the user to commit to the deal or vouches for it."""
+def urges_commitment(text: str, learned: LearnedStance | None = None) -> bool:
+    """True when the text pushes the user to commit to the deal or vouches for it: by the
+    lexicon, or by the learned reading (learned_stance) when one is given."""
     advice = _QUOTED.sub(" ", text.replace("’", "'"))
     advice = re.sub(
         r"\b([nN])'(?=\w)", r"\1e ", advice
     )  # "n'acceptez pas" reads as "ne acceptez pas"
     if _unnegated(_COMMIT_RE, advice) or _unnegated(_VOUCH_RE, advice):
         return True
-    return satisfied is not None and bool(advice.strip()) and satisfied(advice) >= SATISFIED_AT
+    if _COMMIT_RE.search(advice):  # every commitment it names is negated: a warning
+        return False
+    return learned is not None and bool(advice.strip()) and learned(advice)
 
 
 # Walkaway drafts and advises; it never sends, calls, signs or pays. First-person text that
@@ -134,7 +151,9 @@ _CLAIMS = [
     # later in a sentence that opens with the first person having done something
     r"\b(I|we)('ve|\s+have|\s+just|\s+already)\b[^.!?\n]{0,80}\b(" + _DONE + r")\b",
     # the user's own things acted on: "your details were uploaded", "your booking is confirmed"
-    r"\byour \w+( \w+)? (is|are|was|were|has been|have been) (now |just |already )?(" + _DONE + r")\b",
+    r"\byour \w+( \w+)? (is|are|was|were|has been|have been) (now |just |already )?("
+    + _DONE
+    + r")\b",
     r"\b(done|all set)\W+(I|we)\b",
     # passive, present perfect: "your minimum has been sent to the dealer"
     r"\b(has|have) (just |already |now )?been (" + _DONE + r")\b",
@@ -148,6 +167,8 @@ _CLAIMS = [
     r"pagad\w*|transferid\w*|reservad\w*|compartid\w*|reenviad\w*|confirmad\w*|aceptad\w*|enviar|mandar|"
     r"llamar|firmar|pagar|transferir|reservar|compartir|reenviar|confirmar|aceptar|escrito|escribir)\b",
     r"\b(envié|mandé|llamé|firmé|pagué|transferí|reservé|compartí|reenvié|confirmé|acepté|escribí)\b",
+    r"\bse (ha|han) (enviado|mandado|pagado|firmado|transferido|reservado|confirmado|compartido)\b",
+    r"\bya qued(ó|aron) (reservad|pagad|enviad|confirmad|firmad)\w*",
     # fr: j'ai envoyé, je viens d'envoyer, nous avons signé
     r"\b(j'ai|nous avons|je viens d'|je viens de|nous venons de|c'est fait)\s*(\w+\s+){0,2}?(envoy\w*|"
     r"appel\w*|sign\w*|pay\w*|r[eé]gl\w*|vers[eé]\w*|transf[eé]r\w*|r[eé]serv\w*|partag\w*|transmi\w*|confirm\w*|accept\w*|"
@@ -173,10 +194,66 @@ def claims_an_action(text: str) -> bool:
     return bool(_CLAIMED_ACTION.search(_QUOTED.sub(" ", text.replace("’", "'"))))
 
 
-def satisfaction_of(tagger: object) -> Callable[[str], float]:
-    """The learned reader's P(satisfied | text), for urges_commitment."""
+def learned_stance(tagger: object) -> LearnedStance:
+    """The learned reading of a text's stance: the stance head (training/stance.py) on the
+    tagger's own sentence vectors, or the tagger's sense that the text is satisfied with the
+    deal. A tagger without an encoder (a test's) gives its satisfied label only."""
     labels = getattr(tagger, "labels", ())
-    if "satisfied" not in labels:
-        return lambda text: 0.0
-    index = labels.index("satisfied")
-    return lambda text: float(tagger.probabilities([text])[0][index])  # type: ignore[attr-defined]
+    satisfied = labels.index("satisfied") if "satisfied" in labels else None
+    head = _stance_head(tagger)
+
+    def read(text: str) -> bool:
+        probabilities = getattr(tagger, "probabilities", None)
+        pleased = (
+            satisfied is not None
+            and probabilities is not None
+            and float(probabilities([text])[0][satisfied]) >= SATISFIED_AT
+        )
+        return pleased or (head is not None and head(text))
+
+    return read
+
+
+STANCE_FILE = Path(__file__).parent / "data" / "stance.npz"
+HASHED = 1 << 15  # hashed character and word n-grams
+# Under five words ("Okay.", "Here is what I think.") the head reads noise; the lexicon
+# still reads them.
+LEARNED_MIN_WORDS = 5
+
+
+def _grams(text: str) -> list[str]:
+    text = " " + re.sub(r"\s+", " ", text.lower().replace("’", "'")) + " "
+    chars = [text[i : i + n] for n in (3, 4, 5) for i in range(len(text) - n + 1)]
+    words = re.findall(r"\w+|[?!]", text)
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return chars + [f"w:{w}" for w in words] + [f"b:{p}" for p in pairs]
+
+
+def stance_features(texts: list[str], encoder: Any) -> np.ndarray:
+    """What the stance head reads: hashed n-grams of the words (any language, any
+    spelling) beside the tagger's sentence vector (what the sentence means)."""
+    grams = np.zeros((len(texts), HASHED), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for gram in _grams(text):
+            grams[row, zlib.crc32(gram.encode()) % HASHED] += 1
+        grams[row] /= max(float(np.linalg.norm(grams[row])), 1e-9)
+    return np.hstack([grams, np.asarray(encoder.embed(texts), dtype=np.float32)])
+
+
+def _stance_head(tagger: object) -> LearnedStance | None:
+    encoder = getattr(tagger, "encoder", None)
+    weights = getattr(tagger, "weights", None)
+    if encoder is None or weights is None or not STANCE_FILE.exists():
+        return None
+    data = np.load(STANCE_FILE)
+    if str(data["tagger"]) != weights.digest:  # trained on another tagger's vectors
+        return None
+    weight, bias, threshold = data["weight"], float(data["bias"]), float(data["threshold"])
+
+    def commits(text: str) -> bool:
+        if len(text.split()) < LEARNED_MIN_WORDS:
+            return False
+        logit = float(stance_features([text], encoder)[0] @ weight) + bias
+        return 1 / (1 + np.exp(-logit)) >= threshold
+
+    return commits

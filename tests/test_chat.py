@@ -33,7 +33,7 @@ def pushy(request):
     """A model that phrases nothing wrong in its tools, but streams advice to give in."""
     if request.get("tools"):
         return decent_model(request)
-    return f"Take a breath. Accept the deal now. Your key is {KEY}. Ask for it in writing."
+    return f"Take a breath. Think it over. Accept the deal now. Your key is {KEY}. Ask why."
 
 
 def test_a_streamed_sentence_that_contradicts_the_verdict_never_reaches_the_user(
@@ -86,7 +86,7 @@ def test_a_model_that_breaks_midway_leaves_its_words_and_the_offline_answer_foll
 
 def test_the_guard_holds_back_a_sentence_until_it_is_complete():
     stream = guard_stream(
-        iter(["Step back ", "and wait. ", "Accept the ", "offer today."]), "pause"
+        iter(["Step back ", "and wait. ", "Then think. ", "Accept the ", "offer today."]), "pause"
     )
     assert next(stream) == "Step back and wait. "
     assert next(stream).startswith("\n\n_Note:")

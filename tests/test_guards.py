@@ -357,9 +357,16 @@ def test_streamed_text_that_passes_comes_out_unchanged_whatever_the_piece_bounda
 
 
 def test_a_sentence_that_pushes_to_accept_ends_the_models_answer_with_a_note():
-    pieces = ["Take a day to think. Accept the", " deal now. Ask for it in writing."]
+    pieces = ["Take a day to think. Ask why. Accept the", " deal now. Ask for it in writing."]
     out = list(guard_stream(pieces, "pause"))
+    # the sentence before the push is held back with it: it may be its set-up
     assert out == ["Take a day to think. ", f"\n\n_Note: {DROPPED_SENTENCE.text}_"]
+
+
+def test_a_set_up_is_shown_only_if_what_it_leads_to_passes():
+    pieces = ["Sure, the penalty clause is steep, but what contract has none? ", "Go for it."]
+    out = "".join(guard_stream(pieces, "pause"))
+    assert "penalty" not in out and "_Note:" in out
 
 
 def test_after_a_dropped_sentence_the_offline_answer_follows():
@@ -398,12 +405,12 @@ def test_no_part_of_a_sentence_is_yielded_before_the_sentence_is_complete():
             yield piece
 
     stream = guard_stream(source(), "walk_away")
+    # a sentence is shown once it is complete and the next one has passed too
     assert next(stream) == "Walk away now. "
-    assert pulled == ["Walk a", "way now.", " Then as"]  # the space after "now." was needed
+    assert pulled == ["Walk a", "way now.", " Then as", "k for time", ".\n"]
     assert next(stream) == "Then ask for time.\n"
-    assert pulled[-1] == ".\n"
-    assert next(stream) == "Ok"  # the rest, once the source is exhausted
     assert len(pulled) == 6
+    assert next(stream) == "Ok"  # the rest, once the source is exhausted
     assert list(stream) == []
 
 
@@ -429,7 +436,8 @@ def test_a_summary_that_claims_an_action_walkaway_never_takes_is_replaced():
 def test_a_streamed_claim_of_an_action_is_left_out():
     out = "".join(
         guard_stream(
-            ["Hold firm. ", "I've already called the ", "dealer for you. ", "Wait."], "pause"
+            ["Hold firm. ", "Ask why. ", "I've already called the ", "dealer for you. ", "Wait."],
+            "pause",
         )
     )
     assert "called" not in out and out.startswith("Hold firm. ") and "Wait." not in out

@@ -143,6 +143,11 @@ class AnswerStream:
         self.engine: EngineName = wrapper.primary.name
         self.notice: Notice | None = None
 
+    @property
+    def from_a_model(self) -> bool:
+        """The words now arriving are a model's, not the offline engine's own."""
+        return self._wrapper.primary is not self._wrapper.fallback and self.notice is None
+
     def __iter__(self) -> Iterator[str]:
         wrapper = self._wrapper
         if wrapper.primary is wrapper.fallback:
