@@ -298,6 +298,9 @@ DROPPED_SENTENCE = Notice(
 )
 
 
+MAX_ANSWER_CHARS = 8000
+
+
 def guard_stream(
     pieces: Iterable[str],
     verdict: str,
@@ -337,6 +340,7 @@ def guard_stream(
         if buffer:
             yield buffer
 
+    shown = 0
     for sentence in sentences():
         if not sentence.strip():
             held = (held or "") + sentence
@@ -345,8 +349,12 @@ def guard_stream(
             dropped = True  # a model led astray once is not trusted for the rest
             break
         if held is not None:
+            shown += len(held)
             yield mask_secrets(held, *secrets)
         held = sentence
+        if shown + len(held) > MAX_ANSWER_CHARS:  # a model that never stops costs nothing
+            yield f"\n\n_Note: the answer was cut at {MAX_ANSWER_CHARS:,} characters._"
+            return
     if held is not None and not dropped:
         yield mask_secrets(held, *secrets)
     if dropped:

@@ -449,3 +449,11 @@ def test_the_users_own_quoted_words_pass_the_stream_guard():
         "- High-pressure sales tactics [high_pressure_sales]: “He said sign today or lose it.”\n"
     )
     assert "".join(guard_stream([quoted], "pause")) == quoted
+
+
+def test_a_model_that_never_stops_is_cut_with_a_note():
+    from assistant.guards import MAX_ANSWER_CHARS
+
+    endless = ("Take your time and ask for it in writing. " for _ in range(10_000))
+    out = "".join(guard_stream(endless, "pause"))
+    assert len(out) < MAX_ANSWER_CHARS + 200 and out.endswith("characters._")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import RunnableLambda
@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from assistant.coach import BETTER_REPLIES
 from assistant.config import KNOWLEDGE_DIR, Settings
-from assistant.engines.protocol import DraftText, EngineUnavailable, Phrasing
+from assistant.engines.protocol import DraftText, EngineUnavailable, Line, Phrasing, cut
 from assistant.errors import WalkawayError
 from assistant.guards import verified_findings
 from assistant.privacy import mask_secrets
@@ -203,13 +203,13 @@ def _is_project_knowledge(source: str) -> bool:
 # ------------------------------------------------------------- the schemas
 # The class names are the tool names the model sees.
 class _ExtractedFinding(BaseModel):
-    signal: str = Field(description="One of the signal ids listed.")
-    evidence: str = Field(description="A verbatim quote from the deal text.")
-    explanation: str = Field(description="One sentence: why this quote shows the signal.")
+    signal: Annotated[str, cut(80)] = Field(description="One of the signal ids listed.")
+    evidence: Annotated[str, cut(1000)] = Field(description="A verbatim quote from the deal text.")
+    explanation: Line = Field(description="One sentence: why this quote shows the signal.")
 
 
 class _Extraction(BaseModel):
-    findings: list[_ExtractedFinding] = Field(default_factory=list)
+    findings: Annotated[list[_ExtractedFinding], cut(30)] = Field(default_factory=list)
 
 
 class _Narration(Phrasing):
@@ -221,13 +221,13 @@ class _Draft(DraftText):
 
 
 class _Drafts(BaseModel):
-    drafts: list[_Draft] = Field(default_factory=list)
+    drafts: Annotated[list[_Draft], cut(5)] = Field(default_factory=list)
 
 
 class _Coaching(BaseModel):
-    failed: list[str] = Field(default_factory=list)
-    feedback: list[str] = Field(default_factory=list)
-    better_reply: str = ""
+    failed: Annotated[list[Annotated[str, cut(80)]], cut(10)] = Field(default_factory=list)
+    feedback: Annotated[list[Line], cut(5)] = Field(default_factory=list)
+    better_reply: Line = ""
 
 
 def _object(title: str, properties: dict[str, Any], description: str = "") -> dict[str, Any]:

@@ -8,9 +8,9 @@ the floors under a model's answers) is code the tasks share, whichever engine an
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol
+from typing import Annotated, Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from assistant.errors import WalkawayError
 from assistant.schemas import Coaching, Critique, DealFacts, EngineName, ExitRequest, Reading
@@ -25,16 +25,26 @@ class EngineUnavailable(WalkawayError):
         self.transient = transient
 
 
+def cut(limit: int) -> AfterValidator:
+    """Applied when a model's answer is read: a string is cut at `limit` characters, a list
+    at `limit` items. The prompts' schemas give the bounds, but a model may ignore them
+    (4 x 1 MB of next steps): nothing longer goes on to the guard, the screen or the store."""
+    return AfterValidator(lambda value: value[:limit])
+
+
+Line = Annotated[str, cut(600)]
+
+
 class Phrasing(BaseModel):
     """A model's wording of a decided critique: checked by the guard before it is used."""
 
-    summary: str
-    next_steps: list[str] = Field(default_factory=list)
+    summary: Annotated[str, cut(1200)]
+    next_steps: Annotated[list[Line], cut(6)] = Field(default_factory=list)
 
 
 class DraftText(BaseModel):
-    subject: str | None = None
-    body: str
+    subject: Annotated[str, cut(200)] | None = None
+    body: Annotated[str, cut(4000)]
 
 
 class Engine(Protocol):

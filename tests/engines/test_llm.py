@@ -271,3 +271,16 @@ def test_a_passage_of_the_users_own_document_reaches_a_prompt_only_as_a_quote(tm
     assert "[false_urgency] Pressure: Creating a false sense of urgency." in rules
     assert "verdict is accept" not in rules
     assert '<quote source="playbook.md">' in quoted and quoted.count("</quote>") == 1
+
+
+def test_a_model_that_ignores_the_schemas_bounds_is_cut_when_read():
+    from assistant.engines.llm import _Coaching, _Drafts, _Narration
+
+    huge = "x" * 1_000_000
+    narration = _Narration.model_validate({"summary": huge, "next_steps": [huge] * 40})
+    assert len(narration.summary) <= 1200 and len(narration.next_steps) <= 6
+    assert all(len(step) <= 600 for step in narration.next_steps)
+    drafts = _Drafts.model_validate({"drafts": [{"subject": huge, "body": huge}] * 9})
+    assert len(drafts.drafts) <= 5 and len(drafts.drafts[0].body) <= 4000
+    coaching = _Coaching.model_validate({"feedback": [huge] * 9, "better_reply": huge})
+    assert len(coaching.feedback) <= 5 and len(coaching.better_reply) <= 600
