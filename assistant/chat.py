@@ -15,6 +15,7 @@ from assistant.engines.protocol import Engine
 from assistant.errors import InputError
 from assistant.facts import AmountReader, parse_facts
 from assistant.guards import guard_stream
+from assistant.intents import is_evidence, read_intent
 from assistant.render import VERDICT_LABEL
 from assistant.runtime import Runtime
 from assistant.schemas import Critique, DealFacts, ExitRequest
@@ -43,8 +44,11 @@ def merge_facts(current: DealFacts, message: str, reader: AmountReader | None = 
 
 
 def deal_text(deal: Deal) -> str:
-    """Everything the user said about the deal, the evidence for the critique."""
-    return "\n".join(m.content for m in deal.messages if m.role == "user")
+    """Everything the user said about the deal, the evidence for the critique (a what-if's
+    number is a question, not the offer)."""
+    return "\n".join(
+        m.content for m in deal.messages if m.role == "user" and is_evidence(m.content)
+    )
 
 
 def chat_stream(
@@ -58,17 +62,32 @@ def chat_stream(
     text = read_user_text(message, limit=MAX_MESSAGE_CHARS).strip()
     if not text:
         raise InputError("Type a message about the deal first.")
+    intent = read_intent(text)
     deals.add_message(deal_id, "user", text)
     deals.title_from_first_message(deal_id, text)
     deal = deals.get(deal_id)
-    facts = merge_facts(deal.facts, text, runtime.get_tagger())
+    before = deal.facts
+    facts = merge_facts(before, text, runtime.get_tagger()) if is_evidence(text) else before
     deals.save_facts(deal_id, facts)
     numbers = {k: getattr(facts, k) for k in ("minimum", "maximum", "target", "offer")}
     result = critique(runtime, deal_text(deal), engine=engine, currency=facts.currency, **numbers)
     deals.save_critique(deal_id, result)
-    # narrate, then guard: the answer streams a checked sentence at a time
-    stream = select_engine(runtime, engine).answer(text, result, facts)
+    if intent.kind == "draft":
+        yield from _draft_in_chat(runtime, deals, deal_id, deal_text(deal) or text, engine)
+        return
+    answered = result
     pieces: list[str] = []
+    if intent.kind == "what_if":
+        # The verdict for their number, the deal left as it is.
+        answered = critique(runtime, deal_text(deal), engine=engine, currency=facts.currency,
+                            **(numbers | {"offer": intent.amount}))  # fmt: skip
+    elif before.offer is not None and facts.offer is not None and facts.offer != before.offer:
+        pieces.append(
+            f"Noted: their offer is now {facts.offer:,.0f} (it was {before.offer:,.0f}).\n\n"
+        )
+        yield pieces[-1]
+    # narrate, then guard: the answer streams a checked sentence at a time
+    stream = select_engine(runtime, engine).answer(text, answered, facts)
     secrets = [runtime.settings.key_value()]
     learned = learned_stance(runtime.get_tagger())
     limits = [v for v in (facts.minimum, facts.maximum, facts.target) if v is not None]
@@ -77,15 +96,37 @@ def chat_stream(
         return limits if stream.from_a_model else []
 
     def offline_answer() -> Iterator[str]:
-        return runtime.offline.answer(text, result, facts)
+        return runtime.offline.answer(text, answered, facts)
 
     guarded = guard_stream(
-        _with_notice(stream), result.verdict, secrets, learned, private, offline_answer
+        _with_notice(stream), answered.verdict, secrets, learned, private, offline_answer
     )
     for piece in guarded:
         pieces.append(piece)
         yield piece
     deals.add_message(deal_id, "assistant", "".join(pieces), engine=stream.engine)
+
+
+def _draft_in_chat(
+    runtime: Runtime, deals: DealStore, deal_id: str, situation: str, engine: str | Engine | None
+) -> Iterator[str]:
+    """An exit draft from the deal as told so far, checked like any draft, kept with it."""
+    from assistant.exits import draft_exit
+
+    drafted = draft_exit(runtime, ExitRequest(situation=situation[:5000], channel="email"), engine)
+    draft = drafted.drafts[0]
+    text = "\n\n".join(
+        part
+        for part in (
+            "Here is a draft (nothing is sent; copy it if it works for you):",
+            f"Subject: {draft.subject}" if draft.subject else "",
+            draft.body,
+        )
+        if part
+    )
+    deals.save_draft(deal_id, draft.body)
+    deals.add_message(deal_id, "assistant", text, engine=draft.engine)
+    yield text
 
 
 def _with_notice(stream: AnswerStream) -> Iterator[str]:

@@ -111,3 +111,16 @@ BETTER_REPLIES = {
     "extreme_concessions": "That's more than I can give. What I can do is the terms we discussed; is there something smaller we could trade instead?",
     "ignores_concerns": "Before we go further I need an answer on the point I raised; it matters to me. Could we settle that first?",
 }  # fmt: skip
+
+# What to say now, for a decided verdict when no named tactic is in play, with the source's
+# rules it follows.
+SAY_NOW: dict[str, tuple[str, list[str]]] = {
+    "walk_away": ("Thank you for the offer. At these terms it doesn't work for me, so I'll step back; if anything changes, I'd be glad to talk again.",
+                  ["strategic_confident_polite", "strategic_keep_door_open"]),
+    "pause": ("I'd like some time to think this over properly. I'll come back to you once I have; if the terms can be put in writing meanwhile, that would help.",
+              ["strategic_time_exit"]),
+    "negotiate": ("I'd like to make this work, but not on these terms. Can we look at the points I raised and find something that works for both of us?",
+                  ["strategic_confident_polite", "strategic_keep_door_open"]),
+    "accept": ("That works for me, provided everything we agreed is in writing.",
+               ["strategic_confident_polite"]),
+}  # fmt: skip

@@ -121,3 +121,43 @@ def test_a_long_first_message_is_cut_at_a_word():
 
     title = title_from("word " * 40)
     assert len(title) <= TITLE_CHARS + 1 and title.endswith("…") and " wor…" not in title
+
+
+CAR = "The dealer wants 23,500 for the car and says the price is only good until 5pm today. My max is 22,000."
+
+
+def test_what_to_say_gets_a_line_to_say_not_the_critique_again(runtime, deals):
+    deal = deals.create("Car")
+    first = chat_turn(runtime, deals, deal.id, CAR)
+    reply = chat_turn(runtime, deals, deal.id, "What should I say to the salesman right now?")
+    assert reply.answer != first.answer and "You could say:" in reply.answer
+    assert "[false_urgency]" in reply.answer  # the rule the line follows
+
+
+def test_a_what_if_gets_the_verdict_for_its_number_and_leaves_the_deal_alone(runtime, deals):
+    deal = deals.create("Car")
+    chat_turn(runtime, deals, deal.id, CAR)
+    reply = chat_turn(runtime, deals, deal.id, "What if he drops to 21,000?")
+    assert reply.answer.startswith("If their offer were 21,000:")
+    assert reply.critique.verdict == "walk_away"  # 23,500 still misses the 22,000 limit
+    assert deals.get(deal.id).facts.offer == 23500
+    # and the what-if's number is never read as their offer later
+    later = chat_turn(runtime, deals, deal.id, "Is this normal?")
+    assert later.critique.facts.offer == 23500
+
+
+def test_a_new_offer_is_noted_with_the_old_one(runtime, deals):
+    deal = deals.create("Car")
+    chat_turn(runtime, deals, deal.id, CAR)
+    reply = chat_turn(runtime, deals, deal.id, "He just called back: 21,500 out the door.")
+    assert reply.answer.startswith("Noted: their offer is now 21,500 (it was 23,500).")
+    assert deals.get(deal.id).messages[-1].content.startswith("Noted:")
+
+
+def test_a_draft_asked_for_in_the_chat_is_an_exit_message_kept_with_the_deal(runtime, deals):
+    deal = deals.create("Car")
+    chat_turn(runtime, deals, deal.id, CAR)
+    reply = chat_turn(runtime, deals, deal.id, "Draft an exit email for me")
+    assert "nothing is sent" in reply.answer and "Subject:" in reply.answer
+    assert "22,000" not in reply.answer  # never the user's limit
+    assert deals.get(deal.id).draft and deals.get(deal.id).draft in reply.answer

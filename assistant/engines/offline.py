@@ -9,8 +9,9 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from assistant.coach import read_reply
+from assistant.coach import BETTER_REPLIES, SAY_NOW, read_reply
 from assistant.engines.protocol import DraftText, Phrasing
+from assistant.intents import read_intent
 from assistant.narration import VERDICT_WORDS
 from assistant.phrasebook import compose_exit
 from assistant.schemas import Coaching, Critique, DealFacts, EngineName, ExitRequest, Reading
@@ -64,7 +65,51 @@ class OfflineEngine:
         return scripted
 
     def answer(self, question: str, critique: Critique, facts: DealFacts) -> Iterator[str]:
-        yield self._answer(question, critique)
+        intent = read_intent(question)
+        if intent.kind == "what_if" and intent.amount is not None:
+            yield self._what_if(intent.amount, critique, facts)
+        elif intent.kind == "what_to_say":
+            yield self._what_to_say(critique)
+        elif intent.kind == "is_normal":
+            yield self._is_normal(critique)
+        else:
+            yield self._answer(question, critique)
+
+    def _what_if(self, amount: float, result: Critique, facts: DealFacts) -> str:
+        word = VERDICT_WORDS[result.verdict]
+        reason = result.summary.removeprefix(f"{word}.").strip()
+        lines = [f"If their offer were {amount:,.0f}: **{word}**. {reason}"]
+        if result.next_steps:
+            lines.append(f"Then: {result.next_steps[0]}")
+        if facts.offer is not None:
+            lines.append(
+                f"_This is a what-if: the deal still has their offer at {facts.offer:,.0f}._"
+            )
+        return "\n\n".join(lines)
+
+    def _what_to_say(self, result: Critique) -> str:
+        rulebook = self.runtime.rulebook
+        tactic = next((f for f in result.findings if f.signal in BETTER_REPLIES), None)
+        if tactic is not None:
+            line, rule_ids = BETTER_REPLIES[tactic.signal], [tactic.rule_id]
+        else:
+            line, rule_ids = SAY_NOW[result.verdict]
+        why = "; ".join(f"{rulebook.get(r).title} [{r}]" for r in rule_ids)
+        return f"You could say:\n\n> {line}\n\nWhy: {why}. It holds your position calmly and leaves the door open."
+
+    def _is_normal(self, result: Critique) -> str:
+        rulebook = self.runtime.rulebook
+        if not result.findings:
+            return (
+                f"Nothing you have told me is one of the playbook's warning signs. {result.summary}"
+            )
+        finding = result.findings[0]
+        rule = rulebook.get(finding.rule_id)
+        advice = f" {rule.advice.text}" if rule.advice else ""
+        return (
+            f"Common, but not a good sign: “{finding.evidence}” is {rule.title.lower()}, one of the "
+            f"playbook's warning signs [{rule.id}]: “{rule.quotes[0]}”{advice}"
+        )
 
     def _answer(self, question: str, result: Critique) -> str:
         rulebook = self.runtime.rulebook
