@@ -51,6 +51,20 @@ def deal_text(deal: Deal) -> str:
     )
 
 
+def critique_deal(runtime: Runtime, deal: Deal, engine: str | Engine | None = None) -> Critique:
+    """The deal's critique from everything the user said and the sheet's numbers; the
+    alternatives typed in the sheet join the leverage the text showed."""
+    facts = deal.facts
+    numbers = {k: getattr(facts, k) for k in ("minimum", "maximum", "target", "offer")}
+    result = critique(runtime, deal_text(deal), engine=engine, currency=facts.currency, **numbers)
+    known = result.leverage.alternatives
+    extra = [a for a in facts.alternatives if a not in known]
+    if not extra:
+        return result
+    leverage = result.leverage.model_copy(update={"alternatives": known + extra})
+    return result.model_copy(update={"leverage": leverage})
+
+
 def chat_stream(
     runtime: Runtime,
     deals: DealStore,
@@ -70,7 +84,7 @@ def chat_stream(
     facts = merge_facts(before, text, runtime.get_tagger()) if is_evidence(text) else before
     deals.save_facts(deal_id, facts)
     numbers = {k: getattr(facts, k) for k in ("minimum", "maximum", "target", "offer")}
-    result = critique(runtime, deal_text(deal), engine=engine, currency=facts.currency, **numbers)
+    result = critique_deal(runtime, deal.model_copy(update={"facts": facts}), engine)
     deals.save_critique(deal_id, result)
     if intent.kind == "draft":
         yield from _draft_in_chat(runtime, deals, deal_id, deal_text(deal) or text, engine)

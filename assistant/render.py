@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.schemas import Coaching, Critique, ExitResult
+from assistant.schemas import Coaching, Critique, DealFacts, ExitResult
 
 VERDICT_LABEL = {
     "walk_away": "WALK AWAY",
@@ -52,3 +52,23 @@ def coaching_text(result: Coaching) -> str:
         lines.append(f"Try: {result.better_reply}")
     lines += [f"Note: {notice}" for notice in result.notices]
     return "\n".join(lines)
+
+
+def gaps(facts: DealFacts) -> list[str]:
+    """Where their offer stands against the user's walk-away point and target, in words
+    (for the user's eyes only: never in a draft)."""
+    if facts.offer is None:
+        return []
+    paying = facts.maximum is not None and facts.minimum is None
+    lines = []
+    for name, value in (("walk-away point", facts.limit), ("target", facts.target)):
+        if value is None:
+            continue
+        # Positive: the offer is on the good side of the number.
+        margin = (value - facts.offer) if paying else (facts.offer - value)
+        if margin == 0:
+            lines.append(f"Their offer is exactly your {name} ({value:,.0f}).")
+        else:
+            side = "inside" if margin > 0 else "short of"
+            lines.append(f"Their offer is {abs(margin):,.0f} {side} your {name} ({value:,.0f}).")
+    return lines

@@ -161,3 +161,27 @@ def test_a_draft_asked_for_in_the_chat_is_an_exit_message_kept_with_the_deal(run
     assert "nothing is sent" in reply.answer and "Subject:" in reply.answer
     assert "22,000" not in reply.answer  # never the user's limit
     assert deals.get(deal.id).draft and deals.get(deal.id).draft in reply.answer
+
+
+def test_the_sheets_alternatives_join_the_leverage(runtime, deals):
+    from assistant.chat import critique_deal
+
+    deal = deals.create("Car")
+    chat_turn(runtime, deals, deal.id, CAR)
+    facts = deals.get(deal.id).facts.model_copy(update={"alternatives": ["A 2021 Civic at 20,500"]})
+    deals.save_facts(deal.id, facts)
+    result = critique_deal(runtime, deals.get(deal.id))
+    assert "A 2021 Civic at 20,500" in result.leverage.alternatives
+
+
+def test_the_gap_to_the_walk_away_point_and_target_is_said_from_the_users_side():
+    from assistant.render import gaps
+    from assistant.schemas import DealFacts
+
+    buying = DealFacts(maximum=22000, target=20000, offer=23500)
+    assert gaps(buying) == [
+        "Their offer is 1,500 short of your walk-away point (22,000).",
+        "Their offer is 3,500 short of your target (20,000).",
+    ]
+    selling = DealFacts(minimum=72000, offer=75000)
+    assert gaps(selling) == ["Their offer is 3,000 inside your walk-away point (72,000)."]

@@ -8,10 +8,19 @@ from ui.services import engine_switch
 
 st.set_page_config(page_title="Walkaway", page_icon="🚪", layout="wide")
 
+# The default page is served at / but reserves its own pathname ("home"), so that /deal,
+# the address a user would guess (or kept), can lead to it.
+deal_page = st.Page(
+    "views/deal.py", title="Deal", icon=":material/handshake:", url_path="home", default=True
+)
+
+
+def _to_the_deal_page() -> None:
+    st.switch_page(deal_page)
+
+
 pages = [
-    st.Page(
-        "views/deal.py", title="Deal", icon=":material/handshake:", url_path="deal", default=True
-    ),
+    deal_page,
     st.Page("views/exit.py", title="Exit message", icon=":material/mail:", url_path="exit"),
     st.Page(
         "views/rehearse.py",
@@ -23,6 +32,7 @@ pages = [
         "views/knowledge.py", title="Knowledge", icon=":material/menu_book:", url_path="knowledge"
     ),
     st.Page("views/evals.py", title="Evals", icon=":material/analytics:", url_path="evals"),
+    st.Page(_to_the_deal_page, title="Your deal", url_path="deal", visibility="hidden"),
 ]
 navigation = st.navigation(pages)
 st.sidebar.title("Walkaway")

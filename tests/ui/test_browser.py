@@ -196,3 +196,35 @@ def test_ten_tabs_at_once_each_keep_their_own_deal(tmp_path):
         said = [m.content for m in store.get(deal_id).messages if m.role == "user"]
         assert said == [f"Tab {number}: the landlord says it is final, take it or leave it."]
     assert len(store.list()) == 10
+
+
+def test_a_deal_with_two_chat_turns_is_deleted_and_the_page_says_so(tmp_path):
+    from assistant.deals import DealStore
+
+    with served_app(tmp_path) as url, browser_page() as page:
+        page.goto(url)
+        page.get_by_role("button", name="New deal").click()  # an older deal stays
+        page.get_by_role("button", name="New deal").click()
+        deal_id = None
+        for message in ("The landlord wants 1,900 from June.", "He says it is final."):
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.fill(message)
+            box.press("Enter")
+            page.get_by_role("heading", name="Critique").wait_for()
+            deal_id = open_deal_id(page)
+        store = DealStore(tmp_path / "data" / "deals.sqlite3")
+        assert deal_id in {d.id for d in store.list()}
+        page.get_by_role("button", name="Delete this deal").click()
+        page.get_by_role("button", name="Delete for good").click()
+        page.get_by_text("Deleted “The landlord wants 1,900 from June” for good.").wait_for()
+        shot(page, "deal-deleted")
+        assert deal_id not in {d.id for d in store.list()}
+        assert page.get_by_role("button", name="Delete for good").count() == 0
+        assert open_deal_id(page) != deal_id
+
+
+def test_the_deal_page_has_its_own_address(tmp_path):
+    with served_app(tmp_path) as url, browser_page() as page:
+        page.goto(f"{url}/deal")
+        page.get_by_text("Your deal", exact=True).wait_for()
+        assert page.get_by_text("Page not found").count() == 0

@@ -7,9 +7,9 @@ import re
 
 import streamlit as st
 
-from assistant.chat import chat_stream, deal_text, memo
+from assistant.chat import chat_stream, critique_deal, deal_text, memo
 from assistant.deals import PLACEHOLDER_TITLE
-from assistant.render import VERDICT_LABEL
+from assistant.render import VERDICT_LABEL, gaps
 from assistant.schemas import Critique
 from ui.services import badge, deal_store, engine, engine_badge, engine_tag, runtime, show_error
 
@@ -42,11 +42,15 @@ def pick_deal(picker_key: str) -> None:
 
 deals = deal_store()
 st.title("Your deal")
-if st.session_state.pop("delete_unverified", False):
-    st.warning(
-        "The deal is deleted, but another program still holds its old text in the file. "
-        "Close it; the wipe finishes the next time Walkaway opens your deals."
-    )
+if (deleted := st.session_state.pop("deleted", None)) is not None:
+    title, verified = deleted
+    if verified:
+        st.success(f"Deleted “{title}” for good.", icon=":material/delete:")
+    else:
+        st.warning(
+            f"“{title}” is deleted, but another program still holds its old text in the file. "
+            "Close it; the wipe finishes the next time Walkaway opens your deals."
+        )
 
 typed = typed_message()
 saved = deals.list()
@@ -133,6 +137,8 @@ def critique_panel(result: Critique) -> None:
             st.caption(f"Source: {rule.section}")
             for quote in rule.quotes:
                 st.markdown(f"“{quote}”")
+    for line in gaps(result.facts):
+        st.markdown(f"- {line}")
     if result.leverage.alternatives or result.leverage.counterparty_hesitation:
         st.markdown("**Your leverage**")
         for item in result.leverage.alternatives + result.leverage.counterparty_hesitation:
@@ -142,6 +148,18 @@ def critique_panel(result: Critique) -> None:
         st.markdown(f"{number}. {step}")
     for notice in result.notices:
         st.caption(notice.text)
+
+
+@st.dialog("Delete this deal?")
+def confirm_delete(deal_id: str, title: str) -> None:
+    """A modal, so it closes with the rerun that follows and never lingers over the next
+    deal; the id is the one the dialog was opened for, whatever the page shows by then."""
+    st.write(f"“{title}” and its chat are removed from this machine for good.")
+    if st.button("Delete for good", type="primary", key=f"delete-{deal_id}"):
+        verified = deals.delete(deal_id)
+        st.session_state["deleted"] = (title, verified)
+        st.session_state.pop("deal_id", None)
+        st.rerun()
 
 
 sheet, talk = st.columns([1, 2], gap="large")
@@ -172,7 +190,10 @@ with sheet:
                 deals.save_facts(deal.id, updated)
                 if title.strip() and title != deal.title:
                     deals.rename(deal.id, title)
-                st.toast("Saved.")
+                if deal.messages:  # the critique follows the sheet
+                    result = critique_deal(runtime(), deals.get(deal.id), engine=engine())
+                    deals.save_critique(deal.id, result)
+                st.toast("Saved; the critique uses the sheet now." if deal.messages else "Saved.")
                 st.rerun()
             except Exception as error:
                 show_error(error)
@@ -183,13 +204,8 @@ with sheet:
         mime="text/markdown",
         icon=":material/download:",
     )
-    with st.popover("Delete this deal", icon=":material/delete:"):
-        st.write("This removes the deal and its chat from this machine for good.")
-        if st.button("Delete for good", type="primary", key=f"delete-{deal.id}"):
-            if not deals.delete(deal.id):
-                st.session_state["delete_unverified"] = True
-            st.session_state.pop("deal_id", None)
-            st.rerun()
+    if st.button("Delete this deal", icon=":material/delete:", key=f"ask-delete-{deal.id}"):
+        confirm_delete(deal.id, deal.title)
 
 with talk:
     st.subheader("Talk it through")
