@@ -3,8 +3,13 @@ and channel. The offline engine drafts with it, and the guard falls back to it."
 
 from __future__ import annotations
 
+import re
+
 from assistant.engines.protocol import DraftText
+from assistant.facts import parse_facts
+from assistant.guards import HOSTILE, RIVAL_OFFER, check_draft
 from assistant.schemas import ExitRequest
+from assistant.specifics import Specifics, read_specifics
 
 # Variants of each step, by tone; the first of each is the source's own phrasing.
 THANKS = {
@@ -77,19 +82,48 @@ SIGN_OFF = {"warm": "Warm regards,", "firm": "Best,", "formal": "Kind regards,"}
 def compose_exit(
     request: ExitRequest, variant: int, name: str | None, sender: str | None
 ) -> DraftText:
-    """The source's exit steps in one tone and channel; `variant` picks the wording."""
+    """The source's exit steps in one tone and channel, with what the situation asks the
+    draft to carry (specifics.py); `variant` picks the wording. When the carried lines
+    would fail a check, the draft goes without them."""
+    specifics = _specifics(request.situation)
+    sender = sender or specifics.sender
+    plain = _compose(request, variant, name, sender, [])
+    lines = specifics.lines()[: 1 if request.channel == "text" else 4]
+    if not lines:
+        return plain
+    carried = _compose(request, variant, name, sender, lines)
+    facts = parse_facts(request.situation)
+    checks = check_draft(request.channel, carried.subject, carried.body, request.situation, facts)
+    return carried if all(check.passed for check in checks) else plain
+
+
+def _specifics(situation: str) -> Specifics:
+    facts = parse_facts(situation)
+    limits = [f"{v:,.0f}" for v in (facts.minimum, facts.maximum, facts.target) if v is not None]
+    limits += [f"{v:.0f}" for v in (facts.minimum, facts.maximum, facts.target) if v is not None]
+    unsafe = "|".join([RIVAL_OFFER.pattern, HOSTILE.pattern, *map(re.escape, limits)])
+    return read_specifics(situation, re.compile(unsafe, re.IGNORECASE))
+
+
+def _compose(
+    request: ExitRequest, variant: int, name: str | None, sender: str | None, carried: list[str]
+) -> DraftText:
     tone, channel = request.tone, request.channel
+    extra = " ".join(carried)
     pick = lambda options: options[variant % len(options)]  # noqa: E731
     thanks, decision, door = pick(THANKS[tone]), pick(DECISION[tone]), pick(DOOR[tone])
     if channel == "text":
         greeting = f"Hi {name}, " if name else ""
-        return DraftText(body=f"{greeting}{thanks} {decision} {door}".strip())
+        return DraftText(
+            body=" ".join(p for p in (f"{greeting}{thanks}", decision, extra, door) if p).strip()
+        )
     if channel == "phone":
         opener = f"Hi {name}, " if name else "Hi, "
         lines = [
             f"{opener}thanks for taking my call.",
             thanks,
             decision,
+            *carried,
             door,
             "(Then pause and listen. If they press, repeat calmly that the current terms don't work for you.)",
         ]
@@ -100,5 +134,6 @@ def compose_exit(
         f"{greeting} {name}," if name else ("Hello," if tone == "formal" else f"{greeting},")
     )
     closing = SIGN_OFF[tone] + (f"\n{sender}" if sender else "")
-    body = f"{salutation}\n\n{thanks} {decision}\n\n{door}\n\n{closing}"
+    middle = f"\n\n{extra}" if extra else ""
+    body = f"{salutation}\n\n{thanks} {decision}{middle}\n\n{door}\n\n{closing}"
     return DraftText(subject=pick(SUBJECT[tone]), body=body)
