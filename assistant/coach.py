@@ -10,10 +10,11 @@ import re
 
 from assistant.rules import Rulebook
 from assistant.schemas import Coaching, RehearsalRubricId
+from assistant.stance import urges_commitment
 
 _CAVE = re.compile(
     r"\b(fine|ok(ay)?|alright|sure|deal)\b[,.!]? (i'?ll|we'?ll|let'?s) (sign|take|accept|do|go)|"
-    r"\bi'?ll (sign|take (it|the|your)|accept|pay|agree)|\bforget i asked\b|\b(you'?re|you are) right\b|\bi (accept|agree)\b|"
+    r"\b(i|we)'?ll (sign|take (it|the|your)|accept|pay|agree)|\bforget i asked\b|\b(you'?re|you are) right\b|\bi (accept|agree)\b|"
     r"\bwhere do i sign\b|\blet'?s (do it|sign)\b|\bi give (up|in)\b|\bwhatever you (want|say)\b|"
     r"\bi (guess|suppose) (i|we) can\b|\byes,? (i|we)'?ll\b|\bsend (me|over) the (contract|paperwork)\b",
     re.I,
@@ -34,12 +35,15 @@ _NEED = re.compile(
     r"(\b(i|we) (just |really |still |would )?need\b|\bcondition\b|\bmy (budget|limit|minimum|number|floor|price|rate|range)\b|"
     r"\b(i'?m|we'?re|i am|we are) looking for\b|\bworks? for (me|us)\b|\b(meet|meets) (my|our)\b|"
     r"\brequire\b|\bmy (priority|condition)\b|\bwhat i can (do|accept|pay)\b|\bthe most i\b|"
-    r"\bthe least i\b|\bi can (go|do|pay|accept|offer)\b|\bat (least|most)\b|\d|"
+    r"\bthe least i\b|\bi can (go|do|pay|accept|offer)\b|\bat (least|most)\b|\d|\bin writing\b|\bconditions?\b|"
+    r"\b(keep|stay) (this|it|things) (professional|calm|civil)\b|"
     r"\breflects?\b|\bi'?d (need|want)\b|\bwithout\b.{0,30}\b(i|we) can'?t\b|\bcan'?t (go|accept|do|pay)\b)",
     re.I,
 )
 _RESIST = re.compile(
     r"(\b(take|need|want|give me) (some |a little |the )?time\b|\bsleep on it\b|\bthink (it over|about it)\b|"
+    r"\b(a|one|two|a few|a couple of) (day|days|night|nights|week|hours?)\b.{0,20}\b(think|decide|consider|look)|"
+    r"\b(not able|unable) to (agree|sign|decide|commit)\b|"
     r"\b(won'?t|not going to|will not|don'?t) (decide|sign|commit|be rushed|rush)\b|\bin writing\b|"
     r"\bnot (today|tonight|right now)\b|\bno pressure\b|\bpressure\b|\bdeadline\b|\bby (tomorrow|monday)\b|"
     r"\bget back to you\b|\bi understand,? but\b|\bi hear you,? but\b|\bappreciate\b.{0,60}\bbut\b|"
@@ -51,7 +55,7 @@ _RESIST = re.compile(
 _DOOR = re.compile(
     r"(\bif (the |your |their |it |that |things |anything |you )?\w*'?s? ?(changes?|is still|still|comes? (down|up)|moves?|can|send)\b|"
     r"\b(i'?ll|we'?ll|we can) (let you know|look at|come back|get back|revisit)\b|\blook at it again\b|\bsend me\b|\bif (anything|that|things|the (terms|price|offer|numbers?))? ?changes?\b|\bopen to\b|\brevisit\b|"
-    r"\bkeep (talking|in touch)\b|\bcan we\b|\bcould we\b|\bwould you\b|\bhappy to (talk|continue|look)\b|"
+    r"\bkeep (talking|in touch)\b|\byou'?ll hear from me\b|\bi'?ll (come back|get back) to you\b|\bcan we\b|\bcould we\b|\bwould you\b|\bhappy to (talk|continue|look)\b|"
     r"\blet'?s (look|talk|find|see)\b|\blet me know\b|\bin the future\b|\bwork (something|it) out\b|"
     r"\bwhat (can|could) (you|we) do\b|\bis there (any|room|a way)\b|\bwhen you('re| are) ready\b|\?)",
     re.I,
@@ -59,8 +63,13 @@ _DOOR = re.compile(
 
 
 def read_reply(rulebook: Rulebook, tactic: str, reply: str) -> Coaching:
-    """The rubric items the reply falls short on, with feedback and the source's rules."""
-    caved = any(not _CONDITIONAL.search(reply[: match.start()]) for match in _CAVE.finditer(reply))
+    """The rubric items the reply falls short on, with feedback and the source's rules.
+    A concession is heard in six languages by the stance lexicon ("Vale, firmo hoy"); the
+    learned stance head is not asked, since on replies it took liking the deal or a door
+    left open ("I'd be glad to revisit") for giving in."""
+    caved = any(
+        not _CONDITIONAL.search(reply[: match.start()]) for match in _CAVE.finditer(reply)
+    ) or urges_commitment(reply)
     hostile = bool(_HOSTILE.search(reply))
     apologetic = bool(_APOLOGY.search(reply))
     named_need = bool(_NEED.search(reply))

@@ -17,7 +17,6 @@ from assistant.privacy import mask_secrets
 from assistant.runtime import Runtime
 from assistant.scenarios import SCENARIOS, require_tactic, scripted_line
 from assistant.schemas import Coaching
-from assistant.stance import learned_stance, urges_commitment
 from assistant.textinput import read_user_text
 
 
@@ -56,10 +55,7 @@ def coach_reply(
     # language, gives way to the playbook's.
     suggested = read_reply(rulebook, tactic, coaching.better_reply)
     own = coaching.better_reply == BETTER_REPLIES[tactic]  # the playbook's, already chosen
-    holds = own or (
-        suggested.good
-        and not urges_commitment(coaching.better_reply, learned_stance(runtime.get_tagger()))
-    )
+    holds = own or suggested.good
     return guard_coaching(
         coaching, BETTER_REPLIES[tactic], holds, secrets=[runtime.settings.key_value()]
     )

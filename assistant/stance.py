@@ -110,6 +110,7 @@ _NEGATED_AFTER = re.compile(
 # Quoted words are the user's own or the source's: evidence, not advice.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]")
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 SATISFIED_AT = 0.5  # the learned reader's "the deal suits them", read from its calibration
 LearnedStance = Callable[[str], bool]
 
@@ -133,7 +134,10 @@ def urges_commitment(text: str, learned: LearnedStance | None = None) -> bool:
         return True
     if _COMMIT_RE.search(advice):  # every commitment it names is negated: a warning
         return False
-    return learned is not None and bool(advice.strip()) and learned(advice)
+    # The learned reader was trained on one or two sentences: it reads each on its own.
+    return learned is not None and any(
+        learned(sentence) for sentence in _SENTENCE_END.split(advice) if sentence.strip()
+    )
 
 
 # Walkaway drafts and advises; it never sends, calls, signs or pays. First-person text that

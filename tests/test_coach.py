@@ -182,30 +182,20 @@ def test_the_suggested_reply_for_each_tactic_holds_the_position_calmly(tactic):
     assert "held_position" not in failed and "stayed_calm" not in failed
 
 
-NEEDS_WORK = {
-    "false_urgency": "named_need",
-    "high_pressure_sales": "door_open",
-    "intimidation": "named_need, resisted_tactic",
-}
-
-
-@pytest.mark.parametrize(
-    "tactic",
-    [
-        pytest.param(
-            tactic,
-            marks=[
-                pytest.mark.xfail(
-                    strict=True,
-                    reason=f"defect: the coach marks its own suggested reply Needs work "
-                    f"({NEEDS_WORK[tactic]})",
-                )
-            ]
-            if tactic in NEEDS_WORK
-            else [],
-        )
-        for tactic in TACTICS
-    ],
-)
+@pytest.mark.parametrize("tactic", TACTICS)
 def test_the_suggested_reply_for_each_tactic_is_itself_a_strong_reply(tactic):
     assert read(BETTER_REPLIES[tactic], tactic).good
+
+
+def test_asking_for_a_day_to_think_resists_the_tactic():
+    assert "resisted_tactic" not in read("I'd like to take a day to think.", "intimidation").failed
+
+
+def test_a_concession_in_other_words_and_languages_is_caving():
+    for reply in (
+        "ok whatever just send it, we'll sign",
+        "Vale, firmo hoy.",
+        "D'accord, je signe.",
+    ):
+        assert "held_position" in read(reply).failed, reply
+    assert "held_position" not in read("I won't sign today; send it in writing.").failed
