@@ -367,7 +367,7 @@ def _injection(args: argparse.Namespace) -> int:
     folder = Path(args.injection_dir) if args.injection_dir else SUITE_DIR
     if not (folder / "attacks.jsonl").exists():
         raise WalkawayError(f"{folder}: no attacks.jsonl there")
-    report = run_suite(folder)
+    report = run_suite(folder, limit=args.limit)
     emit(
         report.model_dump() | {"zeros": report.zeros()}, args.json, lambda: format_injection(report)
     )
@@ -535,6 +535,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--injection-dir", help="a folder with attacks.jsonl, deals.jsonl, model_says*.jsonl"
     )
+    p.add_argument("--limit", type=int, help="with --injection: only the first N attacks")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("bench", help="measure speed and memory")
