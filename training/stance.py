@@ -3,9 +3,9 @@
 A logistic head on hashed word and character n-grams beside the tagger's own sentence
 vector (the fine-tuned MiniLM the offline reader already runs). Chosen on the calibration
 split (2,003 helper rows, recall at precision 0.85): the vectors alone 0.28, the n-grams
-alone 0.38, both 0.46 (the base MiniLM embedder's vectors: 0.02). It is trained on `training/stance/*.jsonl`: advice, chat and coaching
-sentences in six languages labelled commit / caution / neutral by helpers who saw neither
-the guard nor the suites. Splits by a hash of the text: 80% train, 10% calibration (the
+alone 0.38, both 0.46 (the base MiniLM embedder's vectors: 0.02). Trained on
+`training/stance/*.jsonl`: advice, chat and coaching sentences in six languages labelled
+commit / caution / neutral by helpers who saw neither the guard nor the suites. Splits by a hash of the text: 80% train, 10% calibration (the
 threshold is chosen there), 10% test (measured only). numpy only; about a minute.
 
     python -m training.stance            # writes assistant/data/stance.npz
