@@ -295,3 +295,20 @@ def test_a_minimum_above_the_maximum_is_reported_with_the_limit_used(text, expli
 def test_a_minimum_below_the_maximum_is_no_contradiction():
     facts = parse_facts("They offered 30,000.", minimum=10, maximum=72_000)
     assert not facts.has_note("contradictory_limits")
+
+
+def test_a_limit_the_user_worded_outranks_one_only_the_learned_reader_saw():
+    import numpy as np
+
+    from assistant.facts import ROLES, SIDES, parse_facts
+
+    class SureItIsALimit:  # reads every amount as the seller's limit, sure of it
+        def amount_roles(self, windows):
+            roles = np.zeros((len(windows), len(ROLES)))
+            roles[:, ROLES.index("limit")] = 0.99
+            sides = np.zeros((len(windows), len(SIDES)))
+            sides[:, SIDES.index("seller")] = 1.0
+            return roles, sides
+
+    text = "My minimum is 72,000. <p>Salary: $61,000. Start date: Monday.</p>"
+    assert parse_facts(text, reader=SureItIsALimit()).minimum == 72000
