@@ -270,11 +270,39 @@ def _split_groups(cases: list) -> dict[str, list]:
     return groups
 
 
+Progress = Callable[[int, int], None]
+
+
+class _Counter:
+    """Cases answered so far, told to a progress callback (the UI's bar)."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total, self.done, self.progress = total, 0, progress
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
 def _by_split(
-    cases: list, score: Callable[[list, Any], dict[str, Any]], answer: Any
+    cases: list,
+    score: Callable[[list, Any], dict[str, Any]],
+    answer: Any,
+    counter: _Counter | None = None,
 ) -> dict[str, Any]:
-    """The same scoring over all cases and over each split the cases name."""
-    return {name: score(group, answer) for name, group in _split_groups(cases).items()}
+    """The same scoring over all cases and over each split the cases name; each case is
+    answered once, whatever groups it is scored in."""
+    answers: dict[int, Any] = {}
+
+    def once(case: Any) -> Any:
+        if id(case) not in answers:
+            answers[id(case)] = answer(case)
+            if counter is not None:
+                counter.tick()
+        return answers[id(case)]
+
+    return {name: score(group, once) for name, group in _split_groups(cases).items()}
 
 
 def evaluate(
@@ -284,10 +312,13 @@ def evaluate(
     baselines: bool = True,
     probes: bool = True,
     llm_judge: bool = False,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Run every case of the given files (default: the dev sets) and return the figures."""
+    """Run every case of the given files (default: the dev sets) and return the figures.
+    `progress(done, total)` is told after each case is answered."""
     files = list(paths) if paths else [EVALS_DIR / name for name in DEV_SETS]
     loaded = load_cases(files)
+    counter = _Counter(len(loaded.cases), progress)
     by_task: dict[str, list] = {}
     for case in loaded.cases:
         by_task.setdefault(case.task, []).append(case)
@@ -299,7 +330,7 @@ def evaluate(
     }
     if "critique" in by_task:
         predict = _critique_predictor(runtime, engine)
-        report["critique"] = _by_split(by_task["critique"], score_critique, predict)
+        report["critique"] = _by_split(by_task["critique"], score_critique, predict, counter)
         if baselines:
             cases = by_task["critique"]
             report["critique"]["baselines"] = {
@@ -310,7 +341,7 @@ def evaluate(
         report["probes"] = run_probes(runtime, by_task["critique"], engine)
     if "exit" in by_task:
         produce = _exit_drafter(runtime, engine)
-        report["exit"] = _by_split(by_task["exit"], score_exit, produce)
+        report["exit"] = _by_split(by_task["exit"], score_exit, produce, counter)
         if baselines:
             report["exit"]["baselines"] = {
                 "majority": _strip(
@@ -330,7 +361,7 @@ def evaluate(
         report["exit"]["llm_judge"] = run_llm_judge(runtime, by_task["exit"], engine)
     if "rehearsal" in by_task:
         judge = _rehearsal_coach(runtime, engine)
-        report["rehearsal"] = _by_split(by_task["rehearsal"], score_rehearsal, judge)
+        report["rehearsal"] = _by_split(by_task["rehearsal"], score_rehearsal, judge, counter)
         if baselines:
             cases = by_task["rehearsal"]
             majority_good = Counter(c.good for c in cases).most_common(1)[0][0]
@@ -343,7 +374,7 @@ def evaluate(
 
         retriever = Retriever(runtime.get_store())
         search = lambda query: [hit.rule_ids for hit in retriever.search(query, k=10)]  # noqa: E731
-        report["retrieval"] = _by_split(by_task["retrieval"], score_retrieval, search)
+        report["retrieval"] = _by_split(by_task["retrieval"], score_retrieval, search, counter)
     return report
 
 

@@ -129,13 +129,45 @@ def calibration_lines(calibration: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+def markdown_html(text: str, skip_title: bool = False) -> str:
+    """The report's Markdown (headings, paragraphs, pipe tables) as HTML, escaped."""
+    out: list[str] = []
+    table: list[list[str]] = []
+
+    def flush() -> None:
+        if table:
+            head, rows = table[0], [row for row in table[1:] if not set("".join(row)) <= set("-: ")]
+            cells = lambda row, tag: "".join(f"<{tag}>{html.escape(c)}</{tag}>" for c in row)  # noqa: E731
+            out.append(
+                f"<table class='m'><tr>{cells(head, 'th')}</tr>"
+                + "".join(f"<tr>{cells(row, 'td')}</tr>" for row in rows)
+                + "</table>"
+            )
+            table.clear()
+
+    for line in text.splitlines():
+        if line.startswith("|"):
+            table.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+            continue
+        flush()
+        if line.startswith("# "):
+            if not skip_title:
+                out.append(f"<h1>{html.escape(line[2:])}</h1>")
+        elif line.startswith("#"):
+            level = min(len(line) - len(line.lstrip("#")) + 0, 4)
+            out.append(f"<h{level}>{html.escape(line.lstrip('#').strip())}</h{level}>")
+        elif line.strip():
+            out.append(f"<p>{html.escape(line)}</p>")
+    flush()
+    return "\n".join(out)
+
+
 def html_page(report: dict[str, Any]) -> str:
     flat = headline(report)
     body = [
         f"<h1>Walkaway eval: {html.escape(flat['engine'])} engine</h1>",
-        f"<p>{flat['n']} cases.</p>",
     ]
-    body.append(f"<pre>{html.escape(markdown(report))}</pre>")
+    body.append(markdown_html(markdown(report), skip_title=True))
     if "critique" in report:
         per = {k: v["f1"] for k, v in report["critique"]["all"]["per_signal"].items()}
         body.append(_bars("Per-signal F1", per))

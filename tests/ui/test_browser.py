@@ -228,3 +228,15 @@ def test_the_deal_page_has_its_own_address(tmp_path):
         page.goto(f"{url}/deal")
         page.get_by_text("Your deal", exact=True).wait_for()
         assert page.get_by_text("Page not found").count() == 0
+
+
+def test_the_evals_page_counts_the_cases_and_shows_charts_and_tables(tmp_path):
+    with served_app(tmp_path) as url, browser_page() as page:
+        page.goto(f"{url}/evals")
+        page.get_by_role("button", name="Run the dev sets").click()
+        page.get_by_text("Done: 2,380 cases").wait_for(timeout=180_000)
+        report = page.frame_locator("iframe").first
+        report.locator("svg").first.wait_for()
+        assert report.locator("table").count() >= 3
+        assert report.get_by_text("| ---").count() == 0  # tables are tables, not pipes
+        shot(page, "evals-run")
