@@ -15,7 +15,7 @@ from assistant.errors import InputError
 from assistant.guards import guard_coaching
 from assistant.privacy import mask_secrets
 from assistant.runtime import Runtime
-from assistant.scenarios import SCENARIOS, require_tactic, scripted_line
+from assistant.scenarios import SCENARIOS, next_scripted_line, require_tactic
 from assistant.schemas import Coaching
 from assistant.textinput import read_user_text
 
@@ -74,7 +74,7 @@ class RehearsalSession(BaseModel):
     def next_line(self, runtime: Runtime | None = None, engine: str | Engine | None = None) -> str:
         """The counterparty's next line: the script's, or the engine's in character."""
         if self.pending is None:
-            scripted = scripted_line(self.scenario, self.tactic, len(self.turns))
+            scripted = next_scripted_line(self.scenario, self.tactic, self.turns)
             if runtime is None:
                 self.pending = scripted
                 return self.pending

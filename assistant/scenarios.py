@@ -25,6 +25,12 @@ class Scenario(BaseModel):
     brief: str = Field(description="What the counterparty knows: the scenario, never the coach.")
     lines: dict[str, list[str]] = Field(description="Tactic → escalating lines.")
     lesson_rule: str
+    # What the counterparty asks, the most it will give, and its step, in its own terms: a
+    # price coming down for a seller, a salary going up for an employer.
+    opening: float | None = None
+    floor: float | None = None
+    step: float | None = None
+    unit: str = ""
 
 
 SCENARIOS: dict[str, Scenario] = {
@@ -34,6 +40,9 @@ SCENARIOS: dict[str, Scenario] = {
         counterparty="Salesperson",
         brief="You sell cars. The buyer wants a lower price than you offer.",
         lesson_rule="lesson_car_price_limit",
+        opening=23500,
+        floor=21800,
+        step=600,
         lines={
             "false_urgency": [
                 "This price is only good today. Tomorrow it goes back up.",
@@ -58,6 +67,9 @@ SCENARIOS: dict[str, Scenario] = {
         counterparty="Recruiter",
         brief="You are hiring. The candidate wants a higher salary than the offer.",
         lesson_rule="lesson_job_know_worth",
+        opening=88000,
+        floor=93000,
+        step=2000,
         lines={
             "guilt_tripping": [
                 "We've spent weeks on your process. Asking for more now feels a bit ungrateful.",
@@ -82,6 +94,10 @@ SCENARIOS: dict[str, Scenario] = {
         counterparty="Supplier",
         brief="You supply a small business. You want a price rise and longer payment terms.",
         lesson_rule="lesson_supplier_explore_options",
+        opening=20,
+        floor=8,
+        step=4,
+        unit="%",
         lines={
             "intimidation": [
                 "If you don't sign, I'll make sure no one in this region supplies you.",
@@ -117,10 +133,75 @@ def require_tactic(tactic: str) -> None:
         raise InputError(f"Unknown tactic {tactic!r}; choose one of: {', '.join(TACTICS)}.")
 
 
-def scripted_line(scenario_id: str, tactic: str, turn: int) -> str:
-    """The counterparty's line for this turn: it escalates through its tactic's lines."""
+# How the counterparty reacts to the last reply, whatever its tactic. Each line is said at
+# most once in a session.
+PUSHING = [
+    "So, are we doing this or not?",
+    "I'm not hearing a reason to wait.",
+    "Everyone else who sat in that chair said yes.",
+    "You're overthinking a simple decision.",
+    "What would it take to close this today?",
+    "I've been more than patient with you.",
+]
+CLOSING = [
+    "Great, I'll get the paperwork ready. Pleasure doing business.",
+    "Perfect. I'll send it over for your signature right away.",
+]
+BRISTLING = [
+    "There's no need for that tone. If that's how you feel, we're done here.",
+    "I don't appreciate being spoken to like that. Do you want this deal or not?",
+]
+YIELDING = [
+    "Alright. I can put it in writing and hold it until Friday.",
+    "Fine, take the time you need. The offer stands until next week.",
+    "Okay, I hear you. Let me see what I can do on my side.",
+    "You drive a hard bargain. I'll talk to my manager.",
+]
+WRAPPING_UP = "I've said everything I can. Let me know what you decide."
+
+
+def _counter_offers(scenario: Scenario | None) -> list[str]:
+    """The scenario's real numbers, moved one step for each reply that held firm well."""
+    if scenario is None or None in (scenario.opening, scenario.floor, scenario.step):
+        return []
+    opening, floor, step = scenario.opening, scenario.floor, scenario.step
+    assert opening is not None and floor is not None and step is not None
+    direction = -1 if floor < opening else 1
+    offers, value = [], opening
+    while (value - floor) * direction < 0:
+        value = min(value + step, floor) if direction > 0 else max(value - step, floor)
+        shown = f"{value:,.0f}{scenario.unit}"
+        offers.append(
+            f"Okay. I can do {shown}, and that's a real stretch for me."
+            if value != floor
+            else f"{shown}. That's truly as far as I can go."
+        )
+    return offers
+
+
+def next_scripted_line(scenario_id: str, tactic: str, turns: list[dict]) -> str:
+    """The counterparty's next line, reacting to the last reply's coaching: a reply that
+    caves closes the deal on its terms, a hostile one meets a bristle, one that held firm
+    well earns a concession (a counter-offer with the scenario's numbers, or time), and the
+    rest escalate through the tactic's ladder. No line is said twice in a session."""
     require_tactic(tactic)
     scenario = SCENARIOS.get(scenario_id)
-    lines = scenario.lines.get(tactic) if scenario else None
-    lines = lines or GENERIC_LINES[tactic]
-    return lines[min(turn, len(lines) - 1)]
+    ladder = (scenario.lines.get(tactic) if scenario else None) or []
+    escalate = [*ladder, *GENERIC_LINES[tactic], *PUSHING]
+    said = {turn["counterparty"] for turn in turns}
+    last = turns[-1]["coaching"] if turns else None
+    if last is None:
+        pools = [escalate]
+    elif "held_position" in last["failed"]:
+        pools = [CLOSING, escalate]
+    elif "stayed_calm" in last["failed"]:
+        pools = [BRISTLING, escalate]
+    elif last["good"]:
+        pools = [_counter_offers(scenario) + YIELDING, escalate]
+    else:
+        pools = [escalate]
+    for pool in pools:
+        for line in pool:
+            if line not in said:
+                return line
+    return WRAPPING_UP if WRAPPING_UP not in said else "…"

@@ -129,14 +129,24 @@ def test_a_suggested_reply_that_gives_ground_or_escalates_is_replaced(runtime, s
 
 
 # ---------------------------------------------------------------- RehearsalSession
-def test_a_session_escalates_through_the_scripted_lines_turn_by_turn(runtime):
+def test_a_session_of_eight_turns_reacts_and_never_repeats_a_line(runtime):
     session = RehearsalSession(scenario="car_dealer", tactic="false_urgency")
-    script = SCENARIOS["car_dealer"].lines["false_urgency"]
     heard = []
-    for _ in range(len(script) + 2):
+    for reply in [
+        STRONG,
+        "Hmm.",
+        STRONG,
+        "You are a liar",
+        "Hmm, not sure.",
+        STRONG,
+        "Hmm.",
+        STRONG,
+    ]:
         heard.append(session.next_line(runtime))
-        session.answer(runtime, STRONG)
-    assert heard == script + [script[-1], script[-1]]  # the last line repeats
+        session.answer(runtime, reply)
+    assert len(set(heard)) == 8
+    assert heard[0] == SCENARIOS["car_dealer"].lines["false_urgency"][0]
+    assert "22,900" in heard[1]  # a strong reply earns the scenario's real counter-offer
     assert [turn["counterparty"] for turn in session.turns] == heard
 
 
@@ -145,7 +155,7 @@ def test_the_pending_line_is_stable_until_it_is_answered(runtime):
     first = session.next_line(runtime)
     assert session.next_line(runtime) == first and session.next_line() == first
     assert session.turns == []
-    session.answer(runtime, STRONG)
+    session.answer(runtime, "Hmm.")
     assert session.pending is None
     assert session.next_line(runtime) == SCENARIOS["job_offer"].lines["guilt_tripping"][1]
 
@@ -177,7 +187,7 @@ def test_a_scenario_without_lines_for_the_tactic_falls_back_to_the_generic_lines
     heard = []
     for _ in range(3):
         heard.append(session.next_line(runtime))
-        session.answer(runtime, STRONG)
+        session.answer(runtime, "Hmm.")  # unmoved, it escalates through its lines
     assert heard == GENERIC_LINES[tactic]
 
 
@@ -191,10 +201,11 @@ def test_the_scorecard_counts_turns_and_good_replies_and_keeps_the_better_replie
     assert (card["turns"], card["good"]) == (3, 2)
     assert card["better_replies"] == [
         {
-            "counterparty": SCENARIOS["car_dealer"].lines["false_urgency"][1],
+            "counterparty": session.turns[1]["counterparty"],
             "better_reply": BETTER_REPLIES["false_urgency"],
         }
     ]
+    assert "22,900" in session.turns[1]["counterparty"]  # the strong first reply moved them
 
 
 def test_each_turn_keeps_its_coaching(runtime):
