@@ -106,8 +106,10 @@ class StrictTool(Tool):
     """
 
     @classmethod
-    def strict(cls, fn: Any, description: str) -> StrictTool:
-        tool = Tool.from_function(fn, description=description)
+    def strict(
+        cls, fn: Any, description: str, annotations: types.ToolAnnotations | None = None
+    ) -> StrictTool:
+        tool = Tool.from_function(fn, description=description, annotations=annotations)
         lax = tool.fn_metadata.arg_model
         config = ConfigDict(extra="forbid", strict=True)
         strict: type[BaseModel] = type(
@@ -133,9 +135,18 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
     ops = operations or Operations()
     tools: list[Tool] = []
 
-    def tool(description: str) -> Any:
+    def tool(description: str, reads_only: bool = True) -> Any:
+        # Nothing a tool does reaches the world: no draft is sent, no deal saved. Reading
+        # tools change nothing at all; the rehearsal's keep their session in this server.
+        hints = types.ToolAnnotations(
+            read_only_hint=reads_only,
+            destructive_hint=False,
+            idempotent_hint=reads_only,
+            open_world_hint=False,
+        )
+
         def register(fn: Any) -> Any:
-            tools.append(StrictTool.strict(fn, description))
+            tools.append(StrictTool.strict(fn, description, hints))
             return fn
 
         return register
@@ -246,7 +257,10 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
         return call(ops.draft_exit_message, ExitInput, ctx, situation=situation,
                     counterparty=counterparty, channel=channel, tone=tone, variants=variants)  # fmt: skip
 
-    @tool(description="Start a rehearsal: the counterparty opens with a pressure tactic.")
+    @tool(
+        description="Start a rehearsal: the counterparty opens with a pressure tactic.",
+        reads_only=False,
+    )
     def start_rehearsal(
         scenario: Literal[tuple([*SCENARIOS, "custom"])] = "car_dealer",  # type: ignore[valid-type]
         tactic: Literal[tuple(TACTICS)] = "false_urgency",  # type: ignore[valid-type]
@@ -267,7 +281,10 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
             brief=brief,
         )
 
-    @tool(description="Answer the counterparty in a rehearsal; a separate coach scores the reply.")
+    @tool(
+        description="Answer the counterparty in a rehearsal; a separate coach scores the reply.",
+        reads_only=False,
+    )
     def rehearsal_reply(
         session_id: Annotated[
             str,

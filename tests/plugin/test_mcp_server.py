@@ -256,3 +256,16 @@ def test_every_tool_parameter_tells_a_host_what_it_is(server):
         "start_rehearsal.scenario",
         "start_rehearsal.tactic",
     }, undescribed
+
+
+def test_every_tool_says_it_acts_on_nothing_outside_and_which_only_read(server):
+    async def main():
+        async with Client(server) as client:
+            return (await client.list_tools()).tools
+
+    tools = {tool.name: tool.annotations for tool in run(main)}
+    for name, hints in tools.items():
+        assert hints is not None and hints.open_world_hint is False, name
+        assert hints.destructive_hint is False, name
+    readers = {name for name, hints in tools.items() if hints.read_only_hint}
+    assert readers == TOOLS - {"start_rehearsal", "rehearsal_reply"}

@@ -240,3 +240,30 @@ def test_the_evals_page_counts_the_cases_and_shows_charts_and_tables(tmp_path):
         assert report.locator("table").count() >= 3
         assert report.get_by_text("| ---").count() == 0  # tables are tables, not pipes
         shot(page, "evals-run")
+
+
+def test_an_exit_draft_starts_from_the_open_deal_and_reads_as_text(tmp_path):
+    with served_app(tmp_path) as url, browser_page() as page:
+        page.goto(url)
+        page.get_by_role("button", name="New deal").click()
+        box = page.get_by_test_id("stChatInputTextArea")
+        box.fill(
+            "The gym wants a 24-month contract for the membership. I need a copy of my contract."
+        )
+        box.press("Enter")
+        page.get_by_role("heading", name="Critique").wait_for()
+        page.get_by_role("link", name="Exit message").click()  # same session: the deal stays open
+        page.get_by_role("button", name="Start from the open deal").click()
+        situation = page.get_by_label("What happened")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('textarea')].some(t => t.value.includes('24-month'))"
+        )
+        assert "24-month contract" in situation.input_value()
+        page.get_by_label("Their name (optional)").fill("Jordan")
+        page.get_by_label("Your name, to sign with (optional)").fill("Sam Rivera")
+        page.get_by_role("button", name="Draft").click()
+        page.get_by_text("Hi Jordan").first.wait_for()
+        assert page.get_by_text("Sam Rivera").count() >= 1
+        assert page.get_by_text("Could you please send me a copy of my contract?").count() >= 1
+        assert page.get_by_test_id("stCode").count() == 0  # a message, not a code block
+        shot(page, "exit-from-deal")

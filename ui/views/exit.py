@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
+from assistant.chat import deal_text
 from assistant.exits import draft_exit
 from assistant.schemas import ExitRequest
-from ui.services import badge, engine, engine_tag, runtime, show_error
+from ui.services import badge, deal_store, engine, engine_tag, runtime, show_error
 
 st.title("Exit message")
 st.caption(
     "Thank them, say clearly the terms don't work, leave the door open. Nothing is ever sent for you."
 )
 
+deal_id = st.session_state.get("deal_id")
+if deal_id and st.button("Start from the open deal", icon=":material/handshake:"):
+    try:
+        deal = deal_store().get(deal_id)
+        st.session_state["exit-situation"] = deal_text(deal)[:5000] or deal.title
+    except Exception as error:  # deleted in another tab
+        show_error(error)
+
 with st.form("exit"):
     situation = st.text_area(
         "What happened",
         placeholder="The supplier would not move on a 90-day payment term we cannot carry.",
         max_chars=5000,
+        key="exit-situation",
     )
     counterparty = st.text_input("Their name (optional)", max_chars=120)
+    sender = st.text_input("Your name, to sign with (optional)", max_chars=120)
     channel, tone, variants = st.columns(3)
     channel_choice = channel.selectbox("Channel", ["email", "text", "phone"])
     tone_choice = tone.selectbox("Tone", ["warm", "firm", "formal"])
@@ -30,7 +43,8 @@ if submitted:
     try:
         request = ExitRequest(
             situation=situation or " ", counterparty=counterparty or None,
-            channel=channel_choice, tone=tone_choice, variants=variant_count,
+            sender=sender or None, channel=channel_choice, tone=tone_choice,
+            variants=variant_count,
         )  # fmt: skip
         st.session_state["exit_result"] = draft_exit(runtime(), request, engine=engine())
     except Exception as error:
@@ -53,7 +67,8 @@ else:
                 for check in draft.checks
             ]  # fmt: skip
             st.markdown(" ".join(tags))
-            st.code(draft.text, language=None, wrap_lines=True)
+            # A message to read and copy as text, not a code block.
+            st.markdown(html.escape(draft.text).replace("\n", "  \n"))
             st.download_button(
                 "Download", draft.text, file_name=f"exit-draft-{number}.txt", key=f"dl-{number}"
             )
