@@ -89,9 +89,9 @@ def compose_exit(
     sender = sender or specifics.sender
     plain = _compose(request, variant, name, sender, [])
     lines = specifics.lines()[: 1 if request.channel == "text" else 4]
-    if not lines:
+    if not lines and not specifics.item:
         return plain
-    carried = _compose(request, variant, name, sender, lines)
+    carried = _compose(request, variant, name, sender, lines, specifics.item)
     facts = parse_facts(request.situation)
     checks = check_draft(request.channel, carried.subject, carried.body, request.situation, facts)
     return carried if all(check.passed for check in checks) else plain
@@ -106,12 +106,24 @@ def _specifics(situation: str) -> Specifics:
 
 
 def _compose(
-    request: ExitRequest, variant: int, name: str | None, sender: str | None, carried: list[str]
+    request: ExitRequest,
+    variant: int,
+    name: str | None,
+    sender: str | None,
+    carried: list[str],
+    item: str | None = None,
 ) -> DraftText:
     tone, channel = request.tone, request.channel
     extra = " ".join(carried)
     pick = lambda options: options[variant % len(options)]  # noqa: E731
     thanks, decision, door = pick(THANKS[tone]), pick(DECISION[tone]), pick(DOOR[tone])
+    if item:  # what is declined, named: "for the offer on the car"
+        for said in ("the offer", "the proposal"):
+            if said in thanks:
+                thanks = thanks.replace(f"{said} itself", said).replace(
+                    said, f"{said} for {item}", 1
+                )
+                break
     if channel == "text":
         greeting = f"Hi {name}, " if name else ""
         return DraftText(

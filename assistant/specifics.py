@@ -1,5 +1,5 @@
-"""What an exit message carries from the user's own situation: what they still ask the
-other side for (copies, a statement, the deposit back), what they still offer (a paid
+"""What an exit message carries from the user's own situation: what the deal is for ("the
+car"), what they still ask the other side for (copies, a statement, the deposit back), what they still offer (a paid
 session instead, a later date), when something ends, and the name to sign with.
 
 Only the user's words are carried, cut from their sentences and turned to face the other
@@ -50,6 +50,12 @@ _SENDER = re.compile(
     r"\b(?i:sign(?:ed)?(?: it| off| the \w+)? (?:as|with)|my name is)\s+"
     r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 )
+# What the deal is for: "wants 23,500 for the car" -> "the car".
+_ITEM = re.compile(
+    r"\b(?:wants|asks|asking|offers?|offered|quoted?|charges?|charging|selling|sells|pay|paying)\b"
+    r"[^.!?;]{0,40}?\bfor (?P<item>(?:the|my|our|this|that|his|her|their) [a-z][\w-]*"
+    r"(?: (?!and\b|but\b|with\b|because\b|so\b|to\b|in\b|on\b|at\b|from\b|if\b|or\b|by\b)[a-z][\w-]*)?)"
+)
 # Where a carried phrase stops: the reason or the aside after it is the user's, not theirs.
 _TAIL = re.compile(
     r"\s*(?:,\s|;| because | since | so | but | though | although | before | after | when | if | "
@@ -61,6 +67,7 @@ class Specifics(BaseModel):
     asks: list[str] = Field(default_factory=list)  # "Could you please ...?"
     offers: list[str] = Field(default_factory=list)  # "I'd still be glad to ..."
     ends: list[str] = Field(default_factory=list)  # "the lease ends in June"
+    item: str | None = None  # what the deal is for: "the car"
     sender: str | None = None
 
     def lines(self) -> list[str]:
@@ -95,8 +102,12 @@ def read_specifics(situation: str, unsafe: re.Pattern[str] | None = None) -> Spe
                 found.asks.append(what if acts else f"send me {what}")
         if found.sender is None and (sender := _SENDER.search(sentence)) is not None:
             found.sender = sender["name"]
+        if found.item is None and (item := _ITEM.search(sentence)) is not None:
+            found.item = item["item"]
     keep = lambda phrases: [  # noqa: E731
         p for p in dict.fromkeys(phrases) if p and not (unsafe and unsafe.search(p))
     ]
     found.asks, found.offers, found.ends = keep(found.asks), keep(found.offers), keep(found.ends)
+    if found.item and unsafe and unsafe.search(found.item):
+        found.item = None
     return found

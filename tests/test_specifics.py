@@ -50,3 +50,9 @@ def test_a_draft_carries_the_ask_and_still_leaks_nothing(runtime):
     body = draft_exit(runtime, ExitRequest(situation=situation, channel="email")).drafts[0].body
     assert "Could you please send an itemised statement?" in body
     assert "15,000" not in body and "18,000" not in body
+
+
+def test_the_draft_names_what_is_declined(runtime):
+    situation = "The dealer wants 23,500 for the car and says it is only good today."
+    body = draft_exit(runtime, ExitRequest(situation=situation, channel="email")).drafts[0].body
+    assert "the offer for the car" in body and "23,500" not in body

@@ -267,3 +267,39 @@ def test_an_exit_draft_starts_from_the_open_deal_and_reads_as_text(tmp_path):
         assert page.get_by_text("Could you please send me a copy of my contract?").count() >= 1
         assert page.get_by_test_id("stCode").count() == 0  # a message, not a code block
         shot(page, "exit-from-deal")
+
+
+def test_a_deal_chat_that_answers_what_is_asked(tmp_path):
+    """States a deal, asks what to say, gives a new offer, asks a what-if, drafts an exit
+    from the deal and deletes it, in one session."""
+
+    def say(page, message: str) -> None:
+        box = page.get_by_test_id("stChatInputTextArea")
+        box.fill(message)
+        box.press("Enter")
+
+    with served_app(tmp_path) as url, browser_page() as page:
+        page.goto(url)
+        page.get_by_role("button", name="New deal").click()
+        say(
+            page,
+            "The dealer wants 23,500 for the car and says the price is only good until 5pm today. My max is 22,000.",
+        )
+        page.get_by_text("WALK AWAY").first.wait_for()
+        say(page, "What should I say to the salesman right now?")
+        page.get_by_text("You could say:").wait_for()
+        say(page, "He just called back: 21,500 out the door.")
+        page.get_by_text("Noted: their offer is now 21,500 (it was 23,500).").wait_for()
+        assert page.get_by_label("Their offer").input_value() == "21500.00"  # the sheet follows
+        say(page, "What if he drops to 20,000?")
+        page.get_by_text("If their offer were 20,000:").wait_for()
+        assert (
+            page.get_by_label("Their offer").input_value() == "21500.00"
+        )  # a what-if changes nothing
+        say(page, "Draft an exit email for me")
+        page.get_by_text("Here is a draft").wait_for()
+        assert page.get_by_text("the offer for the car").count() >= 1
+        shot(page, "deal-chat")
+        page.get_by_role("button", name="Delete this deal").click()
+        page.get_by_role("button", name="Delete for good").click()
+        page.get_by_text("for good.").first.wait_for()
