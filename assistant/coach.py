@@ -21,12 +21,15 @@ _CAVE = re.compile(
 )
 _HOSTILE = re.compile(
     r"(?i:\b(ridiculous|bull(y|ies)|empty threat|kidding me|joke|scam\w*|liar|lying|crook\w*|idiot\w*|stupid|pathetic|insult\w*|how dare|"
-    r"shut up|screw|hell|damn|rip[- ]?off|greedy|disgrace\w*|get lost|go to|sue you|see you in court|"
-    r"you people|absurd|outrageous)\b)|!!|\b[A-Z]{4,}\b",
+    r"shut up|screw|hell|damn|rip[- ]?off|greedy|disgrace\w*|get lost|go to hell|sue you|see you in court|"
+    r"you people|absurd|outrageous)\b)|!!|"
+    # Shouting is a run of capitals, not one acronym (HVAC, ASAP): two capital words together.
+    r"\b[A-Z]{4,}\b\W+\b[A-Z]{2,}\b|\b[A-Z]{2,}\b\W+\b[A-Z]{4,}\b",
 )
 # "before I accept", "I won't sign": a conditional or negated yes is not a concession.
 _CONDITIONAL = re.compile(
-    r"\b(before|until|unless|if|not|won'?t|never|can'?t|cannot|don'?t)\W+(\w+\W+){0,2}$", re.I
+    r"\b(before|until|unless|if|not|no way|won'?t|never|can'?t|cannot|don'?t)\W+(\w+\W+){0,2}$",
+    re.I,
 )
 _APOLOGY = re.compile(
     r"\b(sorry|apologi[sz]e|forgive me|my fault|i feel (bad|terrible|guilty))\b", re.I
@@ -62,13 +65,20 @@ _DOOR = re.compile(
 )
 
 
+def _this_sentence(before: str) -> str:
+    """The words before a match back to its sentence's start: "Why not. I'll sign." is
+    no refusal of the signing."""
+    return re.split(r"[.!?;]\s+", before)[-1]
+
+
 def read_reply(rulebook: Rulebook, tactic: str, reply: str) -> Coaching:
     """The rubric items the reply falls short on, with feedback and the source's rules.
     A concession is heard in six languages by the stance lexicon ("Vale, firmo hoy"); the
     learned stance head is not asked, since on replies it took liking the deal or a door
     left open ("I'd be glad to revisit") for giving in."""
     caved = any(
-        not _CONDITIONAL.search(reply[: match.start()]) for match in _CAVE.finditer(reply)
+        not _CONDITIONAL.search(_this_sentence(reply[: match.start()]))
+        for match in _CAVE.finditer(reply)
     ) or urges_commitment(reply)
     hostile = bool(_HOSTILE.search(reply))
     apologetic = bool(_APOLOGY.search(reply))

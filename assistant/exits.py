@@ -106,8 +106,9 @@ def draft_exit(
                 continue
             seen.add((candidate.subject, candidate.body))
             checks = check_draft(
-                request.channel, candidate.subject, candidate.body, situation, facts
-            )
+                request.channel, candidate.subject, candidate.body, situation, facts,
+                names=(name, sender),
+            )  # fmt: skip
             if all(check.passed for check in checks):
                 drafts.append(
                     ExitDraft(channel=request.channel, tone=request.tone, subject=candidate.subject,

@@ -115,8 +115,13 @@ def _compose(
 ) -> DraftText:
     tone, channel = request.tone, request.channel
     extra = " ".join(carried)
+    # Three wordings per step: the first three variants take the n-th of each, the next
+    # ones mix them (27 distinct drafts in all).
+    turn = variant // 3
+    thanks = THANKS[tone][variant % 3]
+    decision = DECISION[tone][(variant + turn) % 3]
+    door = DOOR[tone][(variant + 2 * turn) % 3]
     pick = lambda options: options[variant % len(options)]  # noqa: E731
-    thanks, decision, door = pick(THANKS[tone]), pick(DECISION[tone]), pick(DOOR[tone])
     if item:  # what is declined, named: "for the offer on the car"
         for said in ("the offer", "the proposal"):
             if said in thanks:

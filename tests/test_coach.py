@@ -47,17 +47,11 @@ def test_a_conditional_or_negated_yes_is_not_a_concession(reply):
     assert "held_position" not in read(reply).failed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: _CONDITIONAL looks at the last words before the yes across sentence "
-    "ends, so a refusal in the previous sentence hides the concession that follows",
-)
 @pytest.mark.parametrize("reply", ["Why not. I'll sign.", "I don't know. Okay, I'll sign."])
 def test_a_concession_after_an_earlier_sentence_is_still_a_concession(reply):
     assert "held_position" in read(reply).failed
 
 
-@pytest.mark.xfail(strict=True, reason="defect: 'no way' is not among _CONDITIONAL's negations")
 def test_no_way_ill_sign_is_not_a_concession():
     reply = "There's no way I'll sign today; I need 8,000. Let me know if that changes."
     assert "held_position" not in read(reply).failed
@@ -79,10 +73,6 @@ def test_a_hostile_reply_fails_stayed_calm_but_not_the_tactic(reply):
     assert "resisted_tactic" not in coaching.failed  # it did not yield to the tactic
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: _HOSTILE reads 'go to' and any word of 4+ capitals (HVAC, ASAP) as hostile",
-)
 @pytest.mark.parametrize(
     "reply",
     [

@@ -93,11 +93,6 @@ def test_asking_for_n_variants_gives_n_distinct_drafts(runtime, channel, tone, v
     assert result.notices == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: the phrasebook has three wordings per step, so variants=4 or 5 "
-    "returns 3 drafts and says nothing",
-)
 @pytest.mark.parametrize("variants", [4, 5])
 def test_asking_for_four_or_five_variants_gives_that_many_drafts(runtime, variants):
     assert len(drafted(runtime, variants=variants).drafts) == variants
@@ -143,11 +138,6 @@ def test_a_name_with_characters_a_name_should_not_have_is_refused(runtime, name,
         drafted(runtime, **{role: name})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: the guard reads the greeting too, so 'Sue' (HOSTILE: sue) or a name "
-    "with a number (no_fabrication) fails every draft and draft_exit raises InputError",
-)
 @pytest.mark.parametrize("name", ["Sue", "Studio 54"])
 def test_an_ordinary_name_never_blocks_every_draft(runtime, name):
     assert drafted(runtime, counterparty=name, channel="text").drafts
