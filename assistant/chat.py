@@ -40,7 +40,10 @@ def merge_facts(current: DealFacts, message: str, reader: AmountReader | None = 
         for name in ("minimum", "maximum", "target", "offer", "currency", "deadline")
         if getattr(found, name) is not None
     }
-    return current.model_copy(update=updates | {"notes": found.notes})
+    earlier = current.earlier_offers
+    if current.offer is not None and updates.get("offer", current.offer) != current.offer:
+        earlier = [*earlier, current.offer]  # the timeline of their offers
+    return current.model_copy(update=updates | {"notes": found.notes, "earlier_offers": earlier})
 
 
 def deal_text(deal: Deal) -> str:
@@ -53,16 +56,16 @@ def deal_text(deal: Deal) -> str:
 
 def critique_deal(runtime: Runtime, deal: Deal, engine: str | Engine | None = None) -> Critique:
     """The deal's critique from everything the user said and the sheet's numbers; the
-    alternatives typed in the sheet join the leverage the text showed."""
+    alternatives typed in the sheet join the leverage the text showed, and their earlier
+    offers stay with the facts (the timeline the panel shows)."""
     facts = deal.facts
     numbers = {k: getattr(facts, k) for k in ("minimum", "maximum", "target", "offer")}
     result = critique(runtime, deal_text(deal), engine=engine, currency=facts.currency, **numbers)
     known = result.leverage.alternatives
     extra = [a for a in facts.alternatives if a not in known]
-    if not extra:
-        return result
     leverage = result.leverage.model_copy(update={"alternatives": known + extra})
-    return result.model_copy(update={"leverage": leverage})
+    timeline = result.facts.model_copy(update={"earlier_offers": facts.earlier_offers})
+    return result.model_copy(update={"leverage": leverage, "facts": timeline})
 
 
 def chat_stream(

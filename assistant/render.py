@@ -61,6 +61,9 @@ def gaps(facts: DealFacts) -> list[str]:
         return []
     paying = facts.maximum is not None and facts.minimum is None
     lines = []
+    if facts.earlier_offers:
+        steps = " → ".join(f"{v:,.0f}" for v in [*facts.earlier_offers, facts.offer])
+        lines.append(f"Their offers so far: {steps}.")
     for name, value in (("walk-away point", facts.limit), ("target", facts.target)):
         if value is None:
             continue

@@ -86,6 +86,9 @@ class DealFacts(BaseModel):
     maximum: float | None = Field(None, description="The most the user will pay.")
     target: float | None = None
     offer: float | None = Field(None, description="What the other side offers or asks.")
+    earlier_offers: list[float] = Field(
+        default_factory=list, description="Their offers before this one, oldest first."
+    )
     currency: str | None = None
     alternatives: list[str] = Field(default_factory=list)
     deadline: str | None = None

@@ -151,6 +151,10 @@ def test_a_new_offer_is_noted_with_the_old_one(runtime, deals):
     chat_turn(runtime, deals, deal.id, CAR)
     reply = chat_turn(runtime, deals, deal.id, "He just called back: 21,500 out the door.")
     assert reply.answer.startswith("Noted: their offer is now 21,500 (it was 23,500).")
+    assert deals.get(deal.id).facts.earlier_offers == [23500]
+    from assistant.render import gaps
+
+    assert gaps(reply.critique.facts)[0] == "Their offers so far: 23,500 → 21,500."
     assert deals.get(deal.id).messages[-1].content.startswith("Noted:")
 
 
