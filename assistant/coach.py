@@ -76,11 +76,17 @@ def read_reply(rulebook: Rulebook, tactic: str, reply: str) -> Coaching:
     A concession is heard in six languages by the stance lexicon ("Vale, firmo hoy"); the
     learned stance head is not asked, since on replies it took liking the deal or a door
     left open ("I'd be glad to revisit") for giving in."""
-    caved = any(
-        not _CONDITIONAL.search(_this_sentence(reply[: match.start()]))
-        for match in _CAVE.finditer(reply)
-    ) or urges_commitment(reply)
-    hostile = bool(_HOSTILE.search(reply))
+    concession = next(
+        (
+            match.group(0)
+            for match in _CAVE.finditer(reply)
+            if not _CONDITIONAL.search(_this_sentence(reply[: match.start()]))
+        ),
+        None,
+    )
+    caved = concession is not None or urges_commitment(reply)
+    heat = _HOSTILE.search(reply)
+    hostile = heat is not None
     apologetic = bool(_APOLOGY.search(reply))
     named_need = bool(_NEED.search(reply))
     failed: list[RehearsalRubricId] = []
@@ -96,7 +102,14 @@ def read_reply(rulebook: Rulebook, tactic: str, reply: str) -> Coaching:
         failed.append("resisted_tactic")
     if hostile or caved or not _DOOR.search(reply):
         failed.append("door_open")
-    feedback = [FEEDBACK[item] for item in failed] or [
+    # The feedback quotes what it is about, so it follows the reply, not just the rubric.
+    quoted = {"held_position": concession, "stayed_calm": heat.group(0) if heat else None}
+
+    def said(item: str) -> str:
+        words = quoted.get(item)
+        return f"“{words.strip()}”: {FEEDBACK[item]}" if words else FEEDBACK[item]
+
+    feedback = [said(item) for item in failed] or [
         "Strong reply: you held your position calmly, named what you need and kept the door open."
     ]
     rule_ids = sorted(

@@ -137,7 +137,9 @@ def test_a_vague_reply_fails_the_tactic_as_well():
 def test_each_feedback_line_answers_one_failed_item_in_order(reply):
     coaching = read(reply, "guilt_tripping")
     if coaching.failed:
-        assert coaching.feedback == [FEEDBACK[item] for item in coaching.failed]
+        assert len(coaching.feedback) == len(coaching.failed)
+        for line, item in zip(coaching.feedback, coaching.failed, strict=True):
+            assert line.endswith(FEEDBACK[item])
     else:
         assert len(coaching.feedback) == 1 and coaching.feedback[0].startswith("Strong reply")
 
@@ -189,3 +191,10 @@ def test_a_concession_in_other_words_and_languages_is_caving():
     ):
         assert "held_position" in read(reply).failed, reply
     assert "held_position" not in read("I won't sign today; send it in writing.").failed
+
+
+def test_feedback_quotes_what_it_is_about_so_it_differs_with_the_reply():
+    one = read("Fine, I'll sign.").feedback[0]
+    other = read("Okay, let's do it.").feedback[0]
+    assert one.startswith("“Fine, I'll sign”") and one != other
+    assert read("This is RIDICULOUS!!", "intimidation").feedback[0].startswith("“")
