@@ -84,16 +84,28 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def describe_a_deal(page, url: str | None) -> None:
+def say(page, message: str) -> None:
+    """Type a message into the deal's chat and send it."""
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(message)
+    box.press("Enter")
+
+
+PRESSURE_DEAL = (
+    "The salesman says the price is only good until 5pm today, and there's a doc fee nobody "
+    "mentioned."
+)
+
+
+def describe_a_deal(
+    page, url: str | None, deal: str = PRESSURE_DEAL, shown: str = "A false sense of urgency"
+) -> None:
+    """Open a new deal, tell it, and wait until `shown` is on the page."""
     if url:
         page.goto(url)
     page.get_by_role("button", name="New deal").click()
-    box = page.get_by_test_id("stChatInputTextArea")
-    box.fill(
-        "The salesman says the price is only good until 5pm today, and there's a doc fee nobody mentioned."
-    )
-    box.press("Enter")
-    page.get_by_text("A false sense of urgency").first.wait_for()
+    say(page, deal)
+    page.get_by_text(shown).first.wait_for()
 
 
 def test_the_whole_flow_in_a_real_browser_on_the_offline_engine(tmp_path):
@@ -210,9 +222,7 @@ def test_a_deal_with_two_chat_turns_is_deleted_and_the_page_says_so(tmp_path):
         for turns, message in enumerate(
             ("The landlord wants 1,900 from June.", "He says it is final."), 1
         ):
-            box = page.get_by_test_id("stChatInputTextArea")
-            box.fill(message)
-            box.press("Enter")
+            say(page, message)
             page.get_by_text(message).first.wait_for()
             deal_id = open_deal_id(page)
             # the answer is saved before the page shows it settled
@@ -252,14 +262,8 @@ def test_the_evals_page_counts_the_cases_and_shows_charts_and_tables(tmp_path):
 
 def test_an_exit_draft_starts_from_the_open_deal_and_reads_as_text(tmp_path):
     with served_app(tmp_path) as url, browser_page() as page:
-        page.goto(url)
-        page.get_by_role("button", name="New deal").click()
-        box = page.get_by_test_id("stChatInputTextArea")
-        box.fill(
-            "The gym wants a 24-month contract for the membership. I need a copy of my contract."
-        )
-        box.press("Enter")
-        page.get_by_role("heading", name="Critique").first.wait_for()
+        gym = "The gym wants a 24-month contract for the membership. I need a copy of my contract."
+        describe_a_deal(page, url, gym, shown="Critique")
         page.get_by_role("link", name="Exit message").click()  # same session: the deal stays open
         page.get_by_role("button", name="Start from the open deal").click()
         situation = page.get_by_label("What happened")
@@ -281,19 +285,12 @@ def test_a_deal_chat_that_answers_what_is_asked(tmp_path):
     """States a deal, asks what to say, gives a new offer, asks a what-if, drafts an exit
     from the deal and deletes it, in one session."""
 
-    def say(page, message: str) -> None:
-        box = page.get_by_test_id("stChatInputTextArea")
-        box.fill(message)
-        box.press("Enter")
-
     with served_app(tmp_path) as url, browser_page() as page:
-        page.goto(url)
-        page.get_by_role("button", name="New deal").click()
-        say(
-            page,
-            "The dealer wants 23,500 for the car and says the price is only good until 5pm today. My max is 22,000.",
+        car = (
+            "The dealer wants 23,500 for the car and says the price is only good until 5pm "
+            "today. My max is 22,000."
         )
-        page.get_by_text("WALK AWAY").first.wait_for()
+        describe_a_deal(page, url, car, shown="WALK AWAY")
         say(page, "What should I say to the salesman right now?")
         page.get_by_text("You could say:").first.wait_for()
         say(page, "He just called back: 21,500 out the door.")
