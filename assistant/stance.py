@@ -20,13 +20,13 @@ import numpy as np
 
 # The acts of committing to a deal, as a verb (any form) or an idiom, by language.
 _COMMIT = {
-    "en": r"accept(s|ed|ing)?|sign (it|now|today|tonight|here|up|on|off on it|the (contract|deal|agreement|paperwork|papers|lease|offer))|"
+    "en": r"accept (it|this|that|the (deal|offer|terms|price)|their (offer|terms|price))|sign (it|now|today|tonight|here|up|on|off on it|the (contract|deal|agreement|paperwork|papers|lease|offer))|"
     r"agree to (it|this|that|the (deal|offer|terms|price)|their (terms|offer|price))|"
     r"take (it|this|that) (now|today|before)|take (the|this|their) (deal|offer|price|number|money)|"
     r"(close|seal|clinch|finali[sz]e) (it|this|the deal|the sale|the contract)|lock (it|this|that) in|lock in (the|this|that)|"
     r"commit (now|today|to (it|this|the deal|the offer))|"
     r"(proceed|move forward|go forward) (with|to) (it|this|the (purchase|deal|signing|payment|contract|order|booking|offer|sale))|"
-    r"complete the (purchase|deal|payment|order|booking)|go (ahead|for it)|(say|reply|answer|respond|text back|write back)( with)? \W?yes|tell them yes|give them (a|your) yes|shake (on it|hands)|put pen to paper|"
+    r"go (ahead|for it)|(say|reply|answer|respond|text back|write back)( with)? \W?yes|tell them yes|give them (a|your) yes|shake (on it|hands)|put pen to paper|"
     r"(wire|send|pay|transfer)( over)? (the|your)( full| whole| remaining| first)? (deposit|money|payment|balance|funds|amount|sum|fee|price|invoice|bill)|"
     r"pay (now|today|it|up)|"
     r"snap (it|this) up|grab (it|this|the deal)|jump on (it|this)|(miss|pass up|lose) out on (it|this)|"
@@ -34,24 +34,24 @@ _COMMIT = {
     "es": r"acept(a|ar|e|en|ad|o|arla|arlo|ala|alo|ala)|ac[eé]ptal[ao]s?|firm(a|ar|en|ad|o)\b|firme (el|la|los|las|hoy|ya|ahora|aqu[ií])|f[ií]rmal[ao]s?|d[ií](gale|le|ganle) que s[ií]|"
     r"cierr(a|e|en) (el trato|el acuerdo|la venta|ya|hoy|el negocio)|cerrar (el trato|el acuerdo|el negocio)|"
     r"d(a|ar|e|é|ad) el s[ií]|di que s[ií]|decir que s[ií]|adelante con|pag(a|ue|uen|ar) (ya|hoy|ahora|el|la)|"
-    r"no (lo |la )?dejes? pasar|hazlo ya|ci[eé]rr(a|alo|elo|enlo)\b|aprovech(a|e|ar) (la|esta|el)|sell(a|ar|e) el (trato|acuerdo)",
+    r"no (lo |la )?dejes? pasar|ci[eé]rr(a|alo|elo|enlo)\b|aprovech(a|e|ar) (la|esta|el)|sell(a|ar|e) el (trato|acuerdo)",
     "fr": r"accept(ez|er|e|ons)|sign(ez|er|e|ons)|conclu(ez|re|ons)|topez|tope là|dites oui|dire oui|fonce[sz]?|allez-y|y aller|bouclez( ça| l'affaire| le dossier)?|"
     r"pay(ez|er)|vers(ez|er) (l'acompte|le dépôt|la somme)|saisi(ssez|r) (l'occasion|cette)|"
     r"ne (le |la )?laissez pas passer|valid(ez|er) (l'offre|le contrat|l'accord)",
-    "de": r"nehmen sie (es|das|das angebot|an)|nimm (es|das)|annehmen|akzeptier(en|t|e)|unterschreib(en|t|e)|"
-    r"unterzeichn(en|et|e)|zusagen|sag(en sie)? ja|(sagen|nehmen|schlagen|greifen) sie\b[^.!?,;:]{0,30}\b(zu|an)\b|"
-    r"schlag zu|zugreifen|nur zu|los geht's|(den )?sack zu(machen|zumachen)?|"
-    r"abschlie(ß|ss)en|besiegeln|zahlen sie|überweis(en|t)|einschlagen",
+    "de": r"nimm (es|das)|annehmen|"
+    r"unterzeichn(en|et|e)|zusagen|sag(en sie)? ja|"
+    r"schlag zu|zugreifen|(den )?sack zu(machen|zumachen)?|"
+    r"abschlie(ß|ss)en|besiegeln|überweis(en|t)|einschlagen",
     "pt": r"aceit(e|a|ar|em)|assin(e|a|ar|em)|fech(e|a|ar) (o )?(negócio|acordo|contrato)|fech(e|a|ar) (já|hoje|logo)|"
     r"diga sim|dizer sim|d(ê|e|ar) o sim|pag(ue|ar) (já|hoje|agora|o|a)|(faça|faz|fazer) o (pix|pagamento|depósito|sinal)|"
-    r"transfir(a|am)|aproveit(e|a|ar) (a|esta|o)|não deixe passar|vá em frente|vai fundo|manda ver|pode ir",
-    "it": r"accett(a|are|i|ate)|firm(a|are|i|ate)\b|chiud(i|ere|ete) (l'affare|l'accordo|subito|oggi)|di' di sì|dite sì|"
-    r"pag(a|are|ate) (subito|oggi|ora)|approfitt(a|are|ate)|non lasciarti sfuggire|vai avanti|vai tranquillo|chiudi(lo|la)?\b",
+    r"transfir(a|am)|aproveit(e|a|ar) (a|esta|o)|não deixe passar|vá em frente|manda ver",
+    "it": r"chiud(i|ere|ete) (l'affare|l'accordo|subito|oggi)|di' di sì|dite sì|"
+    r"pag(a|are|ate) (subito|oggi|ora)|approfitt(a|are|ate)|non lasciarti sfuggire|vai avanti|chiudi(lo|la)?\b",
 }
 # "Why wait?": the rhetorical question that pushes to act now, in each language.
 _WHY_WAIT = (
     r"why wait|what are you waiting for|para qu[eé] esperar|a qu[eé] esperas|pourquoi attendre|"
-    r"qu'attendez-vous|worauf warten|warum (noch )?warten|por que esperar|pra que esperar|"
+    r"worauf warten|por que esperar|"
     r"perch[eé] aspettare|cosa aspetti"
 )
 # Vouching for the deal: praise of the offer or the terms, or reassurance that all is well.
@@ -65,10 +65,8 @@ _VOUCH = {
     r"(foolish|crazy|mad|silly) to (pass|refuse|walk|say no)|you'?d regret (passing|walking|saying no)|"
     r"perfectly (fine|safe|normal|standard)|in your (best )?interest to (accept|sign|agree)",
     "es": r"(buen[ao]?|excelente|gran|justo|razonable|segur[ao]|generos[ao]) (oferta|trato|acuerdo|precio|contrato|negocio)|"
-    r"(oferta|trato|acuerdo|precio|contrato|negocio) (muy )?(buen[ao]|excelente|just[ao]|razonable|segur[ao]|generos[ao])|"
-    r"todo (está )?(bien|en orden|correcto) con|"
     r"(oferta|trato|acuerdo|precio|contrato|negocio) (es|parece) (buen[ao]|excelente|justo|razonable|segur[ao])|"
-    r"nada de qu[eé] preocupar|no hay riesgo|vale la pena",
+    r"nada de qu[eé] preocupar|no hay riesgo",
     "fr": r"(bonne|excellente|belle|superbe|juste|raisonnable|sûre|généreuse) (affaire|offre|proposition)|"
     r"(bon|excellent|juste|raisonnable|sûr) (accord|contrat|prix|deal)|"
     r"(offre|affaire|accord|contrat|prix) (est|semble|paraît) (bon|bonne|excellente?|juste|raisonnable|sûre?)|"
@@ -80,13 +78,10 @@ _VOUCH = {
     r"kein risiko|keine sorge|nichts zu befürchten|lohnt sich",
     "pt": r"(boa|ótima|excelente|justa|razoável|segura|generosa) (oferta|proposta|negociação)|"
     r"(bom|ótimo|excelente|justo|razoável|seguro) (negócio|acordo|preço|contrato)|"
-    r"(oferta|proposta|negócio|acordo|preço|contrato) (muito )?(bo[ma]|ótim[oa]|excelente|just[oa]|razoável|segur[oa]|generos[oa])|"
-    r"(está|tá|esta) tudo (certo|ok|bem|em ordem) com|"
     r"(oferta|proposta|negócio|acordo|preço|contrato) (é|parece) (bo[ma]|ótim[oa]|excelente|just[oa]|segur[oa])|"
-    r"nada a temer|sem risco|vale a pena",
+    r"nada a temer|sem risco",
     "it": r"(buon[ao]?|ottim[oa]|eccellente|giust[oa]|ragionevole|sicur[oa]|generos[oa]) (offerta|affare|accordo|prezzo|contratto)|"
-    r"(offerta|affare|accordo|prezzo|contratto) (molto )?(buon[ao]|ottim[oa]|eccellente|giust[oa]|ragionevole|sicur[oa]|generos[oa])|"
-    r"niente da temere|nessun rischio|vale la pena",
+    r"niente da temere|nessun rischio",
 }
 # A negation, or a word that suspends the assertion (if, whether, before), within the three
 # words before a commitment turns it into a warning or a condition.
