@@ -15,7 +15,7 @@ from assistant.facts import find_amounts, offer_misses_limit
 from assistant.privacy import mask_secrets
 from assistant.rules import Rulebook
 from assistant.schemas import CheckResult, Coaching, Critique, DealFacts, Finding, Notice
-from assistant.stance import LearnedStance, claims_an_action, urges_commitment
+from assistant.stance import LearnedStance, claims_an_action, urges_commitment, without_quotes
 
 _WS = re.compile(r"\s+")
 
@@ -210,10 +210,6 @@ def check_draft(
 
 
 # ---------------------------------------------------------------- model wording
-# Quoted words are the user's own (evidence) or the source's: they are checked as quotes,
-# not as advice.
-# A sentence split inside a quote keeps the quote's open or closed half: still a quote.
-_QUOTED = re.compile(r"“[^”]*(”|$)|^[^“]*”|\"[^\"]*\"")
 
 
 def acceptable_wording(line: str, verdict: str, learned: LearnedStance | None = None) -> bool:
@@ -331,12 +327,11 @@ def guard_stream(
     held: str | None = None  # passed, waiting for the next sentence to pass
     dropped = False
 
-    def passes(sentence: str) -> bool:
-        advice = _QUOTED.sub(" ", sentence)
+    def passes(sentence: str) -> bool:  # the stance checks read past quotes themselves
         return not (
-            contradicts_verdict(advice, verdict, learned)
-            or claims_an_action(advice)
-            or names_a_limit(advice, private())
+            contradicts_verdict(sentence, verdict, learned)
+            or claims_an_action(sentence)
+            or names_a_limit(without_quotes(sentence), private())
         )
 
     def sentences() -> Iterator[str]:

@@ -4,11 +4,12 @@ and channel. The offline engine drafts with it, and the guard falls back to it."
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.engines.protocol import DraftText
 from assistant.facts import parse_facts
 from assistant.guards import HOSTILE, RIVAL_OFFER, check_draft
-from assistant.schemas import ExitRequest
+from assistant.schemas import DealFacts, ExitRequest
 from assistant.specifics import Specifics, read_specifics
 
 # Variants of each step, by tone; the first of each is the source's own phrasing.
@@ -85,24 +86,25 @@ def compose_exit(
     """The source's exit steps in one tone and channel, with what the situation asks the
     draft to carry (specifics.py); `variant` picks the wording. When the carried lines
     would fail a check, the draft goes without them."""
-    specifics = _specifics(request.situation)
+    specifics, facts = _read_situation(request.situation)
     sender = sender or specifics.sender
     plain = _compose(request, variant, name, sender, [])
     lines = specifics.lines()[: 1 if request.channel == "text" else 4]
     if not lines and not specifics.item:
         return plain
     carried = _compose(request, variant, name, sender, lines, specifics.item)
-    facts = parse_facts(request.situation)
     checks = check_draft(request.channel, carried.subject, carried.body, request.situation, facts)
     return carried if all(check.passed for check in checks) else plain
 
 
-def _specifics(situation: str) -> Specifics:
+@lru_cache(maxsize=32)
+def _read_situation(situation: str) -> tuple[Specifics, DealFacts]:
+    """The situation's specifics and numbers, read once for all the variants drafted."""
     facts = parse_facts(situation)
     limits = [f"{v:,.0f}" for v in (facts.minimum, facts.maximum, facts.target) if v is not None]
     limits += [f"{v:.0f}" for v in (facts.minimum, facts.maximum, facts.target) if v is not None]
     unsafe = "|".join([RIVAL_OFFER.pattern, HOSTILE.pattern, *map(re.escape, limits)])
-    return read_specifics(situation, re.compile(unsafe, re.IGNORECASE))
+    return read_specifics(situation, re.compile(unsafe, re.IGNORECASE)), facts
 
 
 def _compose(

@@ -54,8 +54,7 @@ def coach_reply(
     # (resist the tactic or name a need): a reply the coach cannot read as holding, in any
     # language, gives way to the playbook's.
     suggested = read_reply(rulebook, tactic, coaching.better_reply)
-    own = coaching.better_reply == BETTER_REPLIES[tactic]  # the playbook's, already chosen
-    holds = own or suggested.good
+    holds = suggested.good  # the playbook's own replies are strong (tests/test_coach.py)
     return guard_coaching(
         coaching, BETTER_REPLIES[tactic], holds, secrets=[runtime.settings.key_value()]
     )

@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from assistant.sentences import split_sentences
 
 # The acts of committing to a deal, as a verb (any form) or an idiom, by language.
 _COMMIT = {
@@ -103,9 +106,16 @@ _NEGATED_AFTER = re.compile(
     re.I,
 )
 # Quoted words are the user's own or the source's: evidence, not advice.
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]")
+# A sentence split inside a quote keeps the quote's open or closed half: still a quote.
+_QUOTED = re.compile(r"“[^”]*(”|$)|^[^“]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]")
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+def without_quotes(text: str) -> str:
+    """The text with what it quotes blanked: the user's words or the source's are evidence
+    to be checked as quotes, not advice."""
+    return _QUOTED.sub(" ", text.replace("’", "'"))
+
+
 SATISFIED_AT = 0.5  # the learned reader's "the deal suits them", read from its calibration
 LearnedStance = Callable[[str], bool]
 
@@ -121,7 +131,7 @@ def _unnegated(pattern: re.Pattern[str], text: str) -> bool:
 def urges_commitment(text: str, learned: LearnedStance | None = None) -> bool:
     """True when the text pushes the user to commit to the deal or vouches for it: by the
     lexicon, or by the learned reading (learned_stance) when one is given."""
-    advice = _QUOTED.sub(" ", text.replace("’", "'"))
+    advice = without_quotes(text)
     advice = re.sub(
         r"\b([nN])'(?=\w)", r"\1e ", advice
     )  # "n'acceptez pas" reads as "ne acceptez pas"
@@ -130,9 +140,7 @@ def urges_commitment(text: str, learned: LearnedStance | None = None) -> bool:
     if _COMMIT_RE.search(advice):  # every commitment it names is negated: a warning
         return False
     # The learned reader was trained on one or two sentences: it reads each on its own.
-    return learned is not None and any(
-        learned(sentence) for sentence in _SENTENCE_END.split(advice) if sentence.strip()
-    )
+    return learned is not None and any(learned(span.text) for span in split_sentences(advice))
 
 
 # Walkaway drafts and advises; it never sends, calls, signs or pays. First-person text that
@@ -190,7 +198,7 @@ _CLAIMED_ACTION = re.compile("|".join(f"(?:{p})" for p in _CLAIMS), re.I)
 
 def claims_an_action(text: str) -> bool:
     """True when the text says, in the first person, that something was done in the world."""
-    return bool(_CLAIMED_ACTION.search(_QUOTED.sub(" ", text.replace("’", "'"))))
+    return bool(_CLAIMED_ACTION.search(without_quotes(text)))
 
 
 def learned_stance(tagger: object) -> LearnedStance:
@@ -239,15 +247,24 @@ def stance_features(texts: list[str], encoder: Any) -> np.ndarray:
     return np.hstack([grams, np.asarray(encoder.embed(texts), dtype=np.float32)])
 
 
+@lru_cache(maxsize=2)
+def _stance_weights(path: Path) -> tuple[np.ndarray, float, float, str] | None:
+    """The head's weights, read once per process (every guarded answer asks for them)."""
+    if not path.exists():
+        return None
+    data = np.load(path)
+    return data["weight"], float(data["bias"]), float(data["threshold"]), str(data["tagger"])
+
+
 def _stance_head(tagger: object) -> LearnedStance | None:
     encoder = getattr(tagger, "encoder", None)
     weights = getattr(tagger, "weights", None)
-    if encoder is None or weights is None or not STANCE_FILE.exists():
+    head = _stance_weights(STANCE_FILE)
+    if encoder is None or weights is None or head is None:
         return None
-    data = np.load(STANCE_FILE)
-    if str(data["tagger"]) != weights.digest:  # trained on another tagger's vectors
+    weight, bias, threshold, digest = head
+    if digest != weights.digest:  # trained on another tagger's vectors
         return None
-    weight, bias, threshold = data["weight"], float(data["bias"]), float(data["threshold"])
 
     def commits(text: str) -> bool:
         if len(text.split()) < LEARNED_MIN_WORDS:
