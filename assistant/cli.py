@@ -467,10 +467,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=engines)
     p.add_argument("--json", action="store_true")
 
-    from assistant.scenarios import SCENARIOS, TACTICS
+    from assistant.scenarios import COACHED_TACTICS, SCENARIOS, TACTICS
 
     p = sub.add_parser("coach", help="score one reply to a pressure tactic")
-    p.add_argument("--tactic", required=True, choices=TACTICS)
+    p.add_argument("--tactic", required=True, choices=COACHED_TACTICS)
     p.add_argument("--counterparty", required=True, help="what the other side said")
     p.add_argument("--reply", required=True, help="what you answered")
     p.add_argument("--engine", choices=engines)

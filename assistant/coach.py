@@ -7,10 +7,16 @@ caught here whatever a model says.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, get_args
 
+from assistant.facts import classify_amount, find_amounts
 from assistant.rules import Rulebook
 from assistant.schemas import Coaching, RehearsalRubricId
 from assistant.stance import urges_commitment
+
+if TYPE_CHECKING:
+    from assistant.reply_reader import LearnedReply
 
 _CAVE = re.compile(
     r"\b(fine|ok(ay)?|alright|sure|deal)\b[,.!]? (i'?ll|we'?ll|let'?s) (sign|take|accept|do|go)|"
@@ -71,9 +77,26 @@ def _this_sentence(before: str) -> str:
     return re.split(r"[.!?;]\s+", before)[-1]
 
 
-def read_reply(rulebook: Rulebook, tactic: str, reply: str) -> Coaching:
-    """The rubric items the reply falls short on, with feedback and the source's rules.
-    A concession is heard in six languages by the stance lexicon ("Vale, firmo hoy"); the
+@dataclass(frozen=True)
+class RuleReading:
+    """What the rules hear in a reply: the concession and the heat quoted, the rest as
+    yes or no. The floor under any learned reading, and features of it."""
+
+    concession: str | None
+    caved: bool
+    heat: str | None
+    apologetic: bool
+    named_need: bool
+    resisted: bool
+    door: bool
+
+    def flags(self) -> list[float]:
+        return [float(v) for v in (self.caved, self.heat is not None, self.apologetic,
+                                   self.named_need, self.resisted, self.door)]  # fmt: skip
+
+
+def rule_reading(reply: str) -> RuleReading:
+    """A concession is heard in six languages by the stance lexicon ("Vale, firmo hoy"); the
     learned stance head is not asked, since on replies it took liking the deal or a door
     left open ("I'd be glad to revisit") for giving in."""
     concession = next(
@@ -84,49 +107,105 @@ def read_reply(rulebook: Rulebook, tactic: str, reply: str) -> Coaching:
         ),
         None,
     )
-    caved = concession is not None or urges_commitment(reply)
     heat = _HOSTILE.search(reply)
-    hostile = heat is not None
-    apologetic = bool(_APOLOGY.search(reply))
-    named_need = bool(_NEED.search(reply))
+    return RuleReading(
+        concession=concession,
+        caved=concession is not None or urges_commitment(reply),
+        heat=heat.group(0) if heat else None,
+        apologetic=bool(_APOLOGY.search(reply)),
+        named_need=bool(_NEED.search(reply)),
+        resisted=bool(_RESIST.search(reply)),
+        door=bool(_DOOR.search(reply)),
+    )
+
+
+def _ruled_failures(tactic: str, rules: RuleReading) -> list[RehearsalRubricId]:
+    hostile = rules.heat is not None
     failed: list[RehearsalRubricId] = []
-    if caved:
+    if rules.caved:
         failed.append("held_position")
     if hostile:
         failed.append("stayed_calm")
-    if not named_need:
+    if not rules.named_need:
         failed.append("named_need")
     # A hostile reply fails on calm, not on the tactic: it did not yield to it.
-    vague = not (hostile or named_need or _RESIST.search(reply))
-    if caved or (apologetic and tactic == "guilt_tripping") or vague:
+    vague = not (hostile or rules.named_need or rules.resisted)
+    if rules.caved or (rules.apologetic and tactic == "guilt_tripping") or vague:
         failed.append("resisted_tactic")
-    if hostile or caved or not _DOOR.search(reply):
+    if hostile or rules.caved or not rules.door:
         failed.append("door_open")
+    return failed
+
+
+class ReplyReader(Protocol):
+    """The learned reading of a reply (assistant/reply_reader.py)."""
+
+    def read(self, tactic: str, reply: str, flags: list[float]) -> LearnedReply: ...
+
+
+def read_reply(
+    rulebook: Rulebook, tactic: str, reply: str, reader: ReplyReader | None = None
+) -> Coaching:
+    """The rubric items the reply falls short on, with feedback and the source's rules.
+
+    With a learned `reader`, its calibrated reading decides, and the rules keep a floor:
+    a concession always fails the position and hostility always fails calm, whatever it
+    says. Without one, the rules decide alone (English wording only)."""
+    rules = rule_reading(reply)
+    learned = reader.read(tactic, reply, rules.flags()) if reader is not None else None
+    if learned is None:
+        failed = _ruled_failures(tactic, rules)
+        good = not failed
+    else:
+        floor: list[RehearsalRubricId] = ["held_position"] if rules.caved else []
+        floor += ["stayed_calm"] if rules.heat else []
+        failed = [item for item in RUBRIC if item in {*learned.failed, *floor}]
+        good = learned.good and not floor
+        if not good and not failed:  # the coach says why it is not good
+            failed = [learned.likeliest]
     # The feedback quotes what it is about, so it follows the reply, not just the rubric.
-    quoted = {"held_position": concession, "stayed_calm": heat.group(0) if heat else None}
+    quoted = {"held_position": rules.concession, "stayed_calm": rules.heat}
 
     def said(item: str) -> str:
         words = quoted.get(item)
         return f"“{words.strip()}”: {FEEDBACK[item]}" if words else FEEDBACK[item]
 
-    feedback = [said(item) for item in failed] or [
-        "Strong reply: you held your position calmly, named what you need and kept the door open."
-    ]
+    opening = [STRONG if not failed else "Good reply. To make it stronger:"] if good else []
+    feedback = opening + [said(item) for item in failed]
+    revealed = revealed_limit(reply)
+    if revealed:
+        feedback.append(f"“{revealed}”: {REVEALED_LIMIT}")
     rule_ids = sorted(
         {rule for item in failed for rule in rulebook.rubric_rules("rehearsal", item)}
     )
-    if not failed:
+    if good and not failed:
         rule_ids = ["strategic_confident_polite", "strategic_keep_door_open"]
     return Coaching(
-        good=not failed,
+        good=good,
         failed=failed,
         feedback=feedback,
         rule_ids=rule_ids,
-        better_reply=BETTER_REPLIES[tactic],
+        better_reply=BETTER_REPLIES.get(tactic, GENERIC_BETTER_REPLY),
         engine="offline",
     )
 
 
+def revealed_limit(reply: str) -> str | None:
+    """The words that tell the other side the user's own limit ("my absolute max is
+    20,000"), in any language the facts reader knows: an amount the limit words name."""
+    for _, start, end in find_amounts(reply):
+        if classify_amount(reply, start, end) in ("minimum", "maximum", "limit"):
+            sentence = _this_sentence(reply[:start]).lstrip()
+            return (sentence + reply[start:end]).strip()
+    return None
+
+
+STRONG = "Strong reply: you held your position calmly, named what you need and kept the door open."
+REVEALED_LIMIT = (
+    "if that is your real walk-away number, they now know exactly how far they can push. "
+    "Name what you want (your target), and keep the limit to yourself."
+)
+RUBRIC: tuple[RehearsalRubricId, ...] = get_args(RehearsalRubricId)
 FEEDBACK = {
     "held_position": "You conceded under pressure. Set your limit before you start and stick to it.",
     "stayed_calm": "Your reply escalates. Stay calm and collected: it keeps the conversation productive.",
@@ -142,7 +221,13 @@ BETTER_REPLIES = {
     "take_it_or_leave_it": "I understand that's your position. At that number it doesn't work for me, so I'll have to pass for now; if anything changes, let me know.",
     "extreme_concessions": "That's more than I can give. What I can do is the terms we discussed; is there something smaller we could trade instead?",
     "ignores_concerns": "Before we go further I need an answer on the point I raised; it matters to me. Could we settle that first?",
+    "below_minimum": "Thank you for the offer. At that number it doesn't work for me; I need to be closer to what we discussed. If you can move on it, let me know.",
+    "hidden_costs": "Before I go any further I need the full price in writing, every fee included. Once I can see the total, I'll come back to you.",
+    "one_sided_terms": "I appreciate you sending the contract, but I can't sign it as written: I need the terms to work both ways, on termination and liability in particular. Could we go through those clauses together?",
+    "lack_of_transparency": "Thanks, but I need a clear answer in writing on what's included and what it costs before I decide. Once I have that, I'll get back to you.",
 }  # fmt: skip
+# For a sign that is no tactic of the other side's (a gut feeling, a goal that moved).
+GENERIC_BETTER_REPLY = "Thank you. I need some time to weigh this against what I need; I'll come back to you once I have, and if anything changes on your side, let me know."
 
 # What to say now, for a decided verdict when no named tactic is in play, with the source's
 # rules it follows.

@@ -17,6 +17,7 @@ from assistant.guards import HOSTILE, check_draft
 from assistant.privacy import mask_secrets
 from assistant.runtime import Runtime
 from assistant.schemas import EngineName, ExitDraft, ExitRequest, ExitResult, Notice
+from assistant.specifics import read_counterpart
 from assistant.textinput import read_user_text
 
 EXIT_RULES = [
@@ -62,8 +63,10 @@ def draft_exit(
         raise InputError(
             "Describe the situation first (what was offered and why it does not work)."
         )
-    name = _clean_name(request.counterparty)
     sender = _clean_name(request.sender)
+    # A name the user wrote beside a role ("my landlord Mr. Ruiz") greets them when the
+    # form's name field was left empty.
+    name = _clean_name(request.counterparty) or read_counterpart(situation, sender)
     notices: list[Notice] = []
     if _HOSTILE_REQUEST.search(situation) or HOSTILE.search(situation):
         notices.append(

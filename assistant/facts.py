@@ -407,6 +407,12 @@ def _ends_nearer(word: re.Pattern[str], others: tuple[re.Pattern[str], ...], tex
     return last >= 0 and all(_last_end(other, text) < last for other in others)
 
 
+def classify_amount(text: str, start: int, end: int) -> str | None:
+    """The role the words around one amount give it (minimum, maximum, limit, target,
+    offer, alternative), by the rules alone; None when they name none."""
+    return _classify(text, start, end)
+
+
 def _classify(text: str, start: int, end: int) -> str | None:
     before = _clause_before(text, start)
     after = text[end : end + 60].split(".")[0]

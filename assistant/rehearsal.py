@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from assistant.coach import BETTER_REPLIES, FEEDBACK, read_reply
+from assistant.coach import BETTER_REPLIES, FEEDBACK, GENERIC_BETTER_REPLY, read_reply
 from assistant.engines import select_engine
 from assistant.engines.protocol import Engine
 from assistant.errors import InputError
 from assistant.guards import guard_coaching
 from assistant.privacy import mask_secrets
 from assistant.runtime import Runtime
-from assistant.scenarios import SCENARIOS, next_scripted_line, require_tactic
+from assistant.scenarios import SCENARIOS, next_scripted_line, require_coached_tactic
 from assistant.schemas import Coaching
 from assistant.textinput import read_user_text
 
@@ -28,7 +28,7 @@ def coach_reply(
     engine: str | Engine | None = None,
 ) -> Coaching:
     """Score the user's reply to the counterparty's line on the rehearsal rubric."""
-    require_tactic(tactic)
+    require_coached_tactic(tactic)
     reply_text = read_user_text(reply).strip()
     if not reply_text:
         raise InputError("Type your reply to the counterparty first.")
@@ -56,7 +56,10 @@ def coach_reply(
     suggested = read_reply(rulebook, tactic, coaching.better_reply)
     holds = suggested.good  # the playbook's own replies are strong (tests/test_coach.py)
     return guard_coaching(
-        coaching, BETTER_REPLIES[tactic], holds, secrets=[runtime.settings.key_value()]
+        coaching,
+        BETTER_REPLIES.get(tactic, GENERIC_BETTER_REPLY),
+        holds,
+        secrets=[runtime.settings.key_value()],
     )
 
 

@@ -3,9 +3,12 @@ the scripted lines each escalates through (the offline counterparty, and the fal
 
 from __future__ import annotations
 
+from typing import get_args
+
 from pydantic import BaseModel, Field
 
 from assistant.errors import InputError
+from assistant.schemas import SignalId
 
 TACTICS = [
     "false_urgency",
@@ -128,9 +131,19 @@ GENERIC_LINES: dict[str, list[str]] = {
 }  # fmt: skip
 
 
+# The counterparty plays the tactics above; the coach judges a reply to any sign of the
+# taxonomy used as a tactic ("this is below what you asked, but it's all we have").
+COACHED_TACTICS: list[str] = [*TACTICS, *(s for s in get_args(SignalId) if s not in TACTICS)]
+
+
 def require_tactic(tactic: str) -> None:
     if tactic not in GENERIC_LINES:
         raise InputError(f"Unknown tactic {tactic!r}; choose one of: {', '.join(TACTICS)}.")
+
+
+def require_coached_tactic(tactic: str) -> None:
+    if tactic not in COACHED_TACTICS:
+        raise InputError(f"Unknown tactic {tactic!r}; choose one of: {', '.join(COACHED_TACTICS)}.")
 
 
 # How the counterparty reacts to the last reply, whatever its tactic. Each line is said at

@@ -63,6 +63,43 @@ _TAIL = re.compile(
 )
 
 
+# Who the message is for, when the user names them beside their role ("my landlord Mr.
+# Ruiz", "Marco, the dealer", "the recruiter, Priya") or by title: a capitalised word alone
+# might be a company, a day or a place, so a name is taken only with one of these.
+_ROLES = (
+    r"dealer|salesman|saleswoman|salesperson|sales rep|seller|buyer|landlord|landlady|"
+    r"property manager|recruiter|hiring manager|manager|boss|agent|broker|realtor|"
+    r"contractor|builder|plumber|electrician|roofer|supplier|vendor|client|customer|owner|"
+    r"rep|representative|planner|photographer|caterer|florist|coordinator|director|coach|"
+    r"principal|dentist|doctor|lawyer|accountant|consultant|investor|partner|publisher|"
+    r"editor|producer|promoter|organi[sz]er|tenant|employer|HR person|account manager|"
+    r"neighbou?r|friend|cousin|brother|sister|uncle|aunt|mechanic|trainer|tutor|designer"
+)
+_TITLED = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.? [A-Z][\w'’-]+"
+_PERSON = rf"(?:{_TITLED}|[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]+)?)"
+_COUNTERPART = re.compile(
+    rf"(?i:\b(?:the|my|our|their|his|her) (?:{_ROLES}))(?: \(|,? )(?P<after>{_PERSON})|"
+    rf"\b(?P<before>{_PERSON}),? (?i:(?:the|my|our) (?:{_ROLES}))\b|"
+    rf"\b(?P<titled>{_TITLED})"
+)
+_NOT_NAMES = re.compile(
+    r"^(?:I|I'm|We|They|He|She|It|The|This|That|And|But|So|Then|Also|Today|Tomorrow|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|Hi|Hello|Dear|Thanks)\b"
+)
+
+
+def read_counterpart(situation: str, sender: str | None = None) -> str | None:
+    """The counterpart's name as the user wrote it beside a role or a title; None when
+    the situation names nobody that way."""
+    for match in _COUNTERPART.finditer(situation):
+        name = next(g for g in (match["after"], match["before"], match["titled"]) if g)
+        name = name.rstrip("'’-")
+        if not _NOT_NAMES.match(name) and name != sender:
+            return name
+    return None
+
+
 class Specifics(BaseModel):
     asks: list[str] = Field(default_factory=list)  # "Could you please ...?"
     offers: list[str] = Field(default_factory=list)  # "I'd still be glad to ..."

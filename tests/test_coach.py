@@ -2,9 +2,9 @@
 
 import pytest
 
-from assistant.coach import BETTER_REPLIES, FEEDBACK, read_reply
+from assistant.coach import BETTER_REPLIES, FEEDBACK, GENERIC_BETTER_REPLY, read_reply
 from assistant.rules import load_rulebook
-from assistant.scenarios import TACTICS
+from assistant.scenarios import COACHED_TACTICS, TACTICS
 
 RULEBOOK = load_rulebook()
 STRONG = "I understand, but I need 8,000 and some time to think. If the price changes, let me know."
@@ -164,19 +164,45 @@ def test_the_coach_suggests_the_playbook_reply_for_the_tactic(tactic):
     assert coaching.engine == "offline"
 
 
-def test_every_tactic_has_a_better_reply_and_nothing_else_does():
-    assert set(BETTER_REPLIES) == set(TACTICS)
+def test_every_tactic_the_counterparty_plays_has_a_better_reply_of_its_own():
+    assert set(TACTICS) <= set(BETTER_REPLIES) <= set(COACHED_TACTICS)
 
 
-@pytest.mark.parametrize("tactic", TACTICS)
+def _suggested(tactic: str) -> str:
+    return BETTER_REPLIES.get(tactic, GENERIC_BETTER_REPLY)
+
+
+@pytest.mark.parametrize("tactic", COACHED_TACTICS)
 def test_the_suggested_reply_for_each_tactic_holds_the_position_calmly(tactic):
-    failed = read(BETTER_REPLIES[tactic], tactic).failed
+    coaching = read("Fine, I'll sign.", tactic)
+    assert coaching.better_reply == _suggested(tactic)
+    failed = read(_suggested(tactic), tactic).failed
     assert "held_position" not in failed and "stayed_calm" not in failed
 
 
-@pytest.mark.parametrize("tactic", TACTICS)
+@pytest.mark.parametrize("tactic", COACHED_TACTICS)
 def test_the_suggested_reply_for_each_tactic_is_itself_a_strong_reply(tactic):
-    assert read(BETTER_REPLIES[tactic], tactic).good
+    assert read(_suggested(tactic), tactic).good
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "My absolute max is 20,000.",
+        "Honestly the most I can pay is 1,800 a month.",
+        "Mi máximo son 15.000 euros.",
+    ],
+)
+def test_a_reply_that_tells_them_the_users_limit_is_flagged(reply):
+    feedback = read(reply).feedback
+    assert any("walk-away number" in line for line in feedback), feedback
+
+
+@pytest.mark.parametrize(
+    "reply", ["I can't sign today; send the terms in writing.", "We'd like 25,000 for it."]
+)
+def test_a_reply_that_names_no_limit_of_the_users_is_not_flagged(reply):
+    assert not any("walk-away number" in line for line in read(reply).feedback)
 
 
 def test_asking_for_a_day_to_think_resists_the_tactic():

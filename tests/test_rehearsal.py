@@ -40,6 +40,13 @@ def test_an_unknown_tactic_is_refused(runtime, tactic):
         coach_reply(runtime, tactic, LINE, STRONG)
 
 
+@pytest.mark.parametrize("tactic", ["below_minimum", "hidden_costs", "gut_feeling"])
+def test_a_reply_to_any_sign_of_the_taxonomy_used_as_a_tactic_is_coached(runtime, tactic):
+    coaching = coach_reply(runtime, tactic, "This is all we can offer.", CAVE)
+    assert not coaching.good and "held_position" in coaching.failed
+    assert coaching.better_reply
+
+
 @pytest.mark.parametrize("reply", ["", "   \n\t", b"", b"  "])
 def test_an_empty_reply_is_refused(runtime, reply):
     with pytest.raises(InputError, match="Type your reply"):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from assistant.exits import draft_exit
 from assistant.schemas import ExitRequest
-from assistant.specifics import read_specifics
+from assistant.specifics import read_counterpart, read_specifics
 
 
 def test_a_request_for_documents_is_turned_to_the_other_side():
@@ -56,3 +58,34 @@ def test_the_draft_names_what_is_declined(runtime):
     situation = "The dealer wants 23,500 for the car and says it is only good today."
     body = draft_exit(runtime, ExitRequest(situation=situation, channel="email")).drafts[0].body
     assert "the offer for the car" in body and "23,500" not in body
+
+
+@pytest.mark.parametrize(
+    ("situation", "name"),
+    [
+        ("Marco, the dealer, wants 23,500 for the car.", "Marco"),
+        ("The recruiter Priya offered 88,000 and would not move.", "Priya"),
+        ("I talked to Mr. Ortiz, my landlord, about the increase.", "Mr. Ortiz"),
+        ("The contractor, Bob Smith, quoted 9k for the roof.", "Bob Smith"),
+    ],
+)
+def test_the_counterpart_named_beside_a_role_or_title_is_read(situation, name):
+    assert read_counterpart(situation) == name
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "The dealer wants 23,500. Monday the dealer called again.",
+        "They offered 88,000. I said no. Acme would not move.",
+        "Sign it as Anna. My friend Anna thinks it is too much.",
+    ],
+)
+def test_no_name_is_guessed_from_a_capitalised_word_alone_or_the_senders(situation):
+    assert read_counterpart(situation, sender="Anna") is None
+
+
+def test_a_draft_without_a_name_field_greets_the_counterpart_the_situation_names(runtime):
+    situation = "My landlord Mr. Ruiz wants a 20% increase and won't discuss it."
+    drafted = draft_exit(runtime, ExitRequest(situation=situation, channel="email", tone="formal"))
+    assert drafted.drafts[0].body.startswith("Dear Mr. Ruiz,")

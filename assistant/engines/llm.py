@@ -17,7 +17,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import RunnableLambda
 from pydantic import BaseModel, Field
 
-from assistant.coach import BETTER_REPLIES
+from assistant.coach import BETTER_REPLIES, GENERIC_BETTER_REPLY
 from assistant.config import KNOWLEDGE_DIR, Settings
 from assistant.engines.protocol import DraftText, EngineUnavailable, Line, Phrasing, cut
 from assistant.errors import WalkawayError
@@ -414,7 +414,8 @@ class LLMEngine:
             failed=failed,
             feedback=[line for line in result.feedback if line.strip()][:5] or ["Good reply."],
             rule_ids=rule_ids or ["strategic_confident_polite"],
-            better_reply=result.better_reply.strip() or BETTER_REPLIES[tactic],
+            better_reply=result.better_reply.strip()
+            or BETTER_REPLIES.get(tactic, GENERIC_BETTER_REPLY),
             engine=self.name,
         )
 

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 from assistant.coach import BETTER_REPLIES, SAY_NOW, read_reply
 from assistant.engines.protocol import DraftText, Phrasing
+from assistant.errors import WalkawayError
 from assistant.intents import read_intent
 from assistant.narration import VERDICT_WORDS
 from assistant.phrasebook import compose_exit
+from assistant.reply_reader import LearnedReplyReader, load_reply_reader
 from assistant.schemas import Coaching, Critique, DealFacts, EngineName, ExitRequest, Reading
 
 if TYPE_CHECKING:
@@ -59,7 +61,15 @@ class OfflineEngine:
         ]
 
     def coach(self, tactic: str, counterparty: str, reply: str) -> Coaching:
-        return read_reply(self.runtime.rulebook, tactic, reply)
+        return read_reply(self.runtime.rulebook, tactic, reply, self._reply_reader())
+
+    def _reply_reader(self) -> LearnedReplyReader | None:
+        """The learned coach when the tagger it was trained on is here; else the rules."""
+        try:
+            tagger = self.runtime.get_tagger()
+        except WalkawayError:
+            return None
+        return load_reply_reader(tagger)
 
     def play_counterparty(self, brief: str, tactic: str, history: str, scripted: str) -> str:
         return scripted

@@ -1,0 +1,99 @@
+"""The learned reading of a rehearsal reply: how likely a careful coach is to call it good,
+and to find it short on each rubric item.
+
+Logistic heads (training/coach.py) over what the stance head reads (hashed word and
+character n-grams beside the tagger's sentence vector), the tactic, and the rules' own
+reading of the reply (assistant/coach.py). Trained on replies helpers wrote in six
+languages and many registers; each head's threshold was chosen on a calibration split.
+The rules keep their floor in the coach: no head can excuse a concession or hostility.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.scenarios import COACHED_TACTICS
+from assistant.schemas import RehearsalRubricId
+from assistant.stance import stance_features
+
+COACH_FILE = Path(__file__).parent / "data" / "coach.npz"
+HEADS = ("good", "held_position", "stayed_calm", "named_need", "resisted_tactic", "door_open")
+
+
+@dataclass(frozen=True)
+class LearnedReply:
+    good: bool
+    failed: list[RehearsalRubricId]
+    likeliest: RehearsalRubricId  # the item most likely missed, for a reply that is not good
+    probabilities: dict[str, float]
+
+
+def reply_features(
+    tactics: list[str], replies: list[str], flags: list[list[float]], encoder: Any
+) -> np.ndarray:
+    """One row per reply: its n-grams and meaning, the tactic it answers, the rules' flags."""
+    tactic_rows = np.zeros((len(replies), len(COACHED_TACTICS)), dtype=np.float32)
+    for row, tactic in enumerate(tactics):
+        if tactic in COACHED_TACTICS:
+            tactic_rows[row, COACHED_TACTICS.index(tactic)] = 1.0
+    return np.hstack(
+        [stance_features(replies, encoder), tactic_rows, np.asarray(flags, dtype=np.float32)]
+    )
+
+
+class LearnedReplyReader:
+    """The coach's heads on one tagger's vectors."""
+
+    def __init__(
+        self, encoder: Any, weights: np.ndarray, biases: np.ndarray, thresholds: np.ndarray
+    ) -> None:
+        self.encoder = encoder
+        self.weights = weights  # (features, heads)
+        self.biases = biases
+        self.thresholds = thresholds
+
+    def probabilities(
+        self, tactics: list[str], replies: list[str], flags: list[list[float]]
+    ) -> np.ndarray:
+        x = reply_features(tactics, replies, flags, self.encoder)
+        logits = x @ self.weights.astype(np.float32) + self.biases
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def read(self, tactic: str, reply: str, flags: list[float]) -> LearnedReply:
+        p = self.probabilities([tactic], [reply], [flags])[0]
+        said = {head: float(p[i]) for i, head in enumerate(HEADS)}
+        items: list[RehearsalRubricId] = [
+            "held_position", "stayed_calm", "named_need", "resisted_tactic", "door_open",
+        ]  # fmt: skip
+        failed = [item for item in items if said[item] >= self.thresholds[HEADS.index(item)]]
+        return LearnedReply(
+            good=said["good"] >= self.thresholds[0],
+            failed=failed,
+            likeliest=max(items, key=lambda item: said[item] / self.thresholds[HEADS.index(item)]),
+            probabilities=said,
+        )
+
+
+@lru_cache(maxsize=2)
+def _coach_weights(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, str] | None:
+    if not path.exists():
+        return None
+    data = np.load(path)
+    return data["weights"], data["biases"], data["thresholds"], str(data["tagger"])
+
+
+def load_reply_reader(tagger: object, path: Path = COACH_FILE) -> LearnedReplyReader | None:
+    """The heads for this tagger, or None when they were trained on another tagger's
+    vectors (or are missing): the coach then reads with its rules alone."""
+    encoder = getattr(tagger, "encoder", None)
+    digest = getattr(getattr(tagger, "weights", None), "digest", None)
+    head = _coach_weights(path)
+    if encoder is None or head is None or head[3] != digest:
+        return None
+    weights, biases, thresholds, _ = head
+    return LearnedReplyReader(encoder, weights, biases, thresholds)

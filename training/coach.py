@@ -1,0 +1,170 @@
+"""Train the coach's learned reading of a rehearsal reply (assistant/reply_reader.py).
+
+Six logistic heads (good, and each rehearsal rubric item missed) on the reply's hashed
+n-grams and tagger vector, the tactic, and the rules' flags. Trained on
+`training/coach/*.jsonl` (replies helpers wrote in six languages and many registers,
+in the eval format's rehearsal rows), plus Walkaway's own suggested replies as good ones
+(training split only). Splits by a hash of the reply: 80% train, 10% calibration (the
+L2 strength and each head's threshold are chosen there), 10% test (measured only).
+numpy only; a minute or two.
+
+    python -m training.coach            # writes assistant/data/coach.npz
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from training.stance import fit, scores, split_of
+
+ROOT = Path(__file__).resolve().parent
+CORPUS = ROOT / "coach"
+OUT = ROOT.parent / "assistant" / "data" / "coach.npz"
+L2_CHOICES = (3e-4, 1e-3, 3e-3)
+
+
+def load_rows(folder: Path = CORPUS) -> list[dict]:
+    rows: dict[tuple[str, str], dict] = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.lstrip().startswith("//"):
+                row = json.loads(line)
+                rows.setdefault((row["tactic"], row["reply"].strip()), row)
+    return list(rows.values())
+
+
+def product_rows() -> list[dict]:
+    """The replies Walkaway itself suggests: strong by design, whatever the tactic."""
+    from assistant.coach import BETTER_REPLIES, GENERIC_BETTER_REPLY, SAY_NOW
+    from assistant.scenarios import COACHED_TACTICS
+
+    replies = {t: BETTER_REPLIES.get(t, GENERIC_BETTER_REPLY) for t in COACHED_TACTICS}
+    rows = [{"tactic": t, "reply": r, "good": True, "failed": []} for t, r in replies.items()]
+    for verdict, (line, _) in SAY_NOW.items():
+        if verdict != "accept":
+            rows += [{"tactic": t, "reply": line, "good": True, "failed": []} for t in TACTICS_OF]
+    return rows
+
+
+TACTICS_OF = ("false_urgency", "high_pressure_sales", "take_it_or_leave_it")
+
+
+def targets(rows: list[dict]) -> np.ndarray:
+    from assistant.reply_reader import HEADS
+
+    y = np.zeros((len(rows), len(HEADS)))
+    for i, row in enumerate(rows):
+        y[i, 0] = float(row["good"])
+        for j, head in enumerate(HEADS[1:], start=1):
+            y[i, j] = float(head in row["failed"])
+    return y
+
+
+def best_threshold(p: np.ndarray, y: np.ndarray, accuracy: bool) -> float:
+    """The threshold with the best accuracy (for good) or F1 (for a missed item)."""
+    best, chosen = -1.0, 0.5
+    for candidate in np.arange(0.2, 0.81, 0.02):
+        said = p >= candidate
+        if accuracy:
+            value = float((said == (y == 1)).mean())
+        else:
+            tp = float((said & (y == 1)).sum())
+            value = 2 * tp / max(float(said.sum() + (y == 1).sum()), 1.0)
+        if value > best + 1e-9:
+            best, chosen = value, float(candidate)
+    return chosen
+
+
+def figures(p: np.ndarray, y: np.ndarray, thresholds: np.ndarray) -> dict[str, float]:
+    said = p >= thresholds
+    tp = float((said[:, 1:] & (y[:, 1:] == 1)).sum())
+    fp = float((said[:, 1:] & (y[:, 1:] == 0)).sum())
+    fn = float((~said[:, 1:] & (y[:, 1:] == 1)).sum())
+    return {
+        "n": int(len(y)),
+        "good_accuracy": round(float((said[:, 0] == (y[:, 0] == 1)).mean()), 3),
+        "failed_micro_f1": round(2 * tp / max(2 * tp + fp + fn, 1.0), 3),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    from assistant.coach import rule_reading
+    from assistant.config import load_settings
+    from assistant.reply_reader import HEADS, reply_features
+    from assistant.tagger import load_tagger
+
+    settings = load_settings()
+    tagger = load_tagger(Path(settings.model_dir), settings.minilm_precision)
+    rows = load_rows()
+    written = {(row["tactic"], row["reply"].strip()) for row in rows}
+    own = [row for row in product_rows() if (row["tactic"], row["reply"]) not in written]
+    replies = [row["reply"] for row in rows + own]
+    x = reply_features(
+        [row["tactic"] for row in rows + own],
+        replies,
+        [rule_reading(reply).flags() for reply in replies],
+        tagger.encoder,
+    ).astype(np.float64)
+    y = targets(rows + own)
+    split = [split_of(row["reply"]) for row in rows] + ["train"] * len(own)
+    parts = {
+        name: np.asarray([s == name for s in split]) for name in ("train", "calibration", "test")
+    }
+    weights = np.zeros((x.shape[1], len(HEADS)))
+    biases = np.zeros(len(HEADS))
+    thresholds = np.zeros(len(HEADS))
+    chosen_l2 = []
+    for head in range(len(HEADS)):
+        best: tuple[float, float, np.ndarray, float] | None = None
+        for l2 in L2_CHOICES:
+            w = fit(x[parts["train"]], y[parts["train"], head], l2=l2, steps=1500)
+            p = scores(w, x[parts["calibration"]])
+            t = best_threshold(p, y[parts["calibration"], head], accuracy=head == 0)
+            said = p >= t
+            yc = y[parts["calibration"], head] == 1
+            value = (
+                float((said == yc).mean())
+                if head == 0
+                else 2 * float((said & yc).sum()) / max(float(said.sum() + yc.sum()), 1.0)
+            )
+            if best is None or value > best[0]:
+                best = (value, l2, w, t)
+        assert best is not None
+        _, l2, w, t = best
+        weights[:, head], biases[head], thresholds[head] = w[:-1], w[-1], t
+        chosen_l2.append(l2)
+    p_all = 1 / (1 + np.exp(-(x @ weights + biases)))
+    report = {name: figures(p_all[mask], y[mask], thresholds) for name, mask in parts.items()}
+    np.savez_compressed(
+        args.out,
+        weights=weights.astype(np.float16),
+        biases=biases.astype(np.float32),
+        thresholds=thresholds.astype(np.float32),
+        tagger=np.asarray(tagger.weights.digest),
+    )
+    print(
+        json.dumps(
+            {
+                "rows": len(rows),
+                "product_rows": len(own),
+                "l2": dict(zip(HEADS, chosen_l2, strict=True)),
+                "thresholds": {
+                    h: round(float(t), 2) for h, t in zip(HEADS, thresholds, strict=True)
+                },
+            }
+            | report,
+            indent=1,
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
