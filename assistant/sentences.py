@@ -9,7 +9,12 @@ from pydantic import BaseModel
 # A closing quote or bracket after the stop stays with its sentence.
 # A closing bracket after the stop ends the sentence too: "[Note to the assistant: ...] The
 # fees are billed separately." must not hide its second sentence inside the instruction.
-_BOUNDARY = re.compile(r"(?<=[.!?。！？])\s+|(?<=[.!?。！？][\"'”’)\]])\s+|\n+")
+# A title's stop is no sentence's end: "ask Dr. Castellano to keep my file" is one.
+NOT_AFTER_A_TITLE = "".join(
+    rf"(?<!\b{title}\.)"
+    for title in ("Mr", "Ms", "Mrs", "Mx", "Dr", "St", "Sr", "Sra", "Prof", "M")
+)
+_BOUNDARY = re.compile(rf"{NOT_AFTER_A_TITLE}(?<=[.!?。！？])\s+|(?<=[.!?。！？][\"'”’)\]])\s+|\n+")
 MAX_SENTENCE_CHARS = 400
 
 

@@ -1,6 +1,8 @@
 """What an exit message carries from the user's own situation: what the deal is for ("the
 car"), what they still ask the other side for (copies, a statement, the deposit back), what they still offer (a paid
-session instead, a later date), when something ends, and the name to sign with.
+session instead, a later date), when something ends, the name to sign with, the
+counterpart's name, and what the user tells the draft to say ("ask if they'd consider a
+pilot", "make sure he knows I'd come back if...").
 
 Only the user's words are carried, cut from their sentences and turned to face the other
 side ("I need copies of my x-rays" becomes "Could you please send me copies of my
@@ -14,7 +16,11 @@ import re
 
 from pydantic import BaseModel, Field
 
-_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
+from assistant.coach import rule_reading
+from assistant.sentences import NOT_AFTER_A_TITLE
+from assistant.stance import claims_an_action
+
+_SENTENCES = re.compile(rf"{NOT_AFTER_A_TITLE}(?<=[.!?;])\s+|\n+")
 _ACTS = (
     r"send|provide|return|give|forward|share|refund|confirm|cancel|close|email|mail|release|"
     r"transfer|waive|remove|delete|keep|hold"
@@ -54,7 +60,7 @@ _SENDER = re.compile(
 _ITEM = re.compile(
     r"\b(?:wants|asks|asking|offers?|offered|quoted?|charges?|charging|selling|sells|pay|paying)\b"
     r"[^.!?;]{0,40}?\bfor (?P<item>(?:the|my|our|this|that|his|her|their) [a-z][\w-]*"
-    r"(?: (?!and\b|but\b|with\b|because\b|so\b|to\b|in\b|on\b|at\b|from\b|if\b|or\b|by\b)[a-z][\w-]*)?)"
+    r"(?: (?!and\b|but\b|with\b|because\b|so\b|to\b|in\b|on\b|at\b|from\b|if\b|or\b|by\b|of\b|is\b|was\b|are\b|were\b|has\b|had\b|will\b|would\b|plus\b|including\b|per\b)[a-z][\w-]*)?)"
 )
 # Where a carried phrase stops: the reason or the aside after it is the user's, not theirs.
 _TAIL = re.compile(
@@ -75,10 +81,13 @@ _ROLES = (
     r"editor|producer|promoter|organi[sz]er|tenant|employer|HR person|account manager|"
     r"neighbou?r|friend|cousin|brother|sister|uncle|aunt|mechanic|trainer|tutor|designer"
 )
-_TITLED = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.? [A-Z][\w'’-]+"
+_TITLED = (
+    r"(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Sra|Mme|Mlle)\.?|M\.|Herr|Frau|Don|Doña|Dona|Principal|"
+    r"Professor|Coach|Judge|Pastor|Father) [A-Z][\w'’-]+"
+)
 _PERSON = rf"(?:{_TITLED}|[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]+)?)"
 _COUNTERPART = re.compile(
-    rf"(?i:\b(?:the|my|our|their|his|her) (?:{_ROLES}))(?: \(|,? )(?P<after>{_PERSON})|"
+    rf"(?i:\b(?:(?:the|my|our|their|his|her) )?(?:{_ROLES}))(?: \(|,? )(?P<after>{_PERSON})|"
     rf"\b(?P<before>{_PERSON}),? (?i:(?:the|my|our) (?:{_ROLES}))\b|"
     rf"\b(?P<titled>{_TITLED})"
 )
@@ -100,7 +109,128 @@ def read_counterpart(situation: str, sender: str | None = None) -> str | None:
     return None
 
 
+# What the user tells the assistant to say ("tell him I'd come back if...", "ask if
+# they'd consider a pilot", "make sure Karen knows we'd still order the mailers"): their
+# words, turned from reported speech to the message's own.
+_WHO = r"(?:(?i:him|her|them|he|she|they|the \w+)|[A-Z][\w.'’-]+(?: [A-Z][\w'’-]+)?)"
+# An instruction is said to the assistant: at the start of a sentence or clause, after
+# "and", "but", "please", or as what the user wants to do ("I want to say", "want to
+# mention"). "he didn't mention the fee" and "don't tell him the number" are no such thing.
+_LEAD = (
+    r"(?:^|(?<=[.;:,!?(])\s*|\b(?i:and|but|then|please|pls|also|just|so|or)\s+|"
+    r"\b(?i:i|we)(?:(?i:'d|’d| would| really| also| just))*\s+(?i:want|like|need)\s+to\s+|"
+    r"^(?i:want|would like|need)\s+to\s+)"
+)
+_WISH = r"(?:\b(?i:i|we)(?:(?i:'d|’d| would| really| also))*\s+(?i:want|like|need)|^(?i:would like|want))"
+_INSTRUCTED = [
+    ("ask_if", re.compile(rf"{_LEAD}(?i:ask)(?: {_WHO})? (?i:if|whether) (?P<what>.+)")),
+    ("ask_to", re.compile(
+        rf"(?:{_LEAD}(?i:ask|get)|{_WISH}) {_WHO} to (?!(?i:know)\b)(?P<what>.+)")),
+    ("ask_for", re.compile(rf"{_LEAD}(?i:ask) (?:(?i:them|him|her) )?(?i:for) (?P<what>.+)")),
+    ("say", re.compile(
+        rf"(?:{_LEAD}(?:(?i:tell|remind)(?: {_WHO})?|(?i:say|mention|note|add)|"
+        rf"(?i:let|make sure) {_WHO} (?i:knows?))|{_WISH} {_WHO} to (?i:know))"
+        rf"(?: (?i:that))?[ ,:]+(?P<what>.+)")),
+    ("offer", re.compile(rf"{_LEAD}(?i:offer) (?P<what>.+)")),
+]  # fmt: skip
+_MODAL = re.compile(
+    r"^(?:he|she|they|you|the \w+)(?:'d| would| could| can| will| might)\b ?(?P<rest>.*)", re.I
+)
+_PREAMBLE = re.compile(
+    r"^(?:(?:no|thanks|thank you|not right now|sorry|that)\b[^.]*?(?:,? and that |,? and |,? but ))+",
+    re.I,
+)
+_ONLY_THANKS = re.compile(r"^(?:no|thanks|thank you|not right now|sorry|goodbye)\b", re.I)
+_SUBJECT = re.compile(r"^(?:i|i'm|im|i'd|i'll|i've|we|we're|we'd|we'll|our|my|the|it|you)\b", re.I)
+_TO_YOU = {
+    "he": "you", "she": "you", "they": "you", "him": "you", "them": "you", "his": "your",
+    "their": "your", "theirs": "yours", "himself": "yourself", "herself": "yourself",
+    "themselves": "yourselves", "he'd": "you'd", "she'd": "you'd", "they'd": "you'd",
+    "he'll": "you'll", "she'll": "you'll", "they'll": "you'll", "he's": "you're",
+    "she's": "you're", "they're": "you're",
+}  # fmt: skip
+_AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't",
+          "wasn't": "weren't", "doesn't": "don't", "hasn't": "haven't"}  # fmt: skip
+
+
+def to_them(words: str) -> str:
+    """Reported speech about the counterpart turned to face them: "if he keeps it" becomes
+    "if you keep it", "her records" "your records"."""
+    tokens = re.findall(r"[\w'’-]+|\W+", words)
+    out: list[str] = []
+    after_third = third_clause = False
+    for index, token in enumerate(tokens):
+        low = token.lower().replace("’", "'")
+        if low == "her":
+            following = next((t for t in tokens[index + 1 :] if t.strip()), "")
+            noun_next = bool(re.match(r"[a-z]", following)) and following not in (
+                "to", "and", "or", "if", "for", "in", "on", "at", "with", "that", "know",
+            )  # fmt: skip
+            out.append("your" if noun_next else "you")
+        elif low in _TO_YOU:
+            out.append(_TO_YOU[low])
+        elif after_third and low in _AGREE:
+            out.append(_AGREE[low])
+        elif after_third and re.fullmatch(r"[a-z]{3,}(?<!s)s", low):
+            out.append(token[:-2] if re.search(r"(?:sh|ch|ss|x|o)es$", low) else token[:-1])
+        else:
+            out.append(token)
+        if token.strip():
+            # "if he gets a cancellation or puts together...": the subject carries on.
+            third_clause = low in ("he", "she") or (
+                third_clause and not re.search(r"[.,;!?]", token)
+            )
+            after_third = low in ("he", "she") or (third_clause and low in ("or", "and"))
+    return "".join(out)
+
+
+# An instruction to invent, bluff or threaten is not carried: a draft never does either.
+_NOT_TO_SAY = re.compile(
+    r"\b(?:make up|invent|pretend|fake|bluff|lie|exaggerate)\b|"
+    r"\bor (?:else|i walk|i'll walk|we walk|we'll walk|i leave|i'm gone)\b|\bultimatum\b",
+    re.I,
+)
+
+
+def _instructed(sentence: str) -> str | None:
+    """The line a draft says for an instruction in the sentence, or None."""
+    if _NOT_TO_SAY.search(sentence):
+        return None
+    for kind, pattern in _INSTRUCTED:
+        match = pattern.search(sentence)
+        if match is None:
+            continue
+        what = re.split(r"\s+[-—–]\s+|\s*;\s*|\s+because\s+|\s+since\s+", match["what"])[0]
+        what = what.strip().rstrip(".!?:,")
+        if kind == "say":
+            what = _PREAMBLE.sub("", what).strip()
+            if _ONLY_THANKS.match(what):  # "say no thanks, door open": nothing to carry
+                continue
+        if not 2 <= len(what.split()) <= 30:
+            continue
+        if kind == "ask_if":
+            modal = _MODAL.match(what)
+            if modal is not None:
+                verb = re.search(r"'d|would|could|can|will|might", what[: modal.start("rest")])
+                said = {"'d": "Would", "will": "Would", "can": "Could", "might": "Would"}
+                word = said.get(verb.group(0), verb.group(0).capitalize()) if verb else "Would"
+                return f"{word} you {to_them(modal['rest'])}?"
+            return f"Could you let me know whether {to_them(what)}?"
+        if kind == "ask_to":
+            return f"Could you please {to_them(what)}?"
+        if kind == "ask_for":
+            return f"Could I ask for {to_them(what)}?"
+        if kind == "offer":
+            return f"I'd be glad to offer {to_them(what)}."
+        if _SUBJECT.match(what):
+            line = to_them(what)
+            return line[0].upper() + line[1:] + "."
+        return f"I'd also like to mention {to_them(what)}."
+    return None
+
+
 class Specifics(BaseModel):
+    said: list[str] = Field(default_factory=list)  # what the user asked the draft to say
     asks: list[str] = Field(default_factory=list)  # "Could you please ...?"
     offers: list[str] = Field(default_factory=list)  # "I'd still be glad to ..."
     ends: list[str] = Field(default_factory=list)  # "the lease ends in June"
@@ -110,7 +240,8 @@ class Specifics(BaseModel):
     def lines(self) -> list[str]:
         """The sentences a draft adds, in the order a reader needs them."""
         return (
-            [f"As the {end}, I won't be continuing after that." for end in self.ends[:1]]
+            self.said[:2]
+            + [f"As the {end}, I won't be continuing after that." for end in self.ends[:1]]
             + [f"I'd still be glad to {offer}." for offer in self.offers[:2]]
             + [f"Could you please {ask}?" for ask in self.asks[:2]]
         )
@@ -126,6 +257,9 @@ def read_specifics(situation: str, unsafe: re.Pattern[str] | None = None) -> Spe
     hostile word) is never carried."""
     found = Specifics()
     for sentence in _SENTENCES.split(situation):
+        if (line := _instructed(sentence)) is not None:
+            found.said.append(line)
+            continue  # the user's own instruction says what to carry from this sentence
         if (end := _ENDS.search(sentence)) is not None:
             found.ends.append(f"{end['thing'].lower()} {end['verb']} {end['when'].strip()}")
         if (offer := _OFFER.search(sentence)) is not None:
@@ -145,6 +279,12 @@ def read_specifics(situation: str, unsafe: re.Pattern[str] | None = None) -> Spe
         p for p in dict.fromkeys(phrases) if p and not (unsafe and unsafe.search(p))
     ]
     found.asks, found.offers, found.ends = keep(found.asks), keep(found.offers), keep(found.ends)
+    # A draft declines: an instruction to say yes ("tell him we accept") or to claim a deed
+    # is not carried, however the user put it.
+    found.said = [
+        line for line in keep(found.said)
+        if not rule_reading(line).caved and not claims_an_action(line)
+    ]  # fmt: skip
     if found.item and unsafe and unsafe.search(found.item):
         found.item = None
     return found
