@@ -192,6 +192,17 @@ def _counter_offers(scenario: Scenario | None) -> list[str]:
     return offers
 
 
+def _gave_in(turn: dict) -> bool:
+    """The deal closes on the counterparty's terms only when the reply said yes: the
+    coach's wider reading of a weak position ("Hmm.") is feedback, not a signature."""
+    from assistant.coach import rule_reading
+
+    reply = turn.get("reply")
+    if isinstance(reply, str):
+        return rule_reading(reply).caved
+    return "held_position" in turn["coaching"]["failed"]
+
+
 def next_scripted_line(scenario_id: str, tactic: str, turns: list[dict]) -> str:
     """The counterparty's next line, reacting to the last reply's coaching: a reply that
     caves closes the deal on its terms, a hostile one meets a bristle, one that held firm
@@ -205,7 +216,7 @@ def next_scripted_line(scenario_id: str, tactic: str, turns: list[dict]) -> str:
     last = turns[-1]["coaching"] if turns else None
     if last is None:
         pools = [escalate]
-    elif "held_position" in last["failed"]:
+    elif _gave_in(turns[-1]):
         pools = [CLOSING, escalate]
     elif "stayed_calm" in last["failed"]:
         pools = [BRISTLING, escalate]

@@ -224,3 +224,49 @@ def test_feedback_quotes_what_it_is_about_so_it_differs_with_the_reply():
     other = read("Okay, let's do it.").feedback[0]
     assert one.startswith("“Fine, I'll sign”") and one != other
     assert read("This is RIDICULOUS!!", "intimidation").feedback[0].startswith("“")
+
+
+class _Agreeable:
+    """A learned reading that calls every reply good."""
+
+    def read(self, tactic, reply, flags):
+        from assistant.reply_reader import LearnedReply
+
+        return LearnedReply(good=True, failed=[], likeliest="named_need", probabilities={})
+
+
+def test_no_learned_reading_can_excuse_a_concession_or_hostility():
+    caved = read_reply(RULEBOOK, "false_urgency", "Fine, I'll sign.", _Agreeable())
+    rude = read_reply(RULEBOOK, "intimidation", "You are a liar and a crook.", _Agreeable())
+    assert not caved.good and "held_position" in caved.failed
+    assert not rude.good and "stayed_calm" in rude.failed
+
+
+def test_a_good_reading_with_an_item_to_improve_says_both():
+    class Mostly(_Agreeable):
+        def read(self, tactic, reply, flags):
+            from assistant.reply_reader import LearnedReply
+
+            return LearnedReply(
+                good=True, failed=["door_open"], likeliest="door_open", probabilities={}
+            )
+
+    coaching = read_reply(RULEBOOK, "false_urgency", "No. I need it in writing.", Mostly())
+    assert coaching.good and coaching.failed == ["door_open"]
+    assert (
+        coaching.feedback[0].startswith("Good reply")
+        and "open if terms change" in coaching.feedback[1]
+    )
+
+
+def test_a_reading_that_is_not_good_names_at_least_one_item():
+    class Doubtful(_Agreeable):
+        def read(self, tactic, reply, flags):
+            from assistant.reply_reader import LearnedReply
+
+            return LearnedReply(
+                good=False, failed=[], likeliest="resisted_tactic", probabilities={}
+            )
+
+    coaching = read_reply(RULEBOOK, "false_urgency", "Hmm, let me see.", Doubtful())
+    assert not coaching.good and coaching.failed == ["resisted_tactic"]

@@ -17,10 +17,10 @@ from assistant.scenarios import (
 RULEBOOK = load_rulebook()
 
 
-def turn(line: str, good: bool = False, failed: tuple[str, ...] = ()) -> dict:
+def turn(line: str, good: bool = False, failed: tuple[str, ...] = (), reply: str = "...") -> dict:
     return {
         "counterparty": line,
-        "reply": "...",
+        "reply": reply,
         "coaching": {"good": good, "failed": list(failed)},
     }
 
@@ -68,8 +68,15 @@ def test_a_reply_that_holds_firm_well_earns_a_counter_offer_with_the_scenarios_n
 
 
 def test_a_reply_that_caves_closes_the_deal_on_their_terms():
-    heard = play("job_offer", "false_urgency", [{"failed": ("held_position",)}, VAGUE])
+    caved = {"failed": ("held_position",), "reply": "Fine, I'll sign."}
+    heard = play("job_offer", "false_urgency", [caved, VAGUE])
     assert heard[1] in CLOSING
+
+
+def test_a_weak_reply_that_said_no_yes_does_not_close_the_deal():
+    weak = {"failed": ("held_position", "named_need"), "reply": "Hmm."}
+    heard = play("job_offer", "false_urgency", [weak, VAGUE])
+    assert heard[1] not in CLOSING
 
 
 def test_a_hostile_reply_meets_a_bristle():

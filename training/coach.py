@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from training.stance import fit, scores, split_of
+from training.stance import split_of
 
 ROOT = Path(__file__).resolve().parent
 CORPUS = ROOT / "coach"
@@ -51,6 +51,21 @@ def product_rows() -> list[dict]:
 
 
 TACTICS_OF = ("false_urgency", "high_pressure_sales", "take_it_or_leave_it")
+
+
+def fit_heads(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 1500) -> np.ndarray:
+    """Logistic regression for every head at once (one pass over x per step serves all of
+    them), by full-batch gradient descent with balanced classes; the last row is the bias."""
+    x = np.hstack([x, np.ones((len(x), 1), dtype=x.dtype)])
+    weight = np.zeros((x.shape[1], y.shape[1]), dtype=x.dtype)
+    positive = y.mean(axis=0).clip(1e-3, 1 - 1e-3)
+    sample = np.where(y == 1, 0.5 / positive, 0.5 / (1 - positive)).astype(x.dtype)
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(x @ weight)))
+        grad = x.T @ ((p - y) * sample) / len(y)
+        grad[:-1] += l2 * weight[:-1]
+        weight -= grad
+    return weight
 
 
 def targets(rows: list[dict]) -> np.ndarray:
@@ -111,35 +126,32 @@ def main(argv: list[str] | None = None) -> int:
         replies,
         [rule_reading(reply).flags() for reply in replies],
         tagger.encoder,
-    ).astype(np.float64)
-    y = targets(rows + own)
+    ).astype(np.float32)
+    y = targets(rows + own).astype(np.float32)
     split = [split_of(row["reply"]) for row in rows] + ["train"] * len(own)
     parts = {
         name: np.asarray([s == name for s in split]) for name in ("train", "calibration", "test")
     }
-    weights = np.zeros((x.shape[1], len(HEADS)))
-    biases = np.zeros(len(HEADS))
-    thresholds = np.zeros(len(HEADS))
-    chosen_l2 = []
-    for head in range(len(HEADS)):
-        best: tuple[float, float, np.ndarray, float] | None = None
-        for l2 in L2_CHOICES:
-            w = fit(x[parts["train"]], y[parts["train"], head], l2=l2, steps=1500)
-            p = scores(w, x[parts["calibration"]])
-            t = best_threshold(p, y[parts["calibration"], head], accuracy=head == 0)
-            said = p >= t
-            yc = y[parts["calibration"], head] == 1
+    calibration = parts["calibration"]
+    best: dict[int, tuple[float, float, np.ndarray, float]] = {}
+    for l2 in L2_CHOICES:
+        fitted = fit_heads(x[parts["train"]], y[parts["train"]], l2)
+        p = 1 / (1 + np.exp(-(x[calibration] @ fitted[:-1] + fitted[-1])))
+        for head in range(len(HEADS)):
+            yc = y[calibration, head] == 1
+            t = best_threshold(p[:, head], y[calibration, head], accuracy=head == 0)
+            said = p[:, head] >= t
             value = (
                 float((said == yc).mean())
                 if head == 0
                 else 2 * float((said & yc).sum()) / max(float(said.sum() + yc.sum()), 1.0)
             )
-            if best is None or value > best[0]:
-                best = (value, l2, w, t)
-        assert best is not None
-        _, l2, w, t = best
-        weights[:, head], biases[head], thresholds[head] = w[:-1], w[-1], t
-        chosen_l2.append(l2)
+            if head not in best or value > best[head][0]:
+                best[head] = (value, l2, fitted[:, head], t)
+    weights = np.stack([best[h][2][:-1] for h in range(len(HEADS))], axis=1)
+    biases = np.asarray([best[h][2][-1] for h in range(len(HEADS))])
+    thresholds = np.asarray([best[h][3] for h in range(len(HEADS))])
+    chosen_l2 = [best[h][1] for h in range(len(HEADS))]
     p_all = 1 / (1 + np.exp(-(x @ weights + biases)))
     report = {name: figures(p_all[mask], y[mask], thresholds) for name, mask in parts.items()}
     np.savez_compressed(
