@@ -555,6 +555,12 @@ def parse_facts(
         if value is not None:
             values[role] = float(value)
             currencies[role] = currency
+    # The form's limit is the user's word on which side they are: the same number read from
+    # the text as the other limit was misread ("under 8,500" taken for a floor).
+    for given, other in (("minimum", "maximum"), ("maximum", "minimum")):
+        stated = explicit[given]
+        if stated is not None and explicit[other] is None and values[other] == float(stated):
+            values[other] = None
     if values["minimum"] is None and values["maximum"] is None and values["offer"] is not None:
         past = _limit_past_the_offer(text, unread, values["offer"])
         if past:
@@ -613,8 +619,10 @@ def offer_misses_limit(facts: DealFacts) -> bool | None:
     """True when the offer fails the user's own limit; None when the numbers cannot tell."""
     if facts.offer is None or mixed_currencies(facts):
         return None
-    if facts.minimum is not None:
-        return facts.offer < facts.minimum
-    if facts.maximum is not None:
-        return facts.offer > facts.maximum
-    return None
+    if facts.minimum is None and facts.maximum is None:
+        return None
+    # Both may be read (a floor and a ceiling, or one number misread as the other): a
+    # limit is broken when either is, so a misreading can never turn a miss into a fit.
+    below = facts.minimum is not None and facts.offer < facts.minimum
+    above = facts.maximum is not None and facts.offer > facts.maximum
+    return below or above

@@ -34,7 +34,9 @@ def coach_reply(
         raise InputError("Type your reply to the counterparty first.")
     counterparty = read_user_text(counterparty).strip()
     rulebook = runtime.rulebook
-    floor = runtime.offline.coach(tactic, counterparty, reply_text)
+    # The floor is the rules' reading: what they hear as a yes or as hostility is certain
+    # enough to overrule any coach; the learned reading is a coach's judgement like a model's.
+    floor = read_reply(rulebook, tactic, reply_text)
     answered = select_engine(runtime, engine).coach(tactic, counterparty, reply_text)
     coaching = answered.value
     if answered.notice:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from assistant.coach import rule_reading
 from assistant.sentences import NOT_AFTER_A_TITLE
 from assistant.stance import claims_an_action
+from assistant.textinput import instruction_start
 
 _SENTENCES = re.compile(rf"{NOT_AFTER_A_TITLE}(?<=[.!?;])\s+|\n+")
 _ACTS = (
@@ -94,7 +95,8 @@ _COUNTERPART = re.compile(
 _NOT_NAMES = re.compile(
     r"^(?:I|I'm|We|They|He|She|It|The|This|That|And|But|So|Then|Also|Today|Tomorrow|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-    r"May|June|July|August|September|October|November|December|Hi|Hello|Dear|Thanks)\b"
+    r"May|June|July|August|September|October|November|December|Hi|Hello|Dear|Thanks|"
+    r"Tell|Ask|Say|Let|Make|Mention|Note|Please|Remind|Give|Send|Call|Email|Offer|Decline)\b"
 )
 
 
@@ -102,6 +104,8 @@ def read_counterpart(situation: str, sender: str | None = None) -> str | None:
     """The counterpart's name as the user wrote it beside a role or a title; None when
     the situation names nobody that way."""
     for match in _COUNTERPART.finditer(situation):
+        if instruction_start(situation[: match.end()].rsplit("\n", 1)[-1]) is not None:
+            continue  # words addressed to an assistant name nobody
         name = next(g for g in (match["after"], match["before"], match["titled"]) if g)
         name = name.rstrip("'’-")
         if not _NOT_NAMES.match(name) and name != sender:
@@ -194,8 +198,8 @@ _NOT_TO_SAY = re.compile(
 
 def _instructed(sentence: str) -> str | None:
     """The line a draft says for an instruction in the sentence, or None."""
-    if _NOT_TO_SAY.search(sentence):
-        return None
+    if _NOT_TO_SAY.search(sentence) or instruction_start(sentence) is not None:
+        return None  # nor a pasted message's words addressed to an assistant
     for kind, pattern in _INSTRUCTED:
         match = pattern.search(sentence)
         if match is None:

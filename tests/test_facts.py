@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.facts import find_amounts, offer_misses_limit, parse_facts
+from assistant.schemas import DealFacts
 
 
 @pytest.mark.parametrize(
@@ -312,3 +313,16 @@ def test_a_limit_the_user_worded_outranks_one_only_the_learned_reader_saw():
 
     text = "My minimum is 72,000. <p>Salary: $61,000. Start date: Monday.</p>"
     assert parse_facts(text, reader=SureItIsALimit()).minimum == 72000
+
+
+def test_an_offer_that_breaks_either_limit_read_misses_the_limit():
+    # one number read as both a floor and a ceiling: the broken one decides
+    assert offer_misses_limit(DealFacts(minimum=8_500, maximum=8_500, offer=9_800)) is True
+    assert offer_misses_limit(DealFacts(minimum=8_000, maximum=9_000, offer=8_500)) is False
+    assert offer_misses_limit(DealFacts(offer=8_500)) is None
+
+
+def test_the_forms_limit_drops_the_same_number_read_as_the_other_limit():
+    text_floor = parse_facts("I won't take less than 8,500; they offer 9,800.", maximum=8_500)
+    assert text_floor.minimum is None and text_floor.maximum == 8_500
+    assert parse_facts("I won't take less than 8,500; they offer 9,800.").minimum == 8_500

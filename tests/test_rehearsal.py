@@ -243,3 +243,22 @@ def test_an_empty_line_from_the_engine_falls_back_to_the_script(runtime, scripte
     scripted(praise(), line="")
     session = RehearsalSession(scenario="custom", tactic="take_it_or_leave_it")
     assert session.next_line(runtime) == GENERIC_LINES["take_it_or_leave_it"][0]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Entiendo que la oferta vence hoy, pero necesito el contrato por escrito y un par de "
+        "días para revisarlo. Si sigue en pie el jueves, lo hablamos.",
+        "Je comprends, mais je ne signe rien aujourd'hui : j'ai besoin du devis détaillé. "
+        "Si l'offre tient jusqu'à lundi, on en reparle.",
+    ],
+)
+def test_the_learned_coach_hears_a_firm_calm_reply_in_other_languages(runtime, reply):
+    assert coach_reply(runtime, "false_urgency", "Solo hoy.", reply).good
+
+
+def test_the_learned_coach_is_the_offline_engines_when_its_tagger_is_here(runtime):
+    from assistant.reply_reader import load_reply_reader
+
+    assert load_reply_reader(runtime.get_tagger()) is not None

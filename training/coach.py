@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from training.stance import split_of
+from training.stance import shipped_tagger, split_of
 
 ROOT = Path(__file__).resolve().parent
 CORPUS = ROOT / "coach"
@@ -111,12 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     from assistant.coach import rule_reading
-    from assistant.config import load_settings
     from assistant.reply_reader import HEADS, reply_features
-    from assistant.tagger import load_tagger
 
-    settings = load_settings()
-    tagger = load_tagger(Path(settings.model_dir), settings.minilm_precision)
+    tagger = shipped_tagger()
     rows = load_rows()
     written = {(row["tactic"], row["reply"].strip()) for row in rows}
     own = [row for row in product_rows() if (row["tactic"], row["reply"]) not in written]

@@ -17,6 +17,7 @@ import argparse
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -94,16 +95,22 @@ def report(p: np.ndarray, y: np.ndarray, threshold: float) -> dict[str, float]:
     }
 
 
+def shipped_tagger() -> Any:
+    """The tagger as the product loads it: the heads trained here read its vectors."""
+    from assistant.config import load_settings
+    from assistant.tagger import load_tagger
+
+    settings = load_settings()
+    return load_tagger(Path(settings.model_dir), settings.minilm_precision)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    from assistant.config import load_settings
     from assistant.stance import stance_features
-    from assistant.tagger import load_tagger
 
-    settings = load_settings()
-    tagger = load_tagger(Path(settings.model_dir), settings.minilm_precision)
+    tagger = shipped_tagger()
     rows = load_rows()
     written = {row["text"] for row in rows}
     own = [row for row in product_rows() if row["text"] not in written]
