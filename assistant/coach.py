@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol, get_args
 from assistant.facts import classify_amount, find_amounts
 from assistant.rules import Rulebook
 from assistant.schemas import Coaching, RehearsalRubricId
+from assistant.sentences import split_sentences
 from assistant.stance import urges_commitment
 
 if TYPE_CHECKING:
@@ -35,6 +36,11 @@ _HOSTILE = re.compile(
 # "before I accept", "I won't sign": a conditional or negated yes is not a concession.
 _CONDITIONAL = re.compile(
     r"\b(before|until|unless|if|not|no way|won'?t|never|can'?t|cannot|don'?t)\W+(\w+\W+){0,2}$",
+    re.I,
+)
+_CONDITION = re.compile(
+    r"\b(if|unless|once|as soon as|provided|as long as|only when|si|siempre que|wenn|falls|"
+    r"sofern|sobald|à condition|pourvu|purché|qualora|caso|desde que|contanto)\b",
     re.I,
 )
 _APOLOGY = re.compile(
@@ -99,18 +105,23 @@ def rule_reading(reply: str) -> RuleReading:
     """A concession is heard in six languages by the stance lexicon ("Vale, firmo hoy"); the
     learned stance head is not asked, since on replies it took liking the deal or a door
     left open ("I'd be glad to revisit") for giving in."""
+    # A yes under a condition ("if you waive the fee, I'll sign") is a counter-offer, not a
+    # concession: sentences that set one are not read for it.
+    unconditional = " ".join(
+        span.text for span in split_sentences(reply) if not _CONDITION.search(span.text)
+    )
     concession = next(
         (
             match.group(0)
-            for match in _CAVE.finditer(reply)
-            if not _CONDITIONAL.search(_this_sentence(reply[: match.start()]))
+            for match in _CAVE.finditer(unconditional)
+            if not _CONDITIONAL.search(_this_sentence(unconditional[: match.start()]))
         ),
         None,
     )
     heat = _HOSTILE.search(reply)
     return RuleReading(
         concession=concession,
-        caved=concession is not None or urges_commitment(reply),
+        caved=concession is not None or urges_commitment(unconditional),
         heat=heat.group(0) if heat else None,
         apologetic=bool(_APOLOGY.search(reply)),
         named_need=bool(_NEED.search(reply)),
@@ -170,7 +181,7 @@ def read_reply(
         words = quoted.get(item)
         return f"“{words.strip()}”: {FEEDBACK[item]}" if words else FEEDBACK[item]
 
-    opening = [STRONG if not failed else "Good reply. To make it stronger:"] if good else []
+    opening = [STRONG if not failed else "To make it stronger:"] if good else []
     feedback = opening + [said(item) for item in failed]
     revealed = revealed_limit(reply)
     if revealed:

@@ -41,6 +41,9 @@ def test_a_reply_that_caves_fails_held_position_and_the_tactic(reply):
         "I'd never say I'll sign under pressure.",
         "I can't accept at that price.",
         "I don't agree, and I'm not going to rush.",
+        "If you can waive the fee in writing, I'll go ahead with the policy today.",
+        "Our budget is fixed; once the install is included, we'll sign.",
+        "Si vous retirez cette clause, je signe cette semaine.",
     ],
 )
 def test_a_conditional_or_negated_yes_is_not_a_concession(reply):
@@ -253,10 +256,8 @@ def test_a_good_reading_with_an_item_to_improve_says_both():
 
     coaching = read_reply(RULEBOOK, "false_urgency", "No. I need it in writing.", Mostly())
     assert coaching.good and coaching.failed == ["door_open"]
-    assert (
-        coaching.feedback[0].startswith("Good reply")
-        and "open if terms change" in coaching.feedback[1]
-    )
+    assert coaching.feedback[0] == "To make it stronger:"
+    assert "open if terms change" in coaching.feedback[1]
 
 
 def test_a_reading_that_is_not_good_names_at_least_one_item():

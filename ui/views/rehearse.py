@@ -35,9 +35,10 @@ for turn in session.turns:
         st.write(turn["reply"])
     coaching = turn["coaching"]
     with st.container(border=True):
-        verdict = (
-            badge("Strong reply", "green") if coaching["good"] else badge("Needs work", "orange")
-        )
+        if not coaching["good"]:
+            verdict = badge("Needs work", "orange")
+        else:  # a good reply may still come with a tip
+            verdict = badge("Good reply" if coaching["failed"] else "Strong reply", "green")
         st.markdown(f"{verdict} {engine_tag(coaching['engine'])}")
         for line in coaching["feedback"]:
             st.markdown(f"- {line}")
