@@ -91,7 +91,11 @@ class RehearsalSession(BaseModel):
             line = select_engine(runtime, engine).play_counterparty(
                 brief, self.tactic, history or "(start)", scripted
             )
-            self.pending = mask_secrets(line.value, runtime.settings.key_value()) or scripted
+            spoken = mask_secrets(line.value, runtime.settings.key_value()).strip()
+            said = {turn["counterparty"].strip().lower() for turn in self.turns}
+            # A model that loops ("Ten more minutes, then it's gone.") gives way to the
+            # script, which never says a line twice.
+            self.pending = spoken if spoken and spoken.lower() not in said else scripted
         return self.pending
 
     def answer(self, runtime: Runtime, reply: str, engine: str | Engine | None = None) -> Coaching:

@@ -262,3 +262,14 @@ def test_the_learned_coach_is_the_offline_engines_when_its_tagger_is_here(runtim
     from assistant.reply_reader import load_reply_reader
 
     assert load_reply_reader(runtime.get_tagger()) is not None
+
+
+def test_a_line_the_engine_already_said_gives_way_to_the_script(runtime, scripted):
+    scripted(praise(), line="Ten more minutes, then it's gone.")
+    session = RehearsalSession(scenario="custom", tactic="false_urgency")
+    heard = []
+    for _ in range(3):
+        heard.append(session.next_line(runtime))
+        session.answer(runtime, "Hmm.")
+    assert heard[0] == "Ten more minutes, then it's gone."
+    assert len(set(heard)) == 3
