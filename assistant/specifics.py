@@ -17,6 +17,8 @@ import re
 from pydantic import BaseModel, Field
 
 from assistant.coach import rule_reading
+from assistant.facts import find_amounts
+from assistant.schemas import Money
 from assistant.sentences import NOT_AFTER_A_TITLE
 from assistant.stance import claims_an_action
 from assistant.textinput import instruction_start
@@ -49,8 +51,8 @@ _OFFER = re.compile(
 )
 _ENDS = re.compile(
     r"\b(?:my|our|the) (?P<thing>lease|contract|subscription|membership|plan|agreement|term|"
-    r"tenancy|trial|licen[cs]e|policy|rental) (?P<verb>ends|expires|runs out|is up|finishes) "
-    r"(?P<when>(?:in|on|at the end of|by) [\w ,]+?)(?=[,.;!?]|$| and | so | but )",
+    r"tenancy|trial|licen[cs]e|policy|rental) (?P<verb>ends|expires|runs out|is up|finishes|runs) "
+    r"(?P<when>(?:in|on|at the end of|end of|by|until|through) [\w ,]+?)(?=[,.;!?]|$| and | so | but | anyway)",
     re.IGNORECASE,
 )
 _SENDER = re.compile(
@@ -153,6 +155,7 @@ _TO_YOU = {
     "he'll": "you'll", "she'll": "you'll", "they'll": "you'll", "he's": "you're",
     "she's": "you're", "they're": "you're",
 }  # fmt: skip
+_ADVERBS = {"still", "ever", "also", "really", "just", "only", "never", "already"}
 _AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't",
           "wasn't": "weren't", "doesn't": "don't", "hasn't": "haven't"}  # fmt: skip
 
@@ -171,6 +174,11 @@ def to_them(words: str) -> str:
                 "to", "and", "or", "if", "for", "in", "on", "at", "with", "that", "know",
             )  # fmt: skip
             out.append("your" if noun_next else "you")
+        elif low in ("he's", "she's") and re.match(
+            r"\s*(?:still |already |just )?(?:got|been|had|done|made|sent|given|taken)\b",
+            "".join(tokens[index + 1 : index + 6]),
+        ):
+            out.append("you've")
         elif low in _TO_YOU:
             out.append(_TO_YOU[low])
         elif after_third and low in _AGREE:
@@ -179,6 +187,8 @@ def to_them(words: str) -> str:
             out.append(token[:-2] if re.search(r"(?:sh|ch|ss|x|o)es$", low) else token[:-1])
         else:
             out.append(token)
+        if token.strip() and after_third and low in _ADVERBS:
+            continue  # "if he still wants it": the verb is still his
         if token.strip():
             # "if he gets a cancellation or puts together...": the subject carries on.
             third_clause = low in ("he", "she") or (
@@ -186,6 +196,80 @@ def to_them(words: str) -> str:
             )
             after_third = low in ("he", "she") or (third_clause and low in ("or", "and"))
     return "".join(out)
+
+
+# What the user still wants, offers or would do instead, said in passing ("I'd still buy
+# the table on its own", "a paid discovery session would be fine by me", "I want my
+# certificate back"): a sentence in their own voice with one of these, carried as they put
+# it and turned to face the counterpart. Talk of their limit ("tops", "under 500", "I could
+# have lived with...") never is.
+_WILLING = re.compile(
+    r"\b(?:still|instead|though|on (?:its|their) own|alone|separately|happily|happy to|glad to|"
+    r"(?:would|'d|’d)(?: \w+ly)? (?:love|happily|jump)|i'?d do|we'?d do|id do|could do|i could|we could|"
+    r"open to|fine by me|fine with|would be fine|would suit|would work|revisit|reconsider|"
+    r"talk(?:ing)? again|keep (?:buying|ordering|doing|using)|(?:want|need|get|like)\b[^.,;]{0,40}\bback|"
+    r"from (?:them|him|her)\b|"
+    r"just want|one thing|only thing|(?:he|she|they) can (?:have|come))\b",
+    re.I,
+)
+_OWN_VOICE = re.compile(
+    r"\b(?:i|i'?d|i'?m|i'?ll|id|im|we|we'?d|we'?re|we'?ll|me and)\b|"
+    r"(?:to|by|with|for|suit|suits) (?:me|us)\b|"
+    r"^(?:would|could|happy|glad|open|fine)\b|\b(?:he|she|they) can (?:have|come)\b",
+    re.I,
+)
+_LIMIT_TALK = re.compile(
+    r"\b(?:max(?:imum)?|min(?:imum)?|budget(?:ed)?|tops|most|least|absolute|limit|ceiling|"
+    r"cap(?:ped)?|floor|less than|more than|under|over|above|below|(?:could|would|'d|should) have|"
+    r"won'?t|wouldn'?t|can'?t|cannot|never|no way|not)\b|\?|"
+    # what the other side offers or wants is the deal, not what the user still would do
+    r"\b(?:they|he|she)(?:'re| are| is|'s)? (?:offer(?:s|ed|ing)?|want(?:s|ed)?|asking|insists?|demands?)\b",
+    re.I,
+)
+_ASIDE = re.compile(r"^(?:honestly|mostly|though|but|and|so|also|anyway|tbh|fwiw)\b[, ]*", re.I)
+_JUST_WANT = re.compile(r"\b(i|we) just want\b", re.I)
+
+
+def _is_money(money: Money) -> bool:
+    """A sum, not a day of the month, a count or a year: what a statement never carries."""
+    year = 1900 <= money.amount <= 2100 and money.amount.is_integer() and not money.currency
+    return money.currency is not None or (money.amount >= 100 and not year)
+
+
+def _willing(sentence: str) -> str | None:
+    """The user's own statement of what they still want or offer, facing the counterpart."""
+    text = sentence.strip().rstrip(".!")
+    if len(text.split()) > 25:  # a long sentence: only its clause that says it
+        clauses = re.split(r",\s+|;\s+|\s+[-—–]\s+", text)
+        text = next((c for c in clauses if _WILLING.search(c)), "")
+    if (
+        not 3 <= len(text.split()) <= 25
+        or not _WILLING.search(text)
+        or not _OWN_VOICE.search(text)
+        or _LIMIT_TALK.search(text)
+        or _LEAVING.search(text)  # "I'm happy to walk away" is the message itself
+        or any(_is_money(money) for money, _, _ in find_amounts(text))
+    ):
+        return None
+    text = _ASIDE.sub("", text)
+    text = _JUST_WANT.sub(lambda m: f"{m.group(1)}'d like", text)
+    if re.match(r"(?:would|could)\b", text, re.I):
+        text = "I " + text[0].lower() + text[1:]
+    elif re.match(r"(?:happy|glad|open|fine)\b", text, re.I):
+        text = "I'm " + text[0].lower() + text[1:]
+    line = _statement_to_them(text)
+    line = re.sub(r"\b(i)\b", "I", line)
+    return line[0].upper() + line[1:] + "."
+
+
+def _statement_to_them(words: str) -> str:
+    """Subjects and possessives turned to the counterpart; objects stay ("ride him on
+    weekends" is about the horse)."""
+    masked = re.sub(r"\b(him|them)\b", r"keep_\1_keep", words, flags=re.I)
+    masked = re.sub(
+        r"\bher\b(?=\s+(?:to|on|for|with|in|at|if|and|or)\b|\s*[,.;]|$)", "keep_her_keep", masked
+    )
+    return re.sub(r"keep_(\w+?)_keep", r"\1", to_them(masked))
 
 
 # An instruction to invent, bluff or threaten is not carried: a draft never does either.
@@ -235,6 +319,7 @@ def _instructed(sentence: str) -> str | None:
 
 class Specifics(BaseModel):
     said: list[str] = Field(default_factory=list)  # what the user asked the draft to say
+    willing: list[str] = Field(default_factory=list)  # what they still want, said in passing
     asks: list[str] = Field(default_factory=list)  # "Could you please ...?"
     offers: list[str] = Field(default_factory=list)  # "I'd still be glad to ..."
     ends: list[str] = Field(default_factory=list)  # "the lease ends in June"
@@ -248,6 +333,7 @@ class Specifics(BaseModel):
             + [f"As the {end}, I won't be continuing after that." for end in self.ends[:1]]
             + [f"I'd still be glad to {offer}." for offer in self.offers[:2]]
             + [f"Could you please {ask}?" for ask in self.asks[:2]]
+            + self.willing[:2]
         )
 
 
@@ -264,6 +350,7 @@ def read_specifics(situation: str, unsafe: re.Pattern[str] | None = None) -> Spe
         if (line := _instructed(sentence)) is not None:
             found.said.append(line)
             continue  # the user's own instruction says what to carry from this sentence
+        carried = len(found.ends) + len(found.offers) + len(found.asks)
         if (end := _ENDS.search(sentence)) is not None:
             found.ends.append(f"{end['thing'].lower()} {end['verb']} {end['when'].strip()}")
         if (offer := _OFFER.search(sentence)) is not None:
@@ -271,7 +358,11 @@ def read_specifics(situation: str, unsafe: re.Pattern[str] | None = None) -> Spe
             if not _LEAVING.search(what) and not re.search(r"\d", what):
                 found.offers.append(what)
         if (ask := _ASK.search(sentence) or _PLEASE.search(sentence)) is not None:
-            what = _phrase(ask["what"])
+            what = re.sub(
+                r"^from (?:them|him|her|you)(?: at this point| now)? (?:is|are) ",
+                "",
+                _phrase(ask["what"]),
+            )
             acts = re.match(rf"(?:{_ACTS})\b", what, re.IGNORECASE)
             if _DELIVERABLE.search(what) and (acts or not ask.groupdict().get("to")):
                 found.asks.append(what if acts else f"send me {what}")
@@ -279,16 +370,24 @@ def read_specifics(situation: str, unsafe: re.Pattern[str] | None = None) -> Spe
             found.sender = sender["name"]
         if found.item is None and (item := _ITEM.search(sentence)) is not None:
             found.item = item["item"]
+        # Said in passing, and not already carried as an ask, an offer or an end date.
+        already = len(found.ends) + len(found.offers) + len(found.asks) > carried
+        if not already and (line := _willing(sentence)) is not None:
+            found.willing.append(line)
     keep = lambda phrases: [  # noqa: E731
         p for p in dict.fromkeys(phrases) if p and not (unsafe and unsafe.search(p))
     ]
     found.asks, found.offers, found.ends = keep(found.asks), keep(found.offers), keep(found.ends)
     # A draft declines: an instruction to say yes ("tell him we accept") or to claim a deed
     # is not carried, however the user put it.
-    found.said = [
-        line for line in keep(found.said)
-        if not rule_reading(line).caved and not claims_an_action(line)
-    ]  # fmt: skip
+    found.said, found.willing = (
+        [
+            line
+            for line in keep(lines)
+            if not rule_reading(line).caved and not claims_an_action(line)
+        ]
+        for lines in (found.said, found.willing)
+    )
     if found.item and unsafe and unsafe.search(found.item):
         found.item = None
     return found

@@ -146,3 +146,42 @@ def test_reported_speech_a_negated_instruction_or_an_invention_is_not_carried(si
 def test_an_instruction_to_say_yes_or_claim_a_deed_never_reaches_the_draft(runtime, situation):
     body = draft_exit(runtime, ExitRequest(situation=situation, channel="text")).drafts[0].body
     assert "accept" not in body and "agree" not in body and "sent" not in body
+
+
+@pytest.mark.parametrize(
+    ("situation", "line"),
+    [
+        (
+            "Seller wants $900 for the set. I'd still buy the table on its own though.",
+            "I'd still buy the table on its own though.",
+        ),
+        (
+            "They want unpaid spec work. A paid discovery session would be fine by me.",
+            "A paid discovery session would be fine by me.",
+        ),
+        (
+            "The owner offered 180. He's still got my appraisal certificate, I want it back.",
+            "You've still got my appraisal certificate, I want it back.",
+        ),
+        (
+            "Joanne wants 600 a month. I'd still love to ride him on weekends if she's ever open to a part-lease.",
+            "I'd still love to ride him on weekends if you're ever open to a part-lease.",
+        ),
+    ],
+)
+def test_what_the_user_still_wants_said_in_passing_is_carried_facing_them(situation, line):
+    assert read_specifics(situation).willing == [line]
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "My husband and I decided 24k per kid was the absolute most we could do.",
+        "I could have lived with 6 months tops, regional only.",
+        "They're offering a 10% kill fee instead of the 25% in our agreement.",
+        "We've been going back and forth with the agent for three weeks.",
+        "I'd still do it for 1,500 if they drop the fee.",
+    ],
+)
+def test_limit_talk_their_offer_or_a_sum_is_never_carried_as_a_wish(situation):
+    assert read_specifics(situation).willing == []
