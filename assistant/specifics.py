@@ -226,6 +226,16 @@ _LIMIT_TALK = re.compile(
     r"\b(?:they|he|she)(?:'re| are| is|'s)? (?:offer(?:s|ed|ing)?|want(?:s|ed)?|asking|insists?|demands?)\b",
     re.I,
 )
+# A wish that is a threat or a jab in polite words ("I'd happily tell the whole industry how
+# they treat people", "I could just stop paying, happy to see him try") burns the bridge.
+_PRESSURE = re.compile(
+    r"\b(?:tell|warn|let) (?:everyone|everybody|people|others|the (?:whole|entire) \w+|the world|"
+    r"all my|my (?:friends|followers|network))|\bstop paying|\bwithhold|\bsee (?:him|her|them|you) try|"
+    r"\bmake (?:him|her|them|you) pay|\bgo public|\bsocial media|\bpost (?:about|it|a)|\breport\b|"
+    r"\bcomplain|\bpress\b|\bjournalists?|\bauthorities|\bregulator|\bchargeback|\bdispute\b|"
+    r"\bpenalt|\bconsequences|\bor else\b",
+    re.I,
+)
 _ASIDE = re.compile(r"^(?:honestly|mostly|though|but|and|so|also|anyway|tbh|fwiw)\b[, ]*", re.I)
 _JUST_WANT = re.compile(r"\b(i|we) just want\b", re.I)
 
@@ -248,6 +258,7 @@ def _willing(sentence: str) -> str | None:
         or not _OWN_VOICE.search(text)
         or _LIMIT_TALK.search(text)
         or _LEAVING.search(text)  # "I'm happy to walk away" is the message itself
+        or _PRESSURE.search(text)
         or any(_is_money(money) for money, _, _ in find_amounts(text))
     ):
         return None

@@ -185,3 +185,15 @@ def test_what_the_user_still_wants_said_in_passing_is_carried_facing_them(situat
 )
 def test_limit_talk_their_offer_or_a_sum_is_never_carried_as_a_wish(situation):
     assert read_specifics(situation).willing == []
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "Landlord raised rent 20%. I could just stop paying, happy to see him try.",
+        "Supplier wants net 15. I would happily tell the whole industry how they treat people.",
+        "They still won't fix it. I'd happily post about it on social media.",
+    ],
+)
+def test_a_threat_or_a_jab_in_polite_words_is_never_carried(situation):
+    assert read_specifics(situation).willing == []
