@@ -96,7 +96,7 @@ def _role_of(text: str, start: int, end: int, learned: str | None, sure: float) 
     """The learned reader fills the amounts the words-before rules cannot name, and
     overrules them when it is sure; elsewhere the rules decide. A learned limit takes the
     rules' minimum or maximum when they name one."""
-    ruled = _classify(text, start, end)
+    ruled = classify_amount(text, start, end)
     if (
         learned is None
         or sure < ROLE_CONFIDENCE
@@ -410,10 +410,6 @@ def _ends_nearer(word: re.Pattern[str], others: tuple[re.Pattern[str], ...], tex
 def classify_amount(text: str, start: int, end: int) -> str | None:
     """The role the words around one amount give it (minimum, maximum, limit, target,
     offer, alternative), by the rules alone; None when they name none."""
-    return _classify(text, start, end)
-
-
-def _classify(text: str, start: int, end: int) -> str | None:
     before = _clause_before(text, start)
     after = text[end : end + 60].split(".")[0]
     turned_down = bool(_TURNED_DOWN.search(after))
@@ -519,7 +515,7 @@ def parse_facts(
         role = _role_of(text, start, end, learned, sure)
         if role:
             found[role].append(money)
-            if role in worded and _classify(text, start, end) == role:
+            if role in worded and classify_amount(text, start, end) == role:
                 worded[role].append(money)
         elif role is None:
             unread.append((money, start, end))

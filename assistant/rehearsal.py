@@ -15,7 +15,7 @@ from assistant.errors import InputError
 from assistant.guards import guard_coaching
 from assistant.privacy import mask_secrets
 from assistant.runtime import Runtime
-from assistant.scenarios import SCENARIOS, next_scripted_line, require_coached_tactic
+from assistant.scenarios import COACHED_TACTICS, SCENARIOS, next_scripted_line, require_tactic
 from assistant.schemas import Coaching
 from assistant.textinput import read_user_text
 
@@ -28,7 +28,7 @@ def coach_reply(
     engine: str | Engine | None = None,
 ) -> Coaching:
     """Score the user's reply to the counterparty's line on the rehearsal rubric."""
-    require_coached_tactic(tactic)
+    require_tactic(tactic, among=COACHED_TACTICS)
     reply_text = read_user_text(reply).strip()
     if not reply_text:
         raise InputError("Type your reply to the counterparty first.")

@@ -17,12 +17,13 @@ from typing import Any
 
 import numpy as np
 
+from assistant.coach import RUBRIC
 from assistant.scenarios import COACHED_TACTICS
 from assistant.schemas import RehearsalRubricId
 from assistant.stance import stance_features
 
 COACH_FILE = Path(__file__).parent / "data" / "coach.npz"
-HEADS = ("good", "held_position", "stayed_calm", "named_need", "resisted_tactic", "door_open")
+HEADS = ("good", *RUBRIC)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class LearnedReplyReader:
         self, encoder: Any, weights: np.ndarray, biases: np.ndarray, thresholds: np.ndarray
     ) -> None:
         self.encoder = encoder
-        self.weights = weights  # (features, heads)
+        self.weights = weights  # (features, heads), float32
         self.biases = biases
         self.thresholds = thresholds
 
@@ -61,20 +62,17 @@ class LearnedReplyReader:
         self, tactics: list[str], replies: list[str], flags: list[list[float]]
     ) -> np.ndarray:
         x = reply_features(tactics, replies, flags, self.encoder)
-        logits = x @ self.weights.astype(np.float32) + self.biases
+        logits = x @ self.weights + self.biases
         return 1.0 / (1.0 + np.exp(-logits))
 
     def read(self, tactic: str, reply: str, flags: list[float]) -> LearnedReply:
         p = self.probabilities([tactic], [reply], [flags])[0]
         said = {head: float(p[i]) for i, head in enumerate(HEADS)}
-        items: list[RehearsalRubricId] = [
-            "held_position", "stayed_calm", "named_need", "resisted_tactic", "door_open",
-        ]  # fmt: skip
-        failed = [item for item in items if said[item] >= self.thresholds[HEADS.index(item)]]
+        threshold = dict(zip(HEADS, self.thresholds, strict=True))
         return LearnedReply(
-            good=said["good"] >= self.thresholds[0],
-            failed=failed,
-            likeliest=max(items, key=lambda item: said[item] / self.thresholds[HEADS.index(item)]),
+            good=said["good"] >= threshold["good"],
+            failed=[item for item in RUBRIC if said[item] >= threshold[item]],
+            likeliest=max(RUBRIC, key=lambda item: said[item] / threshold[item]),
             probabilities=said,
         )
 
@@ -84,7 +82,9 @@ def _coach_weights(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]
     if not path.exists():
         return None
     data = np.load(path)
-    return data["weights"], data["biases"], data["thresholds"], str(data["tagger"])
+    # Stored as fp16 to stay small; cast once here, not on every reply read.
+    weights = data["weights"].astype(np.float32)
+    return weights, data["biases"], data["thresholds"], str(data["tagger"])
 
 
 def load_reply_reader(tagger: object, path: Path = COACH_FILE) -> LearnedReplyReader | None:

@@ -7,6 +7,7 @@ from typing import get_args
 
 from pydantic import BaseModel, Field
 
+from assistant.coach import rule_reading
 from assistant.errors import InputError
 from assistant.schemas import SignalId
 
@@ -136,14 +137,10 @@ GENERIC_LINES: dict[str, list[str]] = {
 COACHED_TACTICS: list[str] = [*TACTICS, *(s for s in get_args(SignalId) if s not in TACTICS)]
 
 
-def require_tactic(tactic: str) -> None:
-    if tactic not in GENERIC_LINES:
-        raise InputError(f"Unknown tactic {tactic!r}; choose one of: {', '.join(TACTICS)}.")
-
-
-def require_coached_tactic(tactic: str) -> None:
-    if tactic not in COACHED_TACTICS:
-        raise InputError(f"Unknown tactic {tactic!r}; choose one of: {', '.join(COACHED_TACTICS)}.")
+def require_tactic(tactic: str, among: list[str] = TACTICS) -> None:
+    """The counterparty plays TACTICS; the coach reads replies to any of COACHED_TACTICS."""
+    if tactic not in among:
+        raise InputError(f"Unknown tactic {tactic!r}; choose one of: {', '.join(among)}.")
 
 
 # How the counterparty reacts to the last reply, whatever its tactic. Each line is said at
@@ -195,12 +192,7 @@ def _counter_offers(scenario: Scenario | None) -> list[str]:
 def _gave_in(turn: dict) -> bool:
     """The deal closes on the counterparty's terms only when the reply said yes: the
     coach's wider reading of a weak position ("Hmm.") is feedback, not a signature."""
-    from assistant.coach import rule_reading
-
-    reply = turn.get("reply")
-    if isinstance(reply, str):
-        return rule_reading(reply).caved
-    return "held_position" in turn["coaching"]["failed"]
+    return rule_reading(turn["reply"]).caved
 
 
 def next_scripted_line(scenario_id: str, tactic: str, turns: list[dict]) -> str:

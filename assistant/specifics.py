@@ -160,9 +160,11 @@ _AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "are
           "wasn't": "weren't", "doesn't": "don't", "hasn't": "haven't"}  # fmt: skip
 
 
-def to_them(words: str) -> str:
+def to_them(words: str, objects: bool = True) -> str:
     """Reported speech about the counterpart turned to face them: "if he keeps it" becomes
-    "if you keep it", "her records" "your records"."""
+    "if you keep it", "her records" "your records". With `objects` false, him, her and them
+    as objects stay: in the user's own statement ("ride him on weekends") they may be
+    somebody else."""
     tokens = re.findall(r"[\w'’-]+|\W+", words)
     out: list[str] = []
     after_third = third_clause = False
@@ -173,7 +175,9 @@ def to_them(words: str) -> str:
             noun_next = bool(re.match(r"[a-z]", following)) and following not in (
                 "to", "and", "or", "if", "for", "in", "on", "at", "with", "that", "know",
             )  # fmt: skip
-            out.append("your" if noun_next else "you")
+            out.append("your" if noun_next else ("you" if objects else token))
+        elif not objects and low in ("him", "them"):
+            out.append(token)
         elif low in ("he's", "she's") and re.match(
             r"\s*(?:still |already |just )?(?:got|been|had|done|made|sent|given|taken)\b",
             "".join(tokens[index + 1 : index + 6]),
@@ -268,19 +272,9 @@ def _willing(sentence: str) -> str | None:
         text = "I " + text[0].lower() + text[1:]
     elif re.match(r"(?:happy|glad|open|fine)\b", text, re.I):
         text = "I'm " + text[0].lower() + text[1:]
-    line = _statement_to_them(text)
+    line = to_them(text, objects=False)
     line = re.sub(r"\b(i)\b", "I", line)
     return line[0].upper() + line[1:] + "."
-
-
-def _statement_to_them(words: str) -> str:
-    """Subjects and possessives turned to the counterpart; objects stay ("ride him on
-    weekends" is about the horse)."""
-    masked = re.sub(r"\b(him|them)\b", r"keep_\1_keep", words, flags=re.I)
-    masked = re.sub(
-        r"\bher\b(?=\s+(?:to|on|for|with|in|at|if|and|or)\b|\s*[,.;]|$)", "keep_her_keep", masked
-    )
-    return re.sub(r"keep_(\w+?)_keep", r"\1", to_them(masked))
 
 
 # An instruction to invent, bluff or threaten is not carried: a draft never does either.

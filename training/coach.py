@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from training.stance import shipped_tagger, split_of
+from training.stance import fit_heads, shipped_tagger, split_of
 
 ROOT = Path(__file__).resolve().parent
 CORPUS = ROOT / "coach"
@@ -37,6 +37,10 @@ def load_rows(folder: Path = CORPUS) -> list[dict]:
     return list(rows.values())
 
 
+# The tactics Walkaway's verdict-level replies ("What to say now") are also shown against.
+TACTICS_OF = ("false_urgency", "high_pressure_sales", "take_it_or_leave_it")
+
+
 def product_rows() -> list[dict]:
     """The replies Walkaway itself suggests: strong by design, whatever the tactic."""
     from assistant.coach import BETTER_REPLIES, GENERIC_BETTER_REPLY, SAY_NOW
@@ -50,24 +54,6 @@ def product_rows() -> list[dict]:
     return rows
 
 
-TACTICS_OF = ("false_urgency", "high_pressure_sales", "take_it_or_leave_it")
-
-
-def fit_heads(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 1500) -> np.ndarray:
-    """Logistic regression for every head at once (one pass over x per step serves all of
-    them), by full-batch gradient descent with balanced classes; the last row is the bias."""
-    x = np.hstack([x, np.ones((len(x), 1), dtype=x.dtype)])
-    weight = np.zeros((x.shape[1], y.shape[1]), dtype=x.dtype)
-    positive = y.mean(axis=0).clip(1e-3, 1 - 1e-3)
-    sample = np.where(y == 1, 0.5 / positive, 0.5 / (1 - positive)).astype(x.dtype)
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-(x @ weight)))
-        grad = x.T @ ((p - y) * sample) / len(y)
-        grad[:-1] += l2 * weight[:-1]
-        weight -= grad
-    return weight
-
-
 def targets(rows: list[dict]) -> np.ndarray:
     from assistant.reply_reader import HEADS
 
@@ -79,8 +65,9 @@ def targets(rows: list[dict]) -> np.ndarray:
     return y
 
 
-def best_threshold(p: np.ndarray, y: np.ndarray, accuracy: bool) -> float:
-    """The threshold with the best accuracy (for good) or F1 (for a missed item)."""
+def best_threshold(p: np.ndarray, y: np.ndarray, accuracy: bool) -> tuple[float, float]:
+    """The threshold with the best accuracy (for good) or F1 (for a missed item), and
+    that score."""
     best, chosen = -1.0, 0.5
     for candidate in np.arange(0.2, 0.81, 0.02):
         said = p >= candidate
@@ -91,7 +78,7 @@ def best_threshold(p: np.ndarray, y: np.ndarray, accuracy: bool) -> float:
             value = 2 * tp / max(float(said.sum() + (y == 1).sum()), 1.0)
         if value > best + 1e-9:
             best, chosen = value, float(candidate)
-    return chosen
+    return chosen, best
 
 
 def figures(p: np.ndarray, y: np.ndarray, thresholds: np.ndarray) -> dict[str, float]:
@@ -135,14 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         fitted = fit_heads(x[parts["train"]], y[parts["train"]], l2)
         p = 1 / (1 + np.exp(-(x[calibration] @ fitted[:-1] + fitted[-1])))
         for head in range(len(HEADS)):
-            yc = y[calibration, head] == 1
-            t = best_threshold(p[:, head], y[calibration, head], accuracy=head == 0)
-            said = p[:, head] >= t
-            value = (
-                float((said == yc).mean())
-                if head == 0
-                else 2 * float((said & yc).sum()) / max(float(said.sum() + yc.sum()), 1.0)
-            )
+            t, value = best_threshold(p[:, head], y[calibration, head], accuracy=head == 0)
             if head not in best or value > best[head][0]:
                 best[head] = (value, l2, fitted[:, head], t)
     weights = np.stack([best[h][2][:-1] for h in range(len(HEADS))], axis=1)

@@ -67,18 +67,25 @@ def product_rows() -> list[dict[str, str]]:
     ]
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 3000) -> np.ndarray:
-    """Logistic regression by full-batch gradient descent; weight[-1] is the bias."""
+def fit_heads(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 1500) -> np.ndarray:
+    """Logistic regression for every column of y at once (one pass over x per step serves
+    them all), by full-batch gradient descent with balanced classes; the last row is the
+    bias. The coach's heads use it too (training/coach.py)."""
     x = np.hstack([x, np.ones((len(x), 1), dtype=x.dtype)])
-    weight = np.zeros(x.shape[1])
-    positive = y.mean()
-    sample = np.where(y == 1, 0.5 / positive, 0.5 / (1 - positive))  # balanced classes
-    rate = 1.0
+    weight = np.zeros((x.shape[1], y.shape[1]), dtype=x.dtype)
+    positive = y.mean(axis=0).clip(1e-3, 1 - 1e-3)
+    sample = np.where(y == 1, 0.5 / positive, 0.5 / (1 - positive)).astype(x.dtype)
     for _ in range(steps):
         p = 1 / (1 + np.exp(-(x @ weight)))
-        grad = x.T @ ((p - y) * sample) / len(y) + l2 * np.r_[weight[:-1], 0]
-        weight -= rate * grad
+        grad = x.T @ ((p - y) * sample) / len(y)
+        grad[:-1] += l2 * weight[:-1]
+        weight -= grad
     return weight
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 3000) -> np.ndarray:
+    """One head: weight[-1] is the bias."""
+    return fit_heads(x, np.asarray(y, dtype=x.dtype)[:, None], l2, steps)[:, 0]
 
 
 def scores(weight: np.ndarray, x: np.ndarray) -> np.ndarray:
