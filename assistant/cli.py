@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from assistant.config import Settings, load_settings
 from assistant.engines import ENGINES
 from assistant.errors import InputError, WalkawayError
+from assistant.languages import LANGUAGES
 from assistant.privacy import mask_secrets
 
 Handler = Callable[[argparse.Namespace, Settings], int]
@@ -159,6 +160,7 @@ def _draft_exit(args: argparse.Namespace, settings: Settings) -> int:
     request = ExitRequest(
         situation=situation, counterparty=args.counterparty,
         channel=args.channel, tone=args.tone, variants=args.variants, sender=args.sender,
+        language=args.language,
     )  # fmt: skip
     result = draft_exit(_runtime(settings), request, engine=args.engine)
     emit(result, args.json, lambda: exit_text(result))
@@ -464,6 +466,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--channel", choices=["email", "text", "phone"], default="email")
     p.add_argument("--tone", choices=["warm", "firm", "formal"], default="warm")
     p.add_argument("--variants", type=int, default=1, choices=range(1, 6), metavar="N")
+    p.add_argument(
+        "--language", choices=LANGUAGES, help="the drafts' language (default: the situation's)"
+    )
     p.add_argument("--engine", choices=engines)
     p.add_argument("--json", action="store_true")
 

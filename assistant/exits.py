@@ -13,7 +13,9 @@ from assistant.engines import select_engine
 from assistant.engines.protocol import DraftText, Engine
 from assistant.errors import InputError
 from assistant.facts import parse_facts
+from assistant.foreign_specifics import read_titled_name
 from assistant.guards import HOSTILE, check_draft
+from assistant.languages import detect_language
 from assistant.privacy import mask_secrets
 from assistant.runtime import Runtime
 from assistant.schemas import EngineName, ExitDraft, ExitRequest, ExitResult, Notice
@@ -66,7 +68,11 @@ def draft_exit(
     sender = _clean_name(request.sender)
     # A name the user wrote beside a role ("my landlord Mr. Ruiz") greets them when the
     # form's name field was left empty.
-    name = _clean_name(request.counterparty) or read_counterpart(situation, sender)
+    name = _clean_name(request.counterparty) or (
+        read_counterpart(situation, sender)
+        if detect_language(situation) == "en"
+        else read_titled_name(situation, sender)
+    )
     notices: list[Notice] = []
     if _HOSTILE_REQUEST.search(situation) or HOSTILE.search(situation):
         notices.append(

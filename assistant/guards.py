@@ -76,13 +76,20 @@ HOSTILE = re.compile(
     r"ridiculous|insulting|joke|clown|garbage|trash|shame on you|how dare|greedy|dishonest|"
     r"you people|waste of (my )?time|regret|you'?ll be sorry|lawyer|sue|court|review(s)? online|"
     r"bad review|expose|report you|never again|good luck with that|yeah,? right|obviously you|"
-    r"clearly you|as if|hell|damn|screw|f\*+|shit)\b",
+    r"clearly you|as if|hell|damn|screw|f\*+|shit|"
+    # the same insults in the languages drafts are written in
+    r"estaf\w*|ladr[oó]n\w*|ladrão|sinvergüenza|arnaque\w*|escroc\w*|voleur\w*|betr[uü]g\w*|"
+    r"abzocke\w*|golpista|truff\w*|ladr[oi]|oplicht\w*|dief|dieven)\b",
     re.IGNORECASE,
 )
 RIVAL_OFFER = re.compile(
     r"\b(other|another|competing|better|rival|second|higher|lower) (offer|quote|bid|proposal)s?\b|"
     r"\bcompetitors?\b|\belsewhere\b|\bother (supplier|vendor|company|dealer|dealership|candidate|"
-    r"buyer|landlord|firm|client)s?\b",
+    r"buyer|landlord|firm|client)s?\b|"
+    # another offer in the languages drafts are written in
+    r"\b(otra|otras|outra|outras|altra|altre|autre|autres|andere[ns]?|ander|mejor|melhor|migliore|"
+    r"meilleure|besseres|beter) (oferta|ofertas|proposta|propuesta|offerta|offre|offres|angebot|bod)\b|"
+    r"\b(competencia|concorrência|concorrenza|concurrence|konkurrenz|concurrent\w*)\b",
     re.IGNORECASE,
 )
 DEADLINE_WORDS = re.compile(
@@ -137,19 +144,47 @@ def draft_leaks(body: str, situation: str, facts: DealFacts) -> list[CheckResult
 # What an exit message is for (the source's exit steps): it thanks, it declines, it leaves
 # the door open. A draft that does not, from a model that lost the thread ("we accept your
 # offer", a story about something else), is no exit message, however polite.
-_THANKS = re.compile(r"\b(thank\w*|appreciat\w*|grateful)\b", re.IGNORECASE)
+# The same three steps in the languages drafts are written in (languages.py).
+_THANKS = re.compile(
+    r"\b(thank\w*|appreciat\w*|grateful|gracias|agradezc\w*|agradec\w*|agradeç\w*|merci|"
+    r"remerci\w*|dank\w*|bedank\w*|grazie|ringrazi\w*|obrigad[oa]s?)\b",
+    re.IGNORECASE,
+)
 _DECLINES = re.compile(
     r"\b(declin\w*|(not|n't|won't|will not|unable to|cannot|can't) (be )?(moving|move|going|go|proceed\w*|"
     r"accept\w*|agree\w*|go ahead|take (it|this|the)|sign\w*|continu\w*|pursu\w*)|"
     r"(doesn't|don't|do not|does not|won't|will not|can't|cannot) (work|meet|suit|fit)|"
     r"not (the right|a good) fit|step(ping)? (back|away)|pass(ing)? on|walk(ing)? away|"
-    r"turn(ing)? (it |this )?down|(have|has) decided not)\b",
+    r"turn(ing)? (it |this )?down|(have|has) decided not|"
+    # es, pt, it: a negation before going ahead, accepting or suiting
+    r"(no|não|nao|non) (\w+ ){0,3}(seguir|seguiremos|seguiré|continuar|continuaremos|aceptar|aceitar|"
+    r"accettare|avanzar|avançar|prosseguir|proseguire|procedere|andare avanti|encaja\w*|convence\w*|"
+    r"atende\w*|serve\w*|sirve\w*|conviene\w*|convém|funciona\w*|cumple\w*|rientra\w*|"
+    r"soddisfa\w*|adelante|avanti|em frente|fa per)|rechaz\w*|recus\w*|rinunci\w*|"
+    # fr
+    r"ne (\w+ ){0,3}pas (donner suite|accepter|continuer|poursuivre|aller plus loin|convenir|"
+    r"correspondre|répondre)|ne (me|nous) (convien\w*|correspond\w*) pas|décliner|renonc\w*|"
+    r"ne (\w+ ){0,2}(convien\w*|répond\w*|correspond\w*|donner\w*|donnons) (pas|suite)|en rester là|"
+    r"d[ée]clin\w*|"
+    # de, nl
+    r"nicht (\w+ ){0,2}(annehmen|an|zusagen|weiterverfolgen|fortsetzen|eingehen|weiter|passt|passen)|"
+    r"(passt|passen) (\w+ ){0,3}nicht|absagen|ablehnen|niet (\w+ ){0,3}(in|verder|akkoord|aan|"
+    r"aannemen|ingaan|door)|(past|passen) (\w+ ){0,3}niet|"
+    r"sage (\w+ )?ab|abzusagen|absag\w*|ziehe (\w+ )?(mich|uns) (\w+ )?zurück|nicht weiter\w*|"
+    r"nicht (in ?frage|infrage|das richtige)|(entspricht|entsprechen) (\w+ ){0,3}nicht|"
+    r"passo indietro|non (\w+ ){0,3}(rispond\w*|procederemo|procederò|la soluzione giusta)|"
+    r"stap terug|afslaan|afzien|niet (\w+ ){0,3}(haalbaar|past))\b",
     re.IGNORECASE,
 )
 _DOOR_OPEN = re.compile(
-    r"\b(change[sd]?|revisit\w*|reconsider\w*|in the future|future|stay in touch|keep in touch|"
+    r"\b(chang\w*|revisit\w*|reconsider\w*|in the future|future|stay in touch|keep in touch|"
     r"get in touch|let me know|reach out|talk again|happy to talk|open to|another time|"
-    r"down the (road|line))\b",
+    r"down the (road|line)|"
+    r"cambi\w*|futur\w*|retomar|reconsider\w*|riconsider\w*|en contacto|em contato|en contact|"
+    r"in contatto|in kontakt|in contact|mud\w*|avenir|reprendre|revoir|ändern|ändert|zukunft|"
+    r"wieder|veranderen|verandert|verander\w*|toekomst|opnieuw|más adelante|mais tarde|plus tard|"
+    r"più avanti|später|later|évolu\w*|faire signe|tenir au courant|reparler|réexamin\w*|"
+    r"alter\w*|novidade\w*)\b",
     re.IGNORECASE,
 )
 

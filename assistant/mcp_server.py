@@ -252,10 +252,19 @@ def build_server(operations: Operations | None = None, log_level: str = "WARNING
         variants: Annotated[
             int, Field(ge=1, le=3, description=("How many different drafts to return."))
         ] = 1,
+        language: Annotated[
+            Literal["en", "es", "fr", "de", "pt", "it", "nl"] | None,
+            Field(
+                description=(
+                    "The drafts' language; by default the one the situation is written in."
+                )
+            ),
+        ] = None,
         ctx: Context | None = None,
     ) -> dict[str, Any]:
         return call(ops.draft_exit_message, ExitInput, ctx, situation=situation,
-                    counterparty=counterparty, channel=channel, tone=tone, variants=variants)  # fmt: skip
+                    counterparty=counterparty, channel=channel, tone=tone, variants=variants,
+                    language=language)  # fmt: skip
 
     @tool(
         description="Start a rehearsal: the counterparty opens with a pressure tactic.",

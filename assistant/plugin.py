@@ -13,6 +13,7 @@ from assistant.critique import critique
 from assistant.engines.protocol import Engine
 from assistant.errors import InputError
 from assistant.exits import draft_exit
+from assistant.languages import Language
 from assistant.rehearsal import RehearsalSession
 from assistant.runtime import Runtime
 from assistant.scenarios import SCENARIOS, TACTICS
@@ -60,6 +61,7 @@ class ExitInput(_ToolInput):
     channel: Literal["email", "text", "phone"] = "email"
     tone: Literal["warm", "firm", "formal"] = "warm"
     variants: int = Field(1, ge=1, le=3)
+    language: Language | None = None
 
 
 class StartRehearsalInput(_ToolInput):

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from assistant.languages import Language
+
 # For the type checker only: the rulebook is the source of the ids, and
 # rules.disagreements() fails the start (and a test) when these literals depart from it.
 SignalId = Literal[
@@ -187,6 +189,8 @@ class ExitRequest(BaseModel):
     tone: Tone = "warm"
     variants: int = Field(1, ge=1, le=5)
     sender: str | None = Field(None, max_length=120)
+    # None drafts in the language the situation is written in.
+    language: Language | None = None
 
 
 class CheckResult(BaseModel):

@@ -67,8 +67,9 @@ _ITEM = re.compile(
 )
 # Where a carried phrase stops: the reason or the aside after it is the user's, not theirs.
 _TAIL = re.compile(
-    r"\s*(?:,\s|;| because | since | so | but | though | although | before | after | when | if | "
-    r"as | - | — ).*$"
+    r"\s*(?:,\s|;| because | since | so | but | though\b| although | before | after | when | if | "
+    r" as (?:i|we|you|he|she|they|it)\b| - | — ).*$",
+    re.IGNORECASE,
 )
 
 
@@ -131,7 +132,9 @@ _WISH = r"(?:\b(?i:i|we)(?:(?i:'d|’d| would| really| also))*\s+(?i:want|like|n
 _INSTRUCTED = [
     ("ask_if", re.compile(rf"{_LEAD}(?i:ask)(?: {_WHO})? (?i:if|whether) (?P<what>.+)")),
     ("ask_to", re.compile(
-        rf"(?:{_LEAD}(?i:ask|get)|{_WISH}) {_WHO} to (?!(?i:know)\b)(?P<what>.+)")),
+        # "to" then a verb: "I want the rights to the piece back" asks nobody to do anything
+        rf"(?:{_LEAD}(?i:ask|get)|{_WISH}) {_WHO} to "
+        rf"(?!(?i:know|the|a|an|my|our|your|his|her|their|this|that|these|those)\b)(?P<what>.+)")),
     ("ask_for", re.compile(rf"{_LEAD}(?i:ask) (?:(?i:them|him|her) )?(?i:for) (?P<what>.+)")),
     ("say", re.compile(
         rf"(?:{_LEAD}(?:(?i:tell|remind)(?: {_WHO})?|(?i:say|mention|note|add)|"
@@ -253,6 +256,12 @@ def _is_money(money: Money) -> bool:
 def _willing(sentence: str) -> str | None:
     """The user's own statement of what they still want or offer, facing the counterpart."""
     text = sentence.strip().rstrip(".!")
+    # The reason after a wish is the user's own ("I want the rights back so I can place it
+    # elsewhere"); a wish that is the consequence ("…until January, so I'd reconsider then")
+    # keeps what leads to it.
+    wish = re.split(r"\s+(?:so|because|since)\s+", text)[0]
+    if _WILLING.search(wish):
+        text = wish
     if len(text.split()) > 25:  # a long sentence: only its clause that says it
         clauses = re.split(r",\s+|;\s+|\s+[-—–]\s+", text)
         text = next((c for c in clauses if _WILLING.search(c)), "")
@@ -347,6 +356,20 @@ def _phrase(raw: str) -> str:
     return phrase if 2 <= len(phrase.split()) <= 20 else ""
 
 
+def _safe(phrases: list[str], unsafe: re.Pattern[str] | None) -> list[str]:
+    return [p for p in dict.fromkeys(phrases) if p and not (unsafe and unsafe.search(p))]
+
+
+def keep_carried(lines: list[str], unsafe: re.Pattern[str] | None) -> list[str]:
+    """The lines a draft may say: none `unsafe` matches, and none that says yes ("tell him
+    we accept") or claims a deed, however the user put it: a draft declines."""
+    return [
+        line
+        for line in _safe(lines, unsafe)
+        if not rule_reading(line).caved and not claims_an_action(line)
+    ]
+
+
 def read_specifics(situation: str, unsafe: re.Pattern[str] | None = None) -> Specifics:
     """The specifics of a situation; a phrase `unsafe` matches (a limit, a rival offer, a
     hostile word) is never carried."""
@@ -361,7 +384,7 @@ def read_specifics(situation: str, unsafe: re.Pattern[str] | None = None) -> Spe
         if (offer := _OFFER.search(sentence)) is not None:
             what = _phrase(offer["what"])
             if not _LEAVING.search(what) and not re.search(r"\d", what):
-                found.offers.append(what)
+                found.offers.append(to_them(what))
         if (ask := _ASK.search(sentence) or _PLEASE.search(sentence)) is not None:
             what = re.sub(
                 r"^from (?:them|him|her|you)(?: at this point| now)? (?:is|are) ",
@@ -379,19 +402,14 @@ def read_specifics(situation: str, unsafe: re.Pattern[str] | None = None) -> Spe
         already = len(found.ends) + len(found.offers) + len(found.asks) > carried
         if not already and (line := _willing(sentence)) is not None:
             found.willing.append(line)
-    keep = lambda phrases: [  # noqa: E731
-        p for p in dict.fromkeys(phrases) if p and not (unsafe and unsafe.search(p))
-    ]
-    found.asks, found.offers, found.ends = keep(found.asks), keep(found.offers), keep(found.ends)
-    # A draft declines: an instruction to say yes ("tell him we accept") or to claim a deed
-    # is not carried, however the user put it.
+    found.asks, found.offers, found.ends = (
+        _safe(found.asks, unsafe),
+        _safe(found.offers, unsafe),
+        _safe(found.ends, unsafe),
+    )
     found.said, found.willing = (
-        [
-            line
-            for line in keep(lines)
-            if not rule_reading(line).caved and not claims_an_action(line)
-        ]
-        for lines in (found.said, found.willing)
+        keep_carried(found.said, unsafe),
+        keep_carried(found.willing, unsafe),
     )
     if found.item and unsafe and unsafe.search(found.item):
         found.item = None

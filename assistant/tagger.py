@@ -15,7 +15,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -153,7 +153,7 @@ class SentenceTagger:
         self.encoder = encoder
         self.weights = weights
         self.calibration = calibration
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
     @property
@@ -171,29 +171,43 @@ class SentenceTagger:
         w = self.weights
         if not windows or w.role_weight is None or w.side_weight is None:
             return np.zeros((0, len(ROLES))), np.zeros((0, len(SIDES)))
+        rows = self._remembered("amount", windows, self._read_amounts)
+        return rows[:, : len(ROLES)], rows[:, len(ROLES) :]
+
+    def _read_amounts(self, windows: list[str]) -> np.ndarray:
+        w = self.weights
+        assert w.role_weight is not None and w.side_weight is not None
         spans, wholes = [], []
         for ids, hidden in self.encoder.token_states(windows):
             start, end = marked_span(ids)
             spans.append(_unit(hidden[start:end].mean(axis=0)))
             wholes.append(_unit(hidden.mean(axis=0)))  # what embed() gives, from one pass
-        amounts = np.asarray(spans) * w.feature_scale
-        whole = np.asarray(wholes) * w.feature_scale
-        return _softmax(amounts @ w.role_weight + w.role_bias), _softmax(
-            whole @ w.side_weight + w.side_bias
-        )
+        roles = _softmax(np.asarray(spans) * w.feature_scale @ w.role_weight + w.role_bias)
+        sides = _softmax(np.asarray(wholes) * w.feature_scale @ w.side_weight + w.side_bias)
+        return np.hstack([roles, sides])
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
+        return self._remembered("sentence", texts, self._calibrated)
+
+    def _calibrated(self, texts: list[str]) -> np.ndarray:
+        scaled = self.logits(texts) / self.calibration.temperature
+        return 1.0 / (1.0 + np.exp(-scaled))
+
+    def _remembered(
+        self, kind: str, texts: Sequence[str], read: Callable[[list[str]], np.ndarray]
+    ) -> np.ndarray:
+        """read(texts), row by row, reading only what was not read lately: a deal's chat
+        critiques the same sentences and amounts again on every turn."""
         with self._lock:
-            known = {text: self._cache[text] for text in texts if text in self._cache}
+            known = {t: self._cache[(kind, t)] for t in texts if (kind, t) in self._cache}
         missing = [text for text in dict.fromkeys(texts) if text not in known]
         if missing:
-            scaled = self.logits(missing) / self.calibration.temperature
-            fresh = (1.0 / (1.0 + np.exp(-scaled))).astype(np.float32)
+            fresh = read(missing).astype(np.float32)
             with self._lock:
                 for text, row in zip(missing, fresh, strict=True):
-                    self._cache[text] = row
+                    self._cache[(kind, text)] = row
                     known[text] = row
                 while len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)

@@ -12,7 +12,7 @@ from assistant.engines.protocol import DraftText
 from assistant.errors import InputError
 from assistant.exits import draft_exit
 from assistant.guards import HOSTILE, RIVAL_OFFER
-from assistant.phrasebook import SIGN_OFF
+from assistant.phrasebook import phrasebook
 from assistant.schemas import ExitRequest, ExitResult
 from evals.judges import judge_exit
 
@@ -50,7 +50,7 @@ def test_an_email_has_a_subject_greets_the_counterparty_and_is_signed_by_the_sen
     assert draft.subject and draft.subject.strip()
     first_line = draft.body.splitlines()[0]
     assert first_line.endswith("Dana,") and first_line.split()[0] in {"Hi", "Hello", "Dear"}
-    assert draft.body.endswith(f"{SIGN_OFF[tone]}\nSam Lee")
+    assert draft.body.endswith(f"{phrasebook()['en'].sign_off[tone]}\nSam Lee")
     assert draft.text.startswith(f"Subject: {draft.subject}\n\n")
 
 

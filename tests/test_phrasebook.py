@@ -1,11 +1,13 @@
 """The offline wording of an exit: the source's steps (thank, decline, leave the door open)
 in every tone and channel, with the variant index cycling through the phrasings."""
 
+import re
+
 import pytest
 
 from assistant.facts import parse_facts
 from assistant.guards import check_draft
-from assistant.phrasebook import compose_exit
+from assistant.phrasebook import compose_exit, phrasebook
 from assistant.schemas import ExitRequest
 from evals.judges import judge_exit
 
@@ -87,3 +89,49 @@ def test_the_same_wording_is_used_whatever_the_channel():
 def test_an_email_with_no_name_opens_without_a_dangling_dear(tone):
     first_line = compose(tone, "email", 0).body.splitlines()[0]
     assert first_line in {"Hi,", "Hello,"}
+
+
+FOREIGN = {
+    "es": "El vendedor no baja del precio y las condiciones no me convienen, así que lo dejo.",
+    "fr": "Le vendeur ne baisse pas son prix et les conditions ne me conviennent pas du tout.",
+    "de": "Der Verkäufer geht mit dem Preis nicht runter und die Bedingungen passen mir nicht.",
+    "pt": "O vendedor não baixa o preço e as condições não me servem, por isso vou desistir.",
+    "it": "Il venditore non scende di prezzo e le condizioni non mi vanno bene, quindi rinuncio.",
+    "nl": "De verkoper zakt niet in prijs en de voorwaarden passen niet bij wat ik zoek.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(FOREIGN))
+@pytest.mark.parametrize(("tone", "channel", "variant"), COMBINATIONS)
+def test_a_situation_in_another_language_gets_a_draft_in_it_that_passes_every_check(
+    language, tone, channel, variant
+):
+    situation = FOREIGN[language]
+    request = ExitRequest(situation=situation, tone=tone, channel=channel)
+    draft = compose_exit(request, variant, "Dana", "Sam")
+    english = compose_exit(request.model_copy(update={"language": "en"}), variant, "Dana", "Sam")
+    assert draft.body != english.body
+    checks = check_draft(channel, draft.subject, draft.body, situation, parse_facts(situation))
+    assert [check.id for check in checks if not check.passed] == [], draft.body
+    judged = judge_exit(channel, draft.subject, draft.body, situation)
+    assert all(judged.values()), (judged, draft.body)
+
+
+def test_a_draft_asked_for_in_english_carries_no_line_in_the_situations_language():
+    situation = "Mi casero quiere 1.100 €. Dile que le devuelvo las llaves el día 30."
+    request = ExitRequest(situation=situation, channel="email", language="en")
+    body = compose_exit(request, 0, "Luis", None).body
+    assert body.startswith("Hi Luis,") and "llaves" not in body
+
+
+def test_the_thanks_after_a_texts_greeting_goes_on_in_lower_case():
+    request = ExitRequest(situation=FOREIGN["es"], channel="text")
+    assert compose_exit(request, 0, "Ana", None).body.startswith("Hola Ana, muchas gracias")
+
+
+def test_every_language_has_every_step_in_three_wordings_without_a_number():
+    for language, words in phrasebook().items():
+        for step in (words.thanks, words.decision, words.door, words.subject):
+            assert set(step) == {"warm", "firm", "formal"}, language
+            assert all(len(set(options)) == 3 for options in step.values()), language
+        assert not re.search(r"\d", words.model_dump_json()), language

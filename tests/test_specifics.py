@@ -197,3 +197,20 @@ def test_limit_talk_their_offer_or_a_sum_is_never_carried_as_a_wish(situation):
 )
 def test_a_threat_or_a_jab_in_polite_words_is_never_carried(situation):
     assert read_specifics(situation).willing == []
+
+
+def test_an_offer_said_about_them_is_turned_to_face_them_and_keeps_its_terms():
+    found = read_specifics("I'd be happy to take her on as a part-time consultant though.")
+    assert found.offers == ["take you on as a part-time consultant"]
+
+
+def test_the_reason_after_a_wish_stays_with_the_user():
+    found = read_specifics("I want the photos back so I can use them in my portfolio.")
+    lines = found.lines()
+    assert any("photos back" in line for line in lines)
+    assert not any("portfolio" in line for line in lines)
+
+
+def test_wanting_a_thing_back_asks_nobody_to_do_anything():
+    found = read_specifics("I want the keys to the shed back before the weekend.")
+    assert found.said == []

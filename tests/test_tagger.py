@@ -77,3 +77,19 @@ def test_a_text_gets_the_same_probabilities_alone_or_in_company(runtime):
 def test_a_plain_statement_of_a_sign_is_read_as_one(runtime, text, signal):
     found = {f.signal for f in runtime.get_detector().read(text, DealFacts()).found}
     assert signal in found
+
+
+def test_an_amount_read_once_is_not_read_again_and_reads_the_same(runtime):
+    tagger = runtime.get_tagger()
+    windows = ["They offered [[ 9,000 ]] for the van.", "My floor is [[ 10,500 ]] firm."]
+    tagger._cache.clear()
+    first = tagger.amount_roles(windows)
+    passes: list[int] = []
+    read = tagger.encoder.token_states
+    tagger.encoder.token_states = lambda texts: passes.append(len(texts)) or read(texts)
+    try:
+        again = tagger.amount_roles([*windows, "And [[ 300 ]] in fees."])
+    finally:
+        del tagger.encoder.token_states
+    assert passes == [1]  # only the new window went through the model
+    assert np.allclose(first[0], again[0][:2]) and np.allclose(first[1], again[1][:2])

@@ -22,6 +22,8 @@ from assistant.config import KNOWLEDGE_DIR, Settings
 from assistant.engines.protocol import DraftText, EngineUnavailable, Line, Phrasing, cut
 from assistant.errors import WalkawayError
 from assistant.guards import verified_findings
+from assistant.languages import NAMES
+from assistant.phrasebook import draft_language
 from assistant.privacy import mask_secrets
 from assistant.prompts import checked_inputs, load_prompt
 from assistant.schemas import (
@@ -380,7 +382,7 @@ class LLMEngine:
             drafts_schema(request.variants),
             {"phrases": phrases, "channel": request.channel, "tone": request.tone,
              "counterparty": counterparty or "(no name given)", "variants": request.variants,
-             "situation": request.situation},
+             "language": NAMES[draft_language(request)], "situation": request.situation},
         )  # fmt: skip
         return [
             DraftText(

@@ -8,6 +8,7 @@ import streamlit as st
 
 from assistant.chat import deal_text
 from assistant.exits import draft_exit
+from assistant.languages import LANGUAGES, NAMES
 from assistant.schemas import ExitRequest
 from ui.services import badge, deal_store, engine, engine_tag, runtime, show_error
 
@@ -33,9 +34,14 @@ with st.form("exit"):
     )
     counterparty = st.text_input("Their name (optional)", max_chars=120)
     sender = st.text_input("Your name, to sign with (optional)", max_chars=120)
-    channel, tone, variants = st.columns(3)
+    channel, tone, language, variants = st.columns(4)
     channel_choice = channel.selectbox("Channel", ["email", "text", "phone"])
     tone_choice = tone.selectbox("Tone", ["warm", "firm", "formal"])
+    language_choice = language.selectbox(
+        "Language",
+        [None, *LANGUAGES],
+        format_func=lambda code: "As the situation" if code is None else NAMES[code],
+    )
     variant_count = variants.slider("Drafts", 1, 3, 2)
     submitted = st.form_submit_button("Draft", type="primary")
 
@@ -44,7 +50,7 @@ if submitted:
         request = ExitRequest(
             situation=situation or " ", counterparty=counterparty or None,
             sender=sender or None, channel=channel_choice, tone=tone_choice,
-            variants=variant_count,
+            variants=variant_count, language=language_choice,
         )  # fmt: skip
         st.session_state["exit_result"] = draft_exit(runtime(), request, engine=engine())
     except Exception as error:

@@ -1,0 +1,190 @@
+"""What an exit message carries from a situation written in Spanish, French, German,
+Portuguese, Italian or Dutch: what the user tells the draft to say ("dile que…", "sag
+ihm, dass…", "dire qu'…") or to offer, and the counterpart's name beside a title ("doña
+Pilar", "un tal Javier").
+
+The user's own words are carried, cut from the instruction: Spanish, Portuguese, French
+and Italian reported speech already reads as the user speaking ("dile que sigo teniendo
+el coche" becomes "Sigo teniendo el coche."); German and Dutch keep their subordinate
+clause inside a frame ("Ich möchte noch erwähnen, dass …"), since turning it into a main
+clause would mean moving the verb. English situations are read by specifics.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.languages import Language
+from assistant.specifics import Specifics, keep_carried
+from assistant.textinput import instruction_start
+
+
+@dataclass(frozen=True)
+class Instructions:
+    """One language's ways of telling the draft what to say or offer, and how to say it."""
+
+    say: str  # the verbs of saying, up to the complementiser: "dile que"
+    offer: str  # the verbs of offering: "ofrecerle"
+    said_frame: str  # "{what}" becomes the draft's sentence
+    offered_frame: str
+    joins: str  # "and that", starting a second instruction in the same clause
+    nothing_to_carry: str  # a clause that only thanks or says no
+    negation: str  # "no", "nicht": an instruction not to say something
+
+
+_LANGUAGES: dict[Language, Instructions] = {
+    "es": Instructions(
+        say=r"(?:dile|díle|dígale|digale|diles|dígales|decirle|decirles|decir|comentarle|"
+        r"comentar|avisarle|avisar|explicarle|recordarle|mencionarle|mencionar|aclararle|"
+        r"hacerle saber|que sepa)\s+que",
+        offer=r"(?:ofrecerle|ofrecer|ofrécele|ofrézcale|proponerle|proponer|proponle|propóngale)",
+        said_frame="{what}.",
+        offered_frame="Puedo ofrecer {what}.",
+        joins=r",?\s+y\s+que\s+|,\s+que\s+",
+        nothing_to_carry=r"(?:no|gracias|muchas gracias)\b",
+        negation=r"\b(?:no|nunca|jamás|ni)\b",
+    ),
+    "pt": Instructions(
+        say=r"(?:diga|diz|dizer|dizer-lhe|diga-lhe|fala|falar|avise|avisar|explicar|"
+        r"lembrar|mencionar|deixar claro)\s+(?:a ele |a ela |pra ele |pra ela |para ele |para ela )?que",
+        offer=r"(?:oferecer|ofereça|oferece|propor|proponha|propõe)",
+        said_frame="{what}.",
+        offered_frame="Posso oferecer {what}.",
+        joins=r",?\s+e\s+que\s+|,\s+que\s+",
+        nothing_to_carry=r"(?:não|nao|obrigad[oa]|agradeço)\b",
+        negation=r"\b(?:não|nao|nunca|jamais|nem)\b",
+    ),
+    "fr": Instructions(
+        say=r"(?:dis-lui|dites-lui|lui dire|dire|préciser|lui préciser|expliquer|lui expliquer|"
+        r"rappeler|lui rappeler|mentionner|indiquer|lui indiquer|faire savoir)\s+qu(?:e\s+|'|’)",
+        offer=r"(?:proposer|lui proposer|propose-lui|proposez-lui|offrir|lui offrir)",
+        said_frame="{what}.",
+        offered_frame="Je peux proposer {what}.",
+        joins=r",?\s+et\s+qu(?:e\s+|'|’)|,\s+qu(?:e\s+|'|’)",
+        nothing_to_carry=r"(?:non|merci|c'est non)\b",
+        negation=r"\b(?:ne|n'|pas|jamais)\b",
+    ),
+    "it": Instructions(
+        say=r"(?:digli|dille|dica|dire|dirgli|dirle|spiegare|spiegargli|spiegarle|ricordare|"
+        r"ricordargli|ricordarle|precisare|fargli sapere|farle sapere)\s+che",
+        offer=r"(?:proporre|proporgli|proporle|proponi|offrire|offrirgli|offrirle)",
+        said_frame="{what}.",
+        offered_frame="Posso proporre {what}.",
+        joins=r",?\s+e\s+che\s+|,\s+che\s+",
+        nothing_to_carry=r"(?:no|grazie)\b",
+        negation=r"\b(?:non|mai|né)\b",
+    ),
+    "de": Instructions(
+        say=r"(?:sag|sage|sagen|sagen Sie|mitteilen|ausrichten|erklären|erwähnen|klarstellen|"
+        r"wissen lassen)(?:\s+(?:ihm|ihr|ihnen|Ihnen))?,?\s+(?=dass\b)",
+        offer=r"(?:anbieten|biete|bieten Sie|vorschlagen|schlage)(?:\s+(?:ihm|ihr|ihnen))?(?:\s+an)?,",
+        said_frame="Ich möchte noch erwähnen, {what}.",
+        offered_frame="Gern biete ich an, {what}.",
+        joins=r",?\s+und\s+(?=dass\b)",
+        nothing_to_carry=r"(?:nein|danke|dass nein)\b",
+        negation=r"\b(?:nicht|nie|kein\w*)\b",
+    ),
+    "nl": Instructions(
+        say=r"(?:zeg|zeggen|vertel|vertellen|laten weten|laat (?:hem|haar) weten|melden|"
+        r"uitleggen)(?:\s+(?:hem|haar|ze))?,?\s+(?=dat\b)",
+        offer=r"(?:aanbieden|bied|voorstellen|stel)(?:\s+(?:hem|haar))?(?:\s+(?:aan|voor))?,?\s+(?=om\b)",
+        said_frame="Ik wil nog laten weten {what}.",
+        offered_frame="Graag bied ik aan {what}.",
+        joins=r",?\s+en\s+(?=dat\b)",
+        nothing_to_carry=r"(?:nee|bedankt|dank)\b",
+        negation=r"\b(?:niet|nooit|geen)\b",
+    ),
+}
+
+# Not after "21." in "am 21. Juni": German and Dutch write day numbers that way.
+_SENTENCES = re.compile(r"(?<=[.!?;])(?<!\b\d\.)(?<!\b\d\d\.)\s+|\n+")
+# A complement ends where the user turns to something else: "…, pero no le digas mi precio".
+_TURN = re.compile(r"\s+(?:pero|mas|mais|aber|ma|maar|porque|parce que|weil|perché|omdat)\s+", re.I)
+# The counterpart addressed in the third person ("contar con ella") is "usted" in a message.
+_SPANISH_THIRD_PERSON = re.compile(r"\b(con|para|a|de) (ella|él)\b", re.I)
+
+
+def _sentence_case(line: str) -> str:
+    return line[0].upper() + line[1:] if line else line
+
+
+def _carried(sentence: str, language: Language) -> list[str]:
+    """The draft's lines for the instructions in one sentence."""
+    rules = _LANGUAGES[language]
+    lines: list[str] = []
+    for kind, verbs in (("say", rules.say), ("offer", rules.offer)):
+        for match in re.finditer(rf"\b{verbs}\s*(?P<what>.+)", sentence, re.IGNORECASE):
+            before = " ".join(re.split(r"[,.;:]", sentence[: match.start()])[-1].split()[-3:])
+            if re.search(rules.negation, before, re.IGNORECASE):
+                continue  # "no le digas que…": an instruction not to say it
+            what = match["what"].strip().rstrip(".!?:;,")
+            for part in re.split(rules.joins, what, flags=re.IGNORECASE):
+                part = _TURN.split(part)[0].strip().strip(",").strip()
+                if len(part.split()) < 3 or re.match(rules.nothing_to_carry, part, re.I):
+                    continue
+                if language == "es":
+                    part = _SPANISH_THIRD_PERSON.sub(r"\1 usted", part)
+                frame = rules.said_frame if kind == "say" else rules.offered_frame
+                lines.append(_sentence_case(frame.format(what=part)))
+            if lines:
+                return lines
+    return lines
+
+
+def read_foreign_specifics(
+    situation: str, language: Language, unsafe: re.Pattern[str] | None = None
+) -> Specifics:
+    """The lines a draft in `language` carries; a line `unsafe` matches (a limit, a rival
+    offer, a hostile word) is left behind."""
+    found = Specifics()
+    if language not in _LANGUAGES:
+        return found
+    for sentence in _SENTENCES.split(situation):
+        if instruction_start(sentence) is not None:
+            continue  # words addressed to an assistant are no instruction of the user's
+        found.said.extend(_carried(sentence, language))
+    found.said = keep_carried(found.said, unsafe)
+    return found
+
+
+# "doña Pilar", "Herr Weber", "un tal Javier", "Lucía, la organizadora": a name the user
+# wrote beside a title, an article or "a certain".
+_TITLES = (
+    r"don|doña|señor|señora|sr\.|sra\.|srta\.|monsieur|madame|mademoiselle|m\.|mme|mlle|"
+    r"herr|frau|signor|signora|signorina|sig\.|sig\.ra|dott\.|dottor|dottoressa|senhor|senhora|"
+    r"dona|seu|meneer|mevrouw|dhr\.|mevr\.|dr\.|doctor|doctora|docteur|doutor|doutora"
+)
+_NAME = r"[A-ZÁÉÍÓÚÑÇÀÈÌÒÙÂÊÔÄÖÜ][\wáéíóúñçàèìòùâêôäöü'’-]+"
+_ROLES = (
+    r"organizador|organizadora|vendedor|vendedora|dueño|dueña|dono|dona|casero|casera|agente|"
+    r"reclutador|reclutadora|jefe|jefa|chefe|cliente|proveedor|proveedora|fornecedor|fornecedora|"
+    r"propietario|propietaria|proprietario|proprietaria|propriétaire|arrendador|arrendadora|"
+    r"senhorio|senhoria|corretor|corretora|vendeur|vendeuse|agent|agente immobiliare|recruteur|"
+    r"recruteuse|patron|patronne|client|cliente|fournisseur|fournisseuse|traiteur|Vermieter|"
+    r"Vermieterin|Verkäufer|Verkäuferin|Händler|Händlerin|Chef|Chefin|Kunde|Kundin|Lieferant|"
+    r"Lieferantin|Makler|Maklerin|venditore|venditrice|padrone|padrona|fornitore|fornitrice|"
+    r"verhuurder|verhuurster|verkoper|verkoopster|eigenaar|eigenares|klant|leverancier|makelaar|baas"
+)
+_TITLED_NAME = re.compile(
+    rf"\b(?P<title>(?i:{_TITLES}))\s+(?P<name>{_NAME}(?:\s+{_NAME})?)|"
+    rf"\b(?i:un tal|una tal|un certain|une certaine|un certo|una certa|een zekere)\s+(?P<plain>{_NAME})|"
+    # "a Javier", "A Beatriz, do buffet": a name after the personal article or "a".
+    rf"\b(?i:a|o)\s+(?P<after_article>{_NAME})\b(?!\s+{_NAME})|"
+    rf"(?P<apposed>{_NAME}),\s+(?i:la|el|le|il|lo|o|a|der|die|de|het|mon|ma|mi|mijn|meine?|mia|mio|minha|meu)\s+(?i:{_ROLES})\b"
+)
+
+
+def read_titled_name(situation: str, sender: str | None = None) -> str | None:
+    """The counterpart's name as the user wrote it beside a title or an article."""
+    for match in _TITLED_NAME.finditer(situation):
+        if match["name"]:
+            title = match["title"]
+            name = f"{title[0].lower() + title[1:]} {match['name']}"
+            if title.lower() in {"don", "doña", "dona", "seu"}:
+                return name if match["name"] != sender else None
+            return f"{title[0].upper() + title[1:]} {match['name']}"
+        name = match["plain"] or match["after_article"] or match["apposed"]
+        if name and name != sender:
+            return name
+    return None

@@ -1,0 +1,85 @@
+"""What a draft carries from a situation in another language: the user's instruction,
+cut from their sentence, and the name they gave beside a title."""
+
+import re
+
+import pytest
+
+from assistant.foreign_specifics import read_foreign_specifics, read_titled_name
+
+
+@pytest.mark.parametrize(
+    ("language", "situation", "line"),
+    [
+        (
+            "es",
+            "El taller me pide 1.300 € por el embrague. Dile que no, y que le recojo la moto el viernes 9.",
+            "Le recojo la moto el viernes 9.",
+        ),
+        (
+            "pt",
+            "A agência quer 20% de comissão. Quero recusar e dizer que posso indicar dois clientes em março.",
+            "Posso indicar dois clientes em março.",
+        ),
+        (
+            "fr",
+            "Le photographe demande 2 400 €. Refuser poliment et lui dire que je garde sa carte pour le baptême en octobre.",
+            "Je garde sa carte pour le baptême en octobre.",
+        ),
+        (
+            "it",
+            "Il padrone di casa vuole due mensilità in più. Digli che lascio l'appartamento pulito entro il 3 luglio.",
+            "Lascio l'appartamento pulito entro il 3 luglio.",
+        ),
+        (
+            "de",
+            "Der Verein will 600 Euro Jahresbeitrag. Sag ihm, dass ich die Trikots bis zum 8. März zurückbringe.",
+            "Ich möchte noch erwähnen, dass ich die Trikots bis zum 8. März zurückbringe.",
+        ),
+        (
+            "nl",
+            "De makelaar vraagt 3% courtage. Laat hem weten dat ik de sleutels op 12 mei inlever.",
+            "Ik wil nog laten weten dat ik de sleutels op 12 mei inlever.",
+        ),
+    ],
+)
+def test_the_users_instruction_is_carried_in_their_words(language, situation, line):
+    assert read_foreign_specifics(situation, language).said == [line]
+
+
+def test_an_instruction_not_to_say_something_is_not_carried():
+    situation = "Me ofrecen 500. No le digas que tengo otra oferta de 700 en la mesa."
+    assert read_foreign_specifics(situation, "es").said == []
+
+
+def test_a_line_that_would_leak_the_limit_is_left_behind():
+    situation = "Ofrece 3.000. Dile que no bajo de 3.500 y que puedo esperar al lunes 14."
+    unsafe = re.compile(r"3\.500|3500")
+    assert read_foreign_specifics(situation, "es", unsafe).said == ["Puedo esperar al lunes 14."]
+
+
+def test_only_thanks_or_no_is_nothing_to_carry():
+    situation = "Dile que gracias pero que no."
+    assert read_foreign_specifics(situation, "es").said == []
+
+
+def test_the_counterpart_in_the_third_person_is_addressed_as_usted():
+    situation = "Dile que me encantaría trabajar con ella en la próxima campaña."
+    assert read_foreign_specifics(situation, "es").said == [
+        "Me encantaría trabajar con usted en la próxima campaña."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("situation", "name"),
+    [
+        ("Mi vecina, doña Carmen, quiere venderme su plaza de garaje.", "doña Carmen"),
+        ("Herr Brandt vom Autohaus will 2.000 Euro mehr.", "Herr Brandt"),
+        ("Un tal Rodrigo me escribió por el anuncio del sofá.", "Rodrigo"),
+        ("A Marta, da imobiliária, mandou a proposta ontem.", "Marta"),
+        ("Sophie, ma propriétaire, veut augmenter le loyer.", "Sophie"),
+        ("Le loyer augmente encore et personne ne répond.", None),
+    ],
+)
+def test_a_name_beside_a_title_an_article_or_a_role_is_the_counterpart(situation, name):
+    assert read_titled_name(situation) == name
