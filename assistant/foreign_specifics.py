@@ -31,78 +31,92 @@ class Instructions:
     joins: str  # "and that", starting a second instruction in the same clause
     nothing_to_carry: str  # a clause that only thanks or says no
     negation: str  # "no", "nicht": an instruction not to say something
+    no_but: str  # "no, pero que…": what follows the no is the message's
 
 
 _LANGUAGES: dict[Language, Instructions] = {
     "es": Instructions(
         say=r"(?:dile|díle|dígale|digale|diles|dígales|decirle|decirles|decir|comentarle|"
         r"comentar|avisarle|avisar|explicarle|recordarle|mencionarle|mencionar|aclararle|"
-        r"hacerle saber|que sepa)\s+que",
+        r"hacerle saber|que sepa|que quede claro|dejar claro|escríbele|escribirle)\s+(?:que|q)\b",
         offer=r"(?:ofrecerle|ofrecer|ofrécele|ofrézcale|proponerle|proponer|proponle|propóngale)",
         said_frame="{what}.",
         offered_frame="Puedo ofrecer {what}.",
-        joins=r",?\s+y\s+que\s+|,\s+que\s+",
+        joins=r",?\s+(?:y|pero)\s+(?:que|q)\s+|,\s+(?:que|q)\s+",
         nothing_to_carry=r"(?:no|gracias|muchas gracias)\b",
         negation=r"\b(?:no|nunca|jamás|ni)\b",
+        no_but=r"\bno,?\s+pero\s+(?:que|q)",
     ),
     "pt": Instructions(
         say=r"(?:diga|diz|dizer|dizer-lhe|diga-lhe|fala|falar|avise|avisar|explicar|"
-        r"lembrar|mencionar|deixar claro)\s+(?:a ele |a ela |pra ele |pra ela |para ele |para ela )?que",
+        r"lembrar|mencionar|deixar claro|escreva|escrever)\s+(?:a ele |a ela |pra ele |pra ela |para ele |para ela )?que",
         offer=r"(?:oferecer|ofereça|oferece|propor|proponha|propõe)",
         said_frame="{what}.",
         offered_frame="Posso oferecer {what}.",
-        joins=r",?\s+e\s+que\s+|,\s+que\s+",
+        joins=r",?\s+(?:e|mas)\s+que\s+|,\s+que\s+",
         nothing_to_carry=r"(?:não|nao|obrigad[oa]|agradeço)\b",
         negation=r"\b(?:não|nao|nunca|jamais|nem)\b",
+        no_but=r"\b(?:não|nao)(?:\s+\w+){0,4},?\s+mas\s+que",
     ),
     "fr": Instructions(
-        say=r"(?:dis-lui|dites-lui|lui dire|dire|préciser|lui préciser|expliquer|lui expliquer|"
+        say=r"(?:dis[- ]lui|dites[- ]lui|lui dire|dire|préciser|lui préciser|expliquer|lui expliquer|écrire|"
         r"rappeler|lui rappeler|mentionner|indiquer|lui indiquer|faire savoir)\s+qu(?:e\s+|'|’)",
         offer=r"(?:proposer|lui proposer|propose-lui|proposez-lui|offrir|lui offrir)",
         said_frame="{what}.",
         offered_frame="Je peux proposer {what}.",
-        joins=r",?\s+et\s+qu(?:e\s+|'|’)|,\s+qu(?:e\s+|'|’)",
+        joins=r",?\s+(?:et|mais)\s+qu(?:e\s+|'|’)|,\s+qu(?:e\s+|'|’)",
         nothing_to_carry=r"(?:non|merci|c'est non)\b",
         negation=r"\b(?:ne|n'|pas|jamais)\b",
+        no_but=r"\bnon,?\s+mais\s+qu(?:e\s+|'|’)",
     ),
     "it": Instructions(
-        say=r"(?:digli|dille|dica|dire|dirgli|dirle|spiegare|spiegargli|spiegarle|ricordare|"
-        r"ricordargli|ricordarle|precisare|fargli sapere|farle sapere)\s+che",
+        say=r"(?:digli|dille|dica|dite|ditegli|ditele|dire|dirgli|dirle|spiegare|spiegargli|"
+        r"spiegarle|ricordare|ricordargli|ricordarle|precisare|fargli sapere|farle sapere|"
+        r"scrivi|scrivete|scrivere|scrivetegli|scrivigli)\s+che",
         offer=r"(?:proporre|proporgli|proporle|proponi|offrire|offrirgli|offrirle)",
         said_frame="{what}.",
         offered_frame="Posso proporre {what}.",
-        joins=r",?\s+e\s+che\s+|,\s+che\s+",
+        joins=r",?\s+(?:e|ma)\s+che\s+|,\s+che\s+",
         nothing_to_carry=r"(?:no|grazie)\b",
         negation=r"\b(?:non|mai|né)\b",
+        no_but=r"\bno,?\s+ma\s+che",
     ),
     "de": Instructions(
         say=r"(?:sag|sage|sagen|sagen Sie|mitteilen|ausrichten|erklären|erwähnen|klarstellen|"
-        r"wissen lassen)(?:\s+(?:ihm|ihr|ihnen|Ihnen))?,?\s+(?=dass\b)",
+        r"wissen lassen|schreiben|schreib)(?:\s+(?:ihm|ihr|ihnen|Ihnen))?,?\s+(?=dass\b)",
         offer=r"(?:anbieten|biete|bieten Sie|vorschlagen|schlage)(?:\s+(?:ihm|ihr|ihnen))?(?:\s+an)?,",
         said_frame="Ich möchte noch erwähnen, {what}.",
         offered_frame="Gern biete ich an, {what}.",
-        joins=r",?\s+und\s+(?=dass\b)",
+        joins=r",?\s+(?:und|aber)\s+(?=dass\b)",
         nothing_to_carry=r"(?:nein|danke|dass nein)\b",
         negation=r"\b(?:nicht|nie|kein\w*)\b",
+        no_but=r"\bnein,?\s+aber,?\s+(?=dass\b)",
     ),
     "nl": Instructions(
         say=r"(?:zeg|zeggen|vertel|vertellen|laten weten|laat (?:hem|haar) weten|melden|"
-        r"uitleggen)(?:\s+(?:hem|haar|ze))?,?\s+(?=dat\b)",
+        r"uitleggen|vermelden|vermeld|schrijven|schrijf)(?:\s+(?:hem|haar|ze))?,?\s+(?=dat\b)",
         offer=r"(?:aanbieden|bied|voorstellen|stel)(?:\s+(?:hem|haar))?(?:\s+(?:aan|voor))?,?\s+(?=om\b)",
         said_frame="Ik wil nog laten weten {what}.",
         offered_frame="Graag bied ik aan {what}.",
-        joins=r",?\s+en\s+(?=dat\b)",
+        joins=r",?\s+(?:en|maar)\s+(?=dat\b)",
         nothing_to_carry=r"(?:nee|bedankt|dank)\b",
         negation=r"\b(?:niet|nooit|geen)\b",
+        no_but=r"\bnee,?\s+maar\s+(?=dat\b)",
     ),
 }
 
 # Not after "21." in "am 21. Juni": German and Dutch write day numbers that way.
 _SENTENCES = re.compile(r"(?<=[.!?;])(?<!\b\d\.)(?<!\b\d\d\.)\s+|\n+")
 # A complement ends where the user turns to something else: "…, pero no le digas mi precio".
-_TURN = re.compile(r"\s+(?:pero|mas|mais|aber|ma|maar|porque|parce que|weil|perché|omdat)\s+", re.I)
+_TURN = re.compile(
+    r"\s+(?:(?:pero|mas|mais|aber|ma|maar)(?!\s+(?:que|q|qu'|qu’|che|dass|dat)\b)|porque|"
+    r"parce que|weil|perché|omdat)\s+",
+    re.I,
+)
 # The counterpart addressed in the third person ("contar con ella") is "usted" in a message.
 _SPANISH_THIRD_PERSON = re.compile(r"\b(con|para|a|de) (ella|él)\b", re.I)
+# "dile que me devuelva la fianza" asks for something: "Le agradecería que me devuelva…"
+_SPANISH_REQUEST = re.compile(r"^(?:me|nos)\s+\w+(?:a|an|e|en)\b(?<!aba)(?<!ía)", re.I)
 
 
 def _sentence_case(line: str) -> str:
@@ -113,7 +127,7 @@ def _carried(sentence: str, language: Language) -> list[str]:
     """The draft's lines for the instructions in one sentence."""
     rules = _LANGUAGES[language]
     lines: list[str] = []
-    for kind, verbs in (("say", rules.say), ("offer", rules.offer)):
+    for kind, verbs in (("say", rules.say), ("say", rules.no_but), ("offer", rules.offer)):
         for match in re.finditer(rf"\b{verbs}\s*(?P<what>.+)", sentence, re.IGNORECASE):
             before = " ".join(re.split(r"[,.;:]", sentence[: match.start()])[-1].split()[-3:])
             if re.search(rules.negation, before, re.IGNORECASE):
@@ -123,9 +137,11 @@ def _carried(sentence: str, language: Language) -> list[str]:
                 part = _TURN.split(part)[0].strip().strip(",").strip()
                 if len(part.split()) < 3 or re.match(rules.nothing_to_carry, part, re.I):
                     continue
+                frame = rules.said_frame if kind == "say" else rules.offered_frame
                 if language == "es":
                     part = _SPANISH_THIRD_PERSON.sub(r"\1 usted", part)
-                frame = rules.said_frame if kind == "say" else rules.offered_frame
+                    if _SPANISH_REQUEST.match(part):
+                        frame = "Le agradecería que {what}."
                 lines.append(_sentence_case(frame.format(what=part)))
             if lines:
                 return lines

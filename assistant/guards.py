@@ -141,6 +141,8 @@ def draft_leaks(body: str, situation: str, facts: DealFacts) -> list[CheckResult
     return results
 
 
+TEXT_SENTENCES = 5
+
 # What an exit message is for (the source's exit steps): it thanks, it declines, it leaves
 # the door open. A draft that does not, from a model that lost the thread ("we accept your
 # offer", a story about something else), is no exit message, however polite.
@@ -232,7 +234,9 @@ def check_draft(
             )
         )
     elif channel == "text":
-        ok = len(body) <= 480
+        # A text is read on a phone: a few sentences, not a letter.
+        sentences = [part for part in re.split(r"[.!?]+\s", body.strip()) if part.strip()]
+        ok = len(body) <= 480 and len(sentences) <= TEXT_SENTENCES
         checks.append(
             CheckResult(id="concise", passed=ok, detail="" if ok else "too long for a text")
         )

@@ -60,13 +60,19 @@ def compose_exit(
     language = draft_language(request)
     specifics, facts = _read_situation(request.situation, language)
     sender = sender or specifics.sender
-    plain = _compose(request, language, variant, name, sender, [])
-    lines = specifics.lines()[: 1 if request.channel == "text" else 4]
-    if not lines and not specifics.item:
-        return plain
-    carried = _compose(request, language, variant, name, sender, lines, specifics.item)
-    checks = check_draft(request.channel, carried.subject, carried.body, request.situation, facts)
-    return carried if all(check.passed for check in checks) else plain
+    lines = specifics.lines()[: 2 if request.channel == "text" else 4]
+    # The most the channel holds: a line that makes a text too long, or fails another
+    # check, is left out, the last first; then the item named, if that fails too.
+    items = [specifics.item, None] if specifics.item else [None]
+    for item in items:
+        for count in range(len(lines), -1 if item else 0, -1):
+            draft = _compose(request, language, variant, name, sender, lines[:count], item)
+            checks = check_draft(
+                request.channel, draft.subject, draft.body, request.situation, facts
+            )
+            if all(check.passed for check in checks):
+                return draft
+    return _compose(request, language, variant, name, sender, [])
 
 
 @lru_cache(maxsize=32)

@@ -41,6 +41,26 @@ _DELIVERABLE = re.compile(
     r"letter|paperwork|certificates?|keys?|data|notes|results|scans?|photos|proof|in writing)\b",
     re.IGNORECASE,
 )
+# "He must return the deposit": what the other side owes, asked for.
+_MUST = re.compile(
+    rf"\b(?:he|she|they)\s+(?:must|should|needs? to|has to|have to|owes? me)\s+"
+    rf"(?P<what>(?:{_ACTS})\b.+)",
+    re.IGNORECASE,
+)
+_DONE = re.compile(
+    r"^(?P<thing>.+?) (?P<act>returned|sent|refunded|released|forwarded|back)\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_DONE_ACTS = {
+    "returned": "return", "sent": "send", "refunded": "refund", "released": "release",
+    "forwarded": "forward", "back": "return",
+}  # fmt: skip
+# Several instructions in one sentence ("Please say X, and ask them to Y"): each is read.
+_CLAUSES = re.compile(
+    r",?\s+and\s+(?=(?:ask|tell|say|mention|remind|offer|request|let|make sure|please)\b)|"
+    r",\s+(?=(?:ask|tell|say|mention|remind|offer|request|let|make sure)\b)|;\s*",
+    re.IGNORECASE,
+)
 # An offer to leave is the message itself, not something kept on the table.
 _LEAVING = re.compile(r"\b(walk|leave|decline|say no|pass|step (back|away)|cancel|end)\b", re.I)
 _PLEASE = re.compile(rf"\bplease (?P<what>(?:{_ACTS})\b.+)", re.IGNORECASE)
@@ -125,7 +145,8 @@ _WHO = r"(?:(?i:him|her|them|he|she|they|the \w+)|[A-Z][\w.'’-]+(?: [A-Z][\w'�
 # mention"). "he didn't mention the fee" and "don't tell him the number" are no such thing.
 _LEAD = (
     r"(?:^|(?<=[.;:,!?(])\s*|\b(?i:and|but|then|please|pls|also|just|so|or)\s+|"
-    r"\b(?i:i|we)(?:(?i:'d|’d| would| really| also| just))*\s+(?i:want|like|need)\s+to\s+|"
+    r"\b(?i:i|we)(?:(?i:'d|’d| would| really| also| just| do))*\s+(?i:want|like|need)\s+to\s+|"
+    r"\b(?i:can|could|would) (?i:you) (?:(?i:please|pls) )?|"
     r"^(?i:want|would like|need)\s+to\s+)"
 )
 _WISH = r"(?:\b(?i:i|we)(?:(?i:'d|’d| would| really| also))*\s+(?i:want|like|need)|^(?i:would like|want))"
@@ -136,11 +157,19 @@ _INSTRUCTED = [
         rf"(?:{_LEAD}(?i:ask|get)|{_WISH}) {_WHO} to "
         rf"(?!(?i:know|the|a|an|my|our|your|his|her|their|this|that|these|those)\b)(?P<what>.+)")),
     ("ask_for", re.compile(rf"{_LEAD}(?i:ask) (?:(?i:them|him|her) )?(?i:for) (?P<what>.+)")),
+    # "request that they release the hold": a request, in the message's own words
+    ("ask_that", re.compile(
+        rf"{_LEAD}(?i:request|ask) (?i:that) (?i:they|he|she|you|the \w+) (?P<what>.+)")),
     ("say", re.compile(
-        rf"(?:{_LEAD}(?:(?i:tell|remind)(?: {_WHO})?|(?i:say|mention|note|add)|"
+        rf"(?:{_LEAD}(?:(?i:tell|remind)(?: {_WHO})?|"
+        rf"(?i:say|mention|note|add|convey|state|stress|explain|clarify|point out|emphasi[sz]e)|"
         rf"(?i:let|make sure) {_WHO} (?i:knows?))|{_WISH} {_WHO} to (?i:know))"
         rf"(?: (?i:that))?[ ,:]+(?P<what>.+)")),
     ("offer", re.compile(rf"{_LEAD}(?i:offer) (?P<what>.+)")),
+    # "I say no, but I can give him a free review": what follows the no is the message's
+    ("say", re.compile(
+        r"\b(?i:say(?:ing)?|tell(?:ing)? (?:him|her|them)|declin(?:e|ing)|refus(?:e|ing)|no),? "
+        r"(?i:but) (?:(?i:that) )?(?P<what>(?i:i|we|i'm|we're|i'd|we'd|i'll|we'll|my|our)\b.+)")),
 ]  # fmt: skip
 _MODAL = re.compile(
     r"^(?:he|she|they|you|the \w+)(?:'d| would| could| can| will| might)\b ?(?P<rest>.*)", re.I
@@ -318,13 +347,13 @@ def _instructed(sentence: str) -> str | None:
                 word = said.get(verb.group(0), verb.group(0).capitalize()) if verb else "Would"
                 return f"{word} you {to_them(modal['rest'])}?"
             return f"Could you let me know whether {to_them(what)}?"
-        if kind == "ask_to":
+        if kind in ("ask_to", "ask_that"):
             return f"Could you please {to_them(what)}?"
         if kind == "ask_for":
             return f"Could I ask for {to_them(what)}?"
         if kind == "offer":
             return f"I'd be glad to offer {to_them(what)}."
-        if _SUBJECT.match(what):
+        if _SUBJECT.match(what) or re.match(r"(?:if|once|when|as soon as)\b", what, re.I):
             line = to_them(what)
             return line[0].upper() + line[1:] + "."
         return f"I'd also like to mention {to_them(what)}."
@@ -375,9 +404,13 @@ def read_specifics(situation: str, unsafe: re.Pattern[str] | None = None) -> Spe
     hostile word) is never carried."""
     found = Specifics()
     for sentence in _SENTENCES.split(situation):
-        if (line := _instructed(sentence)) is not None:
-            found.said.append(line)
-            continue  # the user's own instruction says what to carry from this sentence
+        # Words addressed to an assistant, or a bluff asked for, taint all its clauses.
+        tainted = instruction_start(sentence) is not None or _NOT_TO_SAY.search(sentence)
+        clauses = [] if tainted else _CLAUSES.split(sentence)
+        said = [line for clause in clauses if (line := _instructed(clause))]
+        if said:
+            found.said.extend(said)
+            continue  # the user's own instructions say what to carry from this sentence
         carried = len(found.ends) + len(found.offers) + len(found.asks)
         if (end := _ENDS.search(sentence)) is not None:
             found.ends.append(f"{end['thing'].lower()} {end['verb']} {end['when'].strip()}")
@@ -385,13 +418,20 @@ def read_specifics(situation: str, unsafe: re.Pattern[str] | None = None) -> Spe
             what = _phrase(offer["what"])
             if not _LEAVING.search(what) and not re.search(r"\d", what):
                 found.offers.append(to_them(what))
-        if (ask := _ASK.search(sentence) or _PLEASE.search(sentence)) is not None:
+        if (
+            ask := _ASK.search(sentence) or _PLEASE.search(sentence) or _MUST.search(sentence)
+        ) is not None:
             what = re.sub(
                 r"^from (?:them|him|her|you)(?: at this point| now)? (?:is|are) ",
                 "",
                 _phrase(ask["what"]),
             )
             acts = re.match(rf"(?:{_ACTS})\b", what, re.IGNORECASE)
+            # "the deposit returned within 30 days": the act is in the participle
+            done = _DONE.match(what)
+            if done and not acts:
+                what = f"{_DONE_ACTS[done['act'].lower()]} {done['thing']}{done['rest']}"
+                acts = done
             if _DELIVERABLE.search(what) and (acts or not ask.groupdict().get("to")):
                 found.asks.append(what if acts else f"send me {what}")
         if found.sender is None and (sender := _SENDER.search(sentence)) is not None:

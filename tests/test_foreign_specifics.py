@@ -83,3 +83,30 @@ def test_the_counterpart_in_the_third_person_is_addressed_as_usted():
 )
 def test_a_name_beside_a_title_an_article_or_a_role_is_the_counterpart(situation, name):
     assert read_titled_name(situation) == name
+
+
+@pytest.mark.parametrize(
+    ("language", "situation", "line"),
+    [
+        (
+            "fr",
+            "Dis-lui non, mais que je reprends volontiers le petit lot.",
+            "Je reprends volontiers le petit lot.",
+        ),
+        (
+            "it",
+            "Digli di no, ma che possiamo fare la consegna a ottobre.",
+            "Possiamo fare la consegna a ottobre.",
+        ),
+        ("pt", "Quero dizer que não dá, mas que posso voltar em abril.", "Posso voltar em abril."),
+    ],
+)
+def test_what_follows_a_no_but_that_is_the_message(language, situation, line):
+    assert read_foreign_specifics(situation, language).said == [line]
+
+
+def test_a_spanish_request_in_the_subjunctive_is_asked_politely():
+    situation = "Dile que me devuelva la fianza antes del día 5."
+    assert read_foreign_specifics(situation, "es").said == [
+        "Le agradecería que me devuelva la fianza antes del día 5."
+    ]

@@ -457,3 +457,15 @@ def test_a_model_that_never_stops_is_cut_with_a_note():
     endless = ("Take your time and ask for it in writing. " for _ in range(10_000))
     out = "".join(guard_stream(endless, "pause"))
     assert len(out) < MAX_ANSWER_CHARS + 200 and out.endswith("characters._")
+
+
+def test_a_text_of_more_than_five_sentences_is_too_long_for_a_phone():
+    from assistant.guards import check_draft
+    from assistant.schemas import DealFacts
+
+    body = "Thanks. I won't go ahead. It doesn't work. Sorry. Let me know if things change. Bye."
+    checks = {c.id: c.passed for c in check_draft("text", None, body, "", DealFacts())}
+    assert checks["concise"] is False
+    assert {c.id: c.passed for c in check_draft("text", None, body[:-5], "", DealFacts())}[
+        "concise"
+    ]
