@@ -95,6 +95,14 @@ def test_draft_exit_and_coach_print_json(capsys):
     assert code == 0 and json.loads(out)["good"] is False
 
 
+def test_a_draft_follows_the_situations_language_unless_another_is_asked_for(capsys):
+    situation = "Le vendeur ne baisse pas son prix et je ne veux pas continuer avec lui."
+    code, out, _ = run(capsys, "draft-exit", "--situation", situation, "--channel", "text")
+    assert code == 0 and "Merci" in out
+    code, out, _ = run(capsys, "draft-exit", "--situation", situation, "--language", "en")
+    assert code == 0 and "Thank you" in out and "Merci" not in out
+
+
 def test_chat_in_the_terminal_saves_and_resumes_the_deal(capsys, monkeypatch):
     answers = iter(["They offered 52,000 and my floor is 58,000.", "/quit"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))

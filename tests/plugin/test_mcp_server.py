@@ -92,6 +92,18 @@ def test_every_tool_answers(server):
     assert "critique_deal" in out["prompt"].messages[0].content.text
 
 
+def test_a_draft_can_be_asked_for_in_another_language(server):
+    async def main():
+        async with Client(server) as client:
+            return await client.call_tool(
+                "draft_exit_message",
+                {"situation": "No movement on price", "counterparty": "Lena", "language": "de"},
+            )
+
+    body = json.loads(run(main).content[0].text)["drafts"][0]["body"]
+    assert body.startswith("Hallo Lena,") and "Angebot" in body
+
+
 @pytest.mark.parametrize(
     ("tool", "arguments", "message"),
     [
