@@ -185,8 +185,10 @@ _ROLES = (
 _TITLED_NAME = re.compile(
     rf"\b(?P<title>(?i:{_TITLES}))\s+(?P<name>{_NAME}(?:\s+{_NAME})?)|"
     rf"\b(?i:un tal|una tal|un certain|une certaine|un certo|una certa|een zekere)\s+(?P<plain>{_NAME})|"
-    # "a Javier", "A Beatriz, do buffet": a name after the personal article or "a".
-    rf"\b(?i:a|o)\s+(?P<after_article>{_NAME})\b(?!\s+{_NAME})|"
+    # "A Beatriz, do buffet, mandou…" (a Portuguese article before a name that opens the
+    # sentence) and "dile a Javier": not "me mudo a Madrid", where "a" is only "to".
+    rf"(?:^|(?<=[.!?]\s)|\b(?i:dile|dígale|decirle|escríbele|escribirle|avísale|contéstale)\s+)"
+    rf"(?i:a|o)\s+(?P<after_article>{_NAME})\b(?!\s+{_NAME})|"
     rf"(?P<apposed>{_NAME}),\s+(?i:la|el|le|il|lo|o|a|der|die|de|het|mon|ma|mi|mijn|meine?|mia|mio|minha|meu)\s+(?i:{_ROLES})\b"
 )
 

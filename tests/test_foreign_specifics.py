@@ -110,3 +110,15 @@ def test_a_spanish_request_in_the_subjunctive_is_asked_politely():
     assert read_foreign_specifics(situation, "es").said == [
         "Le agradecería que me devuelva la fianza antes del día 5."
     ]
+
+
+@pytest.mark.parametrize(
+    "situation",
+    ["Me mudo a Madrid en junio y el casero quiere 900.", "Vou vender o carro e volto a Lisboa."],
+)
+def test_a_place_after_to_is_no_name(situation):
+    assert read_titled_name(situation) is None
+
+
+def test_a_name_after_tell_is_the_counterpart():
+    assert read_titled_name("Dile a Javier que no, gracias.") == "Javier"
