@@ -27,32 +27,41 @@ NAMES: dict[Language, str] = {
 _FUNCTION_WORDS: dict[Language, str] = {
     "en": "the and to of is are was that it for with my i you he she they but not this have "
     "on at would will can just what want an be we our their his her from so if don't i'm "
-    "a as or do me no yeah um ok",
+    "a as or do me no yeah um ok ha "
+    "wants have has very make all only also now nothing then",
     "es": "el la los las de que y en un una por con para es no pero mi me lo le se del al más "
-    "su sus muy ya yo él ella nos hasta quiero dile decirle porque como está pues también",
+    "su sus muy ya yo él ella nos hasta quiero dile decirle porque como está pues también "
+    "quiere tengo tiene esto esta ese esa hacer ser todo solo ahora nada así",
     "fr": "le la les de des et en un une est pour que qui pas je il elle on nous avec du au "
-    "mais ne sur ce cette mon ma mes son sa vous lui leur dire très veut c'est j'ai",
+    "mais ne sur ce cette mon ma mes son sa vous lui leur dire très veut c'est j'ai "
+    "ai suis ça cela faire être tout seulement aussi maintenant rien donc alors",
     "de": "der die das und ist nicht ich er sie mit ein eine auf für zu den dem dass aber wir "
-    "es auch von sich bei mir mein meine ihm ihr wie noch nur oder wenn sagen kein keine",
+    "es auch von sich bei mir mein meine ihm ihr wie noch nur oder wenn sagen kein keine "
+    "will habe hat sehr machen sein alles auch jetzt nichts also dann",
     "pt": "o a os as de que e em um uma para com não por do da dos das meu minha mas é eu ele "
-    "ela na no nos você seu sua muito já até quero dizer também isso mais está",
+    "ela na no nos você seu sua muito já até quero dizer também isso mais está "
+    "quer tenho tem isto esse essa fazer ser tudo só agora nada assim então pra",
     "it": "il lo la gli le di che e un una per con non è mi ma sono del della ho io lui lei al "
-    "alla nel anche più gli suo sua mio mia voglio dire perché questo come già",
+    "alla nel anche più gli suo sua mio mia voglio dire perché questo come già "
+    "vuole ha hai ci delle degli nella questa quello ancora molto però cosa fare essere solo "
+    "tutto digli dille",
     "nl": "de het een en van is niet ik hij zij met voor dat op te maar wij we ook er zijn naar "
-    "mijn hem haar wil dit die om bij nog geen wel kan heeft zeggen",
+    "mijn hem haar wil dit die om bij nog geen wel kan heeft zeggen "
+    "heb erg maken alles alleen nu niets dus dan",
 }
 _WORDS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
 _SHARE: Counter[str] = Counter(word for words in _WORDS.values() for word in words)
 # Letters one language writes and the others here do not.
 _LETTERS: dict[str, Language] = {"ñ": "es", "ã": "pt", "õ": "pt", "ß": "de", "ij": "nl"}
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-MIN_EVIDENCE = 2.5  # function words' weight needed before a text reads as another language
+MIN_EVIDENCE = 2.0  # function words' weight needed before a text reads as another language
 
 
 def detect_language(text: str) -> Language:
     """The language the text is written in; English when it cannot tell."""
     scores: dict[Language, float] = dict.fromkeys(LANGUAGES, 0.0)
-    for word in _WORD.findall(text.lower().replace("’", "'")):
+    # Each word once: "da, da, ok" is one Portuguese word, not two.
+    for word in set(_WORD.findall(text.lower().replace("’", "'"))):
         for lang, words in _WORDS.items():
             if word in words:
                 scores[lang] += 1 / _SHARE[word]
