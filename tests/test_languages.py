@@ -19,7 +19,10 @@ from assistant.languages import detect_language
             "it",
         ),
         ("De verhuurder wil de huur verhogen en ik wil niet verlengen met hem.", "nl"),
-        ("Il fornitore vuole un anticipo del 50%. Digli che possiamo riparlarne a settembre.", "it"),
+        (
+            "Il fornitore vuole un anticipo del 50%. Digli che possiamo riparlarne a settembre.",
+            "it",
+        ),
         ("Ha! You're having a laugh. Tell your client to come back later.", "en"),
     ],
 )
