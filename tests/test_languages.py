@@ -33,3 +33,24 @@ def test_a_situation_reads_as_the_language_it_is_written_in(text, language):
 @pytest.mark.parametrize("text", ["", "ok", "12,500?", "Da, da, ok, 3 containers."])
 def test_too_little_to_tell_reads_as_english(text):
     assert detect_language(text) == "en"
+
+
+def test_the_coach_corpus_replies_read_as_their_language_or_else_as_english():
+    """Measured on 2,700 replies seven helpers wrote in seven languages: 2,553 read as their
+    language, 3 as another one, the rest (short ones: "Pues nada, paso.") as English."""
+    import json
+    from pathlib import Path
+
+    right = wrong = total = 0
+    corpus = Path(__file__).resolve().parents[1] / "training" / "coach"
+    for path in sorted(corpus.glob("r*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            read = detect_language(row["reply"])
+            total += 1
+            right += read == row.get("lang", "en")
+            wrong += read not in (row.get("lang", "en"), "en")
+    assert total == 2700
+    assert right / total >= 0.94 and wrong / total <= 0.002
