@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import statistics
 import tempfile
@@ -304,13 +305,46 @@ def bench_tasks(settings: Settings, quick: bool) -> dict[str, Any]:
         requests = [ExitRequest(**c.request.model_dump()) for c in cases if c.task == "exit"]
         replies = [c for c in cases if c.task == "rehearsal"]
         limit = 20 if quick else None
-        return {
+        figures: dict[str, Any] = {
             "critique_ms": time_calls(lambda t: critique(runtime, t), texts[:limit]),
             "draft_ms": time_calls(lambda r: draft_exit(runtime, r), requests[:limit]),
             "coach_ms": time_calls(
                 lambda c: coach_reply(runtime, c.tactic, c.counterparty, c.reply), replies[:limit]
             ),
         }
+        if not quick:
+            figures.update(bench_longest_text(runtime))
+        return figures
+
+
+def bench_longest_text(runtime: Any) -> dict[str, float]:
+    """A critique of the longest text accepted, read the first time, then again with one
+    line added, as a deal's chat reads it on every turn. The text is the training corpus's
+    sentences in paragraphs of five: nothing this process has read before, so the first
+    reading is cold whatever ran earlier."""
+    from assistant.config import PROJECT_ROOT
+    from assistant.critique import critique
+    from assistant.textinput import MAX_INPUT_CHARS
+
+    sentences = [
+        json.loads(line)["text"]
+        for path in sorted((PROJECT_ROOT / "training" / "corpus").glob("c*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    paragraphs = [" ".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]
+    text = "\n\n".join(paragraphs)[: MAX_INPUT_CHARS - 100]
+    started = time.perf_counter()
+    critique(runtime, text)
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    critique(runtime, f"{text}\n\nAny news on the price?")
+    again = time.perf_counter() - started
+    return {
+        "longest_text_chars": len(text),
+        "longest_text_critique_s": round(first, 2),
+        "longest_text_again_s": round(again, 2),
+    }
 
 
 def bench_local(settings: Settings, quick: bool) -> dict[str, Any]:
