@@ -1,0 +1,9 @@
+"""The benchmark's figure for the longest text: it reads the whole input limit, twice."""
+
+from evals.bench import bench_longest_text
+
+
+def test_the_longest_text_figure_reads_the_whole_limit_and_reports_both_readings(runtime):
+    figures = bench_longest_text(runtime)
+    assert 199_000 < figures["longest_text_chars"] < 200_000
+    assert figures["longest_text_critique_s"] > 0 and figures["longest_text_again_s"] > 0
