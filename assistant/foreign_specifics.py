@@ -32,6 +32,7 @@ class Instructions:
     nothing_to_carry: str  # a clause that only thanks or says no
     negation: str  # "no", "nicht": an instruction not to say something
     no_but: str  # "no, pero que…": what follows the no is the message's
+    accepts: str  # a yes to the deal ("aceptamos la oferta"): a draft declines, never carried
 
 
 _LANGUAGES: dict[Language, Instructions] = {
@@ -46,6 +47,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         nothing_to_carry=r"(?:no|gracias|muchas gracias)\b",
         negation=r"\b(?:no|nunca|jamás|ni)\b",
         no_but=r"\bno,?\s+pero\s+(?:que|q)",
+        accepts=r"\b(?:acept\w*|firm(?:o|amos|aré|aremos)|de acuerdo|trato hecho|me lo quedo|cerramos)\b",
     ),
     "pt": Instructions(
         say=r"(?:diga|diz|dizer|dizer-lhe|diga-lhe|fala|falar|avise|avisar|explicar|"
@@ -57,6 +59,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         nothing_to_carry=r"(?:não|nao|obrigad[oa]|agradeço)\b",
         negation=r"\b(?:não|nao|nunca|jamais|nem)\b",
         no_but=r"\b(?:não|nao)(?:\s+\w+){0,4},?\s+mas\s+que",
+        accepts=r"\b(?:aceit\w*|assin(?:o|amos|arei|aremos)|de acordo|fechado|fechamos)\b",
     ),
     "fr": Instructions(
         say=r"(?:dis[- ]lui|dites[- ]lui|lui dire|dire|préciser|lui préciser|expliquer|lui expliquer|écrire|"
@@ -68,6 +71,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         nothing_to_carry=r"(?:non|merci|c'est non)\b",
         negation=r"\b(?:ne|n'|pas|jamais)\b",
         no_but=r"\bnon,?\s+mais\s+qu(?:e\s+|'|’)",
+        accepts=r"\b(?:accept\w*|sign(?:e|erai|ons|erons)|d'accord|marché conclu)\b",
     ),
     "it": Instructions(
         say=r"(?:digli|dille|dica|dite|ditegli|ditele|dire|dirgli|dirle|spiegare|spiegargli|"
@@ -80,6 +84,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         nothing_to_carry=r"(?:no|grazie)\b",
         negation=r"\b(?:non|mai|né)\b",
         no_but=r"\bno,?\s+ma\s+che",
+        accepts=r"\b(?:accett\w*|firm(?:o|iamo|erò|eremo)|d'accordo|affare fatto|chiudiamo)\b",
     ),
     "de": Instructions(
         say=r"(?:sag|sage|sagen|sagen Sie|mitteilen|ausrichten|erklären|erwähnen|klarstellen|"
@@ -91,6 +96,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         nothing_to_carry=r"(?:nein|danke|dass nein)\b",
         negation=r"\b(?:nicht|nie|kein\w*)\b",
         no_but=r"\bnein,?\s+aber,?\s+(?=dass\b)",
+        accepts=r"\b(?:annehm\w*|nehme\b.*\ban|akzeptier\w*|unterschreib\w*|einverstanden|abgemacht|zusag\w*|sage\b.*\bzu)\b",
     ),
     "nl": Instructions(
         say=r"(?:zeg|zeggen|vertel|vertellen|laten weten|laat (?:hem|haar) weten|melden|"
@@ -102,6 +108,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         nothing_to_carry=r"(?:nee|bedankt|dank)\b",
         negation=r"\b(?:niet|nooit|geen)\b",
         no_but=r"\bnee,?\s+maar\s+(?=dat\b)",
+        accepts=r"\b(?:accepteer\w*|aanvaard\w*|teken(?:en)?|akkoord|afgesproken|neem\b.*\baan)\b",
     ),
 }
 
@@ -137,6 +144,9 @@ def _carried(sentence: str, language: Language) -> list[str]:
                 part = _TURN.split(part)[0].strip().strip(",").strip()
                 if len(part.split()) < 3 or re.match(rules.nothing_to_carry, part, re.I):
                     continue
+                accepting = re.search(rules.accepts, part, re.IGNORECASE)
+                if accepting and not re.search(rules.negation, part[: accepting.start()], re.I):
+                    continue  # "dile que aceptamos": a draft declines, whatever it is told
                 frame = rules.said_frame if kind == "say" else rules.offered_frame
                 if language == "es":
                     part = _SPANISH_THIRD_PERSON.sub(r"\1 usted", part)

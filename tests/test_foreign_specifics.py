@@ -122,3 +122,18 @@ def test_a_place_after_to_is_no_name(situation):
 
 def test_a_name_after_tell_is_the_counterpart():
     assert read_titled_name("Dile a Javier que no, gracias.") == "Javier"
+
+
+@pytest.mark.parametrize(
+    ("language", "situation"),
+    [
+        ("es", "Dile que aceptamos la oferta y que firmamos mañana."),
+        ("fr", "Dis-lui que j'accepte son offre et que je signe demain."),
+        ("de", "Sag ihm, dass ich das Angebot annehme."),
+        ("pt", "Diga que aceito a proposta e que assino amanhã."),
+        ("it", "Digli che accetto la proposta e che firmo domani."),
+        ("nl", "Zeg dat ik het bod accepteer en dat ik morgen teken."),
+    ],
+)
+def test_a_yes_to_the_deal_is_never_carried_into_an_exit(language, situation):
+    assert read_foreign_specifics(situation, language).said == []
