@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.languages import Language
-from assistant.specifics import Specifics, keep_carried
+from assistant.specifics import Specifics, keep_carried, sentence_case
 from assistant.textinput import instruction_start
 
 
@@ -126,10 +126,6 @@ _SPANISH_THIRD_PERSON = re.compile(r"\b(con|para|a|de) (ella|él)\b", re.I)
 _SPANISH_REQUEST = re.compile(r"^(?:me|nos)\s+\w+(?:a|an|e|en)\b(?<!aba)(?<!ía)", re.I)
 
 
-def _sentence_case(line: str) -> str:
-    return line[0].upper() + line[1:] if line else line
-
-
 def _carried(sentence: str, language: Language) -> list[str]:
     """The draft's lines for the instructions in one sentence."""
     rules = _LANGUAGES[language]
@@ -152,7 +148,7 @@ def _carried(sentence: str, language: Language) -> list[str]:
                     part = _SPANISH_THIRD_PERSON.sub(r"\1 usted", part)
                     if _SPANISH_REQUEST.match(part):
                         frame = "Le agradecería que {what}."
-                lines.append(_sentence_case(frame.format(what=part)))
+                lines.append(sentence_case(frame.format(what=part)))
             if lines:
                 return lines
     return lines
@@ -203,15 +199,17 @@ _TITLED_NAME = re.compile(
 )
 
 
+_LOWER_CASE_TITLES = {"don", "doña", "dona", "seu"}
+
+
 def read_titled_name(situation: str, sender: str | None = None) -> str | None:
     """The counterpart's name as the user wrote it beside a title or an article."""
     for match in _TITLED_NAME.finditer(situation):
         if match["name"]:
             title = match["title"]
-            name = f"{title[0].lower() + title[1:]} {match['name']}"
-            if title.lower() in {"don", "doña", "dona", "seu"}:
-                return name if match["name"] != sender else None
-            return f"{title[0].upper() + title[1:]} {match['name']}"
+            if title.lower() in _LOWER_CASE_TITLES:  # "doña Pilar", "seu Antônio"
+                return f"{title.lower()} {match['name']}" if match["name"] != sender else None
+            return f"{sentence_case(title)} {match['name']}"
         name = match["plain"] or match["after_article"] or match["apposed"]
         if name and name != sender:
             return name

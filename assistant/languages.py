@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Literal
 
 Language = Literal["en", "es", "fr", "de", "pt", "it", "nl"]
@@ -57,6 +58,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 MIN_EVIDENCE = 2.0  # function words' weight needed before a text reads as another language
 
 
+@lru_cache(maxsize=64)
 def detect_language(text: str) -> Language:
     """The language the text is written in; English when it cannot tell."""
     scores: dict[Language, float] = dict.fromkeys(LANGUAGES, 0.0)

@@ -56,10 +56,9 @@ _DONE_ACTS = {
     "forwarded": "forward", "back": "return",
 }  # fmt: skip
 # Several instructions in one sentence ("Please say X, and ask them to Y"): each is read.
+_TELLING = r"ask|tell|say|mention|remind|offer|request|let|make sure"
 _CLAUSES = re.compile(
-    r",?\s+and\s+(?=(?:ask|tell|say|mention|remind|offer|request|let|make sure|please)\b)|"
-    r",\s+(?=(?:ask|tell|say|mention|remind|offer|request|let|make sure)\b)|;\s*",
-    re.IGNORECASE,
+    rf",?\s+and\s+(?=(?:{_TELLING}|please)\b)|,\s+(?=(?:{_TELLING})\b)|;\s*", re.IGNORECASE
 )
 # An offer to leave is the message itself, not something kept on the table.
 _LEAVING = re.compile(r"\b(walk|leave|decline|say no|pass|step (back|away)|cancel|end)\b", re.I)
@@ -312,7 +311,7 @@ def _willing(sentence: str) -> str | None:
         text = "I'm " + text[0].lower() + text[1:]
     line = to_them(text, objects=False)
     line = re.sub(r"\b(i)\b", "I", line)
-    return line[0].upper() + line[1:] + "."
+    return sentence_case(line) + "."
 
 
 # An instruction to invent, bluff or threaten is not carried: a draft never does either.
@@ -354,8 +353,7 @@ def _instructed(sentence: str) -> str | None:
         if kind == "offer":
             return f"I'd be glad to offer {to_them(what)}."
         if _SUBJECT.match(what) or re.match(r"(?:if|once|when|as soon as)\b", what, re.I):
-            line = to_them(what)
-            return line[0].upper() + line[1:] + "."
+            return sentence_case(to_them(what)) + "."
         return f"I'd also like to mention {to_them(what)}."
     return None
 
@@ -383,6 +381,11 @@ class Specifics(BaseModel):
 def _phrase(raw: str) -> str:
     phrase = _TAIL.sub("", raw.strip()).strip().rstrip(".!?:")
     return phrase if 2 <= len(phrase.split()) <= 20 else ""
+
+
+def sentence_case(line: str) -> str:
+    """The line with a capital first letter, the rest as the user wrote it."""
+    return line[:1].upper() + line[1:]
 
 
 def _safe(phrases: list[str], unsafe: re.Pattern[str] | None) -> list[str]:
