@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 _CAVE = re.compile(
     r"\b(fine|ok(ay)?|alright|sure|deal)\b[,.!]? (i'?ll|we'?ll|let'?s) (sign|take|accept|do|go)|"
-    r"\b(i|we)'?ll (sign|take (it|the|your)|accept|pay|agree)|\bforget i asked\b|\b(you'?re|you are) right\b|\bi (accept|agree)\b|"
+    r"\b(i|we)'?ll (sign|take (it|the|your)|accept|pay|agree)|\bforget i asked\b|\b(you'?re|you are) right\b|\b(i|we) (accept|agree)\b|"
     r"\bwhere do i sign\b|\blet'?s (do it|sign)\b|\bi give (up|in)\b|\bwhatever you (want|say)\b|"
     r"\bi (guess|suppose) (i|we) can\b|\byes,? (i|we)'?ll\b|\bsend (me|over) the (contract|paperwork)\b",
     re.I,

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
+from assistant.carry import CarryReader
 from assistant.engines.protocol import DraftText
 from assistant.facts import parse_facts
 from assistant.foreign_specifics import read_foreign_specifics
@@ -52,13 +53,17 @@ def draft_language(request: ExitRequest) -> Language:
 
 
 def compose_exit(
-    request: ExitRequest, variant: int, name: str | None, sender: str | None
+    request: ExitRequest,
+    variant: int,
+    name: str | None,
+    sender: str | None,
+    carry: CarryReader | None = None,
 ) -> DraftText:
     """The source's exit steps in one tone and channel, in the draft's language, with what
     the situation asks the draft to carry (specifics.py); `variant` picks the wording. When
     the carried lines would fail a check, the draft goes without them."""
     language = draft_language(request)
-    specifics, facts = _read_situation(request.situation, language)
+    specifics, facts = _read_situation(request.situation, language, carry)
     sender = sender or specifics.sender
     lines = specifics.lines()[: 2 if request.channel == "text" else 4]
     # The most the channel holds: a line that makes a text too long, or fails another
@@ -76,7 +81,9 @@ def compose_exit(
 
 
 @lru_cache(maxsize=32)
-def _read_situation(situation: str, language: Language) -> tuple[Specifics, DealFacts]:
+def _read_situation(
+    situation: str, language: Language, carry: CarryReader | None
+) -> tuple[Specifics, DealFacts]:
     """The situation's specifics and numbers, read once for all the variants drafted. A
     situation in one language drafted in another carries nothing: its lines would mix them."""
     facts = parse_facts(situation)
@@ -89,7 +96,8 @@ def _read_situation(situation: str, language: Language) -> tuple[Specifics, Deal
     if written_in != language:
         return Specifics(), facts
     if language == "en":
-        return read_specifics(situation, unsafe), facts
+        carried = [clause.text for clause in carry.carried(situation)] if carry else []
+        return read_specifics(situation, unsafe, carried), facts
     return read_foreign_specifics(situation, language, unsafe), facts
 
 

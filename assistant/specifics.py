@@ -13,6 +13,7 @@ behind: a draft never leaks, invents or burns.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
@@ -358,8 +359,60 @@ def _instructed(sentence: str) -> str | None:
     return None
 
 
+def grammar_reading(clause: str) -> list[float]:
+    """What the rules above make of a clause, as flags for the learned reader (carry.py)."""
+    return [
+        float(_instructed(clause) is not None),
+        float(_willing(clause) is not None),
+        float(bool(_ASK.search(clause) or _PLEASE.search(clause) or _MUST.search(clause))),
+        float(_OFFER.search(clause) is not None),
+        float(_ENDS.search(clause) is not None),
+        float(any(_is_money(money) for money, _, _ in find_amounts(clause))),
+        float(_LIMIT_TALK.search(clause) is not None),
+        float(bool(_NOT_TO_SAY.search(clause) or instruction_start(clause) is not None)),
+        float(_OWN_VOICE.search(clause) is not None),
+    ]
+
+
+_OPENING = re.compile(
+    r"^(?:(?:and|but|so|also|then|plus|or|oh|honestly|tbh|though|anyway|"
+    r"that|please|pls|can you|could you)(?![\w'’])[,:]?\s*)+",
+    re.I,
+)
+_TELL_THAT = re.compile(
+    r"^(?:(?:tell|remind|let|inform|notify|assure|reassure) (?:him|her|them|\w+)(?: know)?|"
+    r"(?:say|state|mention|note|add|confirm|explain|stress|point out|write|make clear)|"
+    r"make sure (?:he|she|they|\w+) knows?)\b(?: (?:that|about))?[,:]?\s*",
+    re.I,
+)
+_TRAILING_TELL = re.compile(
+    r"[,;]?\s*(?:(?:tell|let) (?:him|her|them)(?: know)?(?: that| this| about it)?|say that|"
+    r"mention that|add that)\s*$",
+    re.I,
+)
+
+
+def voiced(clause: str) -> str | None:
+    """A clause the user wants passed on, said in their voice to the counterpart: the
+    grammar's own line for an instruction it knows, else the clause without its lead
+    ("and", "tell her that") or its tail ("…, tell her that"), turned to face them."""
+    if (line := _instructed(clause)) is not None:
+        return line
+    text = _TRAILING_TELL.sub("", clause.strip().rstrip(".!"))
+    for _ in range(3):
+        text = _TELL_THAT.sub("", _OPENING.sub("", text)).strip()
+    if len(text.split()) < _MIN_CARRIED_WORDS or _LEAVING.match(text):
+        return None
+    line = re.sub(r"\bi\b", "I", to_them(text))
+    return sentence_case(line) + ("" if line.endswith("?") else ".")
+
+
+_MIN_CARRIED_WORDS = 3
+
+
 class Specifics(BaseModel):
     said: list[str] = Field(default_factory=list)  # what the user asked the draft to say
+    learned: list[str] = Field(default_factory=list)  # what the learned reader adds (carry.py)
     willing: list[str] = Field(default_factory=list)  # what they still want, said in passing
     asks: list[str] = Field(default_factory=list)  # "Could you please ...?"
     offers: list[str] = Field(default_factory=list)  # "I'd still be glad to ..."
@@ -375,6 +428,7 @@ class Specifics(BaseModel):
             + [f"I'd still be glad to {offer}." for offer in self.offers[:2]]
             + [f"Could you please {ask}?" for ask in self.asks[:2]]
             + self.willing[:2]
+            + self.learned[:2]
         )
 
 
@@ -402,9 +456,78 @@ def keep_carried(lines: list[str], unsafe: re.Pattern[str] | None) -> list[str]:
     ]
 
 
-def read_specifics(situation: str, unsafe: re.Pattern[str] | None = None) -> Specifics:
+_WHEN = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|weekends?|\d{1,2}(?:st|nd|rd|th)|\d{1,2}[./]\d{1,2}|"
+    r"spring|summer|autumn|fall|winter|next (?:year|month|week|season|term|quarter)|deadline)\b",
+    re.I,
+)
+# The story so far, told in the past ("we've been going back and forth", "I really liked
+# the team", "we'd already picked paint colours"): what happened, not what to say now.
+_NARRATED = re.compile(
+    r"^(?:i|we|me and \w+)(?:'ve|’ve|'d|’d| have| had)?(?: (?:\w+ly|already|just|never|even|all))*"
+    r" (?:been|was|were|went|got|had|did|said|told|thought|felt|saw|came|made|took|\w+ed)\b",
+    re.I,
+)
+# A piece that starts mid-sentence is a fragment, not a line: "'s quick for me", "which has
+# our availability", "to keep my file in mind".
+_FRAGMENT = re.compile(r"^(?:[^\w\s]|(?:which|who|whom|whose|to|with|at|of|for|from|as)\b)", re.I)
+# "Text them no on the rebuild", "I want to call the sales guy tomorrow", "I shall deliver
+# it by telephone": how the message is sent, not what it says.
+_SENDING = r"text|e-?mail|message|write|call|phone|ring|reply|respond|answer|draft|send|dm|whatsapp"
+_ABOUT_THE_MESSAGE = re.compile(
+    rf"^(?:(?:and|but|so|just|please|pls)\s+)*(?:{_SENDING})\b(?! (?:me|us)\b)|"
+    rf"^(?:i|we)(?:'ll|’ll| will| shall| want to| wanna| need to| have to|'m going to| am going to|"
+    rf" gonna)? (?:{_SENDING})\b(?! (?:me|us)\b)|"
+    r"\b(?:by|over the|on the) (?:tele)?phone\b|\bby (?:e-?mail|text)\b|\bvoicemail\b",
+    re.I,
+)
+
+
+def _content(line: str) -> set[str]:
+    return {word for word in re.findall(r"\w{4,}", line.lower())}
+
+
+def learned_lines(
+    clauses: Sequence[str], already: list[str], unsafe: re.Pattern[str] | None
+) -> list[str]:
+    """The learned reader's clauses (carry.py) said in the user's voice, less what may
+    never be carried (a bluff, a threat, words addressed to an assistant, then everything
+    `keep_carried` refuses) and less what a line of the grammar already says."""
+    lines = [
+        line
+        for clause in clauses
+        if not (_NOT_TO_SAY.search(clause) or _PRESSURE.search(clause))
+        and instruction_start(clause) is None
+        # As the grammar's own statements (`_willing`): a sum, talk of a limit or of what
+        # they offer is the user's to keep, whatever the reader makes of it ("3k was my
+        # cap", "they want 31 for the RAV4").
+        and not _LIMIT_TALK.search(clause)
+        and not any(_is_money(money) for money, _, _ in find_amounts(clause))
+        and not _ABOUT_THE_MESSAGE.search(clause)
+        # What a message passes on is the user's own (an ask, an offer, a plan), something
+        # to be sent or returned, or a date: never the story of the deal ("the supplier
+        # requires…", "answered every question").
+        and (_OWN_VOICE.search(clause) or _DELIVERABLE.search(clause) or _WHEN.search(clause))
+        and not _NARRATED.match(_OPENING.sub("", clause.strip()))
+        and not _FRAGMENT.match(clause.strip())
+        and (line := voiced(clause)) is not None
+    ]
+    said = [_content(line) for line in already]
+    return [
+        line
+        for line in keep_carried(lines, unsafe)
+        if not any(len(_content(line) & words) * 2 >= len(_content(line)) for words in said)
+    ]
+
+
+def read_specifics(
+    situation: str, unsafe: re.Pattern[str] | None = None, learned: Sequence[str] = ()
+) -> Specifics:
     """The specifics of a situation; a phrase `unsafe` matches (a limit, a rival offer, a
-    hostile word) is never carried."""
+    hostile word) is never carried. `learned`: the clauses the learned reader is sure the
+    user wants passed on."""
     found = Specifics()
     for sentence in _SENTENCES.split(situation):
         # Words addressed to an assistant, or a bluff asked for, taint all its clauses.
@@ -456,4 +579,5 @@ def read_specifics(situation: str, unsafe: re.Pattern[str] | None = None) -> Spe
     )
     if found.item and unsafe and unsafe.search(found.item):
         found.item = None
+    found.learned = learned_lines(learned, found.lines(), unsafe)
     return found

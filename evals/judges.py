@@ -304,7 +304,7 @@ DECISION: dict[str, str] = {
         "niet (?:haalbaar|mogelijk|aanvaardbaar|acceptabel)",
         r"(?:laat|laten) (?:\w+ ){0,4}voorbij ?gaan",
         # the English lexicon's "step back"; and a subordinate clause puts the verb last
-        "(?:doe|doen) (?:\w+ )?een stap terug",
+        r"(?:doe|doen) (?:\w+ )?een stap terug",
         r"niet (?:\w+ )?(?:past|passen|aansluit|aansluiten|werkt|werken)",
         "niet verder (?:zal|zullen|wil|willen) gaan",
     ),

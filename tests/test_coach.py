@@ -215,6 +215,7 @@ def test_asking_for_a_day_to_think_resists_the_tactic():
 def test_a_concession_in_other_words_and_languages_is_caving():
     for reply in (
         "ok whatever just send it, we'll sign",
+        "We accept.",
         "Vale, firmo hoy.",
         "D'accord, je signe.",
     ):

@@ -9,6 +9,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from assistant.carry import CarryReader, load_carry_reader
 from assistant.coach import BETTER_REPLIES, SAY_NOW, read_reply
 from assistant.engines.protocol import DraftText, Phrasing
 from assistant.errors import WalkawayError
@@ -55,10 +56,20 @@ class OfflineEngine:
     def draft(
         self, request: ExitRequest, counterparty: str | None, sender: str | None
     ) -> list[DraftText]:
+        carry = self._carry_reader()
         return [
-            compose_exit(request, variant, counterparty, sender)
+            compose_exit(request, variant, counterparty, sender, carry)
             for variant in range(request.variants + SPARE_DRAFTS)
         ]
+
+    def _carry_reader(self) -> CarryReader | None:
+        """The learned carry reader when the tagger it was trained on is here; else the
+        instruction grammar alone."""
+        try:
+            tagger = self.runtime.get_tagger()
+        except WalkawayError:
+            return None
+        return load_carry_reader(tagger)
 
     def coach(self, tactic: str, counterparty: str, reply: str) -> Coaching:
         return read_reply(self.runtime.rulebook, tactic, reply, self._reply_reader())

@@ -1,0 +1,155 @@
+"""What else an exit message should pass on, read by a learned clause reader.
+
+The instruction grammar in `specifics.py` carries what the user tells the draft to say in
+the words it knows ("tell her…", "ask if…", "I'd still be glad to…"). People put the same
+wish many other ways: a need stated plainly ("I'd like to book the move-out inspection"),
+an aside ("I'd still lend her 500 till payday, tell her that"), a bullet ("• we may come
+back for the 2026 summit"). This module reads each clause of the situation with a logistic
+head (training/carry.py) on what the stance head reads (hashed n-grams and the tagger's
+sentence vector), the sentence's vector around it, and the grammar's own flags, and says
+the clauses it is sure of in the user's voice, facing the counterpart. What may never be
+carried (a limit, a rival, a hostile word, a yes to the deal, a claimed deed, a bluff,
+words addressed to an assistant) stays out whatever the head says: `specifics` filters
+every line the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.stance import stance_features
+
+CARRY_FILE = Path(__file__).parent / "data" / "carry.npz"
+
+_BULLET = re.compile(r"^\s*(?:[-*•·‣▪]|\d{1,2}[.)])\s+")
+# Where one clause ends and the next begins: a comma, a semicolon, a colon or a dash, and
+# "and"/"but" (in the six languages) before a new subject or an instruction.
+_CONJUNCTIONS = r"and|but|so|plus|y|pero|et|mais|und|aber|e|ma|mas|en|maar"
+_NEW_SUBJECT = (
+    r"i|i'd|i'm|i'll|id|im|we|we'd|we'll|we're|please|pls|tell|ask|say|let|make|"
+    r"yo|dile|dígale|je|j'|nous|dis|ich|wir|sag|sagen|io|noi|dì|digli|dille|eu|nós|diz|fala|"
+    r"ik|wij|we|zeg"
+)
+_BREAK = re.compile(
+    rf"\s*[;:]\s+|\s+[—–-]\s+|,\s+|\s+(?=(?:{_CONJUNCTIONS})\s+(?:{_NEW_SUBJECT})\b)", re.I
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑÇ¿¡\"“(])|\n+")
+_MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    sentence: str
+    start: int  # where the clause starts in the situation
+    end: int
+
+
+def clauses(situation: str) -> list[Clause]:
+    """The situation's clauses, each of three words or more (a shorter piece joins the
+    clause before it), with its sentence and its place in the text."""
+    found: list[Clause] = []
+    sentence_start = 0
+    for ending in [*_SENTENCE_END.finditer(situation), None]:
+        sentence_end = ending.start() if ending else len(situation)
+        sentence = situation[sentence_start:sentence_end]
+        offset = sentence_start
+        if (bullet := _BULLET.match(sentence)) is not None:
+            offset += bullet.end()
+            sentence = sentence[bullet.end() :]
+        pieces: list[tuple[int, int]] = []
+        at = 0
+        for cut in [*_BREAK.finditer(sentence), None]:
+            stop = cut.start() if cut else len(sentence)
+            if sentence[at:stop].strip():
+                if pieces and len(sentence[at:stop].split()) < _MIN_WORDS:
+                    pieces[-1] = (pieces[-1][0], stop)
+                else:
+                    pieces.append((at, stop))
+            at = cut.end() if cut else stop
+        if len(pieces) > 1 and len(sentence[pieces[0][0] : pieces[0][1]].split()) < _MIN_WORDS:
+            pieces[:2] = [(pieces[0][0], pieces[1][1])]
+        whole = sentence.strip()
+        for start, stop in pieces:
+            text = sentence[start:stop].strip().rstrip(".!")
+            if text:
+                found.append(Clause(text, whole, offset + start, offset + stop))
+        sentence_start = ending.end() if ending else len(situation)
+    return found
+
+
+def grammar_flags(clause: Clause) -> list[float]:
+    """What the instruction grammar makes of the clause: the head's prior."""
+    from assistant.specifics import grammar_reading
+
+    return grammar_reading(clause.text)
+
+
+def carry_features(found: list[Clause], encoder: Any) -> np.ndarray:
+    """One row per clause: its n-grams and meaning, its sentence's meaning, the grammar's
+    flags."""
+    if not found:
+        return np.zeros((0, 0), dtype=np.float32)
+    texts = [clause.text for clause in found]
+    sentences = np.asarray(encoder.embed([clause.sentence for clause in found]), np.float32)
+    flags = np.asarray([grammar_flags(clause) for clause in found], dtype=np.float32)
+    return np.hstack([stance_features(texts, encoder), sentences, flags])
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: drafts cache per reader
+class CarryReader:
+    weight: np.ndarray
+    bias: float
+    threshold: float
+    tagger: Any
+
+    def probabilities(self, found: list[Clause]) -> np.ndarray:
+        if not found:
+            return np.zeros(0, dtype=np.float32)
+        logits = carry_features(found, self.tagger.encoder) @ self.weight + self.bias
+        return 1 / (1 + np.exp(-logits))
+
+    def describes_the_deal(self, found: list[Clause]) -> np.ndarray:
+        """A mask: the clauses the tagger leans towards reading as a sign of any kind, or
+        as the user content with the deal. Those tell the deal or the user's position
+        (their terms, the user's alternatives, feelings, praise of the deal), not what the
+        message should say, and the user's leverage must never be carried whatever the
+        head says."""
+        if not found:
+            return np.zeros(0, dtype=bool)
+        seen = self.tagger.probabilities([clause.text for clause in found])
+        return np.asarray(seen.max(axis=1) >= self.tagger.calibration.possible_at)
+
+    def carried(self, situation: str) -> list[Clause]:
+        """The clauses the head is sure the user wants passed on, in their order."""
+        found = clauses(situation)
+        keep = (self.probabilities(found) >= self.threshold) & ~self.describes_the_deal(found)
+        return [clause for clause, kept in zip(found, keep, strict=True) if kept]
+
+
+@lru_cache(maxsize=2)
+def _carry_weights(path: Path) -> tuple[np.ndarray, float, float, str] | None:
+    if not path.exists():
+        return None
+    data = np.load(path)
+    return data["weight"], float(data["bias"]), float(data["threshold"]), str(data["tagger"])
+
+
+def load_carry_reader(tagger: object, path: Path = CARRY_FILE) -> CarryReader | None:
+    """The head on this tagger's vectors; None when it was trained on another tagger's
+    (its features would mean something else) or there is no tagger."""
+    encoder = getattr(tagger, "encoder", None)
+    weights = getattr(tagger, "weights", None)
+    head = _carry_weights(path)
+    if encoder is None or weights is None or head is None:
+        return None
+    weight, bias, threshold, digest = head
+    if digest != weights.digest:
+        return None
+    return CarryReader(weight, bias, threshold, tagger)

@@ -1,0 +1,96 @@
+"""The learned carry reader: which clauses an exit draft passes on, and what it never may."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.carry import CarryReader, clauses, load_carry_reader
+from assistant.exits import draft_exit
+from assistant.phrasebook import compose_exit
+from assistant.schemas import ExitRequest
+from assistant.specifics import voiced
+
+
+def test_a_sentence_splits_into_clauses_and_a_short_piece_joins_the_one_before():
+    found = clauses(
+        "Tell her thanks, that my last day is still Friday the 28th, and I'll write up "
+        "handover notes. Don't mention Corvid Labs."
+    )
+    assert [clause.text for clause in found] == [
+        "Tell her thanks",
+        "that my last day is still Friday the 28th",
+        "and I'll write up handover notes",
+        "Don't mention Corvid Labs",
+    ]
+    assert found[1].sentence.startswith("Tell her thanks")
+
+
+def test_a_bullet_is_a_sentence_without_its_marker():
+    found = clauses("Notes:\n• Decline the quote\n• we may come back for the 2026 summit")
+    assert [clause.text for clause in found][-1] == "we may come back for the 2026 summit"
+
+
+@pytest.mark.parametrize(
+    ("clause", "line"),
+    [
+        ("that my last day is still Friday the 28th", "My last day is still Friday the 28th."),
+        (
+            "I'd still lend her 500 interest-free until her new job starts, tell her that",
+            "I'd still lend you 500 interest-free until your new job starts.",
+        ),
+        (
+            "and i'd like to book the move-out inspection",
+            "I'd like to book the move-out inspection.",
+        ),
+        ("if they drop the package I'd come back in", "If you drop the package I'd come back in."),
+    ],
+)
+def test_a_carried_clause_is_said_in_the_users_voice_to_the_counterpart(clause, line):
+    assert voiced(clause) == line
+
+
+def test_a_clause_with_nothing_left_after_its_lead_is_not_said():
+    assert voiced("tell her that") is None
+
+
+class _EverythingReader(CarryReader):
+    """A reader that wants every clause carried: what stays out must stay out anyway."""
+
+    def probabilities(self, found):  # type: ignore[no-untyped-def]
+        return np.ones(len(found))
+
+
+def test_what_may_never_be_carried_stays_out_whatever_the_reader_says(runtime):
+    reader = _EverythingReader(np.zeros(1), 0.0, 0.5, runtime.get_tagger())
+    situation = (
+        "The landlord wants 1,925 a month and my max is 1,800. I found a cheaper place on "
+        "Alder St. Tell him we accept. Make up a deadline for Friday or I walk. Those crooks "
+        "can rot. I'd like to book the move-out inspection."
+    )
+    request = ExitRequest(situation=situation, channel="email", tone="formal")
+    body = compose_exit(request, 0, "Gail", "Dan", reader).body
+    assert "move-out inspection" in body
+    for never in ("1,800", "1800", "cheaper place", "Alder", "accept", "deadline", "crooks"):
+        assert never not in body
+
+
+def test_the_shipped_reader_carries_a_need_stated_plainly_and_not_the_story(runtime):
+    situation = (
+        "Notes from the renewal call with Gail: they're raising the rent and won't budge. "
+        "Decided not to renew. I'd like to book the move-out inspection. We've been going "
+        "back and forth with them for three weeks."
+    )
+    body = draft_exit(runtime, ExitRequest(situation=situation, channel="email")).drafts[0].body
+    assert "I'd like to book the move-out inspection." in body
+    assert "three weeks" not in body and "raising" not in body
+
+
+def test_the_head_is_not_read_beside_another_taggers_vectors():
+    class Other:
+        encoder = object()
+
+        class weights:  # noqa: N801
+            digest = "not-the-trained-one"
+
+    assert load_carry_reader(Other()) is None
