@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.sentences import NOT_AFTER_A_TITLE
 from assistant.stance import stance_features
 
 CARRY_FILE = Path(__file__).parent / "data" / "carry.npz"
@@ -39,7 +40,9 @@ _NEW_SUBJECT = (
 _BREAK = re.compile(
     rf"\s*[;:]\s+|\s+[—–-]\s+|,\s+|\s+(?=(?:{_CONJUNCTIONS})\s+(?:{_NEW_SUBJECT})\b)", re.I
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑÇ¿¡\"“(])|\n+")
+# Any full stop ends a sentence, whatever follows: texts go on in lower case ("…al mes. yo
+# maximo 35"); a title's does not ("Dr. Castellano").
+_SENTENCE_END = re.compile(rf"{NOT_AFTER_A_TITLE}(?<=[.!?;])\s+|\n+")
 _MIN_WORDS = 3
 
 

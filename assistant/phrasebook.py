@@ -96,8 +96,8 @@ def _read_situation(
     if written_in != language:
         return Specifics(), facts
     if language == "en":
-        carried = [clause.text for clause in carry.carried(situation)] if carry else []
-        return read_specifics(situation, unsafe, carried), facts
+        learned = [clause.text for clause in carry.carried(situation)] if carry else []
+        return read_specifics(situation, unsafe, learned), facts
     return read_foreign_specifics(situation, language, unsafe), facts
 
 

@@ -504,7 +504,7 @@ def learned_lines(
         # they offer is the user's to keep, whatever the reader makes of it ("3k was my
         # cap", "they want 31 for the RAV4").
         and not _LIMIT_TALK.search(clause)
-        and not any(_is_money(money) for money, _, _ in find_amounts(clause))
+        and not holds_a_sum(clause)
         and not _ABOUT_THE_MESSAGE.search(clause)
         # What a message passes on is the user's own (an ask, an offer, a plan), something
         # to be sent or returned, or a date: never the story of the deal ("the supplier
@@ -514,12 +514,23 @@ def learned_lines(
         and not _FRAGMENT.match(clause.strip())
         and (line := voiced(clause)) is not None
     ]
+    return new_lines(lines, already, unsafe)
+
+
+def new_lines(lines: list[str], already: list[str], unsafe: re.Pattern[str] | None) -> list[str]:
+    """The lines `keep_carried` lets through, less those half of whose words a line
+    already carried says."""
     said = [_content(line) for line in already]
     return [
         line
         for line in keep_carried(lines, unsafe)
         if not any(len(_content(line) & words) * 2 >= len(_content(line)) for words in said)
     ]
+
+
+def holds_a_sum(clause: str) -> bool:
+    """A sum of money, not a date, a count or a year: never carried from a statement."""
+    return any(_is_money(money) for money, _, _ in find_amounts(clause))
 
 
 def read_specifics(
