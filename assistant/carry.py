@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from assistant.sentences import NOT_AFTER_A_TITLE
-from assistant.stance import stance_features
+from assistant.stance import head_for, stance_features
 
 CARRY_FILE = Path(__file__).parent / "data" / "carry.npz"
 
@@ -136,23 +135,8 @@ class CarryReader:
         return [clause for clause, kept in zip(found, keep, strict=True) if kept]
 
 
-@lru_cache(maxsize=2)
-def _carry_weights(path: Path) -> tuple[np.ndarray, float, float, str] | None:
-    if not path.exists():
-        return None
-    data = np.load(path)
-    return data["weight"], float(data["bias"]), float(data["threshold"]), str(data["tagger"])
-
-
 def load_carry_reader(tagger: object, path: Path = CARRY_FILE) -> CarryReader | None:
     """The head on this tagger's vectors; None when it was trained on another tagger's
-    (its features would mean something else) or there is no tagger."""
-    encoder = getattr(tagger, "encoder", None)
-    weights = getattr(tagger, "weights", None)
-    head = _carry_weights(path)
-    if encoder is None or weights is None or head is None:
-        return None
-    weight, bias, threshold, digest = head
-    if digest != weights.digest:
-        return None
-    return CarryReader(weight, bias, threshold, tagger)
+    or there is no tagger: drafts then carry what the instruction grammar reads."""
+    head = head_for(tagger, path)
+    return CarryReader(*head, tagger) if head is not None else None

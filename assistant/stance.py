@@ -247,24 +247,33 @@ def stance_features(texts: list[str], encoder: Any) -> np.ndarray:
     return np.hstack([grams, np.asarray(encoder.embed(texts), dtype=np.float32)])
 
 
-@lru_cache(maxsize=2)
-def _stance_weights(path: Path) -> tuple[np.ndarray, float, float, str] | None:
-    """The head's weights, read once per process (every guarded answer asks for them)."""
+@lru_cache(maxsize=4)
+def _head_weights(path: Path) -> tuple[np.ndarray, float, float, str] | None:
+    """A head's weights, read once per process (every guarded answer asks for them)."""
     if not path.exists():
         return None
     data = np.load(path)
     return data["weight"], float(data["bias"]), float(data["threshold"]), str(data["tagger"])
 
 
-def _stance_head(tagger: object) -> LearnedStance | None:
-    encoder = getattr(tagger, "encoder", None)
+def head_for(tagger: object, path: Path) -> tuple[np.ndarray, float, float] | None:
+    """(weight, bias, threshold) of a logistic head on what `stance_features` reads, or
+    None when it is missing, there is no tagger, or it was trained on another tagger's
+    vectors (its features would mean something else). The carry reader's head too."""
     weights = getattr(tagger, "weights", None)
-    head = _stance_weights(STANCE_FILE)
-    if encoder is None or weights is None or head is None:
+    head = _head_weights(path)
+    if getattr(tagger, "encoder", None) is None or weights is None or head is None:
         return None
     weight, bias, threshold, digest = head
-    if digest != weights.digest:  # trained on another tagger's vectors
+    return (weight, bias, threshold) if digest == weights.digest else None
+
+
+def _stance_head(tagger: object) -> LearnedStance | None:
+    head = head_for(tagger, STANCE_FILE)
+    if head is None:
         return None
+    encoder = tagger.encoder  # type: ignore[attr-defined]  # head_for checked it is there
+    weight, bias, threshold = head
 
     def commits(text: str) -> bool:
         if len(text.split()) < LEARNED_MIN_WORDS:
