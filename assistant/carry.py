@@ -45,6 +45,10 @@ _SENTENCE_END = re.compile(rf"{NOT_AFTER_A_TITLE}(?<=[.!?;])\s+|\n+")
 _MIN_WORDS = 3
 
 
+# A clause that names its thing only by a pronoun: "I want it back", "send those".
+_POINTS_BACK = re.compile(r"\b(?:it|them|those|these)\b(?!\s+(?:to|that)\b)", re.I)
+
+
 @dataclass(frozen=True)
 class Clause:
     text: str
@@ -129,10 +133,26 @@ class CarryReader:
         return np.asarray(seen.max(axis=1) >= self.tagger.calibration.possible_at)
 
     def carried(self, situation: str) -> list[Clause]:
-        """The clauses the head is sure the user wants passed on, in their order."""
+        """The clauses the head is sure the user wants passed on, in their order; one that
+        points back ("and I want it back") keeps the clause before it in its sentence, the
+        thing it points to ("I put down a $500 deposit")."""
         found = clauses(situation)
         keep = (self.probabilities(found) >= self.threshold) & ~self.describes_the_deal(found)
-        return [clause for clause, kept in zip(found, keep, strict=True) if kept]
+        out: list[Clause] = []
+        for index, (clause, kept) in enumerate(zip(found, keep, strict=True)):
+            if not kept:
+                continue
+            before = found[index - 1] if index else None
+            if (
+                before is not None
+                and before.sentence == clause.sentence
+                and not keep[index - 1]
+                and _POINTS_BACK.search(clause.text)
+            ):
+                text = situation[before.start : clause.end].strip().rstrip(".!")
+                clause = Clause(text, clause.sentence, before.start, clause.end)
+            out.append(clause)
+        return out
 
 
 def load_carry_reader(tagger: object, path: Path = CARRY_FILE) -> CarryReader | None:

@@ -254,14 +254,17 @@ _OWN_VOICE = re.compile(
     r"^(?:would|could|happy|glad|open|fine)\b|\b(?:he|she|they) can (?:have|come)\b",
     re.I,
 )
-_LIMIT_TALK = re.compile(
-    r"\b(?:max(?:imum)?|min(?:imum)?|budget(?:ed)?|tops|most|least|absolute|limit|ceiling|"
-    r"cap(?:ped)?|floor|less than|more than|under|over|above|below|(?:could|would|'d|should) have|"
-    r"won'?t|wouldn'?t|can'?t|cannot|never|no way|not)\b|\?|"
-    # what the other side offers or wants is the deal, not what the user still would do
-    r"\b(?:they|he|she)(?:'re| are| is|'s)? (?:offer(?:s|ed|ing)?|want(?:s|ed)?|asking|insists?|demands?)\b",
-    re.I,
+_LIMIT_WORDS = (
+    r"max(?:imum)?|min(?:imum)?|budget(?:ed)?|tops|most|least|absolute|limit|ceiling|"
+    r"cap(?:ped)?|floor|less than|more than|(?:could|would|'d|should) have|"
+    r"won'?t|wouldn'?t|can'?t|cannot|never|no way|not"
 )
+# what the other side offers or wants is the deal, not what the user still would do
+_THEIR_TERMS = r"\b(?:they|he|she)(?:'re| are| is|'s)? (?:offer(?:s|ed|ing)?|want(?:s|ed)?|asking|insists?|demands?)\b"
+_LIMIT_TALK = re.compile(rf"\b(?:{_LIMIT_WORDS}|under|over|above|below)\b|\?|{_THEIR_TERMS}", re.I)
+# The learned reader's clauses are read for the same, less the prepositions alone: "hand
+# over the keys", "over the weekend" are no limit, and a sum is refused on its own.
+_LIMIT_OR_TERMS = re.compile(rf"\b(?:{_LIMIT_WORDS})\b|{_THEIR_TERMS}", re.I)
 # A wish that is a threat or a jab in polite words ("I'd happily tell the whole industry how
 # they treat people", "I could just stop paying, happy to see him try") burns the bridge.
 _PRESSURE = re.compile(
@@ -452,7 +455,7 @@ def keep_carried(lines: list[str], unsafe: re.Pattern[str] | None) -> list[str]:
     return [
         line
         for line in _safe(lines, unsafe)
-        if not rule_reading(line).caved and not claims_an_action(line)
+        if not rule_reading(line).caved and not claims_an_action(line, naming_ok=True)
     ]
 
 
@@ -463,11 +466,22 @@ _WHEN = re.compile(
     r"spring|summer|autumn|fall|winter|next (?:year|month|week|season|term|quarter)|deadline)\b",
     re.I,
 )
+# What the other side said or wants, reported ("she now wants it all prepaid", "Father
+# Dominic's office has now said…", "he did say he needs an answer"): the story.
+_REPORTED = re.compile(
+    r"\b(?!(?:i|we|you)\b)(?:he|she|they|[\w'’.-]+(?:'s|’s) \w+|[A-Z][\w'’-]+)"
+    r"(?: (?:has|have|had|did|now|just|also|even|still|then|already|keeps?))* "
+    r"(?:said|says|say|told|tells|mentioned|wrote|writes|wants|wanted|asked|asks|requires|"
+    r"required|insists|insisted|demands|demanded|claims|claimed)\b"
+)
+_MONEY_BACK = re.compile(
+    r"\b(?:deposit|refund\w*|reimburs\w*|credit(?:ed)?|back|return(?:ed)?|owed?)\b", re.I
+)
 # The story so far, told in the past ("we've been going back and forth", "I really liked
 # the team", "we'd already picked paint colours"): what happened, not what to say now.
 _NARRATED = re.compile(
     r"^(?:i|we|me and \w+)(?:'ve|’ve|'d|’d| have| had)?(?: (?:\w+ly|already|just|never|even|all))*"
-    r" (?:been|was|were|went|got|had|did|said|told|thought|felt|saw|came|made|took|\w+ed)\b",
+    r" (?:been|was|were|went|got|had|did|said|told|thought|felt|saw|came|made|took|\w+(?<!e)ed)\b",
     re.I,
 )
 # A piece that starts mid-sentence is a fragment, not a line: "'s quick for me", "which has
@@ -503,14 +517,17 @@ def learned_lines(
         # As the grammar's own statements (`_willing`): a sum, talk of a limit or of what
         # they offer is the user's to keep, whatever the reader makes of it ("3k was my
         # cap", "they want 31 for the RAV4").
-        and not _LIMIT_TALK.search(clause)
-        and not holds_a_sum(clause)
+        and not _LIMIT_OR_TERMS.search(clause)
+        # a sum only in an ask for money back ("the $150 deposit"); the limit never: the
+        # `unsafe` numbers and the draft guard's leak check still hold
+        and not (holds_a_sum(clause) and not _MONEY_BACK.search(clause))
         and not _ABOUT_THE_MESSAGE.search(clause)
         # What a message passes on is the user's own (an ask, an offer, a plan), something
         # to be sent or returned, or a date: never the story of the deal ("the supplier
         # requires…", "answered every question").
         and (_OWN_VOICE.search(clause) or _DELIVERABLE.search(clause) or _WHEN.search(clause))
         and not _NARRATED.match(_OPENING.sub("", clause.strip()))
+        and not _REPORTED.search(clause)
         and not _FRAGMENT.match(clause.strip())
         and (line := voiced(clause)) is not None
     ]

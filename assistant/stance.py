@@ -196,9 +196,23 @@ _CLAIMS = [
 _CLAIMED_ACTION = re.compile("|".join(f"(?:{p})" for p in _CLAIMS), re.I)
 
 
-def claims_an_action(text: str) -> bool:
-    """True when the text says, in the first person, that something was done in the world."""
-    return bool(_CLAIMED_ACTION.search(without_quotes(text)))
+# "the drawings we paid for", "the documents I submitted": a deed that only says which
+# thing is meant. The user's own lines may name things so; a model's never claim a deed.
+_NAMING_DEED = re.compile(
+    rf"\b((?:the|my|our|those|these|that|this)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?)"
+    rf"\s+(?:that\s+|which\s+)?(?:I|we)(?:\s+(?:already|just|had|have|'d|'ve))*\s+(?:{_DONE})\b"
+    r"(?:\s+(?:for|to (?:you|them|him|her)|last \w+|earlier|in \w+))?",
+    re.I,
+)
+
+
+def claims_an_action(text: str, *, naming_ok: bool = False) -> bool:
+    """True when the text says, in the first person, that something was done in the world.
+    With `naming_ok`, a deed that only names a thing ("the deposit we paid") is no claim."""
+    text = without_quotes(text)
+    if naming_ok:
+        text = _NAMING_DEED.sub(r"\1", text)
+    return bool(_CLAIMED_ACTION.search(text))
 
 
 def learned_stance(tagger: object) -> LearnedStance:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -9,7 +11,7 @@ from assistant.carry import CarryReader, clauses, load_carry_reader
 from assistant.exits import draft_exit
 from assistant.phrasebook import compose_exit
 from assistant.schemas import ExitRequest
-from assistant.specifics import voiced
+from assistant.specifics import learned_lines, voiced
 
 
 def test_a_sentence_splits_into_clauses_and_a_short_piece_joins_the_one_before():
@@ -94,3 +96,46 @@ def test_the_head_is_not_read_beside_another_taggers_vectors():
             digest = "not-the-trained-one"
 
     assert load_carry_reader(Other()) is None
+
+
+def test_a_deed_that_only_names_a_thing_may_be_carried_but_a_claimed_deed_may_not():
+    lines = learned_lines(
+        [
+            "Please ask them to hand over the drawings we paid for",
+            "tell him I already sent the signed contract",
+        ],
+        [],
+        None,
+    )
+    assert lines == ["Could you please hand over the drawings we paid for?"]
+
+
+def test_a_sum_is_carried_only_when_money_is_asked_back_and_never_the_limit():
+    unsafe = re.compile("1,900|1900")
+    lines = learned_lines(
+        [
+            "pls make sure she refunds the $150 deposit back to my card",
+            "I'd pay 1,900 for the kits",
+            "we'd do the job for 4,000 next spring",
+        ],
+        [],
+        unsafe,
+    )
+    assert lines == ["Make sure you refund the $150 deposit back to my card."]
+
+
+def test_what_the_other_side_said_or_wants_is_the_story_not_a_line():
+    assert learned_lines(["she now wants the full amount prepaid before May"], [], None) == []
+    assert learned_lines(["Father Dominic's office has now said we need insurance"], [], None) == []
+
+
+def test_a_clause_that_points_back_keeps_the_thing_it_points_to(runtime):
+    class _Only(CarryReader):
+        def probabilities(self, found):  # type: ignore[no-untyped-def]
+            return np.asarray([float("want it back" in c.text) for c in found])
+
+    reader = _Only(np.zeros(1), 0.0, 0.5, runtime.get_tagger())
+    carried = reader.carried(
+        "Sheila raised the price. I put down a $500 deposit and I want it back."
+    )
+    assert [clause.text for clause in carried] == ["I put down a $500 deposit and I want it back"]
