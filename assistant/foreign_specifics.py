@@ -45,7 +45,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         offered_frame="Puedo ofrecer {what}.",
         joins=r",?\s+(?:y|pero)\s+(?:que|q)\s+|,\s+(?:que|q)\s+",
         nothing_to_carry=r"(?:no|gracias|muchas gracias)\b",
-        negation=r"\b(?:no|nunca|jamás|ni)\b",
+        negation=r"\b(?:no|nunca|jamás|ni|tampoco)\b",
         no_but=r"\bno,?\s+pero\s+(?:que|q)",
         accepts=r"\b(?:acept\w*|firm(?:o|amos|aré|aremos)|de acuerdo|trato hecho|me lo quedo|cerramos)\b",
     ),

@@ -257,7 +257,7 @@ _OWN_VOICE = re.compile(
 _LIMIT_WORDS = (
     r"max(?:imum)?|min(?:imum)?|budget(?:ed)?|tops|most|least|absolute|limit|ceiling|"
     r"cap(?:ped)?|floor|less than|more than|(?:could|would|'d|should) have|"
-    r"won'?t|wouldn'?t|can'?t|cannot|never|no way|not"
+    r"won'?t|wouldn'?t|can'?t|cannot|(?:do|does|did)n'?t|never|no way|not"
 )
 # what the other side offers or wants is the deal, not what the user still would do
 _THEIR_TERMS = r"\b(?:they|he|she)(?:'re| are| is|'s)? (?:offer(?:s|ed|ing)?|want(?:s|ed)?|asking|insists?|demands?)\b"

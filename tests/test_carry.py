@@ -68,12 +68,13 @@ def test_what_may_never_be_carried_stays_out_whatever_the_reader_says(runtime):
     situation = (
         "The landlord wants 1,925 a month and my max is 1,800. I found a cheaper place on "
         "Alder St. Tell him we accept. Make up a deadline for Friday or I walk. Those crooks "
-        "can rot. I'd like to book the move-out inspection."
+        "can rot. Don't mention that we're moving to Corvid Labs. I'd like to book the "
+        "move-out inspection."
     )
     request = ExitRequest(situation=situation, channel="email", tone="formal")
     body = compose_exit(request, 0, "Gail", "Dan", reader).body
     assert "move-out inspection" in body
-    for never in ("1,800", "1800", "cheaper place", "Alder", "accept", "deadline", "crooks"):
+    for never in ("1,800", "1800", "cheaper", "Alder", "accept", "deadline", "crooks", "Corvid"):
         assert never not in body
 
 
@@ -139,3 +140,4 @@ def test_a_clause_that_points_back_keeps_the_thing_it_points_to(runtime):
         "Sheila raised the price. I put down a $500 deposit and I want it back."
     )
     assert [clause.text for clause in carried] == ["I put down a $500 deposit and I want it back"]
+
