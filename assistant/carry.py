@@ -37,7 +37,11 @@ _NEW_SUBJECT = (
     r"ik|wij|we|zeg"
 )
 _BREAK = re.compile(
-    rf"\s*[;:]\s+|\s+[—–-]\s+|,\s+|\s+(?=(?:{_CONJUNCTIONS})\s+(?:{_NEW_SUBJECT})\b)", re.I
+    rf"\s*[;:]\s+|\s+[—–-]\s+|,\s+|\s+(?=(?:{_CONJUNCTIONS})\s+(?:{_NEW_SUBJECT})\b)|"
+    # "…for the trial night so she needs to know we'll come for the crate": the reason after
+    # "so" is a clause of its own
+    r"\s+(?=so\s+(?:he|she|they)\b)",
+    re.I,
 )
 # Any full stop ends a sentence, whatever follows: texts go on in lower case ("…al mes. yo
 # maximo 35"); a title's does not ("Dr. Castellano").

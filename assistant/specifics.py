@@ -385,7 +385,8 @@ _OPENING = re.compile(
 _TELL_THAT = re.compile(
     r"^(?:(?:tell|remind|let|inform|notify|assure|reassure) (?:him|her|them|\w+)(?: know)?|"
     r"(?:say|state|mention|note|add|confirm|explain|stress|point out|write|make clear)|"
-    r"make sure (?:he|she|they|\w+) knows?)\b(?: (?:that|about))?[,:]?\s*",
+    r"make sure (?:he|she|they|\w+) knows?|(?:he|she|they) (?:needs? to|should|has to|have to|must) know)"
+    r"\b(?: (?:that|about))?[,:]?\s*",
     re.I,
 )
 _TRAILING_TELL = re.compile(

@@ -28,6 +28,14 @@ def test_a_sentence_splits_into_clauses_and_a_short_piece_joins_the_one_before()
     assert found[1].sentence.startswith("Tell her thanks")
 
 
+def test_the_reason_after_so_is_a_clause_of_its_own():
+    found = clauses("We left his crate for the trial night so she needs to know we'll fetch it.")
+    assert [clause.text for clause in found] == [
+        "We left his crate for the trial night",
+        "so she needs to know we'll fetch it",
+    ]
+
+
 def test_a_bullet_is_a_sentence_without_its_marker():
     found = clauses("Notes:\n• Decline the quote\n• we may come back for the 2026 summit")
     assert [clause.text for clause in found][-1] == "we may come back for the 2026 summit"
@@ -46,6 +54,10 @@ def test_a_bullet_is_a_sentence_without_its_marker():
             "I'd like to book the move-out inspection.",
         ),
         ("if they drop the package I'd come back in", "If you drop the package I'd come back in."),
+        (
+            "so she needs to know we'll come for the crate on Saturday",
+            "We'll come for the crate on Saturday.",
+        ),
     ],
 )
 def test_a_carried_clause_is_said_in_the_users_voice_to_the_counterpart(clause, line):
@@ -140,4 +152,3 @@ def test_a_clause_that_points_back_keeps_the_thing_it_points_to(runtime):
         "Sheila raised the price. I put down a $500 deposit and I want it back."
     )
     assert [clause.text for clause in carried] == ["I put down a $500 deposit and I want it back"]
-
