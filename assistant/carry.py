@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from assistant.sentences import NOT_AFTER_A_TITLE
+from assistant.specifics import grammar_reading
 from assistant.stance import head_for, stance_features
 
 CARRY_FILE = Path(__file__).parent / "data" / "carry.npz"
@@ -94,13 +96,6 @@ def clauses(situation: str) -> list[Clause]:
     return found
 
 
-def grammar_flags(clause: Clause) -> list[float]:
-    """What the instruction grammar makes of the clause: the head's prior."""
-    from assistant.specifics import grammar_reading
-
-    return grammar_reading(clause.text)
-
-
 def carry_features(found: list[Clause], encoder: Any) -> np.ndarray:
     """One row per clause: its n-grams and meaning, its sentence's meaning, the grammar's
     flags."""
@@ -108,7 +103,7 @@ def carry_features(found: list[Clause], encoder: Any) -> np.ndarray:
         return np.zeros((0, 0), dtype=np.float32)
     texts = [clause.text for clause in found]
     sentences = np.asarray(encoder.embed([clause.sentence for clause in found]), np.float32)
-    flags = np.asarray([grammar_flags(clause) for clause in found], dtype=np.float32)
+    flags = np.asarray([grammar_reading(clause.text) for clause in found], dtype=np.float32)
     return np.hstack([stance_features(texts, encoder), sentences, flags])
 
 
@@ -159,6 +154,9 @@ class CarryReader:
         return out
 
 
+# One reader per tagger: the drafts' per-situation cache (phrasebook._read_situation) is
+# keyed on it, so a new reader per request would read the situation again.
+@lru_cache(maxsize=4)
 def load_carry_reader(tagger: object, path: Path = CARRY_FILE) -> CarryReader | None:
     """The head on this tagger's vectors; None when it was trained on another tagger's
     or there is no tagger: drafts then carry what the instruction grammar reads."""
