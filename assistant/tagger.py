@@ -3,8 +3,8 @@
 `training/tagger.py` fine-tunes the top layers of all-MiniLM-L6-v2 and a multi-label
 head on the labelled corpus in `training/corpus/`, and saves the layers as an fp16
 delta from the published weights (`assistant/data/tagger.npz`, int8 with per-row scales); `training/calibrate.py`
-fits a temperature on this very runtime, so a probability here means what it says
-(`assistant/data/tagger.json` keeps the temperature, the two thresholds and the
+fits a temperature and a bias on this very runtime, so a probability here means what it
+says (`assistant/data/tagger.json` keeps them, the two thresholds and the
 reliability measured on the corpus's blind split). The graph is built once, beside the
 embedding model, from the published weights plus the delta: no torch at run time.
 """
@@ -43,6 +43,7 @@ class Calibration:
     temperature: float
     found_at: float  # a finding the verdict may rest on
     possible_at: float  # shown as a possible sign, with a question; the verdict ignores it
+    bias: float = 0.0  # added after the temperature (Platt scaling)
 
     @classmethod
     def read(cls, path: Path = CALIBRATION_PATH) -> Calibration:
@@ -53,6 +54,7 @@ class Calibration:
             temperature=float(data["temperature"]),
             found_at=float(data["found_at"]),
             possible_at=float(data["possible_at"]),
+            bias=float(data.get("bias", 0.0)),
         )
 
 
@@ -192,7 +194,7 @@ class SentenceTagger:
         return self._remembered("sentence", texts, self._calibrated)
 
     def _calibrated(self, texts: list[str]) -> np.ndarray:
-        scaled = self.logits(texts) / self.calibration.temperature
+        scaled = self.logits(texts) / self.calibration.temperature + self.calibration.bias
         return 1.0 / (1.0 + np.exp(-scaled))
 
     def _remembered(

@@ -81,6 +81,7 @@ def measure_tagger(tagger: Any) -> dict[str, Any]:
         "found_at": tagger.calibration.found_at,
         "possible_at": tagger.calibration.possible_at,
         "temperature": tagger.calibration.temperature,
+        "bias": tagger.calibration.bias,
         "findings": precision_recall(found, truth),
         **calibration_report(probabilities, truth),
     }

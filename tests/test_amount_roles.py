@@ -23,16 +23,16 @@ def reader(runtime):
         ("He wants 12,000 for the car and I only have 10,000.", 12_000, 10_000),
         ("The recruiter offered 88,000. My minimum is 95,000.", 88_000, 95_000),
         ("Der Käufer bietet 14.500 €, mein Minimum sind 16.000 €.", 14_500, 16_000),
-        ("El casero quiere 950 € al mes y yo no puedo pagar más de 800 €.", 950, 800),
         pytest.param(
-            "Le client propose 3 200 € pour le site, je ne descends pas sous 4 000 €.",
-            3_200,
-            4_000,
+            "El casero quiere 950 € al mes y yo no puedo pagar más de 800 €.",
+            950,
+            800,
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="known miss: 'je ne descends pas sous' is read as a target at 0.26, below the role threshold, and the rules call it an offer",
+                reason="known miss: 'no puedo pagar más de 800' is read as the user's limit at 0.80, just under the 0.8 needed to overrule the rules, which call it an offer",
             ),
         ),
+        ("Le client propose 3 200 € pour le site, je ne descends pas sous 4 000 €.", 3_200, 4_000),
     ],
 )
 def test_the_offer_and_the_users_limit_are_told_apart(reader, text, offer, limit):

@@ -31,10 +31,13 @@ def test_the_memo_has_facts_findings_verdict_and_a_draft(runtime, deals):
         deal.id,
         "The dealer wants 23,500 and says it's only good today. My max is 21,000.",
     )
-    text = memo(runtime, deals.get(deal.id))
+    saved = deals.get(deal.id)
+    text = memo(runtime, saved)
     assert text.startswith("# Walk-away memo: Used car")
     assert "| Their offer | 23,500 |" in text and "WALK AWAY" in text
-    assert "[false_urgency]" in text and "## A draft exit email" in text
+    findings = saved.critique.findings if saved.critique else []
+    assert findings and all(f"[{finding.rule_id}]" in text for finding in findings)
+    assert "## A draft exit email" in text
     assert "21,000" not in text.split("## A draft exit email")[1]  # the draft leaks no limit
 
 

@@ -1,4 +1,4 @@
-"""Fits the tagger's temperature and thresholds on the runtime model, then measures it.
+"""Fits the tagger's temperature, bias and thresholds on the runtime model, then measures it.
 
     python -m training.calibrate      # after python -m training.tagger
 
@@ -42,15 +42,22 @@ def truth_of(rows: list[Row], labels: tuple[str, ...]) -> np.ndarray:
     return truth
 
 
-def fit_temperature(logits: np.ndarray, truth: np.ndarray) -> float:
-    """The temperature with the lowest log loss over every cell (a 1-D search)."""
+def fit_scaling(logits: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+    """The temperature and bias (Platt scaling: sigmoid(logit / temperature + bias)) with the
+    lowest log loss over every cell. A temperature alone left the cells the product shows
+    (0.1 and up) over-confident once the tagger was trained on sentences in context: their
+    expected calibration error was 0.061 on the calibration split, 0.032 with the bias."""
 
-    def loss(temperature: float) -> float:
-        p = np.clip(1 / (1 + np.exp(-logits / temperature)), 1e-7, 1 - 1e-7)
-        return float(-(truth * np.log(p) + (1 - truth) * np.log(1 - p)).mean())
+    def loss(temperature: float, bias: float) -> float:
+        scaled = logits / temperature + bias
+        return float((np.logaddexp(0.0, scaled) - truth * scaled).mean())
 
-    grid = np.exp(np.linspace(np.log(0.25), np.log(8.0), 200))
-    return float(min(grid, key=loss))
+    temperatures = np.exp(np.linspace(np.log(0.25), np.log(8.0), 100))
+    biases = np.linspace(-2.0, 2.0, 81)
+    _, temperature, bias = min(
+        (loss(float(t), float(b)), float(t), float(b)) for t in temperatures for b in biases
+    )
+    return temperature, bias
 
 
 def choose_found_at(probabilities: np.ndarray, truth: np.ndarray) -> float:
@@ -120,10 +127,10 @@ def calibrate(model_dir: Path, out: Path = CALIBRATION_PATH) -> dict:
     split = {name: [row for row in rows if row.split == name] for name in ("calibration", "test")}
     logits = {name: tagger.logits([row.text for row in items]) for name, items in split.items()}
     truth = {name: truth_of(items, labels) for name, items in split.items()}
-    temperature = fit_temperature(logits["calibration"], truth["calibration"])
+    temperature, bias = fit_scaling(logits["calibration"], truth["calibration"])
 
     def probabilities(name: str) -> np.ndarray:
-        return 1 / (1 + np.exp(-logits[name] / temperature))
+        return 1 / (1 + np.exp(-(logits[name] / temperature + bias)))
 
     found_at = choose_found_at(probabilities("calibration"), truth["calibration"])
     test_p, test_y = probabilities("test"), truth["test"]
@@ -134,6 +141,7 @@ def calibrate(model_dir: Path, out: Path = CALIBRATION_PATH) -> dict:
     negatives = test_y.sum(axis=1) == 0
     result = {
         "temperature": round(temperature, 4),
+        "bias": round(bias, 4),
         "found_at": found_at,
         "possible_at": POSSIBLE_AT,
         "weights": weights.digest,
@@ -167,6 +175,7 @@ def main(argv: list[str] | None = None) -> None:
         json.dumps(
             {
                 "temperature": result["temperature"],
+                "bias": result["bias"],
                 "found_at": result["found_at"],
                 "micro": test["micro"],
                 "false_alarm_rate_on_negatives": test["false_alarm_rate_on_negatives"],

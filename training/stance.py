@@ -43,18 +43,24 @@ def load_rows(folder: Path = CORPUS) -> list[dict[str, str]]:
 
 
 def product_rows() -> list[dict[str, str]]:
-    """Walkaway's own wording (the rulebook's quotes and advice, the policy's reasons):
-    the advice a model paraphrases, none of it pushing to commit. Training rows only, so
-    the figures stay on the helpers' sentences."""
+    """Walkaway's own wording (the rulebook's quotes and advice, the policy's reasons, and
+    the replies the coach and the chat suggest when the verdict is not accept, sentence by
+    sentence as the guard reads them): the advice a model paraphrases, none of it pushing
+    to commit. Training rows only, so the figures stay on the helpers' sentences."""
     import itertools
 
+    from assistant.coach import BETTER_REPLIES, GENERIC_BETTER_REPLY, SAY_NOW
     from assistant.policy import decide
     from assistant.rules import load_rulebook
     from assistant.schemas import DealFacts
+    from assistant.sentences import split_sentences
 
     rulebook = load_rulebook()
     texts = {q for rule in rulebook.rules.values() for q in rule.quotes}
     texts |= {rule.advice.text for rule in rulebook.signals if rule.advice}
+    replies = [*BETTER_REPLIES.values(), GENERIC_BETTER_REPLY]
+    replies += [line for verdict, (line, _) in SAY_NOW.items() if verdict != "accept"]
+    texts |= {span.text for reply in replies for span in split_sentences(reply)}
     signals = [rule.id for rule in rulebook.signals]
     for k in range(3):
         for found in itertools.combinations(signals, k):

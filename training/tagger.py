@@ -31,6 +31,7 @@ from assistant.embeddings import _packaged_weights_dir
 from assistant.facts import ROLES, SIDES, marked_span
 from assistant.onnx_build import read_safetensors
 from assistant.tagger import pack_delta
+from training.augment import both_genders, in_context, named
 from training.corpus import (
     DATA_DIR,
     AmountExample,
@@ -248,7 +249,9 @@ def micro_f1(logits: np.ndarray, target: np.ndarray, threshold: float = 0.5) -> 
     return 2 * hits / max(1.0, float(predicted.sum() + (target > 0).sum()))
 
 
-def train(epochs: int, seed: int, learning_rate: float, head_rate: float, out: Path) -> dict:
+def train(
+    epochs: int, seed: int, learning_rate: float, head_rate: float, out: Path, context: bool
+) -> dict:
     torch.manual_seed(seed)
     random.seed(seed)
     from tokenizers import Tokenizer
@@ -269,6 +272,11 @@ def train(epochs: int, seed: int, learning_rate: float, head_rate: float, out: P
         name: [row for row in rows if row.split == name]
         for name in ("train", "calibration", "test")
     }
+    if context:
+        train_rows = (
+            by_split["train"] + both_genders(by_split["train"]) + named(by_split["train"], seed)
+        )
+        by_split["train"] = train_rows + in_context(train_rows, seed)
     model = Tagger(weights, config, len(names), dropout=0.1)
     for parameter in [*model.embeddings.parameters(), *model.layers[:TRAINABLE_FROM].parameters()]:
         parameter.requires_grad_(False)
@@ -362,6 +370,7 @@ def train(epochs: int, seed: int, learning_rate: float, head_rate: float, out: P
         "seed": seed,
         "learning_rate": learning_rate,
         "head_rate": head_rate,
+        "context": context,
         "trainable_from": TRAINABLE_FROM,
         "feature_scale": FEATURE_SCALE,
         "history": history,
@@ -390,9 +399,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--head-rate", type=float, default=2e-3)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--no-context",
+        dest="context",
+        action="store_false",
+        help="train on the sentences alone, not also inside longer ones",
+    )
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
-    train(args.epochs, args.seed, args.learning_rate, args.head_rate, args.out)
+    train(args.epochs, args.seed, args.learning_rate, args.head_rate, args.out, args.context)
 
 
 if __name__ == "__main__":

@@ -13,18 +13,19 @@ from evals.judges import judge_exit
 from tests.conftest import SHARED
 
 # Close under what the offline engine reaches on the dev sets (see README "Eval").
-# The critique floors sit under what the fine-tuned reader measured (dev F1 0.714, verdict
-# 0.836; test split 0.782, 0.858): the dev figures fell from 0.956 / 0.980 when the
-# hand-written cues fitted to the dev cases and the sentences mined from them went.
+# The critique floors sit under what the fine-tuned reader measured (dev F1 0.762, verdict
+# 0.847; test split 0.834, 0.859, with sentences in context in its training): the dev
+# figures fell from 0.956 / 0.980 when the hand-written cues fitted to the dev cases and the
+# sentences mined from them went.
 FLOORS = {
-    ("critique", "signal_micro_f1"): 0.70,
-    ("critique", "verdict_accuracy"): 0.82,
+    ("critique", "signal_micro_f1"): 0.75,
+    ("critique", "verdict_accuracy"): 0.83,
     ("exit", "pass_rate"): 0.95,
     ("rehearsal", "accuracy"): 0.95,
     ("retrieval", "recall_at_3"): 0.95,
 }
 TEST_SPLIT_FLOORS = {
-    ("critique", "signal_micro_f1"): 0.76,
+    ("critique", "signal_micro_f1"): 0.82,
     ("critique", "verdict_accuracy"): 0.84,
     ("exit", "pass_rate"): 0.95,
     ("rehearsal", "accuracy"): 0.9,
