@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 
 from training.corpus import Row
 
@@ -61,16 +62,7 @@ def both_genders(rows: list[Row]) -> list[Row]:
             continue
         text = other_gender(row.text)
         if text != row.text:
-            swapped.append(
-                Row(
-                    id=f"{row.id}~",
-                    text=text,
-                    labels=row.labels,
-                    register=row.register,
-                    language=row.language,
-                    source="other_gender",
-                )
-            )
+            swapped.append(replace(row, id=f"{row.id}~", text=text, source="other_gender"))
     return swapped
 
 
@@ -104,16 +96,7 @@ def named(rows: list[Row], seed: int) -> list[Row]:
             continue
         name = rng.choice(NAMES)
         text = _SUBJECT.sub(name, row.text, count=1)
-        renamed.append(
-            Row(
-                id=f"{row.id}@",
-                text=text,
-                labels=row.labels,
-                register=row.register,
-                language=row.language,
-                source="named",
-            )
-        )
+        renamed.append(replace(row, id=f"{row.id}@", text=text, source="named"))
     return renamed
 
 
@@ -150,14 +133,5 @@ def in_context(rows: list[Row], seed: int) -> list[Row]:
             if rng.random() < 0.5
             else _joined(row.text, partner.text)
         )
-        joined.append(
-            Row(
-                id=f"{row.id}+{partner.id}",
-                text=text,
-                labels=row.labels,
-                register=row.register,
-                language=row.language,
-                source="joined",
-            )
-        )
+        joined.append(replace(row, id=f"{row.id}+{partner.id}", text=text, source="joined"))
     return joined
