@@ -57,6 +57,10 @@ class Calibration:
             bias=float(data.get("bias", 0.0)),
         )
 
+    def probabilities(self, logits: np.ndarray) -> np.ndarray:
+        """The tagger's raw logits as calibrated probabilities (the calibration fits this)."""
+        return 1.0 / (1.0 + np.exp(-(logits / self.temperature + self.bias)))
+
 
 @dataclass(frozen=True)
 class TaggerWeights:
@@ -194,8 +198,7 @@ class SentenceTagger:
         return self._remembered("sentence", texts, self._calibrated)
 
     def _calibrated(self, texts: list[str]) -> np.ndarray:
-        scaled = self.logits(texts) / self.calibration.temperature + self.calibration.bias
-        return 1.0 / (1.0 + np.exp(-scaled))
+        return self.calibration.probabilities(self.logits(texts))
 
     def _remembered(
         self, kind: str, texts: Sequence[str], read: Callable[[list[str]], np.ndarray]

@@ -1,5 +1,6 @@
 """What the tagger is trained on besides the corpus's own sentences: each sentence inside a
-longer one, and each English sentence about a person told of the other gender.
+longer one, and each English sentence about a person told of the other gender and, where
+the other side is "he", "she" or "the dealer", with a name.
 
 No torch here, so the suite can check it without the training environment.
 """
@@ -113,9 +114,9 @@ def _joined(first: str, second: str) -> str:
 
 def in_context(rows: list[Row], seed: int) -> list[Row]:
     """Each sentence once more inside a longer one: after or before a sentence of the same
-    language that shows no sign, keeping its own labels. The runtime reads a sentence whole
-    as well as by its clauses, and a preamble ("As a retired nurse, ...") or an aside must
-    neither add a sign nor hide one. Partners come from the rows given (the training split
+    language that shows no sign, keeping its own labels: a preamble ("As a retired nurse,
+    ...") or an aside must neither add a sign nor hide one, however the runtime cuts a
+    sentence into clauses. Partners come from the rows given (the training split
     only), so no calibration or test text is seen."""
     rng = random.Random(seed)
     quiet: dict[str, list[Row]] = {}

@@ -128,9 +128,10 @@ def calibrate(model_dir: Path, out: Path = CALIBRATION_PATH) -> dict:
     logits = {name: tagger.logits([row.text for row in items]) for name, items in split.items()}
     truth = {name: truth_of(items, labels) for name, items in split.items()}
     temperature, bias = fit_scaling(logits["calibration"], truth["calibration"])
+    fitted = Calibration(temperature, 0.5, POSSIBLE_AT, bias)
 
     def probabilities(name: str) -> np.ndarray:
-        return 1 / (1 + np.exp(-(logits[name] / temperature + bias)))
+        return fitted.probabilities(logits[name])
 
     found_at = choose_found_at(probabilities("calibration"), truth["calibration"])
     test_p, test_y = probabilities("test"), truth["test"]

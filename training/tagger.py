@@ -403,7 +403,7 @@ def main(argv: list[str] | None = None) -> None:
         "--no-context",
         dest="context",
         action="store_false",
-        help="train on the sentences alone, not also inside longer ones",
+        help="train on the corpus's sentences alone, without training/augment.py's rows",
     )
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
