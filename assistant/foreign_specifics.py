@@ -39,7 +39,9 @@ _LANGUAGES: dict[Language, Instructions] = {
     "es": Instructions(
         say=r"(?:dile|díle|dígale|digale|diles|dígales|decirle|decirles|decir|comentarle|"
         r"comentar|avisarle|avisar|explicarle|recordarle|mencionarle|mencionar|aclararle|"
-        r"hacerle saber|que sepa|que quede claro|dejar claro|escríbele|escribirle)\s+(?:que|q)\b",
+        r"hacerle saber|que sepa|que quede claro|dejar claro|escríbele|escribirle)"
+        # "dile a Marta que…", "dile a la encargada q…": who is told, between verb and message
+        r"(?:\s+a\s+(?:la\s+|el\s+|los\s+|las\s+)?[\wáéíóúñ]+)?\s+(?:que|q)\b",
         offer=r"(?:ofrecerle|ofrecer|ofrécele|ofrézcale|proponerle|proponer|proponle|propóngale)",
         said_frame="{what}.",
         offered_frame="Puedo ofrecer {what}.",
@@ -145,6 +147,8 @@ def _carried(sentence: str, language: Language) -> list[str]:
                     continue  # "dile que aceptamos": a draft declines, whatever it is told
                 frame = rules.said_frame if kind == "say" else rules.offered_frame
                 if language == "es":
+                    # "q" is how a text message writes "que"; the draft spells it out
+                    part = re.sub(r"\bq\b", "que", part, flags=re.IGNORECASE)
                     part = _SPANISH_THIRD_PERSON.sub(r"\1 usted", part)
                     if _SPANISH_REQUEST.match(part):
                         frame = "Le agradecería que {what}."

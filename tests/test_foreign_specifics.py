@@ -112,6 +112,13 @@ def test_a_spanish_request_in_the_subjunctive_is_asked_politely():
     ]
 
 
+def test_who_is_told_may_stand_between_the_verb_and_the_message_and_q_is_spelt_que():
+    situation = "dile a la encargada q nos guarde las botas q se quedaron en el vestuario"
+    assert read_foreign_specifics(situation, "es").said == [
+        "Le agradecería que nos guarde las botas que se quedaron en el vestuario."
+    ]
+
+
 @pytest.mark.parametrize(
     "situation",
     ["Me mudo a Madrid en junio y el casero quiere 900.", "Vou vender o carro e volto a Lisboa."],
