@@ -116,9 +116,10 @@ _LANGUAGES: dict[Language, Instructions] = {
 
 # Not after "21." in "am 21. Juni": German and Dutch write day numbers that way.
 _SENTENCES = re.compile(r"(?<=[.!?;])(?<!\b\d\.)(?<!\b\d\d\.)\s+|\n+")
-# A complement ends where the user turns to something else: "…, pero no le digas mi precio".
+# A complement ends where the user turns to something else: "…, pero no le digas mi precio",
+# or explains it after a colon ("…che non rinnoviamo: ha chiesto 1.400 e noi…").
 _TURN = re.compile(
-    r"\s+(?:(?:pero|mas|mais|aber|ma|maar)(?!\s+(?:que|q|qu'|qu’|che|dass|dat)\b)|porque|"
+    r":\s+|\s+(?:(?:pero|mas|mais|aber|ma|maar)(?!\s+(?:que|q|qu'|qu’|che|dass|dat)\b)|porque|"
     r"parce que|weil|perché|omdat)\s+",
     re.I,
 )

@@ -76,7 +76,8 @@ _ENDS = re.compile(
     re.IGNORECASE,
 )
 _SENDER = re.compile(
-    r"\b(?i:sign(?:ed)?(?: it| off| the \w+)? (?:as|with)|my name is)\s+"
+    # "sign it as Sam", "sign off with Sam"; not "we've signed with NetCove" (a contract)
+    r"\b(?i:sign(?:ed)?(?: it| off| the \w+)? as|sign(?: it| off)? with|my name is)\s+"
     r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 )
 # What the deal is for: "wants 23,500 for the car" -> "the car".
@@ -326,6 +327,10 @@ _NOT_TO_SAY = re.compile(
 )
 
 
+_OR_LEAD = re.compile(r"\s*or\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:don'?t|don’t|do not|never|not|no need to)\b[^.;!?]*$", re.IGNORECASE)
+
+
 def _instructed(sentence: str) -> str | None:
     """The line a draft says for an instruction in the sentence, or None."""
     if _NOT_TO_SAY.search(sentence) or instruction_start(sentence) is not None:
@@ -334,6 +339,8 @@ def _instructed(sentence: str) -> str | None:
         match = pattern.search(sentence)
         if match is None:
             continue
+        if _OR_LEAD.match(sentence, match.start()) and _NEGATED.search(sentence[: match.start()]):
+            continue  # "don't make it about money or mention my job": "or" goes on negating
         what = re.split(r"\s+[-—–]\s+|\s*;\s*|\s+because\s+|\s+since\s+", match["what"])[0]
         what = what.strip().rstrip(".!?:,")
         if kind == "say":

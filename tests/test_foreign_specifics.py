@@ -112,6 +112,14 @@ def test_a_spanish_request_in_the_subjunctive_is_asked_politely():
     ]
 
 
+def test_the_message_ends_at_a_colon_where_the_story_goes_on():
+    limit = (
+        "Chiamo il giardiniere per dirgli che non rinnoviamo il contratto del giardino: ha "
+        "chiesto 1.400 euro l'anno e noi avevamo deciso di non superare i 1.000."
+    )
+    assert read_foreign_specifics(limit, "it").said == ["Non rinnoviamo il contratto del giardino."]
+
+
 def test_who_is_told_may_stand_between_the_verb_and_the_message_and_q_is_spelt_que():
     situation = "dile a la encargada q nos guarde las botas q se quedaron en el vestuario"
     assert read_foreign_specifics(situation, "es").said == [

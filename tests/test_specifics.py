@@ -47,6 +47,17 @@ def test_the_draft_is_signed_with_the_name_the_situation_gives(runtime):
     assert result.drafts[0].body.rstrip().endswith("Dana Moore")
 
 
+def test_a_contract_signed_with_a_rival_is_no_signature_and_or_goes_on_negating():
+    situation = (
+        "We won't renew at an 18% uplift; please ask them for the final invoice. "
+        "Don't mention we've already signed with NetCove. "
+        "Please don't make it about money or mention my job."
+    )
+    found = read_specifics(situation)
+    assert found.sender is None
+    assert found.lines() == ["Could I ask for the final invoice?"]
+
+
 def test_a_draft_carries_the_ask_and_still_leaks_nothing(runtime):
     situation = "Their quote is 18,000; my max is 15,000. Please send an itemised statement."
     body = draft_exit(runtime, ExitRequest(situation=situation, channel="email")).drafts[0].body
