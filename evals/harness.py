@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.config import EVALS_DIR
 from assistant.errors import WalkawayError
+from assistant.languages import detect_language
 from assistant.rules import load_taxonomy
 from assistant.runtime import Runtime
 from evals.cases import CritiqueCase, ExitCase, RehearsalCase, RetrievalCase, load_cases
@@ -39,10 +40,12 @@ def score_critique(
     verdict_hits = verdict_total = 0
     clean = clean_kept = clean_false = 0
     confusion: dict[str, Counter] = {}
+    by_language: dict[str, Counter] = {}
     details = []
     for case in cases:
         predicted, verdict = predict(case)
         gold, optional = set(case.signals), set(case.optional_signals)
+        tally = by_language.setdefault(case_language(case), Counter())
         for signal in predicted | gold:
             counter = per.setdefault(signal, Counter())
             if signal in predicted and signal in gold:
@@ -55,6 +58,7 @@ def score_critique(
         case_fp = len(predicted - gold - optional)
         case_fn = len(gold - predicted)
         tp, fp, fn = tp + case_tp, fp + case_fp, fn + case_fn
+        tally.update(n=1, tp=case_tp, fp=case_fp, fn=case_fn)
         if not gold:
             clean += 1
             clean_kept += int(case_fp == 0)
@@ -64,6 +68,7 @@ def score_critique(
             verdict_total += 1
             right = verdict in case.verdict
             verdict_hits += int(right)
+            tally.update(verdicts=1, verdicts_right=int(right))
             confusion.setdefault(case.verdict[0], Counter())[verdict or "none"] += 1
         details.append(
             {"id": case.id, "predicted": sorted(predicted), "missed": sorted(gold - predicted),
@@ -85,8 +90,25 @@ def score_critique(
         "false_findings_per_clean_case": round(clean_false / clean, 4) if clean else None,
         "per_signal": per_signal,
         "verdict_confusion": {k: dict(v) for k, v in confusion.items()},
+        "per_language": {
+            language: {
+                "n": t["n"],
+                **_prf(t["tp"], t["fp"], t["fn"]),
+                "verdict_accuracy": (
+                    round(t["verdicts_right"] / t["verdicts"], 4) if t["verdicts"] else None
+                ),
+            }
+            for language, t in sorted(by_language.items())
+        },
         "cases": details,
     }
+
+
+def case_language(case: CritiqueCase) -> str:
+    """The language a case names (the `lang` field many case files carry), or else the
+    one its text is written in: a figure over every case hides a weak language."""
+    named = getattr(case, "lang", None)
+    return str(named) if named else str(detect_language(case.text))
 
 
 def _critique_predictor(
@@ -475,7 +497,9 @@ def _keyword_coach(case: RehearsalCase) -> tuple[bool, set[str]]:
 
 def _strip(figures: dict[str, Any]) -> dict[str, Any]:
     return {
-        k: v for k, v in figures.items() if k not in ("cases", "per_signal", "verdict_confusion")
+        k: v
+        for k, v in figures.items()
+        if k not in ("cases", "per_signal", "verdict_confusion", "per_language")
     }
 
 

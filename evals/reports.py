@@ -100,11 +100,31 @@ def markdown(report: dict[str, Any]) -> str:
                 + " |"
             )
         lines.append("")
+        if task == "critique":
+            lines += language_lines(report["critique"]["all"].get("per_language", {}))
     if "probes" in report:
         lines += ["## Probes", ""] + [f"- {k}: {v}" for k, v in report["probes"].items()] + [""]
     if "calibration" in report:
         lines += calibration_lines(report["calibration"])
     return "\n".join(lines)
+
+
+def language_lines(per_language: dict[str, dict[str, Any]]) -> list[str]:
+    """Signal figures and verdicts per language, when the cases are in more than one."""
+    if len(per_language) < 2:
+        return []
+    lines = [
+        "### critique by language",
+        "",
+        "| language | n | precision | recall | f1 | verdict_accuracy |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for language, v in per_language.items():
+        lines.append(
+            f"| {language} | {v['n']} | {v['precision']} | {v['recall']} | {v['f1']} "
+            f"| {v['verdict_accuracy']} |"
+        )
+    return [*lines, ""]
 
 
 def calibration_lines(calibration: dict[str, Any]) -> list[str]:

@@ -202,3 +202,22 @@ def test_the_optional_llm_judge_reports_mean_and_spread_over_runs(embedder, know
     assert figures["appreciation"] == {"mean": 1.0, "spread": 0.0}
     assert figures["concise"]["spread"] > 0 and figures["concise"]["mean"] < 1
     assert fake.requests[0]["tools"][0]["function"]["name"] == "_ExitJudgement"
+
+
+def test_critique_figures_are_also_given_per_language(capsys, tmp_path):
+    cases = tmp_path / "mixed.jsonl"
+    lines = [
+        {"id": "en-1", "task": "critique", "lang": "en", "signals": ["false_urgency"],
+         "text": "The seller said the price is only good until 5pm today, then it goes up."},
+        {"id": "de-1", "task": "critique", "signals": [],
+         "text": "Der Handwerker hat uns ein sauberes, aufgeschlüsseltes Angebot geschickt."},
+    ]  # fmt: skip
+    cases.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    assert main(["eval", "--cases", str(cases), "--report", str(tmp_path / "r")]) == 0
+    latest = tmp_path / "r" / "latest"
+    per_language = json.loads((latest / "report.json").read_text())["critique"]["all"][
+        "per_language"
+    ]
+    # the named language is taken as given; the unnamed one is read from the text
+    assert {language: v["n"] for language, v in per_language.items()} == {"de": 1, "en": 1}
+    assert "### critique by language" in (latest / "report.md").read_text()
