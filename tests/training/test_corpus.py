@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from training.corpus import (
     LANGUAGES,
+    ROOT,
     labels,
     load_amount_examples,
     load_corpus,
+    read_jsonl_rows,
     split_of,
 )
 
@@ -30,6 +33,21 @@ def test_every_row_says_where_it_came_from_and_is_there_once():
     rows = load_corpus()
     assert all(row.source for row in rows)
     assert len({" ".join(row.text.lower().split()) for row in rows}) == len(rows)
+
+
+def test_the_rows_not_trained_on_yet_read_as_corpus_rows_and_stories_stay_whole():
+    for folder in ("corpus_next", "corpus_stories"):
+        for path in sorted((ROOT / folder).glob("*.jsonl")):
+            rows = read_jsonl_rows(path, labels())  # raises on an unknown label or no text
+            assert rows and all(row.source and row.language in LANGUAGES for row in rows)
+    stories: dict[str, list[int]] = {}
+    for path in sorted((ROOT / "corpus_stories").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if "story" in row:
+                stories.setdefault(row["story"], []).append(row["position"])
+    assert len(stories) >= 800
+    assert all(positions == list(range(len(positions))) for positions in stories.values())
 
 
 def test_a_sentence_always_lands_in_the_same_split_whatever_its_spacing_or_case():
