@@ -507,7 +507,7 @@ def headline(report: dict[str, Any]) -> dict[str, Any]:
     """The flat figures the spec names, for `walkaway eval --json` (full detail under `detail`)."""
     out: dict[str, Any] = {"n": report["n"], "engine": report["engine"], "errors": report["errors"]}
     keys = {
-        "critique": ["signal_precision", "signal_recall", "signal_micro_f1", "signal_macro_f1", "verdict_accuracy", "clean_cases", "clean_precision", "per_signal"],
+        "critique": ["signal_precision", "signal_recall", "signal_micro_f1", "signal_macro_f1", "verdict_accuracy", "clean_cases", "clean_precision", "per_signal", "per_language"],
         "exit": ["pass_rate", "per_rubric"],
         "rehearsal": ["accuracy", "failed_micro_f1"],
         "retrieval": ["recall_at_3", "mrr"],
@@ -519,7 +519,9 @@ def headline(report: dict[str, Any]) -> dict[str, Any]:
         flat = {name: section["all"][name] for name in names}
         flat["n"] = section["all"]["n"]
         flat["splits"] = {
-            split: {name: figures[name] for name in names if name != "per_signal"}
+            split: {
+                name: figures[name] for name in names if name not in ("per_signal", "per_language")
+            }
             | {"n": figures["n"]}
             for split, figures in section.items()
             if split not in ("all", "baselines", "llm_judge")

@@ -221,3 +221,6 @@ def test_critique_figures_are_also_given_per_language(capsys, tmp_path):
     # the named language is taken as given; the unnamed one is read from the text
     assert {language: v["n"] for language, v in per_language.items()} == {"de": 1, "en": 1}
     assert "### critique by language" in (latest / "report.md").read_text()
+    capsys.readouterr()
+    main(["eval", "--cases", str(cases), "--json"])
+    assert set(json.loads(capsys.readouterr().out)["critique"]["per_language"]) == {"de", "en"}
