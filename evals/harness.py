@@ -516,11 +516,15 @@ def headline(report: dict[str, Any]) -> dict[str, Any]:
         if task not in report:
             continue
         section = report[task]
-        flat = {name: section["all"][name] for name in names}
+        # A report written before a figure existed (the UI reads the last one saved) has
+        # no such key: it is left out, not an error.
+        flat = {name: section["all"][name] for name in names if name in section["all"]}
         flat["n"] = section["all"]["n"]
         flat["splits"] = {
             split: {
-                name: figures[name] for name in names if name not in ("per_signal", "per_language")
+                name: figures[name]
+                for name in names
+                if name in figures and name not in ("per_signal", "per_language")
             }
             | {"n": figures["n"]}
             for split, figures in section.items()

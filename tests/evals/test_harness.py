@@ -224,3 +224,14 @@ def test_critique_figures_are_also_given_per_language(capsys, tmp_path):
     capsys.readouterr()
     main(["eval", "--cases", str(cases), "--json"])
     assert set(json.loads(capsys.readouterr().out)["critique"]["per_language"]) == {"de", "en"}
+
+
+def test_a_report_saved_before_the_per_language_figures_still_reads(tmp_path):
+    cases = tmp_path / "one.jsonl"
+    cases.write_text(
+        '{"id": "a", "task": "critique", "text": "Fair price, I am happy with it.", "signals": []}\n'
+    )
+    assert main(["eval", "--cases", str(cases), "--report", str(tmp_path), "--no-probes"]) == 0
+    report = json.loads((tmp_path / "latest" / "report.json").read_text())
+    report["critique"]["all"].pop("per_language")  # as the UI finds an older saved report
+    assert "per_language" not in headline(report)["critique"]
