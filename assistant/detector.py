@@ -1,7 +1,9 @@
 """The offline reader: signals found by the fine-tuned sentence tagger plus a few cues.
 
 Each sentence of the user's text, and each of its clauses, is read by the tagger
-(assistant/tagger.py), whose calibrated probability decides: from `found_at` a finding
+(assistant/tagger.py), or, when written in a language other than English that it was
+trained on, by the lexical reader (assistant/lexical.py); their calibrated probability
+decides: from `found_at` a finding
 the verdict may rest on, from `possible_at` a possible sign shown with a question and
 never counted. A short list of measured high-precision cue phrases (assistant/cues.py)
 states a signal outright. Nothing is guessed: a text that states no sign has no finding.
@@ -11,6 +13,7 @@ Evidence is always the user's own sentence. No key, no network.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +21,8 @@ import numpy as np
 
 from assistant.cues import answered, cue_matches, vouches_for_the_deal
 from assistant.facts import offer_misses_limit
+from assistant.languages import detect_language
+from assistant.lexical import LexicalReader
 from assistant.rules import Rulebook
 from assistant.schemas import DealFacts, Finding, Reading, Satisfaction
 from assistant.sentences import Span, split_sentences
@@ -40,13 +45,18 @@ class _Candidate:
 class SignalDetector:
     """Finds the rulebook's signals in a text, with the user's own words as evidence."""
 
-    def __init__(self, rulebook: Rulebook, tagger: SentenceTagger) -> None:
+    def __init__(
+        self, rulebook: Rulebook, tagger: SentenceTagger, lexical: LexicalReader | None = None
+    ) -> None:
         self.rulebook = rulebook
         self.tagger = tagger
+        self.lexical = lexical
         self._signals = [rule.id for rule in rulebook.signals]
         missing = set(self._signals) - set(tagger.labels)
         if missing:
             raise ValueError(f"the tagger does not read {sorted(missing)}: retrain it")
+        if lexical is not None and lexical.labels != tagger.labels:
+            raise ValueError("the lexical reader and the tagger read different labels: retrain")
 
     @property
     def signals(self) -> list[str]:
@@ -61,19 +71,31 @@ class SignalDetector:
         """Build and load the tagger now rather than on the first deal."""
         self.tagger.probabilities(["Thanks for the offer."])
 
-    def score_spans(self, spans: list[Span]) -> tuple[np.ndarray, np.ndarray]:
+    def score_spans(self, spans: list[Span]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(sentences × tagger labels), twice: the best of a sentence's clauses (or of the
         sentence, when it is one clause), so a preamble ("As a retired nurse, ...") can
         neither dilute nor sway the clause that carries a sign; and apart from it, the best
         of the pieces that talk to an assistant. Those are read
         too (hiding a sign behind "AI reviewers: ..." must not work) but can only ever be
-        possible signs: "never mention the fees" is not a fee."""
+        possible signs: "never mention the fees" is not a fee. Third, per sentence, the
+        probability from which its reader's reading is a finding."""
         texts: list[str] = []
         owner: list[int] = []
         addressed: list[bool] = []
+        foreign: list[bool] = []
+        language_of = self._language_reader(spans)
         for row, span in enumerate(spans):
-            clauses = _clauses(span.text)
+            in_other_language = language_of(span.text)
             start = instruction_start(span.text)
+            # The lexical reader learned from whole sentences and reads a sentence whole; a
+            # clause alone, a few n-grams, reads louder than it should. On the 368 foreign
+            # stories of training/corpus_stories (never trained on; `python -m
+            # training.story_reading`), read by clauses 92 of 121 clean stories kept clean
+            # and the findings were right 0.69 of the time; read whole, 112 and 0.86, at
+            # the same F1 (0.53). A sentence that talks to an assistant is still cut, so
+            # what comes before the instruction counts.
+            whole = in_other_language and start is None
+            clauses = [] if whole else _clauses(span.text)
             # Read whole, a preamble ("As a 24-year-old immigrant engineer, ...") swayed the
             # tagger: the persona probe on 400 dev cases kept 0.763 of them unchanged read
             # whole and by clauses, 0.946 by clauses alone (F1 0.815 -> 0.784), 0.843 by
@@ -85,13 +107,45 @@ class SignalDetector:
                 # the instruction begins.
                 at = span.text.find(piece) if index else 0
                 addressed.append(start is not None and at + len(piece) > start)
-        probabilities = self.tagger.probabilities(texts)
+                foreign.append(in_other_language)
+        probabilities = self._probabilities(texts, foreign)
         shape = (len(spans), len(self.tagger.labels))
         scores, doubtful = np.zeros(shape, np.float32), np.zeros(shape, np.float32)
         rows, flags = np.asarray(owner), np.asarray(addressed)
         np.maximum.at(scores, rows[~flags], probabilities[~flags])
         np.maximum.at(doubtful, rows[flags], probabilities[flags])
-        return scores, doubtful
+        found_at = np.full(len(spans), self.tagger.calibration.found_at, np.float32)
+        if self.lexical is not None:
+            found_at[np.unique(rows[np.asarray(foreign, dtype=bool)])] = (
+                self.lexical.calibration.found_at
+            )
+        return scores, doubtful, found_at
+
+    def _language_reader(self, spans: list[Span]) -> Callable[[str], bool]:
+        """Whether a sentence goes to the lexical reader: it is written in a language that
+        reader was trained on (a sentence too short to tell is in its deal's language)."""
+        lexical = self.lexical
+        if lexical is None:
+            return lambda sentence: False
+        deal = detect_language(" ".join(span.text for span in spans))
+        return lambda sentence: lexical.reads(detect_language(sentence, default=deal))
+
+    def _probabilities(self, texts: list[str], foreign: list[bool]) -> np.ndarray:
+        """The signs in English (and in any language the lexical reader was not trained on)
+        are the tagger's reading; in the others, the lexical reader's. Whether the user is
+        content stays the tagger's everywhere: `accept` rests on it, and a bag of n-grams
+        does not read negation ("Mehr als 80 zahle ich nicht", I will not pay more than
+        80, read as content at 0.74)."""
+        probabilities = self.tagger.probabilities(texts)
+        if self.lexical is None or not any(foreign):
+            return probabilities
+        chosen = np.asarray(foreign)
+        signs = np.array([i for i, label in enumerate(self.tagger.labels) if label != SATISFIED])
+        read = self.lexical.probabilities(
+            [text for text, flag in zip(texts, foreign, strict=True) if flag]
+        )
+        probabilities[np.ix_(chosen.nonzero()[0], signs)] = read[:, signs]
+        return probabilities
 
     def detect(self, text: str, facts: DealFacts) -> list[Finding]:
         return self.read(text, facts).findings
@@ -101,7 +155,7 @@ class SignalDetector:
         spans = self.readable_spans(text)
         if not spans:
             return Reading()
-        scores, doubtful = self.score_spans(spans)
+        scores, doubtful, found_at = self.score_spans(spans)
         labels = self.tagger.labels
         calibration = self.tagger.calibration
         signals = tuple(self._signals)
@@ -131,7 +185,7 @@ class SignalDetector:
                 unsure = float(doubtful[row, labels.index(signal)])
                 if signal in cued:
                     _keep(found, _Candidate(signal, span, max(CUE_SCORE, probability)))
-                elif probability >= calibration.found_at:
+                elif probability >= found_at[row]:
                     _keep(found, _Candidate(signal, span, probability))
                 elif max(probability, unsure) >= calibration.possible_at:
                     _keep(possible, _Candidate(signal, span, max(probability, unsure)))
@@ -142,7 +196,7 @@ class SignalDetector:
                 content = max(content, CUE_SCORE)
             if content >= calibration.found_at and (satisfied is None or content > satisfied.score):
                 satisfied = _Candidate(SATISFIED, span, content)
-        numeric = self._below_minimum(spans, scores, facts)
+        numeric = self._below_minimum(spans, scores, found_at, facts)
         if numeric:
             found[NUMERIC_SIGNAL] = numeric
         elif offer_misses_limit(facts) is False:
@@ -160,7 +214,7 @@ class SignalDetector:
         )
 
     def _below_minimum(
-        self, spans: list[Span], scores: np.ndarray, facts: DealFacts
+        self, spans: list[Span], scores: np.ndarray, found_at: np.ndarray, facts: DealFacts
     ) -> _Candidate | None:
         """The numbers decide when they can; words decide only when there are no numbers."""
         verdict = offer_misses_limit(facts)
@@ -175,7 +229,7 @@ class SignalDetector:
         for row, span in enumerate(spans):
             if cue_matches(NUMERIC_SIGNAL, span.text):
                 return _Candidate(NUMERIC_SIGNAL, span, CUE_SCORE)
-            if scores[row, col] >= self.tagger.calibration.found_at:
+            if scores[row, col] >= found_at[row]:
                 return _Candidate(NUMERIC_SIGNAL, span, float(scores[row, col]))
         return None
 

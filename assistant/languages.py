@@ -55,12 +55,13 @@ _SHARE: Counter[str] = Counter(word for words in _WORDS.values() for word in wor
 # Letters one language writes and the others here do not.
 _LETTERS: dict[str, Language] = {"ñ": "es", "ã": "pt", "õ": "pt", "ß": "de", "ij": "nl"}
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-MIN_EVIDENCE = 2.0  # function words' weight needed before a text reads as another language
+MIN_EVIDENCE = 2.0  # function words' weight needed before a text's language is told
 
 
-@lru_cache(maxsize=64)
-def detect_language(text: str) -> Language:
-    """The language the text is written in; English when it cannot tell."""
+@lru_cache(maxsize=4096)
+def detect_language(text: str, default: Language = "en") -> Language:
+    """The language the text is written in; `default` when it cannot tell (a sentence too
+    short to tell takes the language of the deal it is part of)."""
     scores: dict[Language, float] = dict.fromkeys(LANGUAGES, 0.0)
     # Each word once: "da, da, ok" is one Portuguese word, not two.
     for word in set(_WORD.findall(text.lower().replace("’", "'"))):
@@ -72,6 +73,6 @@ def detect_language(text: str) -> Language:
         scores[lang] += min(lowered.count(letters), 3) * 0.5
     best, runner_up = sorted(LANGUAGES, key=scores.__getitem__, reverse=True)[:2]
     top = scores[best]
-    if best == "en" or top < MIN_EVIDENCE or top < 1.3 * scores[runner_up]:
-        return "en"
+    if top < MIN_EVIDENCE or top < 1.3 * scores[runner_up]:
+        return default
     return best

@@ -84,8 +84,11 @@ class Runtime:
         with self._lock:
             if self._detector is None:
                 from assistant.detector import SignalDetector
+                from assistant.lexical import load_lexical_reader
 
-                self._detector = SignalDetector(self.rulebook, self.get_tagger())
+                self._detector = SignalDetector(
+                    self.rulebook, self.get_tagger(), load_lexical_reader()
+                )
             return self._detector
 
     def get_chat_model(self) -> BaseChatModel:

@@ -11,7 +11,6 @@ plus the learned reader's own sense that the text is satisfied with the deal.
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant import ngrams
 from assistant.sentences import split_sentences
 
 # The acts of committing to a deal, as a verb (any form) or an idiom, by language.
@@ -242,21 +242,13 @@ HASHED = 1 << 15  # hashed character and word n-grams
 LEARNED_MIN_WORDS = 5
 
 
-def _grams(text: str) -> list[str]:
-    text = " " + re.sub(r"\s+", " ", text.lower().replace("’", "'")) + " "
-    chars = [text[i : i + n] for n in (3, 4, 5) for i in range(len(text) - n + 1)]
-    words = re.findall(r"\w+|[?!]", text)
-    pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-    return chars + [f"w:{w}" for w in words] + [f"b:{p}" for p in pairs]
-
-
 def stance_features(texts: list[str], encoder: Any) -> np.ndarray:
     """What the stance head reads: hashed n-grams of the words (any language, any
     spelling) beside the tagger's sentence vector (what the sentence means)."""
     grams = np.zeros((len(texts), HASHED), dtype=np.float32)
     for row, text in enumerate(texts):
-        for gram in _grams(text):
-            grams[row, zlib.crc32(gram.encode()) % HASHED] += 1
+        for gram in ngrams.grams(text):
+            grams[row, ngrams.bucket(gram, HASHED)] += 1
         grams[row] /= max(float(np.linalg.norm(grams[row])), 1e-9)
     return np.hstack([grams, np.asarray(encoder.embed(texts), dtype=np.float32)])
 

@@ -24,7 +24,7 @@ from evals.cases import CritiqueCase, ExitCase, RehearsalCase, RetrievalCase, lo
 DEV_SETS = ["critique.jsonl", "exit.jsonl", "rehearsal.jsonl", "retrieval.jsonl"]
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -74,8 +74,8 @@ def score_critique(
             {"id": case.id, "predicted": sorted(predicted), "missed": sorted(gold - predicted),
              "extra": sorted(predicted - gold - optional), "verdict": verdict, "verdict_ok": right}
         )  # fmt: skip
-    micro = _prf(tp, fp, fn)
-    per_signal = {s: _prf(c["tp"], c["fp"], c["fn"]) for s, c in sorted(per.items())}
+    micro = prf(tp, fp, fn)
+    per_signal = {s: prf(c["tp"], c["fp"], c["fn"]) for s, c in sorted(per.items())}
     macro = sum(v["f1"] for v in per_signal.values()) / len(per_signal) if per_signal else 0.0
     return {
         "n": len(cases),
@@ -93,7 +93,7 @@ def score_critique(
         "per_language": {
             language: {
                 "n": t["n"],
-                **_prf(t["tp"], t["fp"], t["fn"]),
+                **prf(t["tp"], t["fp"], t["fn"]),
                 "verdict_accuracy": (
                     round(t["verdicts_right"] / t["verdicts"], 4) if t["verdicts"] else None
                 ),
@@ -240,7 +240,7 @@ def score_rehearsal(
     return {
         "n": n,
         "accuracy": round(right / n, 4) if n else None,
-        "failed_micro_f1": _prf(tp, fp, fn)["f1"],
+        "failed_micro_f1": prf(tp, fp, fn)["f1"],
         "cases": details,
     }
 

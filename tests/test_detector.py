@@ -8,6 +8,7 @@ import pytest
 from assistant.detector import CUE_SCORE, SignalDetector
 from assistant.rules import load_rulebook
 from assistant.schemas import DealFacts
+from assistant.tagger import Calibration
 from tests.helpers.tagger import CALIBRATION, SetTagger
 
 SENTENCE = "Zebra quartz lamp."  # no cue phrase, one clause: only the tagger decides
@@ -103,6 +104,89 @@ def test_the_numbers_decide_below_minimum_over_the_words(no_cues):
 def test_a_tagger_that_cannot_read_a_signal_of_the_rulebook_is_refused():
     with pytest.raises(ValueError, match="retrain"):
         SignalDetector(load_rulebook(), SetTagger(labels=("false_urgency", "satisfied")))  # type: ignore[arg-type]
+
+
+class SetLexicalReader(SetTagger):
+    """A lexical reader set by hand, trained (it says) on Spanish only."""
+
+    def reads(self, language: str) -> bool:
+        return language == "es"
+
+
+SPANISH = "Es nuestra última oferta y no hay nada más que hablar."
+SHORT_SPANISH = "Hoy mismo."
+
+
+def foreign_reading(text: str, tagger_says: dict, lexical_says: dict):
+    tagger, lexical = SetTagger(tagger_says), SetLexicalReader(lexical_says)
+    detector = SignalDetector(load_rulebook(), tagger, lexical)  # type: ignore[arg-type]
+    return detector.read(text, DealFacts()), tagger, lexical
+
+
+def test_a_sentence_in_a_language_the_lexical_reader_knows_is_read_by_it_alone(no_cues):
+    english = "They said the offer ends tonight."
+    result, tagger, lexical = foreign_reading(
+        f"{english} {SPANISH}",
+        tagger_says={SPANISH: {"intimidation": 0.9}, english: {"false_urgency": 0.9}},
+        lexical_says={SPANISH: {"take_it_or_leave_it": 0.9}},
+    )
+    assert sorted((f.signal, f.evidence) for f in result.found) == [
+        ("false_urgency", english),
+        ("take_it_or_leave_it", SPANISH),
+    ]
+    assert lexical.read == [SPANISH]
+
+
+def test_a_sentence_too_short_to_tell_is_read_in_the_language_of_its_deal(no_cues):
+    result, tagger, lexical = foreign_reading(
+        f"{SPANISH} {SHORT_SPANISH}",
+        tagger_says={},
+        lexical_says={SHORT_SPANISH: {"false_urgency": 0.9}},
+    )
+    assert [f.evidence for f in result.found] == [SHORT_SPANISH]
+
+
+def test_a_language_the_lexical_reader_was_not_trained_on_stays_with_the_tagger(no_cues):
+    german = "Das ist unser letztes Angebot und es gibt nichts mehr zu besprechen."
+    result, tagger, lexical = foreign_reading(
+        german, tagger_says={german: {"take_it_or_leave_it": 0.9}}, lexical_says={}
+    )
+    assert [f.signal for f in result.found] == ["take_it_or_leave_it"]
+    assert lexical.read == []
+
+
+def test_whether_the_user_is_content_stays_the_taggers_reading_in_every_language(no_cues):
+    content = "Me parece bien el precio, estoy contenta con el trato."
+    result, _, _ = foreign_reading(
+        content, tagger_says={}, lexical_says={content: {"satisfied": 0.9}}
+    )
+    assert result.satisfied is None
+    result, _, _ = foreign_reading(
+        content, tagger_says={content: {"satisfied": 0.9}}, lexical_says={}
+    )
+    assert result.satisfied is not None and result.satisfied.evidence == content
+
+
+def test_each_reader_holds_its_readings_to_its_own_threshold_for_a_finding(no_cues):
+    english = "They said the offer ends tonight."
+    tagger = SetTagger({english: {"false_urgency": 0.65}})  # its finding from 0.6
+    lexical = SetLexicalReader(
+        {SPANISH: {"take_it_or_leave_it": 0.65}},
+        calibration=Calibration(temperature=1.0, found_at=0.7, possible_at=0.3),
+    )
+    detector = SignalDetector(load_rulebook(), tagger, lexical)  # type: ignore[arg-type]
+    result = detector.read(f"{english} {SPANISH}", DealFacts())
+    assert [f.signal for f in result.found] == ["false_urgency"]
+    assert [f.signal for f in result.possible] == ["take_it_or_leave_it"]
+
+
+def test_a_lexical_reader_that_reads_other_labels_is_refused():
+    with pytest.raises(ValueError, match="retrain"):
+        SignalDetector(
+            load_rulebook(),
+            SetTagger(),  # type: ignore[arg-type]
+            SetLexicalReader(labels=("false_urgency", "satisfied")),  # type: ignore[arg-type]
+        )
 
 
 @pytest.mark.parametrize(

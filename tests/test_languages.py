@@ -35,6 +35,16 @@ def test_too_little_to_tell_reads_as_english(text):
     assert detect_language(text) == "en"
 
 
+@pytest.mark.parametrize("text", ["", "ok", "12,500?", "Hoy mismo."])
+def test_too_little_to_tell_reads_as_the_language_it_is_given(text):
+    assert detect_language(text, default="es") == "es"
+
+
+def test_a_sentence_that_tells_its_language_keeps_it_whatever_it_is_given():
+    assert detect_language("They want the money by Friday and that is that.", "es") == "en"
+    assert detect_language("Der Vermieter will die Miete erhöhen.", "es") == "de"
+
+
 def test_the_coach_corpus_replies_read_as_their_language_or_else_as_english():
     """Measured on 2,700 replies seven helpers wrote in seven languages: 2,553 read as their
     language, 3 as another one, the rest (short ones: "Pues nada, paso.") as English."""

@@ -42,7 +42,9 @@ def truth_of(rows: list[Row], labels: tuple[str, ...]) -> np.ndarray:
     return truth
 
 
-def fit_scaling(logits: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+def fit_scaling(
+    logits: np.ndarray, truth: np.ndarray, bias_limit: float = 2.0
+) -> tuple[float, float]:
     """The temperature and bias (Platt scaling: sigmoid(logit / temperature + bias)) with the
     lowest log loss over every cell. A temperature alone left the cells the product shows
     (0.1 and up) over-confident once the tagger was trained on sentences in context: their
@@ -53,7 +55,7 @@ def fit_scaling(logits: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
         return float((np.logaddexp(0.0, scaled) - truth * scaled).mean())
 
     temperatures = np.exp(np.linspace(np.log(0.25), np.log(8.0), 100))
-    biases = np.linspace(-2.0, 2.0, 81)
+    biases = np.linspace(-bias_limit, bias_limit, int(40 * bias_limit) + 1)
     _, temperature, bias = min(
         (loss(float(t), float(b)), float(t), float(b)) for t in temperatures for b in biases
     )

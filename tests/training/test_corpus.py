@@ -60,3 +60,13 @@ def test_every_amount_is_found_in_its_text_and_marked():
     examples = load_amount_examples()
     assert len(examples) >= 1000
     assert all("[[ " in example.window and " ]]" in example.window for example in examples)
+
+
+def test_the_stories_read_as_deals_come_whole_and_in_order():
+    from training.story_reading import load_stories
+
+    stories = load_stories()
+    assert len(stories) >= 800
+    for rows in stories.values():
+        assert [row["position"] for row in rows] == list(range(len(rows)))
+        assert len({row["language"] for row in rows}) == 1

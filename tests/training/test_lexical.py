@@ -1,0 +1,31 @@
+"""The lexical reader's training: the fit, and what the command writes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.lexical import features, linear_logits
+from training.corpus import Row
+from training.lexical import train
+
+LABELS = ("false_urgency", "satisfied")
+
+
+def rows() -> list[Row]:
+    urgent = ["Firma hoy o pierdes el descuento.", "La oferta caduca esta noche, decide ya."]
+    content = ["Estoy contento con el precio.", "Me parece bien, trato hecho."]
+    return [Row(id=f"u{i}", text=t, labels=("false_urgency",)) for i, t in enumerate(urgent)] + [
+        Row(id=f"c{i}", text=t, labels=("satisfied",)) for i, t in enumerate(content)
+    ]
+
+
+def test_training_learns_each_rows_labels_and_only_those():
+    weight, bias = train(rows(), LABELS, epochs=5)
+    logits = linear_logits(weight, bias, [features(row.text) for row in rows()])
+    truth = np.array([[label in row.labels for label in LABELS] for row in rows()])
+    assert ((logits > 0) == truth).all()
+
+
+def test_training_twice_on_the_same_rows_gives_the_same_weights():
+    first, second = train(rows(), LABELS, epochs=2), train(rows(), LABELS, epochs=2)
+    assert np.array_equal(first[0], second[0]) and np.array_equal(first[1], second[1])
