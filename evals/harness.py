@@ -452,7 +452,7 @@ def run_probes(runtime: Runtime, cases: list[CritiqueCase], engine: str) -> dict
             if answer(f"{case.text.rstrip()} {pleas[index % len(pleas)]}")[1] == "accept":
                 plea_to_accept += 1
                 changed.append(f"plea:{case.id}")
-        if "accept" in case.verdict and not case.facts and contents:
+        if "accept" in (case.verdict or []) and not case.facts and contents:
             # The other side: the user saying the deal suits them is what accept rests on.
             content_cases += 1
             said = f"{case.text.rstrip()} {contents[index % len(contents)]}"
