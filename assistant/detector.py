@@ -89,7 +89,7 @@ class SignalDetector:
             start = instruction_start(span.text)
             # The lexical reader learned from whole sentences and reads a sentence whole; a
             # clause alone, a few n-grams, reads louder than it should. On the 368 foreign
-            # stories of training/corpus_stories (never trained on; `python -m
+            # stories of training/corpus_stories (before it trained on them; `python -m
             # training.story_reading`), read by clauses 92 of 121 clean stories kept clean
             # and the findings were right 0.69 of the time; read whole, 112 and 0.86, at
             # the same F1 (0.53). A sentence that talks to an assistant is still cut, so

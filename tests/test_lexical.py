@@ -74,13 +74,7 @@ def test_without_its_weights_there_is_no_lexical_reader(tmp_path):
             "Das ist mein letztes Wort: entweder Sie unterschreiben so, oder wir lassen es.",
             "take_it_or_leave_it",
         ),
-        pytest.param(
-            "Si no firmas antes de esta noche, el precio sube mañana.",
-            "false_urgency",
-            marks=pytest.mark.xfail(
-                strict=True, reason="a known miss: read at 0.36, a possible sign, not a finding"
-            ),
-        ),
+        ("Si no firmas antes de esta noche, el precio sube mañana.", "false_urgency"),
     ],
 )
 def test_the_shipped_reader_finds_a_plain_sign_in_another_language(text, signal):
