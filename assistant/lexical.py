@@ -31,11 +31,13 @@ CALIBRATION_PATH = DATA / "lexical.json"
 BUCKETS = 1 << 17
 
 
+@lru_cache(maxsize=4096)  # a long deal's sentences; a few MB
 def features(text: str) -> np.ndarray:
-    """The sentence's hashed n-grams (assistant/ngrams.py), each once. Words apart from
+    """The sentence's hashed n-grams (assistant/ngrams.py), each once; remembered, as a
+    deal's chat reads the same sentences again on every turn. Words apart from
     punctuation: on the calibration split that read 0.62 F1 against 0.60 with it attached."""
     spelled = grams(text, apart_from_punctuation=True)
-    return np.fromiter(sorted({bucket(gram, BUCKETS) for gram in spelled}), dtype=np.int64)
+    return np.fromiter(sorted({bucket(gram, BUCKETS) for gram in spelled}), dtype=np.int32)
 
 
 def linear_logits(weight: np.ndarray, bias: np.ndarray, rows: Sequence[np.ndarray]) -> np.ndarray:
