@@ -74,6 +74,19 @@ def language_notice(text: str) -> Notice | None:
     english = sum(1 for w in words if w in _ENGLISH and len(w) > 1)
     few_english = len(words) >= 4 and english / len(words) < 0.15
     if foreign_script or accented_words or few_english:
+        from assistant.languages import NAMES, detect_language
+        from assistant.lexical import load_lexical_reader
+
+        language = detect_language(text)
+        reader = load_lexical_reader()
+        if reader is not None and reader.reads(language):
+            return Notice(
+                code="other_language",
+                text=f"This text looks like {NAMES[language]}. The offline engine reads "
+                f"{NAMES[language]} by its wording, not its meaning as it reads English: it finds "
+                "signs said plainly and may miss those said indirectly or politely. The numbers "
+                "were still checked.",
+            )
         return Notice(
             code="other_language",
             text="This text does not look like English. The offline engine reads English best: "

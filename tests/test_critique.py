@@ -73,8 +73,18 @@ def test_bad_input_gets_a_clear_message(runtime, raw, message):
 
 def test_another_language_gets_a_notice_and_still_an_answer(runtime):
     result = critique(runtime, "El vendedor dice que es su oferta final y que solo es válida hoy.")
-    assert any(n.code == "other_language" for n in result.notices)
+    (notice,) = [n for n in result.notices if n.code == "other_language"]
+    # Spanish is read by the lexical reader: the notice names the language and what it misses
+    assert "Spanish" in notice.text and "indirectly" in notice.text
     assert "false_urgency" in result.signals and result.verdict == "pause"
+
+
+def test_a_language_no_reader_was_trained_on_gets_the_plain_notice(runtime):
+    result = critique(
+        runtime, "De verkoper zegt dat dit zijn laatste bod is en dat het alleen vandaag geldt."
+    )
+    (notice,) = [n for n in result.notices if n.code == "other_language"]
+    assert "does not look like English" in notice.text
 
 
 @pytest.mark.xfail(
