@@ -1,13 +1,13 @@
 """The offline reader: signals found by the fine-tuned sentence tagger plus a few cues.
 
 Each sentence of the user's text, and each of its clauses, is read by the tagger
-(assistant/tagger.py), or, when written in a language other than English that it was
-trained on, by the lexical reader (assistant/lexical.py); their calibrated probability
-decides: from `found_at` a finding
-the verdict may rest on, from `possible_at` a possible sign shown with a question and
-never counted. A short list of measured high-precision cue phrases (assistant/cues.py)
-states a signal outright. Nothing is guessed: a text that states no sign has no finding.
-Evidence is always the user's own sentence. No key, no network.
+(assistant/tagger.py); a sentence written in one of the other languages the lexical
+reader (assistant/lexical.py) was trained on has its signs read by that reader instead.
+Their calibrated probability decides: from `found_at` a finding the verdict may rest on,
+from `possible_at` a possible sign shown with a question and never counted. A short
+list of measured high-precision cue phrases (assistant/cues.py) states a signal
+outright. Nothing is guessed: a text that states no sign has no finding. Evidence is
+always the user's own sentence. No key, no network.
 """
 
 from __future__ import annotations

@@ -58,7 +58,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 MIN_EVIDENCE = 2.0  # function words' weight needed before a text's language is told
 
 
-@lru_cache(maxsize=4096)
+# Few entries: a key may be a whole deal of 200,000 characters.
+@lru_cache(maxsize=64)
 def detect_language(text: str, default: Language = "en") -> Language:
     """The language the text is written in; `default` when it cannot tell (a sentence too
     short to tell takes the language of the deal it is part of)."""

@@ -6,9 +6,11 @@ meaning, and thousands of foreign corpus rows did not teach it those languages (
 corpus's test split it found 8-33% of the signs in each). Spelling does carry them:
 "última oferta", "letzte Angebot", "dernier prix" share their letters with the other
 sentences of their language that say the same. So a sentence in a language this reader
-was trained on is read here instead, with the same labels, calibrated the same way
-(`training/lexical.py` trains it on the corpus and fits its temperature and bias;
-`assistant/data/lexical.npz` keeps the weights as int8 with a scale per feature).
+was trained on has its signs read here instead, whole, with the same labels, calibrated
+the same way (whether the user is content stays the tagger's reading: see
+assistant/detector.py). `training/lexical.py` trains it on the corpus, `corpus_next/` and
+`corpus_stories/` and fits its temperature, bias and threshold for a finding;
+`assistant/data/lexical.npz` keeps the weights as int8 with a scale per feature.
 """
 
 from __future__ import annotations
