@@ -73,3 +73,18 @@ def test_the_stories_read_as_deals_come_whole_and_in_order():
     for rows in stories.values():
         assert [row["position"] for row in rows] == list(range(len(rows)))
         assert len({row["language"] for row in rows}) == 1
+
+
+def test_the_held_out_rows_read_as_corpus_rows_and_are_in_no_folder_trained_on():
+    from training.corpus import _normal
+    from training.lexical import MORE_DIRS, heldout_rows
+
+    held = heldout_rows(labels())  # raises on an unknown label or no text
+    assert len(held) >= 1000
+    trained = {_normal(row.text) for row in load_corpus()} | {
+        _normal(row.text)
+        for folder in MORE_DIRS
+        for path in sorted(folder.glob("*.jsonl"))
+        for row in read_jsonl_rows(path, labels())
+    }
+    assert not {_normal(row.text) for row in held} & trained
