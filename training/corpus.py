@@ -66,11 +66,11 @@ def labels() -> tuple[str, ...]:
 
 
 def split_of(text: str) -> Split:
-    bucket = int(hashlib.sha256(_normal(text).encode()).hexdigest()[:8], 16) % 10
+    bucket = int(hashlib.sha256(normal(text).encode()).hexdigest()[:8], 16) % 10
     return "test" if bucket == 0 else "calibration" if bucket == 1 else "train"
 
 
-def _normal(text: str) -> str:
+def normal(text: str) -> str:
     return " ".join(text.lower().split())
 
 
@@ -143,7 +143,7 @@ def load_corpus(corpus_dir: Path = CORPUS_DIR, with_legacy: bool = True) -> list
     seen: set[str] = set()
     unique = []
     for row in rows:
-        key = _normal(row.text)
+        key = normal(row.text)
         if key not in seen:
             seen.add(key)
             unique.append(row)

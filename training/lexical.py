@@ -47,6 +47,7 @@ from training.corpus import (
     fingerprint,
     labels,
     load_corpus,
+    normal,
     read_jsonl_rows,
 )
 
@@ -161,7 +162,7 @@ def build(out: Path = WEIGHTS_PATH, calibration_out: Path = CALIBRATION_PATH) ->
         ("calibration", [row for row in foreign if row.split == "calibration"]),
         ("test", [row for row in foreign if row.split == "test"]),
         ("more_test", [row for row in more if row.split == "test" and row.language in languages]),
-        ("heldout", [row for row in heldout_rows(label_ids) if row.language in languages]),
+        ("heldout", [r for r in heldout_rows(label_ids, rows + more) if r.language in languages]),
     ):
         if not items:
             continue
@@ -189,11 +190,15 @@ def build(out: Path = WEIGHTS_PATH, calibration_out: Path = CALIBRATION_PATH) ->
     return result
 
 
-def heldout_rows(label_ids: tuple[str, ...]) -> list[Row]:
+def heldout_rows(label_ids: tuple[str, ...], trained: list[Row]) -> list[Row]:
+    """The held-out rows, less any that repeats a sentence trained on (a fair term is often
+    worded the same way by two writers: three of the 1,000 were)."""
+    seen = {normal(row.text) for row in trained}
     return [
         row
         for path in sorted(HELDOUT_DIR.glob("*.jsonl"))
         for row in read_jsonl_rows(path, label_ids)
+        if normal(row.text) not in seen
     ]
 
 
