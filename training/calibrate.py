@@ -62,6 +62,26 @@ def fit_scaling(
     return temperature, bias
 
 
+def measure(probabilities: np.ndarray, truth: np.ndarray, rows: list[Row], found_at: float) -> dict:
+    """Findings from `found_at` against the truth: over every row, as the false alarms a
+    user would see on clean sentences, and per language (the corpus is mostly English: a
+    figure over all rows hides how little an English reader finds in the others)."""
+    languages = np.array([row.language for row in rows])
+    negatives = truth.sum(axis=1) == 0
+    return {
+        "micro": precision_recall(probabilities >= found_at, truth),
+        "false_alarm_rate_on_negatives": round(
+            float((probabilities[negatives] >= found_at).any(axis=1).mean()), 4
+        ),
+        "per_language": {
+            language: precision_recall(
+                probabilities[languages == language] >= found_at, truth[languages == language]
+            )
+            for language in sorted(set(languages))
+        },
+    }
+
+
 def choose_found_at(probabilities: np.ndarray, truth: np.ndarray) -> float:
     """The lowest threshold (from 0.5) whose findings are right FOUND_PRECISION of the time."""
     for threshold in np.arange(0.5, 0.96, 0.025):
@@ -141,16 +161,6 @@ def calibrate(model_dir: Path, out: Path = CALIBRATION_PATH) -> dict:
         label: precision_recall(test_p[:, index] >= found_at, test_y[:, index])
         for index, label in enumerate(labels)
     }
-    negatives = test_y.sum(axis=1) == 0
-    # The corpus is mostly English: a figure over all rows hides how little the reader
-    # (an English MiniLM) finds in the other languages.
-    languages = np.array([row.language for row in split["test"]])
-    per_language = {
-        language: precision_recall(
-            test_p[languages == language] >= found_at, test_y[languages == language]
-        )
-        for language in sorted(set(languages))
-    }
     result = {
         "temperature": round(temperature, 4),
         "bias": round(bias, 4),
@@ -160,13 +170,8 @@ def calibrate(model_dir: Path, out: Path = CALIBRATION_PATH) -> dict:
         "corpus": fingerprint(rows),
         "rows": {name: len(items) for name, items in split.items()},
         "test": {
-            "micro": precision_recall(test_p >= found_at, test_y),
-            # Clean sentences given any finding: the false alarms a user would see.
-            "false_alarm_rate_on_negatives": round(
-                float((test_p[negatives] >= found_at).any(axis=1).mean()), 4
-            ),
+            **measure(test_p, test_y, split["test"], found_at),
             "per_label": per_label,
-            "per_language": per_language,
             "calibration": calibration_report(test_p, test_y),
             "calibration_before_temperature": calibration_report(
                 1 / (1 + np.exp(-logits["test"])), test_y

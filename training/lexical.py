@@ -38,7 +38,8 @@ from assistant.lexical import (
     pack_weight,
 )
 from assistant.tagger import Calibration, load_tagger
-from evals.reliability import calibration_report, precision_recall
+from evals.reliability import calibration_report
+from training import calibrate
 from training.calibrate import POSSIBLE_AT, choose_found_at, fit_scaling, truth_of
 from training.corpus import (
     ROOT,
@@ -103,21 +104,7 @@ def _adam(param, grad, moments, where, step: int) -> None:
 
 
 def measure(probabilities: np.ndarray, truth: np.ndarray, rows: list[Row], found_at: float):
-    languages = np.array([row.language for row in rows])
-    negatives = truth.sum(axis=1) == 0
-    return {
-        "rows": len(rows),
-        "micro": precision_recall(probabilities >= found_at, truth),
-        "false_alarm_rate_on_negatives": round(
-            float((probabilities[negatives] >= found_at).any(axis=1).mean()), 4
-        ),
-        "per_language": {
-            language: precision_recall(
-                probabilities[languages == language] >= found_at, truth[languages == language]
-            )
-            for language in sorted(set(languages))
-        },
-    }
+    return {"rows": len(rows), **calibrate.measure(probabilities, truth, rows, found_at)}
 
 
 def build(out: Path = WEIGHTS_PATH, calibration_out: Path = CALIBRATION_PATH) -> dict:
