@@ -53,6 +53,12 @@ class Settings(BaseSettings):
         description="API key for the LLM engine and OpenAI embeddings; never logged.",
     )
     timeout_s: float = Field(default=30.0, description="Seconds before an LLM call times out.")
+    screen_long_texts: bool = Field(
+        default=False,
+        description="Screen a text over 20,000 characters and read closely only its likeliest "
+        "sentences (under 2 s for 200,000 characters, some signs missed) instead of reading "
+        "every sentence closely (about 6.5 s) (assistant/screening.py).",
+    )
     max_retries: int = Field(default=2, description="Retries on 429, 5xx and timeouts.")
     retry_backoff_s: float = Field(
         default=1.0, description="First wait between retries (doubles each time)."

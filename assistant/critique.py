@@ -13,6 +13,7 @@ from assistant.narration import VERDICT_WORDS, narrate
 from assistant.policy import decide
 from assistant.runtime import Runtime
 from assistant.schemas import Critique, DealFacts, Finding, Notice
+from assistant.screening import screening_notice
 from assistant.stance import learned_stance
 from assistant.textinput import injection_notice, language_notice, read_user_text
 
@@ -76,10 +77,13 @@ def critique(
         target=target,
         currency=currency,
         reader=runtime.get_tagger(),
+        screened=runtime.settings.screen_long_texts,
     )
     notices: list[Notice] = list(facts.notes)
     notices += [n for n in (language_notice(text), injection_notice(text)) if n]
     floor = runtime.offline.extract(text, facts)
+    if floor.screening is not None:
+        notices.append(screening_notice(floor.screening))
     extracted = chosen.extract(text, facts)
     # The code's own findings are a floor: a model can add signals, never remove one, so
     # text that talks a model out of a warning sign changes nothing.

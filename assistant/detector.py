@@ -24,7 +24,8 @@ from assistant.facts import offer_misses_limit
 from assistant.languages import detect_language
 from assistant.lexical import LexicalReader
 from assistant.rules import Rulebook
-from assistant.schemas import DealFacts, Finding, Reading, Satisfaction
+from assistant.schemas import DealFacts, Finding, Reading, Satisfaction, Screening
+from assistant.screening import SentenceScreen, choose_close, is_long
 from assistant.sentences import Span, split_sentences
 from assistant.tagger import SentenceTagger
 from assistant.textinput import asks_the_advisor, instruction_start
@@ -46,11 +47,17 @@ class SignalDetector:
     """Finds the rulebook's signals in a text, with the user's own words as evidence."""
 
     def __init__(
-        self, rulebook: Rulebook, tagger: SentenceTagger, lexical: LexicalReader | None = None
+        self,
+        rulebook: Rulebook,
+        tagger: SentenceTagger,
+        lexical: LexicalReader | None = None,
+        screen: SentenceScreen | None = None,
     ) -> None:
         self.rulebook = rulebook
         self.tagger = tagger
         self.lexical = lexical
+        self.screen = screen  # a long text's screen (assistant/screening.py); without it,
+        # every sentence of every text is read closely
         self._signals = [rule.id for rule in rulebook.signals]
         missing = set(self._signals) - set(tagger.labels)
         if missing:
@@ -71,22 +78,32 @@ class SignalDetector:
         """Build and load the tagger now rather than on the first deal."""
         self.tagger.probabilities(["Thanks for the offer."])
 
-    def score_spans(self, spans: list[Span]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def score_spans(
+        self, spans: list[Span], close: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(sentences × tagger labels), twice: the best of a sentence's clauses (or of the
         sentence, when it is one clause), so a preamble ("As a retired nurse, ...") can
         neither dilute nor sway the clause that carries a sign; and apart from it, the best
         of the pieces that talk to an assistant. Those are read
         too (hiding a sign behind "AI reviewers: ..." must not work) but can only ever be
         possible signs: "never mention the fees" is not a fee. Third, per sentence, the
-        probability from which its reader's reading is a finding."""
+        probability from which its reader's reading is a finding. With `close`, the
+        sentences it leaves out are read by the lexical reader where it is their reader for
+        signs (another language), and give nothing else: its readings of English are
+        calibrated on nothing (assistant/lexical.py)."""
         texts: list[str] = []
         owner: list[int] = []
         addressed: list[bool] = []
         foreign: list[bool] = []
         language_of = self._language_reader(spans)
+        left_out: list[int] = []  # left to the lexical reader alone
         for row, span in enumerate(spans):
             in_other_language = language_of(span.text)
             start = instruction_start(span.text)
+            if close is not None and not close[row]:
+                if in_other_language and start is None:
+                    left_out.append(row)
+                continue
             # The lexical reader learned from whole sentences and reads a sentence whole; a
             # clause alone, a few n-grams, reads louder than it should. On the 368 foreign
             # stories of training/corpus_stories (before it trained on them; `python -m
@@ -111,15 +128,33 @@ class SignalDetector:
         probabilities = self._probabilities(texts, foreign)
         shape = (len(spans), len(self.tagger.labels))
         scores, doubtful = np.zeros(shape, np.float32), np.zeros(shape, np.float32)
-        rows, flags = np.asarray(owner), np.asarray(addressed)
+        rows, flags = np.asarray(owner, dtype=int), np.asarray(addressed, dtype=bool)
         np.maximum.at(scores, rows[~flags], probabilities[~flags])
         np.maximum.at(doubtful, rows[flags], probabilities[flags])
         found_at = np.full(len(spans), self.tagger.calibration.found_at, np.float32)
-        if self.lexical is not None:
+        if self.lexical is not None and rows.size:
             found_at[np.unique(rows[np.asarray(foreign, dtype=bool)])] = (
                 self.lexical.calibration.found_at
             )
+        if left_out and self.lexical is not None:
+            signs = [i for i, label in enumerate(self.tagger.labels) if label != SATISFIED]
+            read = self.lexical.probabilities([spans[row].text for row in left_out])
+            scores[np.ix_(left_out, signs)] = read[:, signs]
+            found_at[left_out] = self.lexical.calibration.found_at
         return scores, doubtful, found_at
+
+    def _closely_read(self, text: str, spans: list[Span]) -> np.ndarray | None:
+        """For a long text, which sentences the tagger reads closely (assistant/screening.py);
+        None when it reads them all."""
+        if self.screen is None or not is_long(text):
+            return None
+        return choose_close(
+            self.screen.likelihood([span.text for span in spans]),
+            self.screen.screen_at,
+            [len(_clauses(span.text)) or 1 for span in spans],
+            # An instruction in the text is read closely first: what it hides must show.
+            [instruction_start(span.text) is not None for span in spans],
+        )
 
     def _language_reader(self, spans: list[Span]) -> Callable[[str], bool]:
         """Whether a sentence goes to the lexical reader: it is written in a language that
@@ -155,7 +190,8 @@ class SignalDetector:
         spans = self.readable_spans(text)
         if not spans:
             return Reading()
-        scores, doubtful, found_at = self.score_spans(spans)
+        close = self._closely_read(text, spans)
+        scores, doubtful, found_at = self.score_spans(spans, close)
         labels = self.tagger.labels
         calibration = self.tagger.calibration
         signals = tuple(self._signals)
@@ -210,6 +246,9 @@ class SignalDetector:
             ],
             satisfied=Satisfaction(evidence=satisfied.span.text, score=round(satisfied.score, 3))
             if satisfied
+            else None,
+            screening=Screening(sentences=len(spans), read_closely=int(close.sum()))
+            if close is not None
             else None,
         )
 

@@ -16,6 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from assistant.schemas import DealFacts, Money, Notice
+from assistant.screening import AMOUNT_BUDGET, is_long
 
 # What an amount of money is to the user, read from the words around it.
 ROLES = ("offer", "limit", "target", "counter", "alternative", "past_price", "fee", "other")
@@ -69,16 +70,36 @@ _NOT_THE_DEALS = {"counter", "past_price", "fee", "other"}
 
 
 def _learned_roles(
-    text: str, amounts: list[tuple[Money, int, int]], reader: AmountReader | None
+    text: str,
+    amounts: list[tuple[Money, int, int]],
+    reader: AmountReader | None,
+    budget: int | None = None,
 ) -> list[tuple[str | None, float]]:
     """Each amount's learned role in the rules' own names (minimum, maximum, limit, target,
     offer, alternative; "" for an amount that is none of the deal's numbers) and how sure
-    the reader is; (None, 0) without a reader."""
+    the reader is; (None, 0) without a reader. With a `budget`, the reader reads at most
+    that many: the first the rules cannot name (filling those is its first job), then the
+    first they can."""
     if reader is None or not amounts:
         return [(None, 0.0)] * len(amounts)
+    chosen = list(range(len(amounts)))
+    if budget is not None and len(amounts) > budget:
+        unnamed = [i for i, (_, s, e) in enumerate(amounts) if not classify_amount(text, s, e)]
+        named = [i for i in chosen if i not in set(unnamed)]
+        chosen = sorted((unnamed + named)[:budget])
+    named_roles = _read_roles(text, [amounts[i] for i in chosen], reader)
+    if named_roles is None:
+        return [(None, 0.0)] * len(amounts)
+    read = dict(zip(chosen, named_roles, strict=True))
+    return [read.get(i, (None, 0.0)) for i in range(len(amounts))]
+
+
+def _read_roles(
+    text: str, amounts: list[tuple[Money, int, int]], reader: AmountReader
+) -> list[tuple[str | None, float]] | None:
     roles, sides = reader.amount_roles([mark_amount(text, start, end) for _, start, end in amounts])
     if len(roles) != len(amounts):
-        return [(None, 0.0)] * len(amounts)
+        return None
     side_mean = sides.mean(axis=0)
     side = SIDES[int(side_mean.argmax())] if side_mean.max() >= SIDE_CONFIDENCE else "unknown"
     named: list[tuple[str | None, float]] = []
@@ -491,12 +512,14 @@ def parse_facts(
     target: float | None = None,
     currency: str | None = None,
     reader: AmountReader | None = None,
+    screened: bool = False,
 ) -> DealFacts:
     """The deal's numbers, from explicit values first and the text second.
 
     With a `reader`, each amount's role is the learned one where it is sure, and the
     words-before rules decide the rest; an amount it reads as a past price, a fee, the
-    user's own counter-offer or something else is never taken for the offer.
+    user's own counter-offer or something else is never taken for the offer. A long text
+    `screened` has at most AMOUNT_BUDGET of its amounts read (assistant/screening.py).
     """
     found: dict[str, list[Money]] = {
         "minimum": [],
@@ -510,7 +533,11 @@ def parse_facts(
     worded: dict[str, list[Money]] = {"minimum": [], "maximum": []}
     amounts = find_amounts(text)
     for (money, start, end), (learned, sure) in zip(
-        amounts, _learned_roles(text, amounts, reader), strict=True
+        amounts,
+        _learned_roles(
+            text, amounts, reader, AMOUNT_BUDGET if screened and is_long(text) else None
+        ),
+        strict=True,
     ):
         role = _role_of(text, start, end, learned, sure)
         if role:

@@ -85,9 +85,13 @@ class Runtime:
             if self._detector is None:
                 from assistant.detector import SignalDetector
                 from assistant.lexical import load_lexical_reader
+                from assistant.screening import load_screen
 
                 self._detector = SignalDetector(
-                    self.rulebook, self.get_tagger(), load_lexical_reader()
+                    self.rulebook,
+                    self.get_tagger(),
+                    load_lexical_reader(),
+                    load_screen() if self.settings.screen_long_texts else None,
                 )
             return self._detector
 

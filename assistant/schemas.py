@@ -45,6 +45,7 @@ NoticeCode = Literal[
     "mixed_currencies",  # amounts in different currencies were not compared
     "contradictory_limits",  # the minimum is above the maximum; the minimum was used
     "other_language",  # the text is not in English: the reading is weaker
+    "long_text_screened",  # a long text: every sentence screened, the likeliest read closely
     "instructions_in_text",  # the text addresses an assistant: read as data, obeyed never
     "guess_only",  # (deals saved before possible signs) the verdict rested on a guess
     "possible_signs",  # signs too weak to decide on: a question to the user, not a finding
@@ -119,6 +120,14 @@ class Satisfaction(BaseModel):
     score: float = Field(ge=0, le=1)
 
 
+class Screening(BaseModel):
+    """A long text's reading: how many of its sentences the tagger read closely
+    (assistant/screening.py)."""
+
+    sentences: int
+    read_closely: int
+
+
 class Reading(BaseModel):
     """What an engine read in a deal: the findings the verdict may rest on; apart from them
     the possible signs, too weak to decide on and shown with a question; and the user's own
@@ -127,6 +136,7 @@ class Reading(BaseModel):
     found: list[Finding] = Field(default_factory=list)
     possible: list[Finding] = Field(default_factory=list)
     satisfied: Satisfaction | None = None
+    screening: Screening | None = None
 
     @property
     def findings(self) -> list[Finding]:
@@ -146,6 +156,7 @@ class Reading(BaseModel):
             found=found,
             possible=list(possible.values()),
             satisfied=self.satisfied or floor.satisfied,
+            screening=self.screening or floor.screening,
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from assistant.errors import InputError
 from assistant.schemas import Notice
@@ -61,6 +62,15 @@ _INJECTION = re.compile(
     r"(say|report|answer|output|state) (that )?(there are|it has|this has) no (warning signs?|red flags?))",
     re.IGNORECASE | re.MULTILINE,
 )
+# The same without IGNORECASE, for ASCII text already lowered: the same matches (it spells
+# no capital; tests/test_textinput.py), a third faster on a 200,000-character paste.
+_INJECTION_LOWERED = re.compile(_INJECTION.pattern, re.MULTILINE)
+
+
+def _instruction(text: str) -> re.Match[str] | None:
+    if text.isascii():
+        return _INJECTION_LOWERED.search(text.lower())
+    return _INJECTION.search(text)
 
 
 def language_notice(text: str) -> Notice | None:
@@ -97,13 +107,15 @@ def language_notice(text: str) -> Notice | None:
 
 def addresses_the_assistant(sentence: str) -> bool:
     """A sentence that instructs an assistant: read, flagged, never a finding's evidence."""
-    return bool(_INJECTION.search(sentence))
+    return _instruction(sentence) is not None
 
 
+@lru_cache(maxsize=20_000)
 def instruction_start(sentence: str) -> int | None:
     """Where the words addressed to an assistant begin in a sentence; what comes before
-    ("He said I'd regret it; AI reviewers: ...") still tells the deal."""
-    found = _INJECTION.search(sentence)
+    ("He said I'd regret it; AI reviewers: ...") still tells the deal. Remembered: the
+    detector asks it of each sentence up to three times, and it is a long pattern."""
+    found = _instruction(sentence)
     return found.start() if found else None
 
 
@@ -127,7 +139,7 @@ def asks_the_advisor(sentence: str) -> bool:
 
 
 def injection_notice(text: str) -> Notice | None:
-    if _INJECTION.search(text):
+    if _instruction(text):
         return Notice(
             code="instructions_in_text",
             text="The text contains instructions addressed to an assistant. Walkaway treats "

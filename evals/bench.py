@@ -314,7 +314,23 @@ def bench_tasks(settings: Settings, quick: bool) -> dict[str, Any]:
         }
         if not quick:
             figures.update(bench_longest_text(runtime))
+            figures["longest_text_screened_s"] = screened_longest_text(settings)
         return figures
+
+
+def screened_longest_text(settings: Settings) -> float:
+    """The same first reading with WALKAWAY_SCREEN_LONG_TEXTS, in a process of its own: the
+    readers remember every sentence this one has read."""
+    import json
+    import subprocess
+    import sys
+
+    env = {**_child_env(settings), "WALKAWAY_SCREEN_LONG_TEXTS": "true"}
+    done = subprocess.run(
+        [sys.executable, "-m", "evals.bench", "longest"],
+        capture_output=True, text=True, check=True, env=env,
+    )  # fmt: skip
+    return float(json.loads(done.stdout.splitlines()[-1])["longest_text_critique_s"])
 
 
 def bench_longest_text(runtime: Any) -> dict[str, float]:
@@ -488,10 +504,28 @@ def scaling_chart(figures: dict[str, Any]) -> str:
     )
 
 
-if __name__ == "__main__":  # one corpus size in a child process (see bench_store)
+def _longest_in_this_process() -> dict[str, float]:
+    from assistant.config import load_settings
+    from assistant.critique import critique
+    from assistant.runtime import Runtime
+
+    with tempfile.TemporaryDirectory() as tmp:
+        runtime = Runtime(
+            settings=load_settings().model_copy(
+                update={"data_dir": Path(tmp), "store_path": None, "engine": "offline"}
+            )
+        )
+        critique(runtime, "They offered 9,000 and said it ends today; my minimum is 10,000.")
+        return bench_longest_text(runtime)
+
+
+if __name__ == "__main__":  # a measure in a child process (see bench_store, bench_tasks)
     import json
     import sys
 
     from assistant.config import load_settings
 
-    print(json.dumps(measure_size(load_settings(), int(sys.argv[1]), int(sys.argv[2]))))
+    if sys.argv[1] == "longest":
+        print(json.dumps(_longest_in_this_process()))
+    else:
+        print(json.dumps(measure_size(load_settings(), int(sys.argv[1]), int(sys.argv[2]))))

@@ -1,4 +1,4 @@
-"""The benchmark's figure for the longest text: it reads the whole input limit, twice."""
+"""The benchmark's figures for the longest text: it reads the whole input limit, twice, and screened."""
 
 from evals.bench import bench_longest_text
 
@@ -7,3 +7,9 @@ def test_the_longest_text_figure_reads_the_whole_limit_and_reports_both_readings
     figures = bench_longest_text(runtime)
     assert 199_000 < figures["longest_text_chars"] < 200_000
     assert figures["longest_text_critique_s"] > 0 and figures["longest_text_again_s"] > 0
+
+
+def test_the_screened_figure_is_measured_in_a_process_of_its_own(runtime):
+    from evals.bench import screened_longest_text
+
+    assert 0 < screened_longest_text(runtime.settings) < 60

@@ -1,0 +1,160 @@
+"""What a screened reading of a long text costs in signs: a needle test.
+
+    python -m evals.long_texts [--cases FILE ...] [--every 5] [--offsets 4] [--json]
+
+Each critique case is put, whole, at a random place inside a long text of ordinary
+sentences (the corpus's English rows with no label, from the splits no reader trains on,
+without digits, and less every sentence a complete critique of the text alone quotes, until
+it quotes none: so that the case is the only thing to find). The long text is then
+critiqued twice, read closely whole (the default) and screened
+(`WALKAWAY_SCREEN_LONG_TEXTS`), and the case alone once. Figures: of the signals the complete
+reading finds, the share the screened one finds too, the signals it adds, and how often the
+two verdicts agree; each against the case read alone as well. The default cases are the
+blind sets (reported, never a choice: see README "Speed").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.config import EVALS_DIR, load_settings
+from assistant.critique import critique
+from assistant.runtime import Runtime
+from assistant.schemas import Critique
+from assistant.sentences import Span
+from evals.cases import CritiqueCase, load_cases
+from training.corpus import labels, load_corpus, read_jsonl_rows
+from training.lexical import MORE_DIRS
+
+SEED = 17
+PARAGRAPH = 5  # sentences
+
+
+def _runtime(folder: Path, screened: bool) -> Runtime:
+    settings = load_settings().model_copy(
+        update={
+            "data_dir": folder,
+            "store_path": None,
+            "chroma_url": None,
+            "engine": "offline",
+            "screen_long_texts": screened,
+        }
+    )
+    return Runtime(settings=settings)
+
+
+def haystack(runtime: Runtime) -> list[str]:
+    """Ordinary sentences in which a complete reading finds nothing, in paragraphs."""
+    label_ids = labels()
+    rows = load_corpus() + [
+        row
+        for folder in MORE_DIRS
+        for path in sorted(folder.glob("*.jsonl"))
+        for row in read_jsonl_rows(path, label_ids)
+    ]
+    plain = [
+        row.text
+        for row in rows
+        if row.split != "train" and not row.labels and row.language == "en"
+        and not any(ch.isdigit() for ch in row.text)
+    ]  # fmt: skip
+    detector = runtime.get_detector()
+    scores, doubtful, _ = detector.score_spans([Span(text=t, start=0, end=len(t)) for t in plain])
+    quiet = (scores.max(axis=1) < detector.tagger.calibration.possible_at) & (
+        doubtful.max(axis=1) < detector.tagger.calibration.possible_at
+    )
+    sentences = [text for text, calm in zip(plain, quiet, strict=True) if calm]
+    while True:  # in a long text, cues and neighbours can still make a sentence read
+        result = critique(runtime, _paragraphs(sentences))
+        quoted = [finding.evidence for finding in [*result.findings, *result.possible]]
+        kept = [s for s in sentences if not any(s in q or q in s for q in quoted)]
+        if not quoted or len(kept) == len(sentences):
+            return kept
+        sentences = kept
+
+
+def _paragraphs(sentences: Sequence[str]) -> str:
+    return "\n\n".join(
+        " ".join(sentences[i : i + PARAGRAPH]) for i in range(0, len(sentences), PARAGRAPH)
+    )
+
+
+def _signals(result: Critique) -> set[str]:
+    return {finding.signal for finding in result.findings}
+
+
+def run(cases: list[CritiqueCase]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as scratch:
+        complete = _runtime(Path(scratch) / "complete", screened=False)
+        screened = _runtime(Path(scratch) / "screened", screened=True)
+        sentences = haystack(complete)
+        paragraphs = _paragraphs(sentences).split("\n\n")
+        rng = random.Random(SEED)
+        rows = []
+        for case in cases:
+            at = rng.randrange(len(paragraphs) + 1)
+            text = "\n\n".join([*paragraphs[:at], case.text, *paragraphs[at:]])
+            facts = case.facts or {}
+            numbers = {k: facts.get(k) for k in ("minimum", "maximum", "target", "offer")}
+            asked = {"currency": facts.get("currency"), **numbers}
+            alone = critique(complete, case.text, **asked)
+            whole = critique(complete, text, **asked)
+            screen = critique(screened, text, **asked)
+            rows.append(
+                {
+                    "id": case.id,
+                    "alone": _signals(alone),
+                    "complete": _signals(whole),
+                    "screened": _signals(screen),
+                    "verdicts": (alone.verdict, whole.verdict, screen.verdict),
+                    "told": any(n.code == "long_text_screened" for n in screen.notices),
+                }
+            )
+    return {
+        "cases": len(rows),
+        "haystack_sentences": len(sentences),
+        "haystack_chars": sum(len(s) for s in sentences),
+        "screened_against_complete": _kept(rows, "screened", "complete"),
+        "complete_against_alone": _kept(rows, "complete", "alone"),
+        "screened_against_alone": _kept(rows, "screened", "alone"),
+        "verdict_agreement_screened_complete": _agree(rows, 2, 1),
+        "verdict_agreement_complete_alone": _agree(rows, 1, 0),
+        "verdict_agreement_screened_alone": _agree(rows, 2, 0),
+        "screened_reading_told_every_time": all(row["told"] for row in rows),
+    }
+
+
+def _kept(rows: list[dict[str, Any]], reading: str, reference: str) -> dict[str, Any]:
+    total = sum(len(row[reference]) for row in rows)
+    kept = sum(len(row[reading] & row[reference]) for row in rows)
+    return {
+        "signals": total,
+        "kept": round(kept / total, 3) if total else None,
+        "added": sum(len(row[reading] - row[reference]) for row in rows),
+    }
+
+
+def _agree(rows: list[dict[str, Any]], one: int, other: int) -> float:
+    return round(sum(r["verdicts"][one] == r["verdicts"][other] for r in rows) / len(rows), 3)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", nargs="*", type=Path, default=None)
+    parser.add_argument("--every", type=int, default=1, help="take every n-th case")
+    parser.add_argument("--offsets", default="0", help="comma-separated starts, e.g. 1,3")
+    args = parser.parse_args(argv)
+    files = args.cases or sorted((EVALS_DIR / "blind").glob("critique*.jsonl"))
+    every = [c for c in load_cases(files).cases if isinstance(c, CritiqueCase)]
+    chosen = [c for o in map(int, args.offsets.split(",")) for c in every[o :: args.every]]
+    print(json.dumps(run(chosen), indent=1))
+
+
+if __name__ == "__main__":
+    main()
