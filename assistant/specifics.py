@@ -92,6 +92,8 @@ _TAIL = re.compile(
     r" as (?:i|we|you|he|she|they|it)\b| - | — ).*$",
     re.IGNORECASE,
 )
+# Where such a tail may start, each place in turn (the tail itself runs to the end).
+_TAIL_START = re.compile(_TAIL.pattern.removesuffix(".*$"), re.IGNORECASE)
 
 
 # Who the message is for, when the user names them beside their role ("my landlord Mr.
@@ -444,8 +446,24 @@ class Specifics(BaseModel):
 
 
 def _phrase(raw: str) -> str:
-    phrase = _TAIL.sub("", raw.strip()).strip().rstrip(".!?:")
+    """What follows a wish, up to where its clause ends; a comma inside brackets ends
+    nothing ("our data (all projects, attachments and logs)" stays whole)."""
+    raw = raw.strip()
+    cut = next(
+        (
+            tail.start()
+            for tail in _TAIL_START.finditer(raw)
+            if _outside_brackets(raw, tail.start())
+        ),
+        len(raw),
+    )
+    phrase = raw[:cut].strip().rstrip(".!?:")
     return phrase if 2 <= len(phrase.split()) <= 20 else ""
+
+
+def _outside_brackets(text: str, at: int) -> bool:
+    before = text[:at]
+    return before.count("(") <= before.count(")") and before.count("[") <= before.count("]")
 
 
 def sentence_case(line: str) -> str:

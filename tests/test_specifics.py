@@ -251,3 +251,12 @@ def test_what_the_other_side_must_return_is_asked_for():
 def test_a_thing_needed_back_is_asked_for_with_its_verb():
     found = read_specifics("I need the signed contract sent back before the 10th.")
     assert found.asks == ["send the signed contract back"]
+
+
+def test_a_comma_inside_brackets_does_not_cut_what_is_asked_for():
+    found = read_specifics(
+        "Before then we need a full export of our data (all projects, attachments and logs)."
+    )
+    assert found.lines() == [
+        "Could you please send me a full export of our data (all projects, attachments and logs)?"
+    ]
