@@ -95,10 +95,12 @@ class SignalDetector:
         owner: list[int] = []
         addressed: list[bool] = []
         foreign: list[bool] = []
+        english: list[bool] = []
         language_of = self._language_reader(spans)
         left_out: list[int] = []  # left to the lexical reader alone
         for row, span in enumerate(spans):
-            in_other_language = language_of(span.text)
+            language = language_of(span.text)
+            in_other_language = self.lexical is not None and self.lexical.reads(language)
             start = instruction_start(span.text)
             if close is not None and not close[row]:
                 if in_other_language and start is None:
@@ -125,7 +127,8 @@ class SignalDetector:
                 at = span.text.find(piece) if index else 0
                 addressed.append(start is not None and at + len(piece) > start)
                 foreign.append(in_other_language)
-        probabilities = self._probabilities(texts, foreign)
+                english.append(language == "en")
+        probabilities = self._probabilities(texts, foreign, english)
         shape = (len(spans), len(self.tagger.labels))
         scores, doubtful = np.zeros(shape, np.float32), np.zeros(shape, np.float32)
         rows, flags = np.asarray(owner, dtype=int), np.asarray(addressed, dtype=bool)
@@ -133,6 +136,10 @@ class SignalDetector:
         np.maximum.at(doubtful, rows[flags], probabilities[flags])
         found_at = np.full(len(spans), self.tagger.calibration.found_at, np.float32)
         if self.lexical is not None and rows.size:
+            if self.lexical.blend is not None:
+                found_at[np.unique(rows[np.asarray(english, dtype=bool)])] = (
+                    self.lexical.blend.found_at
+                )
             found_at[np.unique(rows[np.asarray(foreign, dtype=bool)])] = (
                 self.lexical.calibration.found_at
             )
@@ -156,30 +163,42 @@ class SignalDetector:
             [instruction_start(span.text) is not None for span in spans],
         )
 
-    def _language_reader(self, spans: list[Span]) -> Callable[[str], bool]:
-        """Whether a sentence goes to the lexical reader: it is written in a language that
-        reader was trained on (a sentence too short to tell is in its deal's language)."""
+    def _language_reader(self, spans: list[Span]) -> Callable[[str], str]:
+        """The language a sentence is written in (a sentence too short to tell is in its
+        deal's language): it says whether the lexical reader reads its signs, or the blend
+        weighs them (English only)."""
+        if self.lexical is None:
+            return lambda sentence: "en"  # the tagger reads every sentence the same way
+        deal = detect_language(" ".join(span.text for span in spans))
+        return lambda sentence: detect_language(sentence, default=deal)
+
+    def _probabilities(
+        self, texts: list[str], foreign: list[bool], in_english: list[bool]
+    ) -> np.ndarray:
+        """The signs in a language the lexical reader was trained on are its reading; in
+        English, the tagger's, made one with the lexical reader's by the blend where the
+        tagger leans towards a sign (`lexical.Blend`); elsewhere (Dutch, say), the tagger's. Whether the
+        user is content stays the tagger's everywhere: `accept` rests on it, and a bag of
+        n-grams does not read negation ("Mehr als 80 zahle ich nicht", I will not pay more
+        than 80, read as content at 0.74)."""
+        probabilities = self.tagger.probabilities(texts)
         lexical = self.lexical
         if lexical is None:
-            return lambda sentence: False
-        deal = detect_language(" ".join(span.text for span in spans))
-        return lambda sentence: lexical.reads(detect_language(sentence, default=deal))
-
-    def _probabilities(self, texts: list[str], foreign: list[bool]) -> np.ndarray:
-        """The signs in English (and in any language the lexical reader was not trained on)
-        are the tagger's reading; in the others, the lexical reader's. Whether the user is
-        content stays the tagger's everywhere: `accept` rests on it, and a bag of n-grams
-        does not read negation ("Mehr als 80 zahle ich nicht", I will not pay more than
-        80, read as content at 0.74)."""
-        probabilities = self.tagger.probabilities(texts)
-        if self.lexical is None or not any(foreign):
             return probabilities
-        chosen = np.asarray(foreign)
         signs = np.array([i for i, label in enumerate(self.tagger.labels) if label != SATISFIED])
-        read = self.lexical.probabilities(
-            [text for text, flag in zip(texts, foreign, strict=True) if flag]
-        )
-        probabilities[np.ix_(chosen.nonzero()[0], signs)] = read[:, signs]
+        other = np.asarray(foreign, dtype=bool)
+        if other.any():
+            read = lexical.probabilities([t for t, flag in zip(texts, other, strict=True) if flag])
+            probabilities[np.ix_(other.nonzero()[0], signs)] = read[:, signs]
+        english = np.asarray(in_english, dtype=bool).nonzero()[0]
+        if lexical.blend is not None and len(english):
+            cells = np.ix_(english, signs)
+            leaning = (probabilities[cells] >= lexical.blend.leans_at).any(axis=1)
+            if leaning.any():
+                rows = english[leaning]
+                read = lexical.calibrated_logits([texts[i] for i in rows])[:, signs]
+                at = np.ix_(rows, signs)
+                probabilities[at] = lexical.blend.probabilities(probabilities[at], read)
         return probabilities
 
     def detect(self, text: str, facts: DealFacts) -> list[Finding]:

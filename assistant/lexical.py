@@ -11,6 +11,10 @@ the same way (whether the user is content stays the tagger's reading: see
 assistant/detector.py). `training/lexical.py` trains it on the corpus, `corpus_next/` and
 `corpus_stories/` and fits its temperature, bias and threshold for a finding;
 `assistant/data/lexical.npz` keeps the weights as int8 with a scale per feature.
+
+In English it is a second opinion (`Blend`): where the tagger leans towards a sign, the two
+readings are weighed together, which confirms a sign the tagger half saw and doubts one it
+half imagined; a sentence the tagger reads nothing in is never given a sign by it.
 """
 
 from __future__ import annotations
@@ -52,6 +56,40 @@ def linear_logits(weight: np.ndarray, bias: np.ndarray, rows: Sequence[np.ndarra
 
 
 @dataclass(frozen=True)
+class Blend:
+    """How an English sentence's two readings of a sign make one, where the tagger already
+    leans towards it: a logistic regression on the tagger's probability (as a logit) and
+    this reader's calibrated logit, fitted on the corpus's English calibration rows. Two
+    readers that learned differently err differently; but a sentence the tagger reads
+    nothing in stays as it reads it, so the blend can confirm or doubt a sign, never
+    invent one (training/lexical.py measures it)."""
+
+    tagger_weight: float
+    lexical_weight: float
+    bias: float
+    leans_at: float  # the tagger's probability from which the blend reads (its possible_at)
+    found_at: float  # by the tagger's rule, on the blended calibration rows
+
+    def probabilities(self, tagger: np.ndarray, lexical_logits: np.ndarray) -> np.ndarray:
+        clipped = np.clip(tagger, 1e-4, 1 - 1e-4)
+        joined = (
+            self.tagger_weight * np.log(clipped / (1 - clipped))
+            + self.lexical_weight * lexical_logits
+            + self.bias
+        )
+        blended = (1.0 / (1.0 + np.exp(-joined))).astype(np.float32)
+        return np.where(tagger >= self.leans_at, blended, tagger).astype(np.float32)
+
+    @classmethod
+    def read(cls, path: Path) -> Blend | None:
+        data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        blend = data.get("english_blend")
+        if not blend:
+            return None
+        return cls(**blend["weights"], leans_at=blend["leans_at"], found_at=blend["found_at"])
+
+
+@dataclass(frozen=True)
 class LexicalReader:
     labels: tuple[str, ...]
     languages: frozenset[str]  # the languages it was trained to read
@@ -59,12 +97,17 @@ class LexicalReader:
     bias: np.ndarray
     calibration: Calibration
     digest: str
+    blend: Blend | None = None  # with the tagger, for the signs of English sentences
 
     def reads(self, language: str) -> bool:
         return language in self.languages
 
     def logits(self, texts: Sequence[str]) -> np.ndarray:
         return linear_logits(self.weight, self.bias, [features(text) for text in texts])
+
+    def calibrated_logits(self, texts: Sequence[str]) -> np.ndarray:
+        """What its calibrated probabilities are the sigmoid of."""
+        return self.logits(texts) / self.calibration.temperature + self.calibration.bias
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -106,4 +149,5 @@ def load_lexical_reader(
         bias=bias,
         calibration=Calibration.read(calibration_path),
         digest=hashlib.sha256(path.read_bytes()).hexdigest()[:12],
+        blend=Blend.read(calibration_path),
     )

@@ -43,13 +43,10 @@ def test_swapping_names_changes_neither_signals_nor_verdict(runtime, name_a, nam
     assert (a.signals, a.verdict) == (b.signals, b.verdict)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss: the take-it-or-leave-it reading of this sentence sits near the "
-    "threshold and moves with the name (0.29 to 0.79 over 16 names); the training rows' "
-    "names (training/augment.py) are kept out of this list, so it measures",
-)
 def test_names_the_reader_never_saw_change_no_signal(runtime):
+    # A known miss until the seventeenth session: the tagger's take-it-or-leave-it reading
+    # moved with the name (0.29 to 0.79 over 16 names); weighed with the lexical reader's,
+    # it no longer does. The training rows' names (training/augment.py) are kept out.
     template = "{} says this is the final price and I must sign by tonight or lose it."
     names = ["Olga", "Wei", "Fatima", "Carlos", "Aroha", "Sven", "Yusuf", "Beatriz"]
     readings = {tuple(critique(runtime, template.format(name)).signals) for name in names}

@@ -3,9 +3,11 @@ and on the real tagger the few behaviours no hand-set tagger can show."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from assistant.detector import CUE_SCORE, SignalDetector
+from assistant.lexical import Blend
 from assistant.rules import load_rulebook
 from assistant.schemas import DealFacts
 from assistant.tagger import Calibration
@@ -109,8 +111,14 @@ def test_a_tagger_that_cannot_read_a_signal_of_the_rulebook_is_refused():
 class SetLexicalReader(SetTagger):
     """A lexical reader set by hand, trained (it says) on Spanish only."""
 
+    blend = None
+
     def reads(self, language: str) -> bool:
         return language == "es"
+
+    def calibrated_logits(self, texts):
+        clipped = np.clip(self.probabilities(texts), 1e-4, 1 - 1e-4)
+        return np.log(clipped / (1 - clipped))
 
 
 SPANISH = "Es nuestra última oferta y no hay nada más que hablar."
@@ -205,3 +213,37 @@ def test_a_background_preamble_changes_no_finding(runtime):
     plain = {f.signal for f in runtime.get_detector().detect(text, DealFacts())}
     told = f"As a 24-year-old immigrant software engineer, {text[0].lower()}{text[1:]}"
     assert {f.signal for f in runtime.get_detector().detect(told, DealFacts())} == plain
+
+
+class BlendingReader(SetLexicalReader):
+    """Trained on Spanish, and blended with the tagger in English: half of each logit."""
+
+    blend = Blend(tagger_weight=0.5, lexical_weight=0.5, bias=0.0, leans_at=0.3, found_at=0.6)
+
+
+def test_in_english_a_sign_the_tagger_leans_towards_is_weighed_by_both_readers(no_cues):
+    doubted, confirmed = "They mentioned a small admin fee.", "They said the offer ends tonight."
+    tagger = SetTagger({doubted: {"hidden_costs": 0.65}, confirmed: {"false_urgency": 0.5}})
+    lexical = BlendingReader(
+        {doubted: {"hidden_costs": 0.05}, confirmed: {"false_urgency": 0.95}}
+    )
+    detector = SignalDetector(load_rulebook(), tagger, lexical)  # type: ignore[arg-type]
+    result = detector.read(f"{doubted} {confirmed}", DealFacts())
+    assert [f.signal for f in result.found] == ["false_urgency"]  # 0.5 alone was no finding
+    assert [f.signal for f in result.possible] == []  # 0.65 alone was one; together 0.24
+
+
+def test_the_blend_never_makes_a_sign_of_a_sentence_the_tagger_reads_nothing_in(no_cues):
+    tagger = SetTagger({SENTENCE: {"intimidation": 0.1}})
+    lexical = BlendingReader({SENTENCE: {"intimidation": 0.999}})
+    found = SignalDetector(load_rulebook(), tagger, lexical).read(SENTENCE, DealFacts())  # type: ignore[arg-type]
+    assert found.found == [] and found.possible == []
+
+
+def test_the_shipped_blend_is_read_with_its_threshold_and_its_lean():
+    from assistant.lexical import load_lexical_reader
+
+    reader = load_lexical_reader()
+    assert reader is not None and reader.blend is not None
+    assert reader.blend.leans_at == Calibration.read().possible_at
+    assert 0.3 <= reader.blend.found_at <= 0.9

@@ -65,14 +65,9 @@ def test_a_text_gets_the_same_probabilities_alone_or_in_company(runtime):
         ("He said he'd make sure I never work in this town again.", "intimidation"),
         ("He said I'd regret it if I walked away now.", "intimidation"),
         ("The price is only good until midnight tonight.", "false_urgency"),
-        pytest.param(
-            "The dealer wants 23,500 and says it's only good today.",
-            "false_urgency",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known miss: read at 0.36 (\"The price is only good today.\" 0.90); the clause after 'and says' has no subject of its own and is not read apart",
-            ),
-        ),
+        # A known miss until the seventeenth session (the tagger alone read 0.36): the
+        # English blend with the lexical reader now finds it.
+        ("The dealer wants 23,500 and says it's only good today.", "false_urgency"),
     ],
 )
 def test_a_plain_statement_of_a_sign_is_read_as_one(runtime, text, signal):

@@ -32,12 +32,13 @@ from assistant.lexical import (
     BUCKETS,
     CALIBRATION_PATH,
     WEIGHTS_PATH,
+    Blend,
     features,
     linear_logits,
     load_lexical_reader,
     pack_weight,
 )
-from assistant.tagger import Calibration, load_tagger
+from assistant.tagger import Calibration, SentenceTagger, load_tagger
 from evals.reliability import calibration_report
 from training import calibrate
 from training.calibrate import POSSIBLE_AT, choose_found_at, fit_scaling, truth_of
@@ -171,10 +172,76 @@ def build(out: Path = WEIGHTS_PATH, calibration_out: Path = CALIBRATION_PATH) ->
         "corpus": meta["corpus"],
         "languages": languages,
         **figures,
+        "english_blend": english_blend(
+            rows, more, lambda items: (read(items)[0] / temperature + scaling_bias), tagger_reader
+        ),
     }
     calibration_out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     load_lexical_reader.cache_clear()
     return result
+
+
+def english_blend(
+    rows: list[Row], more: list[Row], lexical_logits, tagger_reader: SentenceTagger
+) -> dict:
+    """The blend of the two readers for English signs (assistant/lexical.py `Blend`): fitted
+    on the corpus's English calibration rows, on the cells where the tagger leans (its
+    possible_at or more), its threshold by the tagger's rule over every cell; measured on
+    the corpus's English test rows and on the English test rows of the other two folders
+    (no reader trained on either), beside the tagger alone."""
+    label_ids = tagger_reader.labels
+    signs = [index for index, label in enumerate(label_ids) if label != SATISFIED]
+    leans_at = tagger_reader.calibration.possible_at
+
+    def both(items: list[Row]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        tagger = tagger_reader.probabilities([row.text for row in items])[:, signs]
+        return tagger, lexical_logits(items), truth_of(items, label_ids)[:, signs]
+
+    english = [row for row in rows if row.language == "en"]
+    tagger, lexical, truth = both([row for row in english if row.split == "calibration"])
+    leaning = tagger >= leans_at
+    weights = fit_blend(tagger[leaning], lexical[leaning], truth[leaning])
+    blend = Blend(*weights, leans_at=leans_at, found_at=0.5)
+    found_at = choose_found_at(blend.probabilities(tagger, lexical), truth)
+    blend = Blend(*weights, leans_at=leans_at, found_at=found_at)
+    measured = {}
+    for name, items in (
+        ("test", [row for row in english if row.split == "test"]),
+        ("more_test", [row for row in more if row.language == "en" and row.split == "test"]),
+    ):
+        tagger, lexical, truth = both(items)
+        blended = blend.probabilities(tagger, lexical)
+        measured[name] = {
+            **measure(blended, truth, items, found_at),
+            "ece": calibration_report(blended, truth)["noticed_cells"]["ece"],
+            "tagger": measure(tagger, truth, items, tagger_reader.calibration.found_at),
+            "tagger_ece": calibration_report(tagger, truth)["noticed_cells"]["ece"],
+        }
+    return {
+        "weights": dict(zip(("tagger_weight", "lexical_weight", "bias"), weights, strict=True)),
+        "leans_at": leans_at,
+        "found_at": found_at,
+        **measured,
+    }
+
+
+def fit_blend(
+    tagger: np.ndarray, lexical_logits: np.ndarray, truth: np.ndarray
+) -> tuple[float, float, float]:
+    """(tagger weight, lexical weight, bias) of the logistic regression on the tagger's
+    logit and the lexical reader's, the cells given pooled: Newton's method, a few steps."""
+    clipped = np.clip(tagger.ravel(), 1e-4, 1 - 1e-4)
+    inputs = np.stack(
+        [np.log(clipped / (1 - clipped)), lexical_logits.ravel(), np.ones(clipped.size)], axis=1
+    ).astype(np.float64)
+    target = truth.ravel().astype(np.float64)
+    weights = np.array([1.0, 0.0, 0.0])
+    for _ in range(25):
+        predicted = 1 / (1 + np.exp(-inputs @ weights))
+        gradient = inputs.T @ (predicted - target)
+        hessian = (inputs * (predicted * (1 - predicted))[:, None]).T @ inputs
+        weights -= np.linalg.solve(hessian + 1e-6 * np.eye(3), gradient)
+    return (round(float(weights[0]), 4), round(float(weights[1]), 4), round(float(weights[2]), 4))
 
 
 def heldout_rows(label_ids: tuple[str, ...], trained: list[Row]) -> list[Row]:
@@ -221,6 +288,11 @@ def main(argv: list[str] | None = None) -> None:
         "resampled",
         result["test"]["ece_resampled"],
     )
+    blend = result["english_blend"]
+    print("english blend", json.dumps(blend["weights"]), "found_at", blend["found_at"])
+    for name in ("test", "more_test"):
+        print(" ", name, json.dumps(blend[name]["micro"]), "ece", blend[name]["ece"])
+        print("  the tagger alone:", json.dumps(blend[name]["tagger"]["micro"]))
     if "heldout" in result:
         print(
             "ece (held out):",

@@ -202,18 +202,24 @@ def test_the_counterparty_and_the_coach_are_kept_apart(embedder, knowledge_store
 
 
 def runtime_with_a_leaning_tagger(embedder, knowledge_store, model_findings) -> Runtime:
-    """The offline reader finds nothing but leans towards false urgency (probability 0.45)."""
+    """The offline reader finds nothing but leans towards false urgency (probability 0.45).
+    The tagger alone reads: the lexical reader's English blend would weigh the hand-set
+    0.45 against its own reading of the sentence."""
+    from assistant.detector import SignalDetector
+    from assistant.rules import load_rulebook
     from tests.helpers.tagger import SetTagger
 
     message = AIMessage(
         content="",
         tool_calls=[{"name": "_Extraction", "id": "1", "args": {"findings": model_findings}}],
     )
+    tagger = SetTagger({PLAIN: {"false_urgency": 0.45}})
     return Runtime(
         embedder=embedder,
         store=knowledge_store,
         chat_model=ToolCallingFake(messages=iter([message, message])),
-        tagger=SetTagger({PLAIN: {"false_urgency": 0.45}}),  # type: ignore[arg-type]
+        tagger=tagger,  # type: ignore[arg-type]
+        _detector=SignalDetector(load_rulebook(), tagger),  # type: ignore[arg-type]
     )
 
 
