@@ -224,9 +224,7 @@ class BlendingReader(SetLexicalReader):
 def test_in_english_a_sign_the_tagger_leans_towards_is_weighed_by_both_readers(no_cues):
     doubted, confirmed = "They mentioned a small admin fee.", "They said the offer ends tonight."
     tagger = SetTagger({doubted: {"hidden_costs": 0.65}, confirmed: {"false_urgency": 0.5}})
-    lexical = BlendingReader(
-        {doubted: {"hidden_costs": 0.05}, confirmed: {"false_urgency": 0.95}}
-    )
+    lexical = BlendingReader({doubted: {"hidden_costs": 0.05}, confirmed: {"false_urgency": 0.95}})
     detector = SignalDetector(load_rulebook(), tagger, lexical)  # type: ignore[arg-type]
     result = detector.read(f"{doubted} {confirmed}", DealFacts())
     assert [f.signal for f in result.found] == ["false_urgency"]  # 0.5 alone was no finding

@@ -173,7 +173,7 @@ def build(out: Path = WEIGHTS_PATH, calibration_out: Path = CALIBRATION_PATH) ->
         "languages": languages,
         **figures,
         "english_blend": english_blend(
-            rows, more, lambda items: (read(items)[0] / temperature + scaling_bias), tagger_reader
+            rows, more, lambda items: read(items)[0] / temperature + scaling_bias, tagger_reader
         ),
     }
     calibration_out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
