@@ -29,8 +29,8 @@ from assistant.runtime import Runtime
 from assistant.schemas import Critique
 from assistant.sentences import Span
 from evals.cases import CritiqueCase, load_cases
-from training.corpus import labels, load_corpus, read_jsonl_rows
-from training.lexical import MORE_DIRS
+from training.corpus import labels, load_corpus
+from training.lexical import more_rows
 
 SEED = 17
 PARAGRAPH = 5  # sentences
@@ -51,13 +51,7 @@ def _runtime(folder: Path, screened: bool) -> Runtime:
 
 def haystack(runtime: Runtime) -> list[str]:
     """Ordinary sentences in which a complete reading finds nothing, in paragraphs."""
-    label_ids = labels()
-    rows = load_corpus() + [
-        row
-        for folder in MORE_DIRS
-        for path in sorted(folder.glob("*.jsonl"))
-        for row in read_jsonl_rows(path, label_ids)
-    ]
+    rows = load_corpus() + more_rows(labels())
     plain = [
         row.text
         for row in rows

@@ -64,6 +64,16 @@ MORE_DIRS = (ROOT / "corpus_next", ROOT / "corpus_stories")
 HELDOUT_DIR = ROOT / "heldout"
 
 
+def more_rows(label_ids: tuple[str, ...]) -> list[Row]:
+    """The labelled rows of MORE_DIRS, which the tagger does not train on."""
+    return [
+        row
+        for folder in MORE_DIRS
+        for path in sorted(folder.glob("*.jsonl"))
+        for row in read_jsonl_rows(path, label_ids)
+    ]
+
+
 def train(
     rows: list[Row], label_ids: tuple[str, ...], epochs: int = EPOCHS
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -113,12 +123,7 @@ def build(out: Path = WEIGHTS_PATH, calibration_out: Path = CALIBRATION_PATH) ->
     rows = load_corpus()
     languages = sorted({row.language for row in rows} - {"en"})
     # The tagger does not train on these (see training/README.md); this reader does.
-    more = [
-        row
-        for folder in MORE_DIRS
-        for path in sorted(folder.glob("*.jsonl"))
-        for row in read_jsonl_rows(path, label_ids)
-    ]
+    more = more_rows(label_ids)
     weight, bias = train([row for row in rows + more if row.split == "train"], label_ids)
     meta = {"labels": list(label_ids), "languages": languages, "corpus": fingerprint(rows + more)}
     np.savez_compressed(out, meta=json.dumps(meta), bias=bias, **pack_weight(weight))

@@ -40,10 +40,9 @@ from training.corpus import (
     labels,
     load_corpus,
     normal,
-    read_jsonl_rows,
     split_of,
 )
-from training.lexical import MORE_DIRS, heldout_rows, train
+from training.lexical import heldout_rows, more_rows, train
 
 TARGET = "worth_reading"
 KEPT = 0.98
@@ -122,12 +121,7 @@ def figures(likelihood: np.ndarray, worth: np.ndarray, screen_at: float) -> dict
 def build(out: Path = WEIGHTS_PATH, threshold_out: Path = THRESHOLD_PATH) -> dict:
     label_ids = labels()
     rows = load_corpus()
-    more = [
-        row
-        for folder in MORE_DIRS
-        for path in sorted(folder.glob("*.jsonl"))
-        for row in read_jsonl_rows(path, label_ids)
-    ]
+    more = more_rows(label_ids)
     settings = load_settings()
     with tempfile.TemporaryDirectory() as scratch:
         runtime = Runtime(
