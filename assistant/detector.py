@@ -2,7 +2,9 @@
 
 Each sentence of the user's text, and each of its clauses, is read by the tagger
 (assistant/tagger.py); a sentence written in one of the other languages the lexical
-reader (assistant/lexical.py) was trained on has its signs read by that reader instead.
+reader (assistant/lexical.py) was trained on has its signs read by that reader instead,
+and in English the two readings are weighed together where the tagger leans towards a
+sign. A long text may be screened first, when the user asks (assistant/screening.py).
 Their calibrated probability decides: from `found_at` a finding the verdict may rest on,
 from `possible_at` a possible sign shown with a question and never counted. A short
 list of measured high-precision cue phrases (assistant/cues.py) states a signal
@@ -177,10 +179,10 @@ class SignalDetector:
     ) -> np.ndarray:
         """The signs in a language the lexical reader was trained on are its reading; in
         English, the tagger's, made one with the lexical reader's by the blend where the
-        tagger leans towards a sign (`lexical.Blend`); elsewhere (Dutch, say), the tagger's. Whether the
-        user is content stays the tagger's everywhere: `accept` rests on it, and a bag of
-        n-grams does not read negation ("Mehr als 80 zahle ich nicht", I will not pay more
-        than 80, read as content at 0.74)."""
+        tagger leans towards a sign (`lexical.Blend`); elsewhere (Dutch, say), the
+        tagger's. Whether the user is content stays the tagger's everywhere: `accept` rests
+        on it, and a bag of n-grams does not read negation ("Mehr als 80 zahle ich nicht",
+        I will not pay more than 80, read as content at 0.74)."""
         probabilities = self.tagger.probabilities(texts)
         lexical = self.lexical
         if lexical is None:

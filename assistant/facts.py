@@ -85,7 +85,7 @@ def _learned_roles(
     chosen = list(range(len(amounts)))
     if budget is not None and len(amounts) > budget:
         unnamed = [i for i, (_, s, e) in enumerate(amounts) if not classify_amount(text, s, e)]
-        named = [i for i in chosen if i not in set(unnamed)]
+        named = sorted(set(chosen) - set(unnamed))
         chosen = sorted((unnamed + named)[:budget])
     named_roles = _read_roles(text, [amounts[i] for i in chosen], reader)
     if named_roles is None:
