@@ -152,6 +152,14 @@ class SignalDetector:
             found_at[left_out] = self.lexical.calibration.found_at
         return scores, doubtful, found_at
 
+    def reads_something(self, sentences: list[str]) -> np.ndarray:
+        """Per sentence, read closely on its own: whether any label reaches `possible_at`
+        (a finding or a possible sign). What the long-text screen learns to foretell
+        (training/screen.py), and what the needle test's plain text must not show."""
+        spans = [Span(text=text, start=0, end=len(text)) for text in sentences]
+        scores, doubtful, _ = self.score_spans(spans)
+        return np.maximum(scores, doubtful).max(axis=1) >= self.tagger.calibration.possible_at
+
     def _closely_read(self, text: str, spans: list[Span]) -> np.ndarray | None:
         """For a long text, which sentences the tagger reads closely (assistant/screening.py);
         None when it reads them all."""

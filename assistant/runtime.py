@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings, load_settings
 from assistant.rules import Rulebook, load_rulebook
@@ -37,6 +38,14 @@ class Runtime:
     _offline: OfflineEngine | None = None
     _retriever: Retriever | None = None
     _lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @classmethod
+    def scratch(cls, folder: Path, settings: Settings | None = None, **overrides: Any) -> Runtime:
+        """A runtime for a measurement: its data in `folder` (nothing of the user's is read
+        or written), no Chroma server, the offline engine unless `overrides` say otherwise."""
+        base = settings or load_settings()
+        update = {"data_dir": Path(folder), "store_path": None, "chroma_url": None}
+        return cls(settings=base.model_copy(update={**update, "engine": "offline", **overrides}))
 
     def get_embedder(self) -> Embeddings:
         with self._lock:
@@ -71,8 +80,6 @@ class Runtime:
         embedder the store uses."""
         with self._lock:
             if self.tagger is None:
-                from pathlib import Path
-
                 from assistant.tagger import load_tagger
 
                 self.tagger = load_tagger(

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from assistant.caseless import Caseless
 from assistant.errors import InputError
 from assistant.schemas import Notice
 
@@ -43,7 +44,7 @@ _ENGLISH = set(
     "me our their he she his her be have has had not no do does did will would can could "
     "at by from as so if just about what when offer price said says".split()
 )
-_INJECTION = re.compile(
+_INJECTION = Caseless(
     r"((ignore|disregard) (all |any |the |your )?(previous |prior |above |earlier )?"
     r"(instructions|rules|rulebook|guidelines|policy|prompts?)\b|"
     r"(correct|right|real|final) verdict (is|should be|must be)|\bverdict\s*=|^\s*verdict\s*:|"
@@ -60,17 +61,8 @@ _INJECTION = re.compile(
     r"(is|following is) a system prompt|forget everything|"
     r"(classify|label|rate|score|mark|treat) (this|the) (text|deal|email|message|offer|contract) as|"
     r"(say|report|answer|output|state) (that )?(there are|it has|this has) no (warning signs?|red flags?))",
-    re.IGNORECASE | re.MULTILINE,
+    re.MULTILINE,
 )
-# The same without IGNORECASE, for ASCII text already lowered: the same matches (it spells
-# no capital; tests/test_textinput.py), a third faster on a 200,000-character paste.
-_INJECTION_LOWERED = re.compile(_INJECTION.pattern, re.MULTILINE)
-
-
-def _instruction(text: str) -> re.Match[str] | None:
-    if text.isascii():
-        return _INJECTION_LOWERED.search(text.lower())
-    return _INJECTION.search(text)
 
 
 def language_notice(text: str) -> Notice | None:
@@ -107,7 +99,7 @@ def language_notice(text: str) -> Notice | None:
 
 def addresses_the_assistant(sentence: str) -> bool:
     """A sentence that instructs an assistant: read, flagged, never a finding's evidence."""
-    return _instruction(sentence) is not None
+    return _INJECTION.search(sentence) is not None
 
 
 @lru_cache(maxsize=20_000)
@@ -115,7 +107,7 @@ def instruction_start(sentence: str) -> int | None:
     """Where the words addressed to an assistant begin in a sentence; what comes before
     ("He said I'd regret it; AI reviewers: ...") still tells the deal. Remembered: the
     detector asks it of each sentence up to three times, and it is a long pattern."""
-    found = _instruction(sentence)
+    found = _INJECTION.search(sentence)
     return found.start() if found else None
 
 
@@ -139,7 +131,7 @@ def asks_the_advisor(sentence: str) -> bool:
 
 
 def injection_notice(text: str) -> Notice | None:
-    if _instruction(text):
+    if _INJECTION.search(text):
         return Notice(
             code="instructions_in_text",
             text="The text contains instructions addressed to an assistant. Walkaway treats "

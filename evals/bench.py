@@ -288,16 +288,7 @@ def bench_tasks(settings: Settings, quick: bool) -> dict[str, Any]:
     from evals.cases import load_cases
 
     with tempfile.TemporaryDirectory() as tmp:
-        runtime = Runtime(
-            settings=settings.model_copy(
-                update={
-                    "data_dir": Path(tmp),
-                    "store_path": None,
-                    "chroma_url": None,
-                    "engine": "offline",
-                }
-            )
-        )
+        runtime = Runtime.scratch(Path(tmp), settings)
         cases = load_cases(
             [EVALS_DIR / n for n in ("critique.jsonl", "exit.jsonl", "rehearsal.jsonl")]
         ).cases
@@ -398,11 +389,7 @@ def bench_local(settings: Settings, quick: bool) -> dict[str, Any]:
     with urllib.request.urlopen(request, timeout=300) as answer:  # noqa: S310 (loopback)
         timings = _json.loads(answer.read()).get("timings", {})
     with tempfile.TemporaryDirectory() as tmp:
-        runtime = Runtime(
-            settings=local.model_copy(
-                update={"data_dir": Path(tmp), "store_path": None, "chroma_url": None}
-            )
-        )
+        runtime = Runtime.scratch(Path(tmp), local, engine=local.engine)
         cases = load_cases(
             [EVALS_DIR / n for n in ("critique.jsonl", "exit.jsonl", "rehearsal.jsonl")]
         ).cases
@@ -505,16 +492,11 @@ def scaling_chart(figures: dict[str, Any]) -> str:
 
 
 def _longest_in_this_process() -> dict[str, float]:
-    from assistant.config import load_settings
     from assistant.critique import critique
     from assistant.runtime import Runtime
 
     with tempfile.TemporaryDirectory() as tmp:
-        runtime = Runtime(
-            settings=load_settings().model_copy(
-                update={"data_dir": Path(tmp), "store_path": None, "engine": "offline"}
-            )
-        )
+        runtime = Runtime.scratch(Path(tmp))
         critique(runtime, "They offered 9,000 and said it ends today; my minimum is 10,000.")
         return bench_longest_text(runtime)
 

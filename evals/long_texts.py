@@ -23,30 +23,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.config import EVALS_DIR, load_settings
+from assistant.config import EVALS_DIR
 from assistant.critique import critique
 from assistant.runtime import Runtime
 from assistant.schemas import Critique
-from assistant.sentences import Span
 from evals.cases import CritiqueCase, load_cases
 from training.corpus import labels, load_corpus
 from training.lexical import more_rows
 
 SEED = 17
 PARAGRAPH = 5  # sentences
-
-
-def _runtime(folder: Path, screened: bool) -> Runtime:
-    settings = load_settings().model_copy(
-        update={
-            "data_dir": folder,
-            "store_path": None,
-            "chroma_url": None,
-            "engine": "offline",
-            "screen_long_texts": screened,
-        }
-    )
-    return Runtime(settings=settings)
 
 
 def haystack(runtime: Runtime) -> list[str]:
@@ -58,12 +44,8 @@ def haystack(runtime: Runtime) -> list[str]:
         if row.split != "train" and not row.labels and row.language == "en"
         and not any(ch.isdigit() for ch in row.text)
     ]  # fmt: skip
-    detector = runtime.get_detector()
-    scores, doubtful, _ = detector.score_spans([Span(text=t, start=0, end=len(t)) for t in plain])
-    quiet = (scores.max(axis=1) < detector.tagger.calibration.possible_at) & (
-        doubtful.max(axis=1) < detector.tagger.calibration.possible_at
-    )
-    sentences = [text for text, calm in zip(plain, quiet, strict=True) if calm]
+    read = runtime.get_detector().reads_something(plain)
+    sentences = [text for text, something in zip(plain, read, strict=True) if not something]
     while True:  # in a long text, cues and neighbours can still make a sentence read
         result = critique(runtime, _paragraphs(sentences))
         quoted = [finding.evidence for finding in [*result.findings, *result.possible]]
@@ -85,8 +67,8 @@ def _signals(result: Critique) -> set[str]:
 
 def run(cases: list[CritiqueCase]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as scratch:
-        complete = _runtime(Path(scratch) / "complete", screened=False)
-        screened = _runtime(Path(scratch) / "screened", screened=True)
+        complete = Runtime.scratch(Path(scratch) / "complete")
+        screened = Runtime.scratch(Path(scratch) / "screened", screen_long_texts=True)
         sentences = haystack(complete)
         paragraphs = _paragraphs(sentences).split("\n\n")
         rng = random.Random(SEED)

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from assistant import cues
+from assistant.caseless import Caseless, spelled_for_lowered_text
 from assistant.cues import cue_matches, load_cues
 from assistant.rules import load_rulebook
 from training.corpus import Row, load_corpus
@@ -31,23 +32,13 @@ def only(monkeypatch):
 
 def forget_compiled() -> None:
     cues._any_cue.cache_clear()
-    cues._any_cue_lowered.cache_clear()
     cues._each_cue.cache_clear()
-
-
-def spelled_for_lowered_text(pattern: str) -> bool:
-    """Whether a pattern matches lowered ASCII text as it matches any ASCII text ignoring
-    case: no capital outside an escape or a group's name, and no character whose case
-    folding is ASCII but which is not (the Kelvin sign folds to k, the long s to s)."""
-    bare = re.sub(r"\\.|\(\?P[<=]\w+[>)]", "", pattern)
-    return not re.search("[A-Z]", bare) and all(
-        ch.isascii() or not ch.casefold().isascii() for ch in bare
-    )
 
 
 def test_the_cues_read_lowered_ascii_text_as_they_read_it_ignoring_case():
     assert all(spelled_for_lowered_text(cue.pattern) for cue in load_cues())
     assert not spelled_for_lowered_text("(?P<said_twice>Kelvin)")
+    assert Caseless("(?P<said_twice>Kelvin)").lowered is None  # matched ignoring case
     sentences = [
         row.text.replace("’", "'")
         for row in load_corpus()
@@ -55,7 +46,8 @@ def test_the_cues_read_lowered_ascii_text_as_they_read_it_ignoring_case():
     ]
     assert len(sentences) > 500
     for signal in cues._patterns():
-        ignoring, lowered = cues._any_cue(signal), cues._any_cue_lowered(signal)
+        ignoring, lowered = cues._any_cue(signal).ignoring, cues._any_cue(signal).lowered
+        assert lowered is not None
         for sentence in sentences:
             expected = [m.span() for m in ignoring.finditer(sentence)]
             assert [m.span() for m in lowered.finditer(sentence.lower())] == expected

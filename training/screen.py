@@ -28,11 +28,10 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.config import load_settings
 from assistant.lexical import pack_weight
 from assistant.runtime import Runtime
 from assistant.screening import THRESHOLD_PATH, WEIGHTS_PATH, load_screen
-from assistant.sentences import Span, split_sentences
+from assistant.sentences import split_sentences
 from training.corpus import (
     ROOT,
     Row,
@@ -77,15 +76,6 @@ def unlabelled_sentences(known: set[str]) -> list[Row]:
     return rows
 
 
-def worth_reading(runtime: Runtime, texts: list[str]) -> np.ndarray:
-    """Per sentence: the shipped detector, reading it closely, puts a label at
-    `possible_at` or more."""
-    detector = runtime.get_detector()
-    spans = [Span(text=text, start=0, end=len(text)) for text in texts]
-    scores, doubtful, _ = detector.score_spans(spans)
-    return np.maximum(scores, doubtful).max(axis=1) >= detector.tagger.calibration.possible_at
-
-
 def choose_screen_at(likelihood: np.ndarray, worth: np.ndarray) -> float:
     kept = [at for at in np.arange(0.01, 1.0, 0.01) if (likelihood[worth] >= at).mean() >= KEPT]
     return round(float(max(kept)), 2) if kept else 0.0
@@ -122,13 +112,8 @@ def build(out: Path = WEIGHTS_PATH, threshold_out: Path = THRESHOLD_PATH) -> dic
     label_ids = labels()
     rows = load_corpus()
     more = more_rows(label_ids)
-    settings = load_settings()
     with tempfile.TemporaryDirectory() as scratch:
-        runtime = Runtime(
-            settings=settings.model_copy(
-                update={"data_dir": Path(scratch), "store_path": None, "engine": "offline"}
-            )
-        )
+        detector = Runtime.scratch(Path(scratch)).get_detector()
         trained = [row for row in rows + more if row.split == "train"]
         splits = {
             "train": trained + unlabelled_sentences({normal(row.text) for row in rows + more}),
@@ -136,7 +121,9 @@ def build(out: Path = WEIGHTS_PATH, threshold_out: Path = THRESHOLD_PATH) -> dic
             "test": [row for row in rows + more if row.split == "test"],
             "heldout": heldout_rows(label_ids, rows + more),
         }
-        worth = {name: worth_reading(runtime, [r.text for r in rs]) for name, rs in splits.items()}
+        worth = {
+            name: detector.reads_something([r.text for r in rs]) for name, rs in splits.items()
+        }
     targets = [
         dataclasses.replace(row, labels=(TARGET,) if flag else ())
         for row, flag in zip(splits["train"], worth["train"], strict=True)
