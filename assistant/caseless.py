@@ -2,12 +2,21 @@
 IGNORECASE, a third faster in Python's re (the cue phrases and the instruction pattern run
 over every sentence of a 200,000-character paste). The matches are the same whenever the
 pattern spells no capital letter and no character whose case folding is ASCII (the Kelvin
-sign folds to k): a pattern that does is always matched ignoring case."""
+sign folds to k): a pattern that does is always matched ignoring case.
+
+Most sentences hold none of a pattern's words, so before the pattern runs, the lowered text is
+checked for the literals one of which every match must contain (read from the pattern's parse
+tree): a plain substring test costs far less than trying every alternative at every position.
+"""
 
 from __future__ import annotations
 
 import re
+import re._constants as _op
+import re._parser as _parser
 from collections.abc import Iterator
+
+_REPEATS = (_op.MAX_REPEAT, _op.MIN_REPEAT, _op.POSSESSIVE_REPEAT)
 
 
 def spelled_for_lowered_text(pattern: str) -> bool:
@@ -26,13 +35,81 @@ class Caseless:
         self.pattern = pattern
         self.ignoring = re.compile(pattern, flags | re.IGNORECASE)
         self.lowered = re.compile(pattern, flags) if spelled_for_lowered_text(pattern) else None
+        self.needs = required_literals(pattern, flags) if self.lowered is not None else None
+        # Other text is folded only roughly for the check, so only ASCII literals are checked.
+        self.needs_in_any_text = (
+            self.needs if self.needs and all(map(str.isascii, self.needs)) else None
+        )
 
     def search(self, text: str) -> re.Match[str] | None:
         if self.lowered is not None and text.isascii():
-            return self.lowered.search(text.lower())
-        return self.ignoring.search(text)
+            lowered = text.lower()
+            return self.lowered.search(lowered) if self._may_match(lowered) else None
+        return self.ignoring.search(text) if self._may_match_any(text) else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.lowered is not None and text.isascii():
-            return self.lowered.finditer(text.lower())
-        return self.ignoring.finditer(text)
+            lowered = text.lower()
+            return self.lowered.finditer(lowered) if self._may_match(lowered) else iter(())
+        return self.ignoring.finditer(text) if self._may_match_any(text) else iter(())
+
+    def _may_match(self, lowered: str) -> bool:
+        return self.needs is None or any(literal in lowered for literal in self.needs)
+
+    def _may_match_any(self, text: str) -> bool:
+        needs = self.needs_in_any_text
+        if needs is None:
+            return True
+        folded = fold_to_ascii_letters(text)
+        return any(literal in folded for literal in needs)
+
+
+# The letters outside ASCII that re.IGNORECASE matches to an ASCII letter, beyond what
+# str.lower() already makes of them ("K", the Kelvin sign, lowers to k; "İ" lowers to "i"
+# and a combining dot). tests/test_caseless.py checks this against every code point.
+_ASCII_FOLDS = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
+
+
+def fold_to_ascii_letters(text: str) -> str:
+    """The text lowered so that every letter IGNORECASE would match to an ASCII letter is
+    that letter (for a check that may only ever say too much, never too little)."""
+    return text.lower().translate(_ASCII_FOLDS)
+
+
+def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings one of which every match of the pattern contains, the longest such choice
+    found; None when there is no such set (a pattern that can match without any fixed
+    text). Lookarounds and backreferences are never relied on."""
+    found = _required(_parser.parse(pattern, flags))
+    return frozenset(found) if found else None
+
+
+def _required(items: _parser.SubPattern) -> set[str] | None:
+    best: set[str] | None = None
+
+    def consider(choice: set[str] | None) -> None:
+        nonlocal best
+        if choice and all(choice) and (best is None or _shortest(choice) > _shortest(best)):
+            best = choice
+
+    run: list[str] = []
+    for op, argument in items:
+        if op is _op.LITERAL:
+            run.append(chr(argument))
+            continue
+        consider({"".join(run)})  # a run of literals is matched whole, in that order
+        run = []
+        if op is _op.SUBPATTERN:
+            consider(_required(argument[-1]))
+        elif op is _op.BRANCH:
+            branches = [_required(branch) for branch in argument[1]]
+            if all(branches):
+                consider(set().union(*branches))  # type: ignore[arg-type]
+        elif op in _REPEATS and argument[0] >= 1:
+            consider(_required(argument[2]))
+    consider({"".join(run)})
+    return best
+
+
+def _shortest(choice: set[str]) -> int:
+    return min(map(len, choice))

@@ -19,3 +19,13 @@ def test_words_and_their_pairs_are_read_beside_the_letters():
 
 def test_a_gram_falls_in_the_same_bucket_every_time_and_within_range():
     assert bucket("oferta", 1 << 17) == bucket("oferta", 1 << 17) < 1 << 17
+
+
+def test_a_remembered_bucket_is_the_bucket_itself():
+    from assistant import ngrams
+
+    spelled = ngrams.grams("The deposit is non-refundable, the deposit is gone.")
+    first = ngrams.bucket_set(spelled, 1 << 17)
+    again = ngrams.bucket_set(spelled, 1 << 17)  # read from what was seen
+    assert first == again == {ngrams.bucket(gram, 1 << 17) for gram in spelled}
+    assert ngrams.bucket_set(spelled, 97) == {ngrams.bucket(gram, 97) for gram in spelled}
