@@ -46,8 +46,8 @@ def test_a_sentence_that_tells_its_language_keeps_it_whatever_it_is_given():
 
 
 def test_the_coach_corpus_replies_read_as_their_language_or_else_as_english():
-    """Measured on 2,700 replies seven helpers wrote in seven languages: 2,553 read as their
-    language, 3 as another one, the rest (short ones: "Pues nada, paso.") as English."""
+    """Measured on 3,600 replies eight helpers wrote in seven languages: 3,397 read as their
+    language, 4 as another one, the rest (short ones: "Pues nada, paso.") as English."""
     import json
     from pathlib import Path
 
@@ -62,5 +62,5 @@ def test_the_coach_corpus_replies_read_as_their_language_or_else_as_english():
             total += 1
             right += read == row.get("lang", "en")
             wrong += read not in (row.get("lang", "en"), "en")
-    assert total == 2700
+    assert total == 3600
     assert right / total >= 0.94 and wrong / total <= 0.002

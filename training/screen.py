@@ -51,6 +51,11 @@ UNLABELLED_DIRS = tuple(
     for name in ("amounts", "approval_next", "carry", "carry_next", "coach", "stance", "corpus_nl")
 )
 TEXT_FIELDS = ("text", "situation", "counterparty", "reply")
+# Written after the screen was built, for the carry reader and the coach; a screen trained
+# with them too was measured and is not used: ranking AUC 0.8436 -> 0.8348 on the test
+# split, 0.8388 -> 0.8367 on heldout/, kept 0.982 -> 0.974 of the test split's sentences
+# worth reading (eighteenth session).
+NOT_READ = frozenset({"carry/t6.jsonl", "coach/r7.jsonl", "coach/r8.jsonl"})
 
 
 def unlabelled_sentences(known: set[str]) -> list[Row]:
@@ -59,6 +64,8 @@ def unlabelled_sentences(known: set[str]) -> list[Row]:
     rows: list[Row] = []
     for folder in UNLABELLED_DIRS:
         for path in sorted(folder.glob("*.jsonl")):
+            if f"{folder.name}/{path.name}" in NOT_READ:
+                continue
             for line in path.read_text(encoding="utf-8").splitlines():
                 if not line.strip():
                     continue
