@@ -121,15 +121,16 @@ class CarryReader:
         return 1 / (1 + np.exp(-logits))
 
     def describes_the_deal(self, found: list[Clause]) -> np.ndarray:
-        """A mask: the clauses the tagger leans towards reading as a sign of any kind, or
-        as the user content with the deal. Those tell the deal or the user's position
-        (their terms, the user's alternatives, feelings, praise of the deal), not what the
-        message should say, and the user's leverage must never be carried whatever the
-        head says."""
+        """A mask: the clauses the tagger reads a sign of any kind in, or the user content
+        with the deal (at its threshold for a finding). Those tell the deal or the user's
+        position (their terms, the user's alternatives, feelings, praise of the deal), not
+        what the message should say, and the user's leverage must never be carried
+        whatever the head says. Leaning was not enough: a date the user sets ("we'll
+        return the fresnels by Thursday") leans towards urgency."""
         if not found:
             return np.zeros(0, dtype=bool)
         seen = self.tagger.probabilities([clause.text for clause in found])
-        return np.asarray(seen.max(axis=1) >= self.tagger.calibration.possible_at)
+        return np.asarray(seen.max(axis=1) >= self.tagger.calibration.found_at)
 
     def carried(self, situation: str) -> list[Clause]:
         """The clauses the head is sure the user wants passed on, in their order; one that
