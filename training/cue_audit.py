@@ -5,8 +5,9 @@
 
 The cues were written from the project's own eval cases, where they look perfect. Here
 each one is matched, with the product's own negation and ownership checks, against the
-rows of `training/corpus/*.jsonl` in the train and calibration splits (the test split
-stays unseen). A cue stays only when it matched at least MIN_HITS sentences and was right
+rows of `training/corpus/*.jsonl`, and since the eighteenth session of `corpus_next/` and
+`corpus_stories/` too (text by other hands, in other registers), in the train and
+calibration splits (the test split stays unseen). A cue stays only when it matched at least MIN_HITS sentences and was right
 on at least MIN_PRECISION of them; the rest are dropped, not tuned. What stays is written
 as named data: id, signal, language (the commonest language of the rows it matched),
 pattern, weight (its measured precision) and why (the measurement).
@@ -22,6 +23,7 @@ import yaml
 
 from assistant.cues import CUES_PATH, compile_cue, counted_matches, load_cues
 from training.corpus import CORPUS_DIR, Row, labels, legacy_rows, read_jsonl_rows
+from training.lexical import more_rows
 
 MIN_HITS = 3
 MIN_PRECISION = 0.9
@@ -78,6 +80,9 @@ def main(argv: list[str] | None = None) -> None:
                 for row in read_jsonl_rows(path, known)
             ),
             *legacy_rows(),
+            # Text the cues were not written from, by other hands and in other registers: a
+            # cue must be precise there too (eighteenth session).
+            *more_rows(known),
         ]
         if row.split != "test"
     ]
@@ -91,7 +96,8 @@ def main(argv: list[str] | None = None) -> None:
     header = (
         "# Phrase cues that state a signal outright: named data, measured, not written to fit.\n"
         "# Written by `python -m training.cue_audit` from the train and calibration splits of\n"
-        f"# the corpus, the rulebook's examples and the paraphrases ({len(rows)} sentences): kept when matched at least {MIN_HITS} times and right\n"
+        "# corpus/, corpus_next/ and corpus_stories/, the rulebook's examples and the paraphrases\n"
+        f"# ({len(rows)} sentences): kept when matched at least {MIN_HITS} times and right\n"
         f"# at least {MIN_PRECISION:.0%} of them; at most {MAX_CUES}. `weight` is that precision.\n"
     )
     args.out.write_text(
