@@ -75,6 +75,17 @@ _ENDS = re.compile(
     r"(?P<when>(?:in|on|at the end of|end of|by|until|through) [\w ,]+?)(?=[,.;!?]|$| and | so | but | anyway)",
     re.IGNORECASE,
 )
+# "the contract ends April 30": English drops the "on" before a date (not before a length:
+# "the term runs 12 months" is their terms).
+_ENDS_ON_A_DATE = re.compile(
+    r"\b(?:my|our|the) (?P<thing>lease|contract|subscription|membership|plan|agreement|term|"
+    r"tenancy|trial|licen[cs]e|policy|rental) (?P<verb>ends|expires|finishes) "
+    r"(?P<when>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|\d{1,2}(?:st|nd|rd|th)?\b)[\w ,]*?)"
+    r"(?=[,.;!?]|$| and | so | but | anyway)",
+    re.IGNORECASE,
+)
 _SENDER = re.compile(
     # "sign it as Sam", "sign off with Sam"; not "we've signed with NetCove" (a contract)
     r"\b(?i:sign(?:ed)?(?: it| off| the \w+)? as|sign(?: it| off)? with|my name is)\s+"
@@ -592,7 +603,7 @@ def read_specifics(
             found.said.extend(said)
             continue  # the user's own instructions say what to carry from this sentence
         carried = len(found.ends) + len(found.offers) + len(found.asks)
-        if (end := _ENDS.search(sentence)) is not None:
+        if (end := _ENDS.search(sentence) or _ENDS_ON_A_DATE.search(sentence)) is not None:
             found.ends.append(f"{end['thing'].lower()} {end['verb']} {end['when'].strip()}")
         if (offer := _OFFER.search(sentence)) is not None:
             what = _phrase(offer["what"])

@@ -26,6 +26,25 @@ def test_what_the_user_still_offers_and_when_the_lease_ends_are_carried():
     ]
 
 
+@pytest.mark.parametrize(
+    ("situation", "line"),
+    [
+        ("We will not renew. The contract ends April 30.", "As the contract ends April 30,"),
+        ("our lease expires 15 January and that's that", "As the lease expires 15 January,"),
+    ],
+)
+def test_an_end_date_is_carried_without_the_on_english_drops_before_a_date(situation, line):
+    assert any(found.startswith(line) for found in read_specifics(situation).lines())
+
+
+@pytest.mark.parametrize(
+    "situation",
+    ["The term runs 12 months longer than we agreed.", "The contract ends monthly billing."],
+)
+def test_a_length_or_a_word_after_the_verb_is_no_end_date(situation):
+    assert not any(line.startswith("As the") for line in read_specifics(situation).lines())
+
+
 def test_needs_that_are_not_requests_and_offers_to_leave_are_not_carried():
     found = read_specifics("I need a car that works. I'm happy to walk away. I need to think.")
     assert found.lines() == []
