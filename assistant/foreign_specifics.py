@@ -135,7 +135,9 @@ def _carried(sentence: str, language: Language) -> list[str]:
     lines: list[str] = []
     for kind, verbs in (("say", rules.say), ("say", rules.no_but), ("offer", rules.offer)):
         for match in re.finditer(rf"\b{verbs}\s*(?P<what>.+)", sentence, re.IGNORECASE):
-            before = " ".join(re.split(r"[,.;:]", sentence[: match.start()])[-1].split()[-3:])
+            # The four words before the verb: "ni se te ocurra mencionar que…" says not to;
+            # a "no" further back is another statement ("yo no pago más… quero dizer que…").
+            before = " ".join(re.split(r"[,.;:]", sentence[: match.start()])[-1].split()[-4:])
             if re.search(rules.negation, before, re.IGNORECASE):
                 continue  # "no le digas que…": an instruction not to say it
             what = match["what"].strip().rstrip(".!?:;,")

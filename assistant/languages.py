@@ -50,7 +50,8 @@ _FUNCTION_WORDS: dict[Language, str] = {
     "mijn hem haar wil dit die om bij nog geen wel kan heeft zeggen "
     "heb erg maken alles alleen nu niets dus dan",
 }
-_WORDS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+FUNCTION_WORDS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+_WORDS = FUNCTION_WORDS
 _SHARE: Counter[str] = Counter(word for words in _WORDS.values() for word in words)
 # Letters one language writes and the others here do not.
 _LETTERS: dict[str, Language] = {"ñ": "es", "ã": "pt", "õ": "pt", "ß": "de", "ij": "nl"}

@@ -16,6 +16,7 @@ from assistant.engines.protocol import DraftText
 from assistant.facts import parse_facts
 from assistant.foreign_specifics import read_foreign_specifics
 from assistant.guards import HOSTILE, RIVAL_OFFER, check_draft
+from assistant.keep_out import private_words
 from assistant.languages import LANGUAGES, Language, detect_language
 from assistant.schemas import DealFacts, ExitRequest, Tone
 from assistant.specifics import Specifics, read_specifics
@@ -89,12 +90,15 @@ def _read_situation(
     facts = parse_facts(situation)
     limits = [f"{v:,.0f}" for v in (facts.minimum, facts.maximum, facts.target) if v is not None]
     limits += [f"{v:.0f}" for v in (facts.minimum, facts.maximum, facts.target) if v is not None]
-    unsafe = re.compile(
-        "|".join([RIVAL_OFFER.pattern, HOSTILE.pattern, *map(re.escape, limits)]), re.IGNORECASE
-    )
     written_in = detect_language(situation)
     if written_in != language:
         return Specifics(), facts
+    # What the user says not to mention is as private as the limit.
+    private = [rf"\b{re.escape(word)}" for word in private_words(situation, language)]
+    unsafe = re.compile(
+        "|".join([RIVAL_OFFER.pattern, HOSTILE.pattern, *map(re.escape, limits), *private]),
+        re.IGNORECASE,
+    )
     if language == "en":
         learned = [clause.text for clause in carry.carried(situation)] if carry else []
         return read_specifics(situation, unsafe, learned), facts

@@ -90,6 +90,19 @@ def test_what_may_never_be_carried_stays_out_whatever_the_reader_says(runtime):
         assert never not in body
 
 
+def test_a_topic_the_user_keeps_private_is_not_carried_from_another_sentence(runtime):
+    reader = _EverythingReader(np.zeros(1), 0.0, 0.5, runtime.get_tagger())
+    situation = (
+        "We were on the waiting list for a puppy from her spring litter, but we've decided "
+        "to adopt a greyhound from the shelter instead. I'd like her to keep the deposit as "
+        "a thank you. Please don't mention the greyhound, she's against shelters."
+    )
+    request = ExitRequest(situation=situation, channel="text", tone="warm")
+    body = compose_exit(request, 0, "Joan", "Sam", reader).body
+    assert "deposit" in body
+    assert "greyhound" not in body.lower()
+
+
 def test_the_shipped_reader_carries_a_need_stated_plainly_and_not_the_story(runtime):
     situation = (
         "Notes from the renewal call with Gail: they're raising the rent and won't budge. "

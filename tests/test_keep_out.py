@@ -1,0 +1,49 @@
+"""What the user says not to mention stays out of every line a draft carries."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.exits import draft_exit
+from assistant.keep_out import private_words
+from assistant.schemas import ExitRequest
+
+
+@pytest.mark.parametrize(
+    ("language", "situation", "private"),
+    [
+        ("en", "Please don't tell her about the new position, she'd worry.", ["position"]),
+        ("en", "do not mention the inheritance because it's nobody's business", ["inheritance"]),
+        ("es", "Ni se te ocurra decirle que mi hermano es fontanero.", ["hermano", "fontanero"]),
+        ("fr", "Ne dis surtout pas que mon cousin est plombier.", ["cousin", "plombier"]),
+        ("de", "Erwähne bitte nicht die Erbschaft.", ["erbschaft"]),
+        ("it", "Non dirgli che il mio socio è architetto.", ["socio", "architetto"]),
+        ("pt", "Não fala que meu primo é mecânico.", ["primo", "mecânico"]),
+        ("nl", "Zeg niet dat mijn zwager loodgieter is.", ["zwager", "loodgieter"]),
+    ],
+)
+def test_what_the_user_says_not_to_mention_is_private(language, situation, private):
+    assert all(word in private_words(situation, language) for word in private)
+
+
+@pytest.mark.parametrize(
+    ("language", "situation"),
+    [
+        ("en", "Not to mention the fees were hidden."),  # "besides", no instruction
+        ("en", "I never sell all rights. Tell her I'd do first serial rights instead."),
+        ("en", "I didn't say I would pay more than that."),
+        ("fr", "On ne signe pas (dis pas le prix). Dis-lui que je rapporte le maillot samedi."),
+    ],
+)
+def test_a_negation_that_is_no_instruction_not_to_say_keeps_nothing_private(language, situation):
+    assert private_words(situation, language) == []
+
+
+def test_a_fact_the_user_dares_the_draft_not_to_mention_is_not_carried_in_spanish(runtime):
+    situation = (
+        "Mañana me llama Andrés, del gimnasio, para renovar la cuota anual. No la voy a "
+        "renovar. Ni se te ocurra mencionar que mi hermano es fontanero y me arregla la ducha."
+    )
+    request = ExitRequest(situation=situation, counterparty="Andrés", channel="phone", tone="firm")
+    for draft in draft_exit(runtime, request).drafts:
+        assert "fontanero" not in draft.body.lower()
