@@ -75,32 +75,37 @@ class _EverythingReader(CarryReader):
         return np.ones(len(found))
 
 
-def test_what_may_never_be_carried_stays_out_whatever_the_reader_says(runtime):
+@pytest.mark.parametrize(
+    ("situation", "kept", "never"),
+    [
+        (
+            "The landlord wants 1,925 a month and my max is 1,800. I found a cheaper place on "
+            "Alder St. Tell him we accept. Make up a deadline for Friday or I walk. Those crooks "
+            "can rot. Don't mention that we're moving to Corvid Labs. I'd like to book the "
+            "move-out inspection.",
+            "move-out inspection",
+            ("1,800", "1800", "cheaper", "Alder", "accept", "deadline", "crooks", "Corvid"),
+        ),
+        # What the user keeps private may be named in another sentence than the one that
+        # says so.
+        (
+            "We were on the waiting list for a puppy from her spring litter, but we've decided "
+            "to adopt a greyhound from the shelter instead. I'd like her to keep the deposit as "
+            "a thank you. Please don't mention the greyhound, she's against shelters.",
+            "deposit",
+            ("greyhound", "Greyhound"),
+        ),
+    ],
+)
+def test_what_may_never_be_carried_stays_out_whatever_the_reader_says(
+    runtime, situation, kept, never
+):
     reader = _EverythingReader(np.zeros(1), 0.0, 0.5, runtime.get_tagger())
-    situation = (
-        "The landlord wants 1,925 a month and my max is 1,800. I found a cheaper place on "
-        "Alder St. Tell him we accept. Make up a deadline for Friday or I walk. Those crooks "
-        "can rot. Don't mention that we're moving to Corvid Labs. I'd like to book the "
-        "move-out inspection."
-    )
     request = ExitRequest(situation=situation, channel="email", tone="formal")
     body = compose_exit(request, 0, "Gail", "Dan", reader).body
-    assert "move-out inspection" in body
-    for never in ("1,800", "1800", "cheaper", "Alder", "accept", "deadline", "crooks", "Corvid"):
-        assert never not in body
-
-
-def test_a_topic_the_user_keeps_private_is_not_carried_from_another_sentence(runtime):
-    reader = _EverythingReader(np.zeros(1), 0.0, 0.5, runtime.get_tagger())
-    situation = (
-        "We were on the waiting list for a puppy from her spring litter, but we've decided "
-        "to adopt a greyhound from the shelter instead. I'd like her to keep the deposit as "
-        "a thank you. Please don't mention the greyhound, she's against shelters."
-    )
-    request = ExitRequest(situation=situation, channel="text", tone="warm")
-    body = compose_exit(request, 0, "Joan", "Sam", reader).body
-    assert "deposit" in body
-    assert "greyhound" not in body.lower()
+    assert kept in body
+    for word in never:
+        assert word not in body
 
 
 def test_the_shipped_reader_carries_a_need_stated_plainly_and_not_the_story(runtime):
