@@ -42,26 +42,27 @@ class Caseless:
         )
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.lowered is not None and text.isascii():
-            lowered = text.lower()
-            return self.lowered.search(lowered) if self._may_match(lowered) else None
-        return self.ignoring.search(text) if self._may_match_any(text) else None
+        road = self._road(text)
+        return road[0].search(road[1]) if road else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        road = self._road(text)
+        return road[0].finditer(road[1]) if road else iter(())
+
+    def _road(self, text: str) -> tuple[re.Pattern[str], str] | None:
+        """The pattern to run and the text to run it on; None when no literal every match
+        needs is in the text."""
         if self.lowered is not None and text.isascii():
             lowered = text.lower()
-            return self.lowered.finditer(lowered) if self._may_match(lowered) else iter(())
-        return self.ignoring.finditer(text) if self._may_match_any(text) else iter(())
-
-    def _may_match(self, lowered: str) -> bool:
-        return self.needs is None or any(literal in lowered for literal in self.needs)
-
-    def _may_match_any(self, text: str) -> bool:
+            return (self.lowered, lowered) if _holds_one(lowered, self.needs) else None
         needs = self.needs_in_any_text
-        if needs is None:
-            return True
-        folded = fold_to_ascii_letters(text)
-        return any(literal in folded for literal in needs)
+        if needs is not None and not _holds_one(fold_to_ascii_letters(text), needs):
+            return None
+        return self.ignoring, text
+
+
+def _holds_one(text: str, needs: frozenset[str] | None) -> bool:
+    return needs is None or any(literal in text for literal in needs)
 
 
 # The letters outside ASCII that re.IGNORECASE matches to an ASCII letter, beyond what

@@ -51,8 +51,7 @@ _FUNCTION_WORDS: dict[Language, str] = {
     "heb erg maken alles alleen nu niets dus dan",
 }
 FUNCTION_WORDS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
-_WORDS = FUNCTION_WORDS
-_SHARE: Counter[str] = Counter(word for words in _WORDS.values() for word in words)
+_SHARE: Counter[str] = Counter(word for words in FUNCTION_WORDS.values() for word in words)
 # Letters one language writes and the others here do not.
 _LETTERS: dict[str, Language] = {"ñ": "es", "ã": "pt", "õ": "pt", "ß": "de", "ij": "nl"}
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -67,7 +66,7 @@ def detect_language(text: str, default: Language = "en") -> Language:
     scores: dict[Language, float] = dict.fromkeys(LANGUAGES, 0.0)
     # Each word once: "da, da, ok" is one Portuguese word, not two.
     for word in set(_WORD.findall(text.lower().replace("’", "'"))):
-        for lang, words in _WORDS.items():
+        for lang, words in FUNCTION_WORDS.items():
             if word in words:
                 scores[lang] += 1 / _SHARE[word]
     lowered = text.lower()

@@ -42,6 +42,6 @@ def bucket_set(spelled: list[str], buckets: int) -> set[int]:
     for gram in spelled:
         number = seen.get(gram)
         if number is None:
-            number = seen[gram] = zlib.crc32(gram.encode()) % buckets
+            number = seen[gram] = bucket(gram, buckets)
         found.add(number)
     return found
