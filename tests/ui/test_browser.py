@@ -85,8 +85,13 @@ def shot(page, name: str) -> None:
 
 
 def say(page, message: str) -> None:
-    """Type a message into the deal's chat and send it."""
+    """Type a message into the deal's chat and send it, once the page shows one chat box:
+    while Streamlit switches deals, the old page's box and the new one's are both there for
+    a moment."""
+    from playwright.sync_api import expect
+
     box = page.get_by_test_id("stChatInputTextArea")
+    expect(box).to_have_count(1, timeout=60_000)
     box.fill(message)
     box.press("Enter")
 
