@@ -10,7 +10,9 @@ sentence vector), the sentence's vector around it, and the grammar's own flags, 
 the clauses it is sure of in the user's voice, facing the counterpart. What may never be
 carried (a limit, a rival, a hostile word, a yes to the deal, a claimed deed, a bluff,
 words addressed to an assistant) stays out whatever the head says: `specifics` filters
-every line the same way.
+every line the same way. A situation in one of the six other languages is read by a head
+of its own, trained on their rows alone, at a stricter threshold; `foreign_specifics`
+filters its lines.
 """
 
 from __future__ import annotations
@@ -107,17 +109,32 @@ def carry_features(found: list[Clause], encoder: Any) -> np.ndarray:
     return np.hstack([stance_features(texts, encoder), sentences, flags])
 
 
+@dataclass(frozen=True)
+class ForeignHead:
+    """The head for situations in the other six languages (training/carry.py)."""
+
+    weight: np.ndarray
+    bias: float
+    threshold: float
+
+
 @dataclass(frozen=True, eq=False)  # hashed by identity: drafts cache per reader
 class CarryReader:
     weight: np.ndarray
     bias: float
     threshold: float
     tagger: Any
+    # None for a head file from before it had one: those situations then carry what their
+    # instruction grammar reads.
+    foreign: ForeignHead | None = None
 
-    def probabilities(self, found: list[Clause]) -> np.ndarray:
+    def probabilities(self, found: list[Clause], english: bool = True) -> np.ndarray:
         if not found:
             return np.zeros(0, dtype=np.float32)
-        logits = carry_features(found, self.tagger.encoder) @ self.weight + self.bias
+        weight, bias = (self.weight, self.bias)
+        if not english and self.foreign is not None:
+            weight, bias = self.foreign.weight, self.foreign.bias
+        logits = carry_features(found, self.tagger.encoder) @ weight + bias
         return 1 / (1 + np.exp(-logits))
 
     def describes_the_deal(self, found: list[Clause]) -> np.ndarray:
@@ -132,12 +149,18 @@ class CarryReader:
         seen = self.tagger.probabilities([clause.text for clause in found])
         return np.asarray(seen.max(axis=1) >= self.tagger.calibration.found_at)
 
-    def carried(self, situation: str) -> list[Clause]:
+    def carried(self, situation: str, english: bool = True) -> list[Clause]:
         """The clauses the head is sure the user wants passed on, in their order; one that
         points back ("and I want it back") keeps the clause before it in its sentence, the
-        thing it points to ("I put down a $500 deposit")."""
+        thing it points to ("I put down a $500 deposit"). In the other languages the
+        tagger's findings are no mask: it reads English, and there it only hid wishes."""
         found = clauses(situation)
-        keep = (self.probabilities(found) >= self.threshold) & ~self.describes_the_deal(found)
+        if english:
+            keep = (self.probabilities(found) >= self.threshold) & ~self.describes_the_deal(found)
+        elif self.foreign is not None:
+            keep = self.probabilities(found, english=False) >= self.foreign.threshold
+        else:
+            return []
         out: list[Clause] = []
         for index, (clause, kept) in enumerate(zip(found, keep, strict=True)):
             if not kept:
@@ -162,4 +185,16 @@ def load_carry_reader(tagger: object, path: Path = CARRY_FILE) -> CarryReader | 
     """The head on this tagger's vectors; None when it was trained on another tagger's
     or there is no tagger: drafts then carry what the instruction grammar reads."""
     head = head_for(tagger, path)
-    return CarryReader(*head, tagger) if head is not None else None
+    if head is None:
+        return None
+    with np.load(path) as data:
+        foreign = (
+            ForeignHead(
+                data["weight_foreign"],
+                float(data["bias_foreign"]),
+                float(data["threshold_foreign"]),
+            )
+            if "weight_foreign" in data
+            else None
+        )
+    return CarryReader(*head, tagger, foreign=foreign)

@@ -13,10 +13,11 @@ clause would mean moving the verb. English situations are read by specifics.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.languages import Language
-from assistant.specifics import Specifics, keep_carried, sentence_case
+from assistant.specifics import Specifics, holds_a_sum, keep_carried, new_lines, sentence_case
 from assistant.textinput import instruction_start
 
 
@@ -33,6 +34,9 @@ class Instructions:
     negation: str  # "no", "nicht": an instruction not to say something
     no_but: str  # "no, pero que…": what follows the no is the message's
     accepts: str  # a yes to the deal ("aceptamos la oferta"): a draft declines, never carried
+    # Words to the assistant, not to the counterpart: an ask to write or make the message,
+    # a wish about how it sounds ("ponme un guion cortito", "que quede bonito").
+    to_the_assistant: str
 
 
 _LANGUAGES: dict[Language, Instructions] = {
@@ -50,6 +54,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         negation=r"\b(?:no|nunca|jamás|ni|tampoco)\b",
         no_but=r"\bno,?\s+pero\s+(?:que|q)",
         accepts=r"\b(?:acept\w*|firm(?:o|amos|aré|aremos)|de acuerdo|trato hecho|me lo quedo|cerramos)\b",
+        to_the_assistant=r"^(?:ponme|hazme|haz|escríbeme|escribeme|escribe|redacta|redáctame|prepárame|preparame|mándame|quiero (?:decirle|contestar|responder|escribir|llamar|rechazar|un)|necesito (?:un|una)|que (?:quede|suene|sea|no suene)|sin que suene)\b|\b(?:porfa|por favor)\s*$",
     ),
     "pt": Instructions(
         say=r"(?:diga|diz|dizer|dizer-lhe|diga-lhe|fala|falar|avise|avisar|explicar|"
@@ -62,6 +67,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         negation=r"\b(?:não|nao|nunca|jamais|nem)\b",
         no_but=r"\b(?:não|nao)(?:\s+\w+){0,4},?\s+mas\s+que",
         accepts=r"\b(?:aceit\w*|assin(?:o|amos|arei|aremos)|de acordo|fechado|fechamos)\b",
+        to_the_assistant=r"^(?:escreve|escreva|escreve-me|faz|faça|faz-me|redija|prepara|prepare|quero (?:dizer|responder|recusar|escrever|ligar|um|uma)|preciso de (?:um|uma)|que (?:fique|soe|seja|não soe)|sem parecer)\b",
     ),
     "fr": Instructions(
         say=r"(?:dis[- ]lui|dites[- ]lui|lui dire|dire|préciser|lui préciser|expliquer|lui expliquer|écrire|"
@@ -74,6 +80,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         negation=r"\b(?:ne|n'|pas|jamais)\b",
         no_but=r"\bnon,?\s+mais\s+qu(?:e\s+|'|’)",
         accepts=r"\b(?:accept\w*|sign(?:e|erai|ons|erons)|d'accord|marché conclu)\b",
+        to_the_assistant=r"^(?:écris|ecris|écris-moi|rédige|redige|fais|fais-moi|prépare|prepare|réponds|reponds|je veux (?:refuser|répondre|dire|écrire|appeler|un)|il me faut (?:un|une)|que (?:ce soit|ça soit|ça sonne)|sans (?:paraître|avoir l'air))\b",
     ),
     "it": Instructions(
         say=r"(?:digli|dille|dica|dite|ditegli|ditele|dire|dirgli|dirle|spiegare|spiegargli|"
@@ -87,6 +94,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         negation=r"\b(?:non|mai|né)\b",
         no_but=r"\bno,?\s+ma\s+che",
         accepts=r"\b(?:accett\w*|firm(?:o|iamo|erò|eremo)|d'accordo|affare fatto|chiudiamo)\b",
+        to_the_assistant=r"^(?:scrivi|scrivimi|fammi|fai|prepara|preparami|rispondi|voglio (?:dire|rifiutare|rispondere|scrivere|chiamare|un|una)|mi serve (?:un|una)|che (?:sia|suoni|non sembri)|senza sembrare)\b",
     ),
     "de": Instructions(
         say=r"(?:sag|sage|sagen|sagen Sie|mitteilen|ausrichten|erklären|erwähnen|klarstellen|"
@@ -99,6 +107,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         negation=r"\b(?:nicht|nie|kein\w*)\b",
         no_but=r"\bnein,?\s+aber,?\s+(?=dass\b)",
         accepts=r"\b(?:annehm\w*|nehme\b.*\ban|akzeptier\w*|unterschreib\w*|einverstanden|abgemacht|zusag\w*|sage\b.*\bzu)\b",
+        to_the_assistant=r"^(?:schreib|schreibe|schreiben sie|formulier|formuliere|mach|mache|bitte (?:höflich|kurz|freundlich|förmlich|sachlich)|ich (?:möchte|will) (?:absagen|ablehnen|antworten|schreiben|anrufen|höflich)|ich brauche (?:einen|eine|ein)|(?:höflich|freundlich|kurz) (?:absagen|ablehnen))\b",
     ),
     "nl": Instructions(
         say=r"(?:zeg|zeggen|vertel|vertellen|laten weten|laat (?:hem|haar) weten|melden|"
@@ -111,6 +120,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         negation=r"\b(?:niet|nooit|geen)\b",
         no_but=r"\bnee,?\s+maar\s+(?=dat\b)",
         accepts=r"\b(?:accepteer\w*|aanvaard\w*|teken(?:en)?|akkoord|afgesproken|neem\b.*\baan)\b",
+        to_the_assistant=r"^(?:schrijf|maak|kun je|kan je|stel|ik wil (?:vriendelijk |beleefd )?(?:afzeggen|afwijzen|antwoorden|schrijven|bellen|een)|ik heb (?:een|het) nodig|niet te (?:lang|formeel|kort))\b",
     ),
 }
 
@@ -161,11 +171,37 @@ def _carried(sentence: str, language: Language) -> list[str]:
     return lines
 
 
+# What joins a clause to the one before it, left off a carried line: "y", "et", "und"…
+_LEADING_JOIN = re.compile(r"^(?:y|e|et|und|en|o|ou|oder|of|pero|mais|aber|ma|mas|maar)\s+", re.I)
+
+
+def _learned_line(clause: str, language: Language) -> str | None:
+    """A clause the learned reader (carry.py) is sure the user wants passed on, as the
+    draft's line: in the user's own words, less the join that tied it to the clause before.
+    Never one that holds a sum (the limit's kind; the draft guard checks the figures too)
+    or speaks to an assistant."""
+    text = _LEADING_JOIN.sub("", clause.strip().rstrip(".!;:,")).strip()
+    if len(text.split()) < 3 or instruction_start(text) is not None or holds_a_sum(text):
+        return None
+    if re.search(_LANGUAGES[language].to_the_assistant, text, re.IGNORECASE):
+        return None
+    if language == "es":
+        text = re.sub(r"\bq\b", "que", text, flags=re.IGNORECASE)
+        asked = re.sub(r"^que\s+", "", text, flags=re.IGNORECASE)
+        if _SPANISH_REQUEST.match(asked):  # "que me devuelvan el casco": an ask
+            return sentence_case(f"Le agradecería que {asked}.")
+    return sentence_case(text) + ("" if text.endswith("?") else ".")
+
+
 def read_foreign_specifics(
-    situation: str, language: Language, unsafe: re.Pattern[str] | None = None
+    situation: str,
+    language: Language,
+    unsafe: re.Pattern[str] | None = None,
+    learned: Sequence[str] = (),
 ) -> Specifics:
     """The lines a draft in `language` carries; a line `unsafe` matches (a limit, a rival
-    offer, a hostile word) is left behind."""
+    offer, a hostile word) is left behind. `learned`: the clauses the learned reader is
+    sure the user wants passed on; a line the grammar already carries is not said twice."""
     found = Specifics()
     if language not in _LANGUAGES:
         return found
@@ -174,6 +210,8 @@ def read_foreign_specifics(
             continue  # words addressed to an assistant are no instruction of the user's
         found.said.extend(_carried(sentence, language))
     found.said = keep_carried(found.said, unsafe)
+    lines = [line for clause in learned if (line := _learned_line(clause, language))]
+    found.learned = new_lines(lines, found.lines(), unsafe)
     return found
 
 

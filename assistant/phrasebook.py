@@ -99,10 +99,11 @@ def _read_situation(
         "|".join([RIVAL_OFFER.pattern, HOSTILE.pattern, *map(re.escape, limits), *private]),
         re.IGNORECASE,
     )
-    if language == "en":
-        learned = [clause.text for clause in carry.carried(situation)] if carry else []
+    english = language == "en"
+    learned = [clause.text for clause in carry.carried(situation, english)] if carry else []
+    if english:
         return read_specifics(situation, unsafe, learned), facts
-    return read_foreign_specifics(situation, language, unsafe), facts
+    return read_foreign_specifics(situation, language, unsafe, learned), facts
 
 
 def _compose(

@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from assistant.carry import CarryReader, clauses, load_carry_reader
+from assistant.carry import CarryReader, ForeignHead, clauses, load_carry_reader
 from assistant.exits import draft_exit
 from assistant.phrasebook import compose_exit
 from assistant.schemas import ExitRequest
@@ -71,7 +71,7 @@ def test_a_clause_with_nothing_left_after_its_lead_is_not_said():
 class _EverythingReader(CarryReader):
     """A reader that wants every clause carried: what stays out must stay out anyway."""
 
-    def probabilities(self, found):  # type: ignore[no-untyped-def]
+    def probabilities(self, found, english=True):  # type: ignore[no-untyped-def]
         return np.ones(len(found))
 
 
@@ -162,7 +162,7 @@ def test_what_the_other_side_said_or_wants_is_the_story_not_a_line():
 
 def test_a_clause_that_points_back_keeps_the_thing_it_points_to(runtime):
     class _Only(CarryReader):
-        def probabilities(self, found):  # type: ignore[no-untyped-def]
+        def probabilities(self, found, english=True):  # type: ignore[no-untyped-def]
             return np.asarray([float("want it back" in c.text) for c in found])
 
     reader = _Only(np.zeros(1), 0.0, 0.5, runtime.get_tagger())
@@ -170,3 +170,26 @@ def test_a_clause_that_points_back_keeps_the_thing_it_points_to(runtime):
         "Sheila raised the price. I put down a $500 deposit and I want it back."
     )
     assert [clause.text for clause in carried] == ["I put down a $500 deposit and I want it back"]
+
+
+def test_without_a_head_for_other_languages_nothing_is_carried_there_but_by_the_grammar(runtime):
+    reader = _EverythingReader(np.zeros(1), 0.0, 0.5, runtime.get_tagger())
+    situation = "No renovamos el contrato. Queremos que nos devuelvan las llaves del local."
+    assert reader.carried(situation, english=False) == []
+    with_one = _EverythingReader(
+        np.zeros(1), 0.0, 0.5, runtime.get_tagger(), ForeignHead(np.zeros(1), 0.0, 0.9)
+    )
+    assert [c.text for c in with_one.carried(situation, english=False)] == [
+        "No renovamos el contrato",
+        "Queremos que nos devuelvan las llaves del local",
+    ]
+
+
+def test_the_shipped_head_for_other_languages_carries_a_need_said_plainly_not_the_limit(runtime):
+    situation = (
+        "El gimnasio sube la cuota a 60 € y yo no pago más de 45. Me doy de baja. Necesito "
+        "que me devuelvan la tarjeta de socio y el certificado de baja por escrito."
+    )
+    body = draft_exit(runtime, ExitRequest(situation=situation, channel="email")).drafts[0].body
+    assert "la tarjeta de socio y el certificado de baja por escrito." in body
+    assert "45" not in body and "60" not in body
