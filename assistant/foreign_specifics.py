@@ -137,6 +137,9 @@ _TURN = re.compile(
 _SPANISH_THIRD_PERSON = re.compile(r"\b(con|para|a|de) (ella|él)\b", re.I)
 # "dile que me devuelva la fianza" asks for something: "Le agradecería que me devuelva…"
 _SPANISH_REQUEST = re.compile(r"^(?:me|nos)\s+\w+(?:a|an|e|en)\b(?<!aba)(?<!ía)", re.I)
+_SPANISH_POLITE_ASK = "Le agradecería que {what}."
+# "q" is how a text message writes "que"; the draft spells it out.
+_SPELT_Q = re.compile(r"\bq\b", re.I)
 
 
 def _carried(sentence: str, language: Language) -> list[str]:
@@ -160,11 +163,9 @@ def _carried(sentence: str, language: Language) -> list[str]:
                     continue  # "dile que aceptamos": a draft declines, whatever it is told
                 frame = rules.said_frame if kind == "say" else rules.offered_frame
                 if language == "es":
-                    # "q" is how a text message writes "que"; the draft spells it out
-                    part = re.sub(r"\bq\b", "que", part, flags=re.IGNORECASE)
-                    part = _SPANISH_THIRD_PERSON.sub(r"\1 usted", part)
+                    part = _SPANISH_THIRD_PERSON.sub(r"\1 usted", _SPELT_Q.sub("que", part))
                     if _SPANISH_REQUEST.match(part):
-                        frame = "Le agradecería que {what}."
+                        frame = _SPANISH_POLITE_ASK
                 lines.append(sentence_case(frame.format(what=part)))
             if lines:
                 return lines
@@ -186,10 +187,10 @@ def _learned_line(clause: str, language: Language) -> str | None:
     if re.search(_LANGUAGES[language].to_the_assistant, text, re.IGNORECASE):
         return None
     if language == "es":
-        text = re.sub(r"\bq\b", "que", text, flags=re.IGNORECASE)
+        text = _SPELT_Q.sub("que", text)
         asked = re.sub(r"^que\s+", "", text, flags=re.IGNORECASE)
         if _SPANISH_REQUEST.match(asked):  # "que me devuelvan el casco": an ask
-            return sentence_case(f"Le agradecería que {asked}.")
+            return sentence_case(_SPANISH_POLITE_ASK.format(what=asked))
     return sentence_case(text) + ("" if text.endswith("?") else ".")
 
 
