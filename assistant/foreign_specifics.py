@@ -172,8 +172,20 @@ def _carried(sentence: str, language: Language) -> list[str]:
     return lines
 
 
-# What joins a clause to the one before it, left off a carried line: "y", "et", "und"…
-_LEADING_JOIN = re.compile(r"^(?:y|e|et|und|en|o|ou|oder|of|pero|mais|aber|ma|mas|maar)\s+", re.I)
+# What joins a clause to the one before it ("and", "but": where carry.clauses cuts a
+# sentence), left off a carried line; in that language only: the Portuguese "O" is "the",
+# and the Spanish and French "en" is "in".
+_AND_BUT: dict[Language, str] = {
+    "es": "y|e|pero",
+    "fr": "et|mais",
+    "de": "und|aber",
+    "pt": "e|mas",
+    "it": "e|ma",
+    "nl": "en|maar",
+}
+_LEADING_JOIN = {
+    language: re.compile(rf"^(?:{joins})\s+", re.I) for language, joins in _AND_BUT.items()
+}
 
 
 def _learned_line(clause: str, language: Language) -> str | None:
@@ -181,7 +193,7 @@ def _learned_line(clause: str, language: Language) -> str | None:
     draft's line: in the user's own words, less the join that tied it to the clause before.
     Never one that holds a sum (the limit's kind; the draft guard checks the figures too)
     or speaks to an assistant."""
-    text = _LEADING_JOIN.sub("", clause.strip().rstrip(".!;:,")).strip()
+    text = _LEADING_JOIN[language].sub("", clause.strip().rstrip(".!;:,")).strip()
     if len(text.split()) < 3 or instruction_start(text) is not None or holds_a_sum(text):
         return None
     if re.search(_LANGUAGES[language].to_the_assistant, text, re.IGNORECASE):

@@ -211,3 +211,15 @@ def test_a_learned_line_that_would_leak_the_limit_is_left_behind():
 )
 def test_a_learned_clause_addressed_to_the_assistant_is_not_carried(language, clause):
     assert read_foreign_specifics("x", language, None, [clause]).learned == []
+
+
+@pytest.mark.parametrize(
+    ("language", "clause", "line"),
+    [
+        ("pt", "O recibo original fica com a senhora", "O recibo original fica com a senhora."),
+        ("es", "En septiembre pasamos a por las botas", "En septiembre pasamos a por las botas."),
+        ("nl", "en ik breng de sleutels maandag terug", "Ik breng de sleutels maandag terug."),
+    ],
+)
+def test_only_the_languages_own_and_or_but_is_left_off_a_learned_line(language, clause, line):
+    assert read_foreign_specifics("x", language, None, [clause]).learned == [line]
