@@ -15,6 +15,7 @@ import re
 import re._constants as _op
 import re._parser as _parser
 from collections.abc import Iterator
+from functools import lru_cache
 
 _REPEATS = (_op.MAX_REPEAT, _op.MIN_REPEAT, _op.POSSESSIVE_REPEAT)
 
@@ -29,7 +30,7 @@ def spelled_for_lowered_text(pattern: str) -> bool:
 
 
 class Caseless:
-    """A pattern compiled to ignore case, with a faster road for ASCII text."""
+    """A pattern compiled to ignore case, with a faster road for lowered text."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
@@ -40,6 +41,9 @@ class Caseless:
         self.needs_in_any_text = (
             self.needs if self.needs and all(map(str.isascii, self.needs)) else None
         )
+        # A pattern spelt in ASCII alone also takes the fast road on other text, lowered
+        # letter for letter: only its ASCII letters could match differently, and they do not.
+        self.ascii_pattern = self.lowered is not None and pattern.isascii()
 
     def search(self, text: str) -> re.Match[str] | None:
         road = self._road(text)
@@ -52,13 +56,37 @@ class Caseless:
     def _road(self, text: str) -> tuple[re.Pattern[str], str] | None:
         """The pattern to run and the text to run it on; None when no literal every match
         needs is in the text."""
-        if self.lowered is not None and text.isascii():
-            lowered = text.lower()
-            return (self.lowered, lowered) if _holds_one(lowered, self.needs) else None
+        ascii_text, in_place, folded = _spellings(text)
+        if self.lowered is not None and in_place is not None and (ascii_text or self.ascii_pattern):
+            return (self.lowered, in_place) if _holds_one(in_place, self.needs) else None
         needs = self.needs_in_any_text
-        if needs is not None and not _holds_one(fold_to_ascii_letters(text), needs):
+        if needs is not None and not _holds_one(folded, needs):
             return None
         return self.ignoring, text
+
+
+@lru_cache(maxsize=8192)
+def _spellings(text: str) -> tuple[bool, str | None, str]:
+    """Whether the text is ASCII; the text lowered letter for letter (None when lowering
+    moves a letter); and the text folded for the literals' check. Remembered, as each
+    sentence of a deal meets some twenty patterns."""
+    if text.isascii():
+        lowered = text.lower()
+        return True, lowered, lowered
+    return False, lowered_in_place(text), fold_to_ascii_letters(text)
+
+
+# Lowered, the dotless ı and the long ſ stay themselves, yet IGNORECASE matches them to i
+# and s (tests/test_caseless.py checks every code point).
+_IN_PLACE_FOLDS = str.maketrans({"\u0131": "i", "\u017f": "s"})
+
+
+def lowered_in_place(text: str) -> str | None:
+    """The text lowered so that each character keeps its place and each letter IGNORECASE
+    matches to an ASCII letter is that letter; None when lowering would move one ("İ"
+    lowers to two characters)."""
+    lowered = text.lower()
+    return lowered.translate(_IN_PLACE_FOLDS) if len(lowered) == len(text) else None
 
 
 def _holds_one(text: str, needs: frozenset[str] | None) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 
 from assistant.engines import select_engine
 from assistant.engines.protocol import Engine
@@ -69,18 +70,23 @@ def critique(
         )
     chosen = select_engine(runtime, engine)
     # extract: the numbers in code, the signals by the engine on top of the offline floor
-    facts = parse_facts(
-        text,
-        minimum=minimum,
-        offer=offer,
-        maximum=maximum,
-        target=target,
-        currency=currency,
-        reader=runtime.get_tagger(),
-        screened=runtime.settings.screen_long_texts,
-    )
-    notices: list[Notice] = list(facts.notes)
-    notices += [n for n in (language_notice(text), injection_notice(text)) if n]
+    # The amounts' roles are read on onnxruntime's threads, which leave the interpreter
+    # free for the notices meanwhile.
+    with ThreadPoolExecutor(1) as pool:
+        reading_facts = pool.submit(
+            parse_facts,
+            text,
+            minimum=minimum,
+            offer=offer,
+            maximum=maximum,
+            target=target,
+            currency=currency,
+            reader=runtime.get_tagger(),
+            screened=runtime.settings.screen_long_texts,
+        )
+        told = [n for n in (language_notice(text), injection_notice(text)) if n]
+        facts = reading_facts.result()
+    notices: list[Notice] = [*facts.notes, *told]
     floor = runtime.offline.extract(text, facts)
     if floor.screening is not None:
         notices.append(screening_notice(floor.screening))

@@ -118,20 +118,18 @@ _NOT_THE_USERS: dict[str, re.Pattern[str]] = {
 
 # A sentence that, unless negated, answers a signal's cues, by signal. "They sent the service
 # charges up front": a cost told before the deal is not hidden.
-_ANSWERED: dict[str, re.Pattern[str]] = {
+_ANSWERED: dict[str, Caseless] = {
     # A buyer calling to ask whether it is still for sale is keen, not pushing.
-    "high_pressure_sales": re.compile(
+    "high_pressure_sales": Caseless(
         r"\b(asking|asked|asks) (me )?(whether|if) (it'?s|it is|the \w+ is) still "
-        r"(available|for sale|free|on the market)\b",
-        re.IGNORECASE,
+        r"(available|for sale|free|on the market)\b"
     ),
-    "hidden_costs": re.compile(
+    "hidden_costs": Caseless(
         r"\b(sent|gave|showed|listed|explained|mentioned|told (me|us) about|disclosed|included|flagged)\b"
         r".{0,60}\b(up ?front|in advance|beforehand|before (i|we) (signed|agreed|booked|paid)|"
         r"before (doing|starting) (the|any) work)|"
         r"\b(bill|invoice|total|price)\b.{0,20}\b(matched|was exactly|came to exactly|was the same as)\b"
-        r".{0,20}\b(the )?(quote|quoted|estimate|agreed)",
-        re.IGNORECASE,
+        r".{0,20}\b(the )?(quote|quoted|estimate|agreed)"
     ),
 }
 
@@ -146,7 +144,7 @@ def _counts(signal: str, sentence: str, match: re.Match[str]) -> bool:
 # the quote", "the fees are in writing", "which is what I hoped". Written from the clean
 # deals that first-sight reads took for warning signs (13 of 20 in 680 dev cases, one lost);
 # on the next fresh batch (j6-) one case right that was wrong, none the other way.
-_VOUCHES = re.compile(
+_VOUCHES = Caseless(
     r"\b((confirmed|explained|put|set out|listed|agreed|are|is|was|were)\b[^.;]{0,60}\bin writing|"
     r"(accepted|agreed to|matched) (my|our) (\w+ )?(rate|price|terms|offer|counter(offer)?|request|ask)|"
     r"(invoice|bill|price|total|offer|it|they|the lease|the contract|the quote) (matched|matches)|"
@@ -158,8 +156,7 @@ _VOUCHES = re.compile(
     r"(price|rate|fee|rent) (is|stays|stayed) the same|"
     r"(offers?|offered|pays?|paid|agreed to) (the )?(full )?asking price|"
     r"(is|are) (the one|what) (in|on) (her|his|their|the) (letter|quote|website|advert|contract|listing)|"
-    r"is what (their|the|his|her) (website|advert|listing|letter|quote) (says|said))\b",
-    re.IGNORECASE,
+    r"is what (their|the|his|her) (website|advert|listing|letter|quote) (says|said))\b"
 )
 
 
@@ -182,7 +179,7 @@ def answered(signal: str, sentence: str) -> bool:
 
 
 def _said_unnegated(
-    pattern: re.Pattern[str], sentence: str, also_negating: re.Pattern[str] | None = None
+    pattern: Caseless, sentence: str, also_negating: re.Pattern[str] | None = None
 ) -> bool:
     sentence = sentence.replace("’", "'").replace("‘", "'")
     said = pattern.search(sentence)

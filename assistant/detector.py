@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -220,15 +221,24 @@ class SignalDetector:
         if not spans:
             return Reading()
         close = self._closely_read(text, spans)
-        scores, doubtful, found_at = self.score_spans(spans, close)
+        signals = tuple(self._signals)
+        # The tagger runs on onnxruntime's threads, which leave the interpreter free: the
+        # cue phrases read every sentence meanwhile (a third of a long text's reading).
+        with ThreadPoolExecutor(1) as pool:
+            scoring = pool.submit(self.score_spans, spans, close)
+            words_of = [_words_of(signals, span.text) for span in spans]
+            scores, doubtful, found_at = scoring.result()
         labels = self.tagger.labels
         calibration = self.tagger.calibration
-        signals = tuple(self._signals)
         found: dict[str, _Candidate] = {}
         possible: dict[str, _Candidate] = {}
         satisfied: _Candidate | None = None
-        for row, span in enumerate(spans):
-            words = _words_of(signals, span.text)
+        columns = [labels.index(signal) for signal in signals]
+        content_column = labels.index(SATISFIED)
+        # Most sentences of a long text reach no threshold in any column: they are passed
+        # by their peak, not signal by signal.
+        peaks = np.maximum(scores, doubtful).max(axis=1).tolist() if len(spans) else []
+        for row, (span, words) in enumerate(zip(spans, words_of, strict=True)):
             cued = words.cued
             start = instruction_start(span.text)
             if start is not None:
@@ -243,18 +253,19 @@ class SignalDetector:
             # A plea to be told it is fine, or a sentence vouching for the deal, is the
             # user's wish or their evidence that nothing is wrong: only cues count there.
             trusted = 0.0 if words.stated_only else 1.0
-            for col, signal in enumerate(signals):
+            reaches = cued or peaks[row] >= min(found_at[row], calibration.possible_at)
+            for col, signal in enumerate(signals if reaches else ()):
                 if signal == NUMERIC_SIGNAL or words.answers[col]:
                     continue
-                probability = float(scores[row, labels.index(signal)]) * trusted
-                unsure = float(doubtful[row, labels.index(signal)])
+                probability = float(scores[row, columns[col]]) * trusted
+                unsure = float(doubtful[row, columns[col]])
                 if signal in cued:
                     _keep(found, _Candidate(signal, span, max(CUE_SCORE, probability)))
                 elif probability >= found_at[row]:
                     _keep(found, _Candidate(signal, span, probability))
                 elif max(probability, unsure) >= calibration.possible_at:
                     _keep(possible, _Candidate(signal, span, max(probability, unsure)))
-            content = float(scores[row, labels.index(SATISFIED)])
+            content = float(scores[row, content_column])
             # "They matched our rates", "the invoice matched the quote": words that vouch
             # for the deal as agreed are positive evidence too, but never a question.
             if words.vouches and not span.text.rstrip().endswith("?"):

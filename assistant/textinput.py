@@ -11,6 +11,8 @@ from assistant.errors import InputError
 from assistant.schemas import Notice
 
 MAX_INPUT_CHARS = 200_000
+# The control characters a paste can carry (Unicode's category Cc), less newline and tab.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def read_user_text(raw: bytes | str, limit: int = MAX_INPUT_CHARS) -> str:
@@ -29,8 +31,7 @@ def read_user_text(raw: bytes | str, limit: int = MAX_INPUT_CHARS) -> str:
     if "\x00" in raw:
         raise InputError("That looks like binary data, not text. Paste the words of the deal.")
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
-    # Drop control characters a paste can carry, keep newlines and tabs.
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = _CONTROL.sub("", text)
     if len(text) > limit:
         raise InputError(
             f"The text is {len(text):,} characters; the limit is {limit:,}. "
@@ -113,15 +114,14 @@ def instruction_start(sentence: str) -> int | None:
 
 # Asked of Walkaway, not told about the deal: "a publisher who'd help me reach schools" is
 # the deal, "help me decide" is a question to us.
-_ASKS_THE_ADVISOR = re.compile(
+_ASKS_THE_ADVISOR = Caseless(
     # "Please note our terms", "please sign by Friday": a pasted message, not a plea to us.
     r"^\W*(please(?! (note|find|sign|confirm|be aware|see|return|send|pay|ensure|read|review|transfer|contact|reply|respond|kindly|let (us|me) know)\b)|can you|could you|would you|should i|shall i|tell me|help me|what do you think|"
     r"what (should|do|would) i|do you think|am i)\b|"
     r"\b(please (just )?(tell|help|advise|say)|(just )?tell me (it'?s|if|whether|what|that)|"
     r"help me (decide|understand|figure|think|choose|see)|what do you think|"
     r"(is|was) (it|this|that) (ok|okay|fine|fair|reasonable|a good (deal|idea|offer|price))\b)|"
-    r"\?\s*$",
-    re.IGNORECASE,
+    r"\?\s*$"
 )
 
 

@@ -1,9 +1,12 @@
 """Reading what the user pasted: instructions to an assistant are told apart from the deal."""
 
+import unicodedata
+
 import pytest
 
 from assistant import textinput
 from assistant.textinput import (
+    _CONTROL,
     addresses_the_assistant,
     asks_the_advisor,
     injection_notice,
@@ -87,3 +90,9 @@ def test_an_instruction_is_found_in_lowered_ascii_text_as_it_is_ignoring_case():
         assert textinput._INJECTION.lowered is not None
         lowered = textinput._INJECTION.search(text)
         assert (ignoring and ignoring.span()) == (lowered and lowered.span())
+
+
+def test_every_control_character_but_newline_and_tab_is_dropped_and_nothing_else():
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    kept = "".join(ch for ch in every if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    assert _CONTROL.sub("", every) == kept
