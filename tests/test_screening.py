@@ -198,3 +198,41 @@ def test_by_default_a_long_text_is_read_closely_whole(runtime, buried_warning):
     result = critique(runtime, buried_warning)
     assert "false_urgency" in {f.signal for f in result.findings}
     assert not [n for n in result.notices if n.code == "long_text_screened"]
+
+
+def test_the_shipped_screen_reads_the_word_pieces_beside_the_spelling():
+    screen = load_screen()
+    assert screen is not None and screen.static is not None
+    spelling, meaning, _ = screen.stack
+    assert spelling > 0 and meaning > 0  # each reading counts towards the other
+
+
+def test_without_the_published_weights_the_screen_reads_spelling_alone_at_its_own_threshold(
+    tmp_path,
+):
+    import json
+
+    load_screen.cache_clear()
+    try:
+        alone = load_screen(weights_dir=tmp_path / "nowhere")
+    finally:
+        load_screen.cache_clear()
+    assert alone is not None and alone.static is None
+    assert alone.screen_at == json.loads(THRESHOLD_PATH.read_text(encoding="utf-8"))["spelling_at"]
+    texts = ["The dealer said the price goes up tomorrow.", "We had lunch by the river."]
+    spelled = alone.likelihood(texts)
+    assert spelled.shape == (2,) and ((spelled > 0) & (spelled < 1)).all()
+
+
+def test_the_word_pieces_reading_of_a_sentence_is_remembered_and_the_same_each_time():
+    screen = load_screen()
+    assert screen is not None and screen.static is not None
+    texts = [
+        "Sign today or the discount is gone.",
+        "The weather was fine.",
+        "Sign today or the discount is gone.",
+    ]
+    first = screen.static.logits(texts)
+    assert first[0] == first[2]
+    assert "The weather was fine." in screen.static._remembered
+    assert (screen.static.logits(texts[::-1]) == first[::-1]).all()
