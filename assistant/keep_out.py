@@ -66,7 +66,10 @@ _REASON = r"because|bc|cos|since|as|porque|pues|parce que|car|weil|denn|perché|
 def _pattern(language: Language) -> re.Pattern[str]:
     negation, saying = _NEGATED_SAYING[language]
     gap = r"[^\w.!?;:()\n]+"  # between two words of one clause: never a stop or a bracket
-    negated = rf"\b(?:{negation}){gap}(?:[\w'’]+{gap}){{0,4}}?(?:{saying})\b"
+    # Nor a comma between the negation and its verb: in "say no without offending him, and
+    # tell him I'd help", the telling is not negated.
+    near = r"[^\w.,!?;:()\n]+"
+    negated = rf"\b(?:{negation}){near}(?:[\w'’]+{near}){{0,4}}?(?:{saying})\b"
     if language in _IMPERATIVE_FIRST:
         first = _IMPERATIVE_FIRST[language]
         negated += (

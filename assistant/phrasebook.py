@@ -141,12 +141,19 @@ def _compose(
             body="\n".join([opener, thanks, decision, *carried, door, words.phone_pause])
         )
     salutation = words.greeting[tone].format(name=name) if name else words.greeting_nameless[tone]
-    closing = words.sign_off[tone] + (f"\n{sender}" if sender else "")
+    closing = words.sign_off[tone] + (f"\n{_signature(sender)}" if sender else "")
     middle = f"\n\n{extra}" if extra else ""
     if language == "de":  # a German letter goes on in lower case after "Hallo Anna,"
         thanks = _after_greeting(thanks)
     body = f"{salutation}\n\n{thanks} {decision}{middle}\n\n{door}\n\n{closing}"
     return DraftText(subject=words.subject[tone][variant % 3], body=body)
+
+
+def _signature(sender: str) -> str:
+    """The name on its line, the role or organisation signed with it on the next:
+    "Elif, owner of Copper Kettle Café" is signed "Elif" / "Owner of Copper Kettle Café"."""
+    name, _, role = sender.partition(", ")
+    return f"{name}\n{role[:1].upper()}{role[1:]}" if role.strip() else name
 
 
 # "I" and the Italian courtesy "La" keep their capital after a greeting's comma.

@@ -93,9 +93,23 @@ _ENDS_ON_A_DATE = re.compile(
     re.IGNORECASE,
 )
 _SENDER = re.compile(
-    # "sign it as Sam", "sign off with Sam"; not "we've signed with NetCove" (a contract)
-    r"\b(?i:sign(?:ed)?(?: it| off| the \w+)? as|sign(?: it| off)? with|my name is)\s+"
-    r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+    # "sign it as Sam", "sign off with Sam", "sign it from Jordan & Sam"; not "we've signed
+    # with NetCove" (a contract)
+    r"\b(?i:sign(?:ed)?(?: it| off| the \w+)? as|sign(?: it| off)? (?:with|from)|my name is)\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?(?: (?:&|and) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)?)"
+    # The role and the organisation the user signs with: "Maya Lindqvist, PTA Treasurer,
+    # Oakridge Elementary", "Elif, owner of Copper Kettle Café". No figure: never a sum.
+    r"(?P<role>,[^\d.!?;\n$€£¥]{3,80}?)?(?=[.!?;]?\s*$|[.!?;]\s)"
+)
+# A number the other side files the deal under ("member number 88213", "order #4471",
+# "Re: Quote Q-77812"): a message they can act on quotes it. Letters and digits with at
+# least one digit; never a sum (no currency, no thousands separator) nor a bare year.
+_REFERENCE = re.compile(
+    r"\b(?P<ref>(?i:member(?:ship)?|claim|order|invoice|quote|quotation|policy|account|"
+    r"booking|reservation|reference|ref|case|ticket|contract|customer|client|patient|"
+    r"tenancy|application|purchase order|po|job|project|file)"
+    r"(?: (?i:number|no\.?|num\.?|id))?:? ?#? ?"
+    r"(?!(?:19|20)\d\d\b)(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,}[A-Za-z0-9])\b"
 )
 # What the deal is for: "wants 23,500 for the car" -> "the car".
 _ITEM = re.compile(
@@ -127,13 +141,25 @@ _ROLES = (
 )
 _TITLED = (
     r"(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Sra|Mme|Mlle)\.?|M\.|Herr|Frau|Don|Doña|Dona|Principal|"
-    r"Professor|Coach|Judge|Pastor|Father) [A-Z][\w'’-]+"
+    r"Professor|Coach|Judge|Pastor|Father) [A-Z][\w'’-]+(?: [A-Z][a-z][\w'’-]+)?"
 )
 _PERSON = rf"(?:{_TITLED}|[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]+)?)"
 _COUNTERPART = re.compile(
     rf"(?i:\b(?:(?:the|my|our|their|his|her) )?(?:{_ROLES}))(?: \(|,? )(?P<after>{_PERSON})|"
-    rf"\b(?P<before>{_PERSON}),? (?i:(?:the|my|our) (?:{_ROLES}))\b|"
-    rf"\b(?P<titled>{_TITLED})"
+    rf"\b(?P<before>{_PERSON})(?:,? (?i:the|my|our) |, )(?i:{_ROLES})\b|"
+    rf"\b(?P<titled>{_TITLED})|"
+    # Whom the message goes to: "text Declan", "write to Janine", "a text to the groom
+    # (Ollie)", "text him (Rob)".
+    r"\b(?i:text|message|e-?mail|write(?: back)? to|reply to|respond to|ring|call|phone)"
+    r"(?: (?i:to))? (?:(?i:him|her|them) |(?i:the|my|our) [a-z]+ )?\(?"
+    rf"(?P<addressed>{_PERSON})|"
+    # "a guy called Rob", "her name's Kayleigh"
+    r"\b(?i:(?:guy|man|woman|lady|bloke|someone|somebody|person|chap|fellow|girl|boy|rep|"
+    r"agent|seller|buyer|client|customer|owner|manager) (?:called|named)|"
+    r"(?:his|her|their) name(?:'s|’s| is)) "
+    rf"(?P<called>{_PERSON})|"
+    # The sender of a pasted message the user answers: "From: Derek Hollis <d.h@...>"
+    rf"(?m:^)(?i:from): (?P<header>{_PERSON})"
 )
 _NOT_NAMES = re.compile(
     r"^(?:I|I'm|We|They|He|She|It|The|This|That|And|But|So|Then|Also|Today|Tomorrow|"
@@ -149,8 +175,8 @@ def read_counterpart(situation: str, sender: str | None = None) -> str | None:
     for match in _COUNTERPART.finditer(situation):
         if instruction_start(situation[: match.end()].rsplit("\n", 1)[-1]) is not None:
             continue  # words addressed to an assistant name nobody
-        name = next(g for g in (match["after"], match["before"], match["titled"]) if g)
-        name = name.rstrip("'’-")
+        groups = ("after", "before", "titled", "addressed", "called", "header")
+        name = next(match[group] for group in groups if match[group]).rstrip("'’-")
         if not _NOT_NAMES.match(name) and name != sender:
             return name
     return None
@@ -449,11 +475,13 @@ class Specifics(BaseModel):
     ends: list[str] = Field(default_factory=list)  # "the lease ends in June"
     item: str | None = None  # what the deal is for: "the car"
     sender: str | None = None
+    references: list[str] = Field(default_factory=list)  # "order #4471"
 
     def lines(self) -> list[str]:
         """The sentences a draft adds, in the order a reader needs them."""
         return (
-            self.said[:2]
+            [f"For reference: {', '.join(self.references[:2])}." for _ in self.references[:1]]
+            + self.said[:2]
             + [f"As the {end}, I won't be continuing after that." for end in self.ends[:1]]
             + [f"I'd still be glad to {offer}." for offer in self.offers[:2]]
             + [f"Could you please {ask}?" for ask in self.asks[:2]]
@@ -486,6 +514,13 @@ def _outside_brackets(text: str, at: int) -> bool:
 def sentence_case(line: str) -> str:
     """The line with a capital first letter, the rest as the user wrote it."""
     return line[:1].upper() + line[1:]
+
+
+def _lowered_label(reference: str) -> str:
+    """ "Member number 88213" goes on mid-sentence as "member number 88213"; "PO 4471" keeps
+    its capitals."""
+    label, _, rest = reference.partition(" ")
+    return f"{label.lower()} {rest}" if label[1:].islower() and rest else reference
 
 
 def _safe(phrases: list[str], unsafe: re.Pattern[str] | None) -> list[str]:
@@ -602,6 +637,7 @@ def read_specifics(
         # Words addressed to an assistant, or a bluff asked for, taint all its clauses.
         tainted = instruction_start(sentence) is not None or _NOT_TO_SAY.search(sentence)
         clauses = [] if tainted else _CLAUSES.split(sentence)
+        found.references += [_lowered_label(m["ref"]) for m in _REFERENCE.finditer(sentence)]
         said = [line for clause in clauses if (line := _instructed(clause))]
         if said:
             found.said.extend(said)
@@ -630,13 +666,14 @@ def read_specifics(
             if _DELIVERABLE.search(what) and (acts or not ask.groupdict().get("to")):
                 found.asks.append(what if acts else f"send me {what}")
         if found.sender is None and (sender := _SENDER.search(sentence)) is not None:
-            found.sender = sender["name"]
+            found.sender = sender["name"] + (sender["role"] or "").rstrip(" ,")
         if found.item is None and (item := _ITEM.search(sentence)) is not None:
             found.item = item["item"]
         # Said in passing, and not already carried as an ask, an offer or an end date.
         already = len(found.ends) + len(found.offers) + len(found.asks) > carried
         if not already and (line := _willing(sentence)) is not None:
             found.willing.append(line)
+    found.references = _safe(found.references, unsafe)
     found.asks, found.offers, found.ends = (
         _safe(found.asks, unsafe),
         _safe(found.offers, unsafe),
@@ -649,4 +686,7 @@ def read_specifics(
     if found.item and unsafe and unsafe.search(found.item):
         found.item = None
     found.learned = learned_lines(learned, found.lines(), unsafe)
+    # A reference a line already quotes ("Could you please pay invoice INV-2291?") is said.
+    quoted = " ".join(found.lines()[1:] if found.references else found.lines()).lower()
+    found.references = [ref for ref in found.references if ref.lower() not in quoted]
     return found

@@ -47,3 +47,12 @@ def test_a_fact_the_user_dares_the_draft_not_to_mention_is_not_carried_in_spanis
     request = ExitRequest(situation=situation, counterparty="Andrés", channel="phone", tone="firm")
     for draft in draft_exit(runtime, request).drafts:
         assert "fontanero" not in draft.body.lower()
+
+
+def test_a_negation_before_a_comma_keeps_nothing_out_of_the_next_clause():
+    situation = (
+        "Want to say no without offending him, and tell him I'd happily help him list it "
+        "on Craigslist."
+    )
+    assert private_words(situation, "en") == []
+    assert private_words("Say no without mentioning the rescue dog.", "en") == ["rescue"]

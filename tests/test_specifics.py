@@ -279,3 +279,88 @@ def test_a_comma_inside_brackets_does_not_cut_what_is_asked_for():
     assert found.lines() == [
         "Could you please send me a full export of our data (all projects, attachments and logs)?"
     ]
+
+
+@pytest.mark.parametrize(
+    ("situation", "reference"),
+    [
+        ("Gym wants a year more to cancel. Member number 88213.", "member number 88213"),
+        ("Cancel order #4471 unless those fees come off.", "order #4471"),
+        ("Re: Quote Q-77812, cryo-storage service contract.", "quote Q-77812"),
+        ("Invoice number INV-2291 is still open, by the way.", "invoice number INV-2291"),
+    ],
+)
+def test_a_reference_number_the_user_gives_is_quoted(situation, reference):
+    assert read_specifics(situation).references == [reference]
+    assert f"For reference: {reference}." in read_specifics(situation).lines()
+
+
+def test_a_reference_a_carried_line_already_quotes_is_not_said_twice():
+    lines = read_specifics("Ask them to pay my open invoice number INV-2291.").lines()
+    assert len([line for line in lines if "INV-2291" in line]) == 1
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "The 2024 contract ends soon.",
+        "I already paid invoice 2,291 in full.",
+        "The quote is 4,500 and my budget is 3,000.",
+        "Order more paper next week.",
+    ],
+)
+def test_a_sum_a_year_or_a_word_is_never_taken_for_a_reference(situation):
+    assert read_specifics(situation).references == []
+
+
+def test_a_reference_the_user_keeps_out_is_not_quoted():
+    situation = "Cancel the booking. Don't mention account 55120 at all."
+    unsafe = re.compile(r"\baccount", re.IGNORECASE)
+    assert read_specifics(situation, unsafe).references == []
+
+
+@pytest.mark.parametrize(
+    ("situation", "signed"),
+    [
+        ("We pass. Sign as Maya Lindqvist, PTA Treasurer, Oakridge Elementary.",
+         "Maya Lindqvist\nPTA Treasurer, Oakridge Elementary"),
+        ("We'll stop ordering. Sign as Elif, owner of Copper Kettle Café.",
+         "Elif\nOwner of Copper Kettle Café"),
+        ("We love her work but we're going to pass. Sign it from Jordan & Sam.", "Jordan & Sam"),
+    ],
+)  # fmt: skip
+def test_the_name_signed_with_and_its_role_close_the_email(runtime, situation, signed):
+    request = ExitRequest(situation=f"The fee went up 40%. {situation}", channel="email")
+    body = draft_exit(runtime, request).drafts[0].body
+    assert body.rstrip().endswith(signed)
+
+
+@pytest.mark.parametrize(
+    ("situation", "name"),
+    [
+        ("Can you draft a text to the groom (Ollie)? We're not doing the wedding.", "Ollie"),
+        ("Please write to Janine declining the treatment plan.", "Janine"),
+        ("text Declan: no thanks, cancel the monday slot", "Declan"),
+        ("need to message Claire the breeder.", "Claire"),
+        ("guy called Rob wants my boat for 9k, says its tired.", "Rob"),
+        ("Her name's Kayleigh btw, she was lovely.", "Kayleigh"),
+        ("Sharon, landlady at the Royal Oak, offered us the back room.", "Sharon"),
+        ("Can you answer this?\nFrom: Derek Hollis <d.hollis@example.com>\nBest offer.", "Derek Hollis"),
+        ("Contact: Franchise Director, Ms Beatrice Kowalczyk.", "Ms Beatrice Kowalczyk"),
+    ],
+)  # fmt: skip
+def test_the_one_the_message_goes_to_is_named_however_the_user_says_it(situation, name):
+    assert read_counterpart(situation) == name
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "I will call Monday about it.",
+        "We had to call the police.",
+        "I want to text my sister first.",
+        "My name is Sam and I sell bikes.",
+    ],
+)
+def test_a_day_a_service_or_the_user_is_no_counterpart(situation):
+    assert read_counterpart(situation) is None
