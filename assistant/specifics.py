@@ -430,17 +430,35 @@ def grammar_reading(clause: str) -> list[float]:
 
 
 _OPENING = re.compile(
-    r"^(?:(?:and|but|so|also|then|plus|or|oh|honestly|tbh|though|anyway|"
+    r"^(?:(?:and|but|so|also|then|plus|or|oh|honestly|tbh|though|anyway|just|"
     r"that|please|pls|can you|could you)(?![\w'’])[,:]?\s*)+",
     re.I,
 )
 _TELL_THAT = re.compile(
-    r"^(?:(?:tell|remind|let|inform|notify|assure|reassure) (?:him|her|them|\w+)(?: know)?|"
+    r"^(?:(?:tell|remind|let|inform|notify|assure|reassure)(?:ing)? (?:him|her|them|\w+)(?: know)?|"
     r"(?:say|state|mention|note|add|confirm|explain|stress|point out|write|make clear)|"
+    # the same said as what the message does: "(declining,) saying we'll export the data"
+    r"(?:saying|stating|mentioning|noting|adding|confirming|explaining|stressing)|"
+    r"(?:make|be) sure (?:to|you) (?:say|mention|add|note|include|stress|tell (?:him|her|them|\w+))|"
+    r"make sure (?:it|the (?:message|email|text|note|letter)) (?:says|mentions|includes)|"
     r"make sure (?:he|she|they|\w+) knows?|(?:he|she|they) (?:needs? to|should|has to|have to|must) know)"
     r"\b(?: (?:that|about))?[,:]?\s*",
     re.I,
 )
+# An ask the learned reader carries in the user's words to the assistant ("asking him to
+# confirm the export format", "ask whether they can do both pianos"), put to the counterpart.
+_ASKED_TO = re.compile(
+    r"^(?:ask|asking|request|requesting)(?: (?:you|him|her|them|the \w+))? to (?P<what>.+)", re.I
+)
+_ASKED_WHETHER = re.compile(
+    r"^(?:ask|asking)(?: (?:you|him|her|them|the \w+))? (?:whether|if) (?P<what>.+)", re.I
+)
+_ASKED_WHAT = re.compile(
+    r"^(?:ask|asking)(?: (?:you|him|her|them|the \w+))? (?P<what>(?:what|when|where|how|who|which)\b.+)",
+    re.I,
+)
+# "…the data before the trial ends and asking him to confirm the format": two sentences.
+_AND_ASKING = re.compile(r",? and (?:ask|asking) (?:you|him|her|them) to (?P<what>.+)$", re.I)
 _TRAILING_TELL = re.compile(
     r"[,;]?\s*(?:(?:tell|let) (?:him|her|them)(?: know)?(?: that| this| about it)?|say that|"
     r"mention that|add that)\s*$",
@@ -454,9 +472,19 @@ def voiced(clause: str) -> str | None:
     ("and", "tell her that") or its tail ("…, tell her that"), turned to face them."""
     if (line := _instructed(clause)) is not None:
         return line
-    text = _TRAILING_TELL.sub("", clause.strip().rstrip(".!"))
+    text = _TRAILING_TELL.sub("", clause.strip().rstrip(".!?"))
     for _ in range(3):
         text = _TELL_THAT.sub("", _OPENING.sub("", text)).strip()
+    if (asked := _ASKED_TO.match(text)) is not None:
+        return f"Could you please {to_them(asked['what'])}?"
+    if (asked := _ASKED_WHAT.match(text)) is not None:
+        return f"Could you let me know {to_them(asked['what'])}?"
+    text = _AND_ASKING.sub(lambda m: f". Could you please {m['what']}?", text)
+    if (asked := _ASKED_WHETHER.match(text)) is not None:
+        modal = _MODAL.match(asked["what"])
+        if modal is not None:  # "whether they can do both": "Could you do both?"
+            return f"Could you {to_them(modal['rest'])}?"
+        return f"Could you let me know whether {to_them(asked['what'])}?"
     if len(text.split()) < _MIN_CARRIED_WORDS or _LEAVING.match(text):
         return None
     line = re.sub(r"\bi\b", "I", to_them(text))

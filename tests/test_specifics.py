@@ -8,7 +8,7 @@ import pytest
 
 from assistant.exits import draft_exit
 from assistant.schemas import ExitRequest
-from assistant.specifics import read_counterpart, read_specifics
+from assistant.specifics import read_counterpart, read_specifics, voiced
 
 
 def test_a_request_for_documents_is_turned_to_the_other_side():
@@ -364,3 +364,24 @@ def test_the_one_the_message_goes_to_is_named_however_the_user_says_it(situation
 )
 def test_a_day_a_service_or_the_user_is_no_counterpart(situation):
     assert read_counterpart(situation) is None
+
+
+@pytest.mark.parametrize(
+    ("clause", "line"),
+    [
+        ("saying we will export our data before the trial ends and asking him to confirm the format",
+         "We will export our data before the trial ends. Could you please confirm the format?"),
+        ("make sure to say I'd be glad to be considered for the next role",
+         "I'd be glad to be considered for the next role."),
+        ("Just confirm I'm cancelling at the end of the notice period",
+         "I'm cancelling at the end of the notice period."),
+        ("Ask them to re-appraise because I just put four new tires on it",
+         "Could you please re-appraise because I just put four new tires on it?"),
+        ("asking whether she can tune both pianos before the concert",
+         "Could you tune both pianos before the concert?"),
+        ("Ask what I need to do for the unit check-out",
+         "Could you let me know what I need to do for the unit check-out?"),
+    ],
+)  # fmt: skip
+def test_a_carried_clause_said_to_the_assistant_is_put_to_the_counterpart(clause, line):
+    assert voiced(clause) == line
