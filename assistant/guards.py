@@ -74,7 +74,9 @@ HOSTILE = re.compile(
     r"\b(idiot|idiots|stupid|moron|crook|crooks|scam|scammer|scammers|liar|liars|lying|cheat|"
     r"cheats|cheating|rip[- ]?off|ripoff|thie(f|ves)|pathetic|disgrace(ful)?|incompetent|"
     r"ridiculous|insulting|joke|clown|garbage|trash|shame on you|how dare|greedy|dishonest|"
-    r"you people|waste of (my )?time|regret|you'?ll be sorry|lawyer|sue|court|review(s)? online|"
+    r"you people|waste of (my )?time|regret|you'?ll be sorry|lawyer|sue|"
+    # court as the law's, not a food or tennis court
+    r"(to|in|into) court|court (action|case|claim|order)|small claims|review(s)? online|"
     r"bad review|expose|report you|never again|good luck with that|yeah,? right|obviously you|"
     r"clearly you|as if|hell|damn|screw|f\*+|shit|"
     # the same insults in the languages drafts are written in

@@ -57,7 +57,13 @@ _DONE_ACTS = {
     "forwarded": "forward", "back": "return",
 }  # fmt: skip
 # Several instructions in one sentence ("Please say X, and ask them to Y"): each is read.
-_TELLING = r"ask|tell|say|mention|remind|offer|request|let|make sure"
+_TELLING = (
+    r"ask|tell|say|mention|remind|offer|request|let|make sure|"
+    # what the message does, said as participles: "text her, thanking her for…, saying the
+    # last walk is Friday and asking her to drop the key round"
+    r"asking|telling|saying|mentioning|reminding|requesting|letting|thanking|thank|stating|"
+    r"confirming|noting|adding|explaining"
+)
 _CLAUSES = re.compile(
     rf",?\s+and\s+(?=(?:{_TELLING}|please)\b)|,\s+(?=(?:{_TELLING})\b)|;\s*", re.IGNORECASE
 )
@@ -197,26 +203,41 @@ _LEAD = (
 )
 _WISH = r"(?:\b(?i:i|we)(?:(?i:'d|’d| would| really| also))*\s+(?i:want|like|need)|^(?i:would like|want))"
 _INSTRUCTED = [
-    ("ask_if", re.compile(rf"{_LEAD}(?i:ask)(?: {_WHO})? (?i:if|whether) (?P<what>.+)")),
+    ("ask_if", re.compile(rf"{_LEAD}(?i:ask|asking)(?: {_WHO})? (?i:if|whether) (?P<what>.+)")),
     ("ask_to", re.compile(
         # "to" then a verb: "I want the rights to the piece back" asks nobody to do anything
-        rf"(?:{_LEAD}(?i:ask|get)|{_WISH}) {_WHO} to "
+        rf"(?:{_LEAD}(?i:ask|asking|get|requesting)|{_WISH}) {_WHO} to "
         rf"(?!(?i:know|the|a|an|my|our|your|his|her|their|this|that|these|those)\b)(?P<what>.+)")),
-    ("ask_for", re.compile(rf"{_LEAD}(?i:ask) (?:(?i:them|him|her) )?(?i:for) (?P<what>.+)")),
+    ("ask_for", re.compile(
+        rf"{_LEAD}(?:(?i:ask|asking) (?:(?i:them|him|her) )?(?i:for)|(?i:requesting)) "
+        r"(?P<what>.+)")),
     # "request that they release the hold": a request, in the message's own words
     ("ask_that", re.compile(
-        rf"{_LEAD}(?i:request|ask) (?i:that) (?i:they|he|she|you|the \w+) (?P<what>.+)")),
+        rf"{_LEAD}(?i:request|requesting|ask|asking) (?i:that) (?i:they|he|she|you|the \w+) "
+        r"(?P<what>.+)")),
     ("say", re.compile(
-        rf"(?:{_LEAD}(?:(?i:tell|remind)(?: {_WHO})?|"
-        rf"(?i:say|mention|note|add|convey|state|stress|explain|clarify|point out|emphasi[sz]e)|"
-        rf"(?i:let|make sure) {_WHO} (?i:knows?))|{_WISH} {_WHO} to (?i:know))"
+        rf"(?:{_LEAD}(?:(?i:tell|remind|telling|reminding)(?: {_WHO})?|"
+        rf"(?i:say|mention|note|add|convey|state|stress|explain|clarify|point out|emphasi[sz]e|"
+        rf"saying|mentioning|noting|adding|stating|stressing|explaining|confirming)|"
+        rf"(?i:make|be) (?i:sure) (?i:to) (?i:say|mention|add|include|note)|"
+        rf"(?i:make|be) (?i:sure) (?i:it|the message|the email|the text|the letter|the note) "
+        rf"(?i:says|mentions|includes)|"
+        rf"(?i:let|letting|make sure) {_WHO} (?i:knows?))|{_WISH} {_WHO} to (?i:know))"
         rf"(?: (?i:that))?[ ,:]+(?P<what>.+)")),
     ("offer", re.compile(rf"{_LEAD}(?i:offer) (?P<what>.+)")),
     # "I say no, but I can give him a free review": what follows the no is the message's
     ("say", re.compile(
         r"\b(?i:say(?:ing)?|tell(?:ing)? (?:him|her|them)|declin(?:e|ing)|refus(?:e|ing)|no),? "
         r"(?i:but) (?:(?i:that) )?(?P<what>(?i:i|we|i'm|we're|i'd|we'd|i'll|we'll|my|our)\b.+)")),
+    # Last: "offer a trial, and thank him for the visit" is the offer first.
+    ("thank", re.compile(rf"{_LEAD}(?i:thanking|thank) {_WHO} (?i:for) (?P<what>.+)")),
 ]  # fmt: skip
+# What every draft already thanks them for: a line saying it again adds nothing.
+_THANKED_ANYWAY = re.compile(
+    r"^(?:(?:your|his|her|their|the) )?(?:time|offer|proposal|quote|quotation|"
+    r"getting (?:in touch|back)|reaching out|(?:the )?opportunity)\b",
+    re.I,
+)
 _MODAL = re.compile(
     r"^(?:he|she|they|you|the \w+)(?:'d| would| could| can| will| might)\b ?(?P<rest>.*)", re.I
 )
@@ -390,7 +411,12 @@ def _instructed(sentence: str) -> str | None:
         what = what.strip().rstrip(".!?:,")
         if kind == "say":
             what = _PREAMBLE.sub("", what).strip()
-            if _ONLY_THANKS.match(what):  # "say no thanks, door open": nothing to carry
+            # "say no thanks, door open", "telling him no, … but not like this": nothing
+            if _ONLY_THANKS.match(what) or re.match(r"(?:not|no)\b", what, re.I):
+                continue
+        if kind == "thank":
+            what = re.split(r",? and (?=[a-z]+ )", what)[0]  # "…, and refer to my terms"
+            if _THANKED_ANYWAY.match(what):
                 continue
         if not 2 <= len(what.split()) <= 30:
             continue
@@ -408,6 +434,8 @@ def _instructed(sentence: str) -> str | None:
             return f"Could I ask for {to_them(what)}?"
         if kind == "offer":
             return f"I'd be glad to offer {to_them(what)}."
+        if kind == "thank":
+            return f"Thank you for {to_them(what)}."
         if _SUBJECT.match(what) or re.match(r"(?:if|once|when|as soon as)\b", what, re.I):
             return sentence_case(to_them(what)) + "."
         return f"I'd also like to mention {to_them(what)}."
@@ -469,7 +497,13 @@ _TRAILING_TELL = re.compile(
 def voiced(clause: str) -> str | None:
     """A clause the user wants passed on, said in their voice to the counterpart: the
     grammar's own line for an instruction it knows, else the clause without its lead
-    ("and", "tell her that") or its tail ("…, tell her that"), turned to face them."""
+    ("and", "tell her that") or its tail ("…, tell her that"), turned to face them. Several
+    instructions in one clause ("saying X and asking him to Y") are said one after another."""
+    parts = [part for part in _CLAUSES.split(clause) if part.strip()]
+    if len(parts) > 1:
+        lines = [line for part in parts if (line := _instructed(part)) is not None]
+        if lines:
+            return " ".join(lines)
     if (line := _instructed(clause)) is not None:
         return line
     text = _TRAILING_TELL.sub("", clause.strip().rstrip(".!?"))
@@ -635,7 +669,12 @@ def learned_lines(
         and not _FRAGMENT.match(clause.strip())
         and (line := voiced(clause)) is not None
     ]
-    return new_lines(lines, already, unsafe)
+    # A clause of several instructions is said as several sentences: those already said go.
+    lines = [
+        " ".join(said for said in re.split(r"(?<=[.?!])\s+", line) if said not in already)
+        for line in lines
+    ]
+    return new_lines([line for line in lines if line], already, unsafe)
 
 
 def new_lines(lines: list[str], already: list[str], unsafe: re.Pattern[str] | None) -> list[str]:

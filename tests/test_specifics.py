@@ -385,3 +385,43 @@ def test_a_day_a_service_or_the_user_is_no_counterpart(situation):
 )  # fmt: skip
 def test_a_carried_clause_said_to_the_assistant_is_put_to_the_counterpart(clause, line):
     assert voiced(clause) == line
+
+
+def test_what_the_message_should_do_said_as_participles_is_each_carried():
+    situation = (
+        "Stopping the dog walks. text her pls, thanking her for being so good with Biscuit, "
+        "saying the last walk is Friday 28th and asking her to drop the spare key through "
+        "the letterbox."
+    )
+    said = read_specifics(situation).said
+    assert said == [
+        "Thank you for being so good with Biscuit.",
+        "The last walk is Friday 28th.",
+        "Could you please drop the spare key through the letterbox?",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("situation", "line"),
+    [
+        ("Make sure it says we're withdrawing our application for the pitch.",
+         "We're withdrawing our application for the pitch."),
+        ("Declining the renewal, stating the unit will be ready for collection on 30 September.",
+         "The unit will be ready for collection on 30 September."),
+        ("Offer a smaller trial order instead, and thank him for the studio visit.",
+         "Thank you for the studio visit."),
+    ],
+)  # fmt: skip
+def test_make_sure_it_says_stating_and_thanks_are_instructions_too(situation, line):
+    assert line in read_specifics(situation).lines()
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "Write a short script, thanking him for his time.",
+        "Telling him no, his work is good but not like this.",
+    ],
+)
+def test_thanks_every_draft_gives_and_a_bare_no_add_no_line(situation):
+    assert read_specifics(situation).said == []
