@@ -66,7 +66,8 @@ def compose_exit(
     language = draft_language(request)
     specifics, facts = _read_situation(request.situation, language, carry)
     sender = sender or specifics.sender
-    lines = specifics.lines()[: 2 if request.channel == "text" else 4]
+    # What the user asked for, up to what the channel holds (the checks below trim more).
+    lines = specifics.lines()[: 3 if request.channel == "text" else 5]
     # The most the channel holds: a line that makes a text too long, or fails another
     # check, is left out, the last first; then the item named, if that fails too.
     items = [specifics.item, None] if specifics.item else [None]

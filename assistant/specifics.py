@@ -62,7 +62,7 @@ _TELLING = (
     # what the message does, said as participles: "text her, thanking her for…, saying the
     # last walk is Friday and asking her to drop the key round"
     r"asking|telling|saying|mentioning|reminding|requesting|letting|thanking|thank|stating|"
-    r"confirming|noting|adding|explaining"
+    r"confirming|noting|adding|explaining|include|put in|add"
 )
 _CLAUSES = re.compile(
     rf",?\s+and\s+(?=(?:{_TELLING}|please)\b)|,\s+(?=(?:{_TELLING})\b)|;\s*", re.IGNORECASE
@@ -206,7 +206,8 @@ _INSTRUCTED = [
     ("ask_if", re.compile(rf"{_LEAD}(?i:ask|asking)(?: {_WHO})? (?i:if|whether) (?P<what>.+)")),
     ("ask_to", re.compile(
         # "to" then a verb: "I want the rights to the piece back" asks nobody to do anything
-        rf"(?:{_LEAD}(?i:ask|asking|get|requesting)|{_WISH}) {_WHO} to "
+        rf"(?:{_LEAD}(?i:ask|asking|get|requesting|tell|telling|remind|reminding)|{_WISH}) "
+        rf"{_WHO} to "
         rf"(?!(?i:know|the|a|an|my|our|your|his|her|their|this|that|these|those)\b)(?P<what>.+)")),
     ("ask_for", re.compile(
         rf"{_LEAD}(?:(?i:ask|asking) (?:(?i:them|him|her) )?(?i:for)|(?i:requesting)) "
@@ -215,10 +216,16 @@ _INSTRUCTED = [
     ("ask_that", re.compile(
         rf"{_LEAD}(?i:request|requesting|ask|asking) (?i:that) (?i:they|he|she|you|the \w+) "
         r"(?P<what>.+)")),
+    # Before saying: "add a line thanking her for…" is a thank-you, not a line to mention.
+    ("thank", re.compile(
+        rf"{_LEAD}(?:(?i:thanking|thank) {_WHO}|(?:(?i:put in|include|add) )?(?i:a line thanking) "
+        rf"{_WHO}|(?:(?i:put in|include|add) )?(?i:our thanks|my thanks|a thank[- ]you)) (?i:for) "
+        r"(?P<what>.+)")),
     ("say", re.compile(
         rf"(?:{_LEAD}(?:(?i:tell|remind|telling|reminding)(?: {_WHO})?|"
         rf"(?i:say|mention|note|add|convey|state|stress|explain|clarify|point out|emphasi[sz]e|"
-        rf"saying|mentioning|noting|adding|stating|stressing|explaining|confirming)|"
+        rf"saying|mentioning|noting|adding|stating|stressing|explaining|confirming|"
+        rf"include|put in|add a line|put a line in|add a line saying)|"
         rf"(?i:make|be) (?i:sure) (?i:to) (?i:say|mention|add|include|note)|"
         rf"(?i:make|be) (?i:sure) (?i:it|the message|the email|the text|the letter|the note) "
         rf"(?i:says|mentions|includes)|"
@@ -229,8 +236,6 @@ _INSTRUCTED = [
     ("say", re.compile(
         r"\b(?i:say(?:ing)?|tell(?:ing)? (?:him|her|them)|declin(?:e|ing)|refus(?:e|ing)|no),? "
         r"(?i:but) (?:(?i:that) )?(?P<what>(?i:i|we|i'm|we're|i'd|we'd|i'll|we'll|my|our)\b.+)")),
-    # Last: "offer a trial, and thank him for the visit" is the offer first.
-    ("thank", re.compile(rf"{_LEAD}(?i:thanking|thank) {_WHO} (?i:for) (?P<what>.+)")),
 ]  # fmt: skip
 # What every draft already thanks them for: a line saying it again adds nothing.
 _THANKED_ANYWAY = re.compile(
@@ -259,6 +264,17 @@ _AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "are
           "wasn't": "weren't", "doesn't": "don't", "hasn't": "haven't"}  # fmt: skip
 
 
+# Verbs whose "them" is what is handled ("pick them up", "return them"), never the person.
+_HANDLING = frozenset(
+    "collect pick return send bring drop take post leave fetch store sell move "
+    "ship deliver remove replace fix clean pack".split()
+)
+
+
+def _previous_word(tokens: list[str], index: int) -> str:
+    return next((t.lower() for t in reversed(tokens[:index]) if t.strip()), "")
+
+
 def to_them(words: str, objects: bool = True) -> str:
     """Reported speech about the counterpart turned to face them: "if he keeps it" becomes
     "if you keep it", "her records" "your records". With `objects` false, him, her and them
@@ -275,8 +291,10 @@ def to_them(words: str, objects: bool = True) -> str:
                 "to", "and", "or", "if", "for", "in", "on", "at", "with", "that", "know",
             )  # fmt: skip
             out.append("your" if noun_next else ("you" if objects else token))
-        elif not objects and low in ("him", "them"):
-            out.append(token)
+        elif (not objects and low in ("him", "them")) or (
+            low == "them" and _previous_word(tokens, index) in _HANDLING
+        ):
+            out.append(token)  # "we'll collect them on Thursday": the things, not the person
         elif low in ("he's", "she's") and re.match(
             r"\s*(?:still |already |just )?(?:got|been|had|done|made|sent|given|taken)\b",
             "".join(tokens[index + 1 : index + 6]),
@@ -383,6 +401,32 @@ def _willing(sentence: str) -> str | None:
     line = to_them(text, objects=False)
     line = re.sub(r"\b(i)\b", "I", line)
     return sentence_case(line) + "."
+
+
+# An arrangement the user states for the message, in the passive ("the padlock is to be left
+# on the hook", "the crates need to be picked up from the porch"): said as it stands. Only
+# things handed back, left, sent or stopped: "the balance is to be paid upfront" is their term.
+_OBLIGED = re.compile(
+    r"^(?:(?i:the|my|our|any|all|his|her|their|a|an)\b)[^,;]{1,50}? "
+    r"(?i:(?:is|are) to be|needs? to be|has to be|have to be|must be|should be|will be) "
+    r"(?i:returned|left|collected|picked up|sent|refunded|released|cancell?ed|removed|emptied|"
+    r"handed (?:in|back|over)|dropped (?:off|round)|posted|forwarded|deleted|settled|closed|"
+    r"stopped|put back|delivered|offered|taken (?:off|back)|given back)\b"
+)
+_ARRANGEMENTS = re.compile(r",\s+(?:and\s+)?|;\s*|\s+and\s+(?=(?i:the|my|our|any|all)\b)")
+
+
+def _arranged(sentence: str) -> list[str]:
+    """The sentence's passive arrangements, each a line."""
+    parts = [part.strip().rstrip(".!") for part in _ARRANGEMENTS.split(sentence.strip())]
+    return [
+        sentence_case(to_them(part)) + "."
+        for part in parts
+        if _OBLIGED.match(part)
+        and 3 <= len(part.split()) <= 30
+        and not _LIMIT_OR_TERMS.search(part)
+        and not (holds_a_sum(part) and not _MONEY_BACK.search(part))
+    ]
 
 
 # An instruction to invent, bluff or threaten is not carried: a draft never does either.
@@ -543,7 +587,7 @@ class Specifics(BaseModel):
         """The sentences a draft adds, in the order a reader needs them."""
         return (
             [f"For reference: {', '.join(self.references[:2])}." for _ in self.references[:1]]
-            + self.said[:2]
+            + self.said[:4]
             + [f"As the {end}, I won't be continuing after that." for end in self.ends[:1]]
             + [f"I'd still be glad to {offer}." for offer in self.offers[:2]]
             + [f"Could you please {ask}?" for ask in self.asks[:2]]
@@ -706,6 +750,7 @@ def read_specifics(
         clauses = [] if tainted else _CLAUSES.split(sentence)
         found.references += [_lowered_label(m["ref"]) for m in _REFERENCE.finditer(sentence)]
         said = [line for clause in clauses if (line := _instructed(clause))]
+        said += [line for line in ([] if tainted else _arranged(sentence)) if line not in said]
         if said:
             found.said.extend(said)
             continue  # the user's own instructions say what to carry from this sentence

@@ -425,3 +425,57 @@ def test_make_sure_it_says_stating_and_thanks_are_instructions_too(situation, li
 )
 def test_thanks_every_draft_gives_and_a_bare_no_add_no_line(situation):
     assert read_specifics(situation).said == []
+
+
+def test_arrangements_said_in_the_passive_are_each_carried():
+    situation = (
+        "I'm leaving. The garage will be emptied by Saturday 30th, the padlock is to be left "
+        "on the hook, and the spare keys need to be returned to my flat."
+    )
+    assert read_specifics(situation).said == [
+        "The garage will be emptied by Saturday 30th.",
+        "The padlock is to be left on the hook.",
+        "The spare keys need to be returned to my flat.",
+    ]
+
+
+def test_their_terms_in_the_passive_are_not_carried():
+    situation = "They say the balance is to be paid upfront and the deposit will be kept."
+    assert read_specifics(situation).said == []
+
+
+@pytest.mark.parametrize(
+    ("situation", "line"),
+    [
+        ("Could you include that the dresses can be collected on Saturday morning?",
+         "The dresses can be collected on Saturday morning."),
+        ("tell him to stop deliveries from Monday.", "Could you please stop deliveries from Monday?"),
+        ("Remind them to take me off the hive rota.", "Could you please take me off the hive rota?"),
+        ("Put in a line thanking her for fitting us in at short notice.",
+         "Thank you for fitting us in at short notice."),
+    ],
+)  # fmt: skip
+def test_include_a_line_and_tell_him_to_are_instructions(situation, line):
+    assert line in read_specifics(situation).said
+
+
+def test_four_things_asked_for_are_all_carried():
+    situation = (
+        "Tell them I am grateful for the mentoring, let them know I will return the bee suit "
+        "at the October meeting, remind them to take me off the hive rota, and ask them to "
+        "send the final invoice."
+    )
+    assert len(read_specifics(situation).lines()) == 4
+
+
+def test_include_put_in_and_add_that_are_each_a_line():
+    situation = (
+        "Could you include a thank-you for the tour of the garden room, put in that we'd "
+        "still be happy to do a short carol visit instead, and add that our music stands "
+        "are in his storeroom and we'll collect them on Thursday."
+    )
+    assert read_specifics(situation).said == [
+        "Thank you for the tour of the garden room.",
+        "We'd still be happy to do a short carol visit instead.",
+        "Our music stands are in your storeroom and we'll collect them on Thursday.",
+    ]
