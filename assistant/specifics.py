@@ -519,16 +519,12 @@ _TELL_THAT = re.compile(
 )
 # An ask the learned reader carries in the user's words to the assistant ("asking him to
 # confirm the export format", "ask whether they can do both pianos"), put to the counterpart.
+_ASKING = r"^(?:ask|asking)(?: (?:you|him|her|them|the \w+))?"
 _ASKED_TO = re.compile(
     r"^(?:ask|asking|request|requesting)(?: (?:you|him|her|them|the \w+))? to (?P<what>.+)", re.I
 )
-_ASKED_WHETHER = re.compile(
-    r"^(?:ask|asking)(?: (?:you|him|her|them|the \w+))? (?:whether|if) (?P<what>.+)", re.I
-)
-_ASKED_WHAT = re.compile(
-    r"^(?:ask|asking)(?: (?:you|him|her|them|the \w+))? (?P<what>(?:what|when|where|how|who|which)\b.+)",
-    re.I,
-)
+_ASKED_WHETHER = re.compile(rf"{_ASKING} (?:whether|if) (?P<what>.+)", re.I)
+_ASKED_WHAT = re.compile(rf"{_ASKING} (?P<what>(?:what|when|where|how|who|which)\b.+)", re.I)
 # "…the data before the trial ends and asking him to confirm the format": two sentences.
 _AND_ASKING = re.compile(r",? and (?:ask|asking) (?:you|him|her|them) to (?P<what>.+)$", re.I)
 _TRAILING_TELL = re.compile(
