@@ -429,6 +429,98 @@ def _arranged(sentence: str) -> list[str]:
     ]
 
 
+# A list the user writes for the message, a point a line ("- thanks for the cake tasting",
+# "2) ask her to bin my measurements"): each point said in their voice. A point that is the
+# deal's terms, a sum, the limit or a "don't mention" is no line of the message.
+_BULLET = re.compile(r"^[ \t]*(?:[-•*·▪–]|\d{1,2}[.)])[ \t]+(?P<point>\S.*?)[ \t]*$", re.M)
+_THANKS_POINT = re.compile(
+    r"^(?:thanks|thank you|thank (?:him|her|them|you))(?: so much| very much| again)?"
+    r"(?: for)? (?P<what>.+)",
+    re.I,
+)
+_PLEA_POINT = re.compile(
+    r"^(?:please|pls|plz|can (?:he|she|they|you)|could (?:he|she|they|you)) (?P<what>.+)", re.I
+)
+_KEEP_OUT_POINT = re.compile(
+    r"\b(?:do not|don'?t|don’t|never|no need to|nothing about|leave out|keep out|not a word)\b|"
+    r"\b(?:firm|polite|warm|formal|friendly|short|brief)\b[^.]*\b(?:but|and|not)\b",
+    re.I,
+)
+# A list is the message's when the line before it says so ("Points:", "Include:", "text
+# him:", "Things to get across:"); notes on the deal ("Their terms:", "Background:") are not.
+_MESSAGE_LIST = re.compile(
+    r"\b(?:points?|include|including|things to|get across|message|mention|say|tell|text|"
+    r"e-?mail|ring|call|script|cover|key bits|want (?:him|her|them) to know)\b[^\n]*$",
+    re.I,
+)
+_NOTES_LIST = re.compile(
+    r"\b(?:their|the deal|terms|facts|notes?|background|context|situation|quote|offer)\b[^\n]*:?\s*$",
+    re.I,
+)
+_ARRANGED_POINT = re.compile(r"\b(?:will be|to be|is being|are being|needs? to be)\b", re.I)
+# About them, said to them: "she's welcome to keep the Lego set".
+_THEIRS_POINT = re.compile(r"^(?:he|she|they)(?:'s|’s|'re|’re| is| are| can| could| may)\b", re.I)
+# A list is read for the limit by its words alone: "we won't need her for half term" is
+# news, not a ceiling, as it would be in a sentence of the story.
+_LIMIT_POINT = re.compile(
+    r"\b(?:max(?:imum)?|min(?:imum)?|budget(?:ed)?|tops|limit|ceiling|cap(?:ped)?|floor|"
+    r"at most|at least|no more than|less than|more than|over|under|above|below|cheaper|"
+    r"another|instead)\b|" + _THEIR_TERMS,
+    re.I,
+)
+
+
+def _points(situation: str) -> list[str]:
+    """The lines of the message the user wrote as a list."""
+    lines: list[str] = []
+    for match in _BULLET.finditer(situation):
+        if not _for_the_message(situation, match.start()):
+            continue
+        point = match["point"].rstrip(".!;")
+        if (
+            _KEEP_OUT_POINT.match(point)
+            or instruction_start(point) is not None
+            or _NOT_TO_SAY.search(point)
+            or _PRESSURE.search(point)
+            or _LIMIT_POINT.search(point)
+            or (holds_a_sum(point) and not _MONEY_BACK.search(point))
+            or _ABOUT_THE_MESSAGE.search(point)
+            # "I'm going to say no for this season": every draft says no already
+            or re.search(r"\bsay(?:ing)? no\b", point, re.I)
+        ):
+            continue
+        thanks = _THANKS_POINT.match(point)
+        plea = _PLEA_POINT.match(point)
+        if thanks is not None:
+            line = (
+                None
+                if _THANKED_ANYWAY.match(thanks["what"])
+                else (f"Thank you for {to_them(thanks['what'])}.")
+            )
+        elif (line := _instructed(point)) is None and plea is not None:
+            line = f"Could you please {to_them(plea['what'].rstrip('?'))}?"
+        elif line is None and (
+            _OWN_VOICE.search(point)
+            or _DELIVERABLE.search(point)
+            or _WHEN.search(point)
+            or _ARRANGED_POINT.search(point)
+            or _THEIRS_POINT.match(point)
+        ):
+            line = voiced(point)
+        if line is not None and line not in lines:
+            lines.append(line)
+    return lines
+
+
+def _for_the_message(situation: str, at: int) -> bool:
+    """Whether the list holding the point at `at` is introduced as the message's."""
+    before = [line for line in situation[:at].splitlines() if line.strip()]
+    while before and _BULLET.match(before[-1]):
+        before.pop()
+    header = before[-1] if before else ""
+    return bool(_MESSAGE_LIST.search(header)) and not _NOTES_LIST.search(header.rstrip(" :"))
+
+
 # An instruction to invent, bluff or threaten is not carried: a draft never does either.
 _NOT_TO_SAY = re.compile(
     r"\b(?:make up|invent|pretend|fake|bluff|lie|exaggerate)\b|"
@@ -740,7 +832,10 @@ def read_specifics(
     hostile word) is never carried. `learned`: the clauses the learned reader is sure the
     user wants passed on."""
     found = Specifics()
+    found.said.extend(_points(situation))
     for sentence in _SENTENCES.split(situation):
+        if _BULLET.match(sentence):
+            continue  # a point of the user's list: read above
         # Words addressed to an assistant, or a bluff asked for, taint all its clauses.
         tainted = instruction_start(sentence) is not None or _NOT_TO_SAY.search(sentence)
         clauses = [] if tainted else _CLAUSES.split(sentence)

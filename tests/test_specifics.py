@@ -464,3 +464,27 @@ def test_include_put_in_and_add_that_are_each_a_line():
         "We'd still be happy to do a short carol visit instead.",
         "Our music stands are in your storeroom and we'll collect them on Thursday.",
     ]
+
+
+def test_a_list_written_for_the_message_is_said_point_by_point():
+    situation = (
+        "They raised it to £189/month, my max is £150. Email Nadia. Points:\n"
+        "- moving out on Saturday 22nd\n"
+        "- padlock will be removed, unit swept\n"
+        "- please stop the direct debit after the final month\n"
+        "- do NOT mention that my brother's garage is free"
+    )
+    assert read_specifics(situation).said == [
+        "Moving out on Saturday 22nd.",
+        "Padlock will be removed, unit swept.",
+        "Could you please stop the direct debit after the final month?",
+    ]
+
+
+def test_a_list_of_their_terms_or_of_private_notes_is_not_said():
+    situation = (
+        "Their terms:\n- £95/month\n- 12-month minimum\n- lock-in for a year\n"
+        "Text her:\n- thanks for the cake tasting\n- got a cheaper offer elsewhere (dont say)\n"
+        "- my max was 80\n- I'm going to say no for now"
+    )
+    assert read_specifics(situation).said == ["Thank you for the cake tasting."]
