@@ -413,7 +413,8 @@ _OBLIGED = re.compile(
     r"handed (?:in|back|over)|dropped (?:off|round)|posted|forwarded|deleted|settled|closed|"
     r"stopped|put back|delivered|offered|taken (?:off|back)|given back)\b"
 )
-_ARRANGEMENTS = re.compile(r",\s+(?:and\s+)?|;\s*|\s+and\s+(?=(?i:the|my|our|any|all)\b)")
+# Split at commas only: "the shed key and the watering cans need to be returned" is one.
+_ARRANGEMENTS = re.compile(r",\s+(?:and\s+)?|;\s*")
 
 
 def _arranged(sentence: str) -> list[str]:

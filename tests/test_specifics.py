@@ -488,3 +488,10 @@ def test_a_list_of_their_terms_or_of_private_notes_is_not_said():
         "- my max was 80\n- I'm going to say no for now"
     )
     assert read_specifics(situation).said == ["Thank you for the cake tasting."]
+
+
+def test_two_things_of_one_arrangement_stay_one_line():
+    situation = "I'm giving up plot 12. The shed key and the two watering cans need to be returned by Saturday."
+    assert read_specifics(situation).said == [
+        "The shed key and the two watering cans need to be returned by Saturday."
+    ]
