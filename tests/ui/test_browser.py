@@ -243,6 +243,12 @@ def test_a_deal_with_two_chat_turns_is_deleted_and_the_page_says_so(tmp_path):
         shot(page, "deal-deleted")
         assert deal_id not in {d.id for d in store.list()}
         assert page.get_by_role("button", name="Delete for good").count() == 0
+        # The notice can show before Streamlit has swapped the deleted deal's chat box out
+        # (a clean clone of ab91eb2 caught it in between): wait for the swap, then check.
+        page.wait_for_function(
+            "(id) => !document.querySelector('[class*=\"st-key-deal-chat-' + id + '\"]')",
+            arg=deal_id,
+        )
         assert open_deal_id(page) != deal_id
 
 
