@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from concurrent.futures import ThreadPoolExecutor
 
 from assistant.engines import select_engine
 from assistant.engines.protocol import Engine
@@ -11,10 +10,11 @@ from assistant.errors import InputError
 from assistant.facts import parse_facts
 from assistant.guards import enforce_numbers, guard_critique, verified_findings
 from assistant.narration import VERDICT_WORDS, narrate
+from assistant.overlap import side_by_side
 from assistant.policy import decide
 from assistant.runtime import Runtime
 from assistant.schemas import Critique, DealFacts, Finding, Notice
-from assistant.screening import screening_notice
+from assistant.screening import is_long, screening_notice
 from assistant.stance import learned_stance
 from assistant.textinput import injection_notice, language_notice, read_user_text
 
@@ -70,11 +70,9 @@ def critique(
         )
     chosen = select_engine(runtime, engine)
     # extract: the numbers in code, the signals by the engine on top of the offline floor
-    # The amounts' roles are read on onnxruntime's threads, which leave the interpreter
-    # free for the notices meanwhile.
-    with ThreadPoolExecutor(1) as pool:
-        reading_facts = pool.submit(
-            parse_facts,
+    # The notices are read while the amounts' roles are.
+    facts, told = side_by_side(
+        lambda: parse_facts(
             text,
             minimum=minimum,
             offer=offer,
@@ -83,9 +81,10 @@ def critique(
             currency=currency,
             reader=runtime.get_tagger(),
             screened=runtime.settings.screen_long_texts,
-        )
-        told = [n for n in (language_notice(text), injection_notice(text)) if n]
-        facts = reading_facts.result()
+        ),
+        lambda: [n for n in (language_notice(text), injection_notice(text)) if n],
+        worth_it=is_long(text),
+    )
     notices: list[Notice] = [*facts.notes, *told]
     floor = runtime.offline.extract(text, facts)
     if floor.screening is not None:

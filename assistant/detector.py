@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,6 +25,7 @@ from assistant.cues import answered, cue_matches, vouches_for_the_deal
 from assistant.facts import offer_misses_limit
 from assistant.languages import detect_language
 from assistant.lexical import LexicalReader
+from assistant.overlap import side_by_side
 from assistant.rules import Rulebook
 from assistant.schemas import DealFacts, Finding, Reading, Satisfaction, Screening
 from assistant.screening import SentenceScreen, choose_close, is_long
@@ -222,12 +222,13 @@ class SignalDetector:
             return Reading()
         close = self._closely_read(text, spans)
         signals = tuple(self._signals)
-        # The tagger runs on onnxruntime's threads, which leave the interpreter free: the
-        # cue phrases read every sentence meanwhile (a third of a long text's reading).
-        with ThreadPoolExecutor(1) as pool:
-            scoring = pool.submit(self.score_spans, spans, close)
-            words_of = [_words_of(signals, span.text) for span in spans]
-            scores, doubtful, found_at = scoring.result()
+        # The cue phrases read every sentence while the tagger runs (a third of a long
+        # text's reading).
+        (scores, doubtful, found_at), words_of = side_by_side(
+            lambda: self.score_spans(spans, close),
+            lambda: [_words_of(signals, span.text) for span in spans],
+            worth_it=is_long(text),
+        )
         labels = self.tagger.labels
         calibration = self.tagger.calibration
         found: dict[str, _Candidate] = {}

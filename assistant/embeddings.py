@@ -64,6 +64,16 @@ def _has_model(folder: Path) -> bool:
     return (folder / "model.onnx").exists() and (folder / "tokenizer.json").exists()
 
 
+def word_piece_tokenizer(folder: Path, max_tokens: int = MAX_TOKENS) -> Any:
+    """MiniLM's tokenizer from a model folder: truncated at `max_tokens`, never padded."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tokenizer.enable_truncation(max_length=max_tokens)
+    tokenizer.no_padding()
+    return tokenizer
+
+
 def ensure_minilm(model_dir: Path) -> Path:
     """Return a folder holding model.onnx and tokenizer.json, building or fetching it once."""
     if _has_model(model_dir):
@@ -199,13 +209,10 @@ class LocalMiniLM(Embeddings):
             if self._session is not None:
                 return
             import onnxruntime as ort
-            from tokenizers import Tokenizer
 
             folder = ensure_minilm(self.model_dir)
             model_file = folder / "model.onnx" if self.precision == "fp32" else ensure_int8(folder)
-            tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-            tokenizer.enable_truncation(max_length=MAX_TOKENS)
-            tokenizer.no_padding()
+            tokenizer = word_piece_tokenizer(folder)
             options = ort.SessionOptions()
             options.log_severity_level = 3
             # Parallelism comes from the workers: two single-threaded runs beat one

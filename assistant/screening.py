@@ -134,12 +134,9 @@ def mean_of_pieces(tokenizer: Any, table: np.ndarray, texts: Sequence[str]) -> n
 
 
 def static_tokenizer(weights_dir: Path) -> Any:
-    from tokenizers import Tokenizer
+    from assistant.embeddings import word_piece_tokenizer
 
-    tokenizer = Tokenizer.from_file(str(weights_dir / "tokenizer.json"))
-    tokenizer.enable_truncation(max_length=STATIC_TOKENS)
-    tokenizer.no_padding()
-    return tokenizer
+    return word_piece_tokenizer(weights_dir, STATIC_TOKENS)
 
 
 def embedding_table(weights: dict[str, np.ndarray]) -> np.ndarray:

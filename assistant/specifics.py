@@ -243,6 +243,13 @@ _THANKED_ANYWAY = re.compile(
     r"getting (?:in touch|back)|reaching out|(?:the )?opportunity)\b",
     re.I,
 )
+
+
+def _thank_you(what: str) -> str | None:
+    """The thank-you a user asks for; None for one every draft gives already."""
+    return None if _THANKED_ANYWAY.match(what) else f"Thank you for {to_them(what)}."
+
+
 _MODAL = re.compile(
     r"^(?:he|she|they|you|the \w+)(?:'d| would| could| can| will| might)\b ?(?P<rest>.*)", re.I
 )
@@ -339,9 +346,13 @@ _OWN_VOICE = re.compile(
     r"^(?:would|could|happy|glad|open|fine)\b|\b(?:he|she|they) can (?:have|come)\b",
     re.I,
 )
+# What names a limit, in a sentence of the story and in a point of a list alike.
+_LIMIT_NAMES = (
+    r"max(?:imum)?|min(?:imum)?|budget(?:ed)?|tops|limit|ceiling|cap(?:ped)?|floor|"
+    r"less than|more than"
+)
 _LIMIT_WORDS = (
-    r"max(?:imum)?|min(?:imum)?|budget(?:ed)?|tops|most|least|absolute|limit|ceiling|"
-    r"cap(?:ped)?|floor|less than|more than|(?:could|would|'d|should) have|"
+    rf"{_LIMIT_NAMES}|most|least|absolute|(?:could|would|'d|should) have|"
     r"won'?t|wouldn'?t|can'?t|cannot|(?:do|does|did)n'?t|never|no way|not"
 )
 # what the other side offers or wants is the deal, not what the user still would do
@@ -464,8 +475,7 @@ _THEIRS_POINT = re.compile(r"^(?:he|she|they)(?:'s|’s|'re|’re| is| are| can|
 # A list is read for the limit by its words alone: "we won't need her for half term" is
 # news, not a ceiling, as it would be in a sentence of the story.
 _LIMIT_POINT = re.compile(
-    r"\b(?:max(?:imum)?|min(?:imum)?|budget(?:ed)?|tops|limit|ceiling|cap(?:ped)?|floor|"
-    r"at most|at least|no more than|less than|more than|over|under|above|below|cheaper|"
+    rf"\b(?:{_LIMIT_NAMES}|at most|at least|no more than|over|under|above|below|cheaper|"
     r"another|instead)\b|" + _THEIR_TERMS,
     re.I,
 )
@@ -474,10 +484,8 @@ _LIMIT_POINT = re.compile(
 def _points(situation: str) -> list[str]:
     """The lines of the message the user wrote as a list."""
     lines: list[str] = []
-    for match in _BULLET.finditer(situation):
-        if not _for_the_message(situation, match.start()):
-            continue
-        point = match["point"].rstrip(".!;")
+    for point in _message_points(situation):
+        point = point.rstrip(".!;")
         if (
             _KEEP_OUT_POINT.match(point)
             or instruction_start(point) is not None
@@ -493,11 +501,7 @@ def _points(situation: str) -> list[str]:
         thanks = _THANKS_POINT.match(point)
         plea = _PLEA_POINT.match(point)
         if thanks is not None:
-            line = (
-                None
-                if _THANKED_ANYWAY.match(thanks["what"])
-                else (f"Thank you for {to_them(thanks['what'])}.")
-            )
+            line = _thank_you(thanks["what"])
         elif (line := _instructed(point)) is None and plea is not None:
             line = f"Could you please {to_them(plea['what'].rstrip('?'))}?"
         elif line is None and (
@@ -513,13 +517,23 @@ def _points(situation: str) -> list[str]:
     return lines
 
 
-def _for_the_message(situation: str, at: int) -> bool:
-    """Whether the list holding the point at `at` is introduced as the message's."""
-    before = [line for line in situation[:at].splitlines() if line.strip()]
-    while before and _BULLET.match(before[-1]):
-        before.pop()
-    header = before[-1] if before else ""
-    return bool(_MESSAGE_LIST.search(header)) and not _NOTES_LIST.search(header.rstrip(" :"))
+def _message_points(situation: str) -> list[str]:
+    """The points of the lists introduced as the message's: those whose last line before
+    them that is no point names the message. One pass, however long the text."""
+    points: list[str] = []
+    header = ""
+    for line in situation.split("\n"):
+        bullet = _BULLET.match(line)
+        if (
+            bullet is not None
+            and _MESSAGE_LIST.search(header)
+            and not _NOTES_LIST.search(header.rstrip(" :"))
+        ):
+            points.append(bullet["point"])
+        for piece in line.splitlines():
+            if piece.strip() and not _BULLET.match(piece):
+                header = piece
+    return points
 
 
 # An instruction to invent, bluff or threaten is not carried: a draft never does either.
@@ -553,7 +567,7 @@ def _instructed(sentence: str) -> str | None:
                 continue
         if kind == "thank":
             what = re.split(r",? and (?=[a-z]+ )", what)[0]  # "…, and refer to my terms"
-            if _THANKED_ANYWAY.match(what):
+            if _thank_you(what) is None:
                 continue
         if not 2 <= len(what.split()) <= 30:
             continue
@@ -572,7 +586,7 @@ def _instructed(sentence: str) -> str | None:
         if kind == "offer":
             return f"I'd be glad to offer {to_them(what)}."
         if kind == "thank":
-            return f"Thank you for {to_them(what)}."
+            return _thank_you(what)
         if _SUBJECT.match(what) or re.match(r"(?:if|once|when|as soon as)\b", what, re.I):
             return sentence_case(to_them(what)) + "."
         return f"I'd also like to mention {to_them(what)}."

@@ -28,7 +28,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from assistant.embeddings import _packaged_weights_dir
+from assistant.embeddings import _packaged_weights_dir, word_piece_tokenizer
 from assistant.facts import ROLES, SIDES, marked_span
 from assistant.onnx_build import read_safetensors
 from assistant.tagger import pack_delta
@@ -274,8 +274,6 @@ def train(
 ) -> dict:
     torch.manual_seed(seed)
     random.seed(seed)
-    from tokenizers import Tokenizer
-
     weights_dir = _packaged_weights_dir()
     if weights_dir is None:
         sys.exit(
@@ -283,9 +281,7 @@ def train(
         )
     config = json.loads((weights_dir / "config.json").read_text())
     weights = read_safetensors(weights_dir / "model.safetensors")
-    tokenizer = Tokenizer.from_file(str(weights_dir / "tokenizer.json"))
-    tokenizer.enable_truncation(max_length=MAX_TOKENS)
-    tokenizer.no_padding()
+    tokenizer = word_piece_tokenizer(weights_dir, MAX_TOKENS)
     names = labels()
     rows = load_corpus()
     by_split = {
