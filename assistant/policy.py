@@ -22,6 +22,10 @@ INFLEXIBLE = _RULEBOOK.group("inflexibility")
 LEVERAGE = _RULEBOOK.group("leverage")
 
 
+# How far each verdict is from going along with the deal.
+SEVERITY: dict[Verdict, int] = {"accept": 0, "negotiate": 1, "pause": 2, "walk_away": 3}
+
+
 class Decision(BaseModel):
     verdict: Verdict
     confidence: float
@@ -52,6 +56,24 @@ def decide(signals: set[str], facts: DealFacts, satisfied: bool = False) -> Deci
     def verdict(v: Verdict, confidence: float, reason: str, rule: str) -> Decision:
         return Decision(verdict=v, confidence=confidence, reason=reason, rule_id=rule)
 
+    # An offer under the limit from a side that is unsure of its own number is an opening,
+    # not an ending: hold the limit and let them move. Only while nothing harder is there,
+    # and never milder than what the other signs alone would get.
+    if (
+        "below_minimum" in signals
+        and "counterparty_hesitation" in signals
+        and not signals & (PRESSURE | {"goals_misaligned", "take_it_or_leave_it"})
+    ):
+        without_the_limit = decide(signals - {"below_minimum"}, facts, satisfied)
+        if SEVERITY[without_the_limit.verdict] > SEVERITY["negotiate"]:
+            return without_the_limit
+        return verdict(
+            "negotiate",
+            0.6,
+            "Their offer is under your limit, but they are unsure of it: hold your number "
+            "and let them come up to it.",
+            "verdict_negotiate",
+        )
     if "below_minimum" in signals:
         return verdict(
             "walk_away", 0.9, "The offer does not meet your own limit.", "verdict_walk_away"

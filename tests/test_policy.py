@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.policy import decide
+from assistant.policy import SEVERITY, decide
 from assistant.schemas import DealFacts
 
 NO_NUMBERS = DealFacts()
@@ -12,6 +12,11 @@ NO_NUMBERS = DealFacts()
     ("signals", "verdict"),
     [
         ({"below_minimum", "has_alternatives"}, "walk_away"),
+        ({"below_minimum", "counterparty_hesitation"}, "negotiate"),
+        ({"below_minimum", "counterparty_hesitation", "hidden_costs"}, "negotiate"),
+        ({"below_minimum", "counterparty_hesitation", "lack_of_transparency"}, "pause"),
+        ({"below_minimum", "counterparty_hesitation", "false_urgency"}, "walk_away"),
+        ({"below_minimum", "counterparty_hesitation", "take_it_or_leave_it"}, "walk_away"),
         ({"intimidation"}, "walk_away"),
         ({"goals_misaligned"}, "walk_away"),
         ({"take_it_or_leave_it", "hidden_costs"}, "walk_away"),
@@ -58,6 +63,14 @@ def test_the_users_own_contentment_is_evidence_enough_to_accept():
     assert decide(set(), NO_NUMBERS, satisfied=True).verdict == "accept"
 
 
+def test_an_offer_under_the_limit_from_a_side_unsure_of_it_is_negotiated_never_accepted():
+    # "She paused, said she'd check with the hiring manager": their number can still move.
+    under = DealFacts(minimum=80_000, target=60_000, offer=78_000)
+    hesitant = {"below_minimum", "counterparty_hesitation"}
+    assert decide(hesitant, under, satisfied=True).verdict == "negotiate"
+    assert decide({"below_minimum"}, under).verdict == "walk_away"
+
+
 def test_contentment_never_outweighs_a_broken_limit_or_a_warning_sign():
     below = DealFacts(minimum=50_000, offer=45_000)
     assert decide({"below_minimum"}, below, satisfied=True).verdict == "walk_away"
@@ -81,9 +94,6 @@ def test_a_last_word_that_clears_the_users_own_limit_may_be_accepted():
     assert decide({"take_it_or_leave_it"}, NO_NUMBERS).verdict == "pause"
     assert decide({"take_it_or_leave_it", "below_minimum"}, misses).verdict == "walk_away"
     assert decide({"take_it_or_leave_it", "false_urgency"}, clears).verdict == "pause"
-
-
-SEVERITY = {"accept": 0, "negotiate": 1, "pause": 2, "walk_away": 3}
 
 
 def test_a_further_warning_sign_never_makes_the_verdict_milder():
