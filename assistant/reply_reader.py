@@ -2,8 +2,9 @@
 and to find it short on each rubric item.
 
 Logistic heads (training/coach.py) over what the stance head reads (hashed word and
-character n-grams beside the tagger's sentence vector), the tactic, and the rules' own
-reading of the reply (assistant/coach.py). Trained on replies helpers wrote in six
+character n-grams beside the tagger's sentence vector), the tactic, the rules' own
+reading of the reply (assistant/coach.py), and its sentences read one by one (the
+strongest reading over them, and the last one's meaning and rules' flags). Trained on replies helpers wrote in six
 languages and many registers; each head's threshold was chosen on a calibration split.
 The rules keep their floor in the coach: no head can excuse a concession or hostility.
 """
@@ -17,10 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from assistant.coach import RUBRIC
+from assistant.coach import RUBRIC, rule_reading
 from assistant.scenarios import COACHED_TACTICS
 from assistant.schemas import RehearsalRubricId
-from assistant.stance import stance_features
+from assistant.sentences import split_sentences
+from assistant.stance import HASHED, stance_features
 
 COACH_FILE = Path(__file__).parent / "data" / "coach.npz"
 HEADS = ("good", *RUBRIC)
@@ -37,14 +39,47 @@ class LearnedReply:
 def reply_features(
     tactics: list[str], replies: list[str], flags: list[list[float]], encoder: Any
 ) -> np.ndarray:
-    """One row per reply: its n-grams and meaning, the tactic it answers, the rules' flags."""
+    """One row per reply: its n-grams and meaning, the tactic it answers, the rules' flags,
+    and its sentences read one by one."""
     tactic_rows = np.zeros((len(replies), len(COACHED_TACTICS)), dtype=np.float32)
     for row, tactic in enumerate(tactics):
         if tactic in COACHED_TACTICS:
             tactic_rows[row, COACHED_TACTICS.index(tactic)] = 1.0
+    whole = stance_features(replies, encoder)
     return np.hstack(
-        [stance_features(replies, encoder), tactic_rows, np.asarray(flags, dtype=np.float32)]
+        [
+            whole,
+            tactic_rows,
+            np.asarray(flags, dtype=np.float32),
+            _sentence_features(replies, encoder, whole[:, HASHED:]),
+        ]
     )
+
+
+def _sentence_features(replies: list[str], encoder: Any, whole_meaning: np.ndarray) -> np.ndarray:
+    """The strongest reading over the reply's sentences, and its last sentence (meaning
+    and the rules' flags): a long, polite reply that gives in at the end ("...fine, ring
+    it up.") reads as holding firm when the sentences are averaged into one vector."""
+    sentences = [[span.text for span in split_sentences(reply)] or [reply] for reply in replies]
+    several = [i for i, said in enumerate(sentences) if len(said) > 1]
+    vectors = (
+        np.asarray(encoder.embed([s for i in several for s in sentences[i]]), dtype=np.float32)
+        if several
+        else None
+    )
+    peak = whole_meaning.astype(np.float32, copy=True)
+    last = whole_meaning.astype(np.float32, copy=True)
+    start = 0
+    for i in several:
+        assert vectors is not None
+        rows = vectors[start : start + len(sentences[i])]
+        start += len(sentences[i])
+        peak[i] = rows.max(axis=0)
+        last[i] = rows[-1]
+    last_flags = np.asarray(
+        [rule_reading(said[-1]).flags() for said in sentences], dtype=np.float32
+    )
+    return np.hstack([peak, last, last_flags])
 
 
 class LearnedReplyReader:

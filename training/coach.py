@@ -1,12 +1,13 @@
 """Train the coach's learned reading of a rehearsal reply (assistant/reply_reader.py).
 
 Six logistic heads (good, and each rehearsal rubric item missed) on the reply's hashed
-n-grams and tagger vector, the tactic, and the rules' flags. Trained on
+n-grams and tagger vector, the tactic, the rules' flags, and its sentences one by one
+(the peak over their tagger vectors, the last one's vector and flags). Trained on
 `training/coach/*.jsonl` (replies helpers wrote in six languages and many registers,
 in the eval format's rehearsal rows), plus Walkaway's own suggested replies as good ones
 (training split only). Splits by a hash of the reply: 80% train, 10% calibration (the
 L2 strength and each head's threshold are chosen there), 10% test (measured only).
-numpy only; a minute or two.
+numpy only; about ten minutes on two cores.
 
     python -m training.coach            # writes assistant/data/coach.npz
 """
