@@ -71,14 +71,22 @@ def compose_exit(
     # The most the channel holds: a line that makes a text too long, or fails another
     # check, is left out, the last first; then the item named, if that fails too.
     items = [specifics.item, None] if specifics.item else [None]
+    # A text that cannot hold every line first lets the user's own thank-you stand for the
+    # template's, so that one more of their lines fits.
+    shapes = (False, True) if request.channel == "text" else (False,)
     for item in items:
         for count in range(len(lines), -1 if item else 0, -1):
-            draft = _compose(request, language, variant, name, sender, lines[:count], item)
-            checks = check_draft(
-                request.channel, draft.subject, draft.body, request.situation, facts
-            )
-            if all(check.passed for check in checks):
-                return draft
+            for own_thanks in shapes:
+                if own_thanks and not any(_OWN_THANKS.match(line) for line in lines[:count]):
+                    continue
+                draft = _compose(
+                    request, language, variant, name, sender, lines[:count], item, own_thanks
+                )
+                checks = check_draft(
+                    request.channel, draft.subject, draft.body, request.situation, facts
+                )
+                if all(check.passed for check in checks):
+                    return draft
     return _compose(request, language, variant, name, sender, [])
 
 
@@ -115,9 +123,14 @@ def _compose(
     sender: str | None,
     carried: list[str],
     item: str | None = None,
+    own_thanks: bool = False,
 ) -> DraftText:
     tone, channel = request.tone, request.channel
     words = phrasebook()[language]
+    theirs = next((line for line in carried if _OWN_THANKS.match(line)), None)
+    if not own_thanks:
+        theirs = None
+    carried = [line for line in carried if line is not theirs]
     extra = " ".join(carried)
     # Three wordings per step: the first three variants take the n-th of each, the next
     # ones mix them (27 distinct drafts in all).
@@ -132,6 +145,8 @@ def _compose(
                     said, f"{said} for {item}", 1
                 )
                 break
+    if theirs is not None:
+        thanks = theirs
     if channel == "text":
         greeting = words.text_greeting.format(name=name) if name else ""
         opening = f"{greeting}{_after_greeting(thanks)}" if name else thanks
@@ -156,6 +171,9 @@ def _signature(sender: str) -> str:
     name, _, role = sender.partition(", ")
     return f"{name}\n{role[:1].upper()}{role[1:]}" if role.strip() else name
 
+
+# A thank-you the user asked for, as specifics.py says it in each language.
+_OWN_THANKS = re.compile(r"^(?:Thank you|Thanks|Gracias|Merci|Danke|Obrigad[oa]|Grazie)\b")
 
 # "I" and the Italian courtesy "La" keep their capital after a greeting's comma.
 _KEEPS_ITS_CAPITAL = re.compile(r"^(?:I\b|La\b)")

@@ -495,3 +495,19 @@ def test_two_things_of_one_arrangement_stay_one_line():
     assert read_specifics(situation).said == [
         "The shed key and the two watering cans need to be returned by Saturday."
     ]
+
+
+@pytest.mark.parametrize("tone", ["warm", "firm", "formal"])
+def test_a_text_asked_for_three_things_says_all_three_its_own_thanks_standing_for_the_template(
+    runtime, tone
+):
+    situation = (
+        "Our dog walker Kim is putting her price up from £12 to £20 a walk. I'd have gone to "
+        "£15. Could you write a polite text to her ending things? Please thank her for the "
+        "three years, say the last walk will be on 2 May, and ask her to send a final invoice."
+    )
+    request = ExitRequest(situation=situation, channel="text", tone=tone, counterparty="Kim")
+    body = draft_exit(runtime, request).drafts[0].body
+    assert body.startswith("Hi Kim, thank you for the three years.")
+    assert "2 May" in body and "final invoice" in body and "£15" not in body
+    assert body.count("hank") == 1
