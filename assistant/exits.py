@@ -43,6 +43,7 @@ _INVENTION_REQUEST = re.compile(
     re.I,
 )
 _NAME = re.compile(r"^[\w .,'’\-&()]{1,80}$", re.UNICODE)
+_A_ROLE = re.compile(r"^(?:the|my|our|your|their|his|her|a|an)\s", re.IGNORECASE)
 
 
 def _clean_name(name: str | None) -> str | None:
@@ -66,9 +67,14 @@ def draft_exit(
             "Describe the situation first (what was offered and why it does not work)."
         )
     sender = _clean_name(request.sender)
+    # A role in the name field ("the membership team", "my landlord") is no name to greet
+    # ("Dear the membership team,"): the situation's name greets them, or none does.
+    given = _clean_name(request.counterparty)
+    if given is not None and _A_ROLE.match(given):
+        given = None
     # A name the user wrote beside a role ("my landlord Mr. Ruiz") greets them when the
     # form's name field was left empty.
-    name = _clean_name(request.counterparty) or (
+    name = given or (
         read_counterpart(situation, sender)
         if detect_language(situation) == "en"
         else read_titled_name(situation, sender)

@@ -313,3 +313,24 @@ def test_no_more_drafts_than_asked_are_returned(runtime, engine_drafts):
     engine_drafts(GOOD, other, GOOD.model_copy(update={"subject": "Following up"}))
     result = drafted(runtime, variants=2)
     assert [draft.subject for draft in result.drafts] == ["Thank you", "Thanks again"]
+
+
+@pytest.mark.parametrize("channel", ["email", "text", "phone"])
+def test_a_role_in_the_name_field_is_not_greeted_as_a_name(runtime, channel):
+    request = ExitRequest(
+        situation="Their renewal doubles the fee and locks us in for two years.",
+        counterparty="the membership team",
+        channel=channel,
+    )
+    body = draft_exit(runtime, request).drafts[0].body
+    assert "the membership team," not in body.split("\n")[0]
+    assert not re.match(r"^(?:Dear|Hi|Hello) the\b", body)
+
+
+def test_a_role_in_the_name_field_gives_way_to_the_name_in_the_situation(runtime):
+    request = ExitRequest(
+        situation="text the roofer (Gary): not signing today, the quote is too high.",
+        counterparty="the roofer",
+        channel="text",
+    )
+    assert draft_exit(runtime, request).drafts[0].body.startswith("Hi Gary,")
