@@ -37,13 +37,23 @@ class Instructions:
     # Words to the assistant, not to the counterpart: an ask to write or make the message,
     # a wish about how it sounds ("ponme un guion cortito", "que quede bonito").
     to_the_assistant: str
+    # The verbs telling the assistant to thank them ("agradécele", "remerciez-la"), and the
+    # draft's own thank-you: "{prep}" is the preposition the user wrote, or `thanked_for`.
+    thank: str = r"(?!)"
+    thanked_frame: str = "{what}."
+    thanked_for: str = ""
+    # The same thank-you for a thing named without a preposition ("agradece la ayuda").
+    thanked_plain: str = "{what}."
+    # Their possessives, as the draft says them to them ("sa disponibilité": "votre").
+    yours: tuple[tuple[str, str], ...] = ()
 
 
 _LANGUAGES: dict[Language, Instructions] = {
     "es": Instructions(
         say=r"(?:dile|díle|dígale|digale|diles|dígales|decirle|decirles|decir|comentarle|"
         r"comentar|avisarle|avisar|explicarle|recordarle|mencionarle|mencionar|aclararle|"
-        r"hacerle saber|que sepa|que quede claro|dejar claro|escríbele|escribirle)"
+        r"hacerle saber|que sepa|que quede claro|dejar claro|deja claro|deje claro|aclárale|"
+        r"explícale|recuérdale|menciónale|coméntale|avísale|escríbele|escribirle)"
         # "dile a Marta que…", "dile a la encargada q…": who is told, between verb and message
         r"(?:\s+a\s+(?:la\s+|el\s+|los\s+|las\s+)?[\wáéíóúñ]+)?\s+(?:que|q)\b",
         offer=r"(?:ofrecerle|ofrecer|ofrécele|ofrézcale|proponerle|proponer|proponle|propóngale)",
@@ -55,10 +65,16 @@ _LANGUAGES: dict[Language, Instructions] = {
         no_but=r"\bno,?\s+pero\s+(?:que|q)",
         accepts=r"\b(?:acept\w*|firm(?:o|amos|aré|aremos)|de acuerdo|trato hecho|me lo quedo|cerramos)\b",
         to_the_assistant=r"^(?:ponme|hazme|haz|escríbeme|escribeme|escribe|redacta|redáctame|prepárame|preparame|mándame|quiero (?:decirle|contestar|responder|escribir|llamar|rechazar|un)|necesito (?:un|una)|que (?:quede|suene|sea|no suene)|sin que suene)\b|\b(?:porfa|por favor)\s*$",
+        thank=r"(?:d(?:a|ale|ales|ele|eles|arle|arles)\s+las\s+gracias|agradéce(?:le|les)|agradece(?:le|les)?|"
+        r"agradézca(?:le|les)|agradezca(?:le|les)?|agradecerle|agradecerles)"
+        r"(?:\s+a\s+(?:la\s+|el\s+)?[\wáéíóúñ]+(?=\s+por\b))?(?:\s+(?P<prep>por))?",
+        thanked_frame="Gracias {prep} {what}.",
+        thanked_for="por",
+        thanked_plain="Le agradezco {what}.",
     ),
     "pt": Instructions(
         say=r"(?:diga|diz|dizer|dizer-lhe|diga-lhe|fala|falar|avise|avisar|explicar|"
-        r"lembrar|mencionar|deixar claro|escreva|escrever)\s+(?:a ele |a ela |pra ele |pra ela |para ele |para ela )?que",
+        r"lembrar|lembre|mencionar|mencione|deixar claro|deixe claro|explique|escreva|escrever)\s+(?:a ele |a ela |pra ele |pra ela |para ele |para ela )?que",
         offer=r"(?:oferecer|ofereça|oferece|propor|proponha|propõe)",
         said_frame="{what}.",
         offered_frame="Posso oferecer {what}.",
@@ -68,10 +84,19 @@ _LANGUAGES: dict[Language, Instructions] = {
         no_but=r"\b(?:não|nao)(?:\s+\w+){0,4},?\s+mas\s+que",
         accepts=r"\b(?:aceit\w*|assin(?:o|amos|arei|aremos)|de acordo|fechado|fechamos)\b",
         to_the_assistant=r"^(?:escreve|escreva|escreve-me|faz|faça|faz-me|redija|prepara|prepare|quero (?:dizer|responder|recusar|escrever|ligar|um|uma)|preciso de (?:um|uma)|que (?:fique|soe|seja|não soe)|sem parecer)\b",
+        thank=r"(?:agrade(?:ça|ce|cer|cê)(?:-lhe|-lhes|\s+(?:ele|ela|eles|elas))?|"
+        r"(?:diga|diz|fala)(?:-lhe)?\s+obrigad[oa])"
+        r"(?:\s+(?:a|ao|à)\s+[\wáéíóúãõçâê]+(?=\s+(?:por|pela|pelo|pelas|pelos)\b))?"
+        r"(?:\s+(?P<prep>por|pela|pelo|pelas|pelos))?",
+        thanked_frame="Agradeço {prep} {what}.",
+        thanked_for="por",
+        thanked_plain="Agradeço {what}.",
     ),
     "fr": Instructions(
         say=r"(?:dis[- ]lui|dites[- ]lui|lui dire|dire|préciser|lui préciser|expliquer|lui expliquer|écrire|"
-        r"rappeler|lui rappeler|mentionner|indiquer|lui indiquer|faire savoir)\s+qu(?:e\s+|'|’)",
+        r"rappeler|lui rappeler|mentionner|indiquer|lui indiquer|faire savoir|précise|précisez|"
+        r"explique[- ]lui|expliquez[- ]lui|rappelle[- ]lui|rappelez[- ]lui|indique[- ]lui|"
+        r"indiquez[- ]lui|mentionne|mentionnez)\s+qu(?:e\s+|'|’)",
         offer=r"(?:proposer|lui proposer|propose-lui|proposez-lui|offrir|lui offrir)",
         said_frame="{what}.",
         offered_frame="Je peux proposer {what}.",
@@ -81,10 +106,17 @@ _LANGUAGES: dict[Language, Instructions] = {
         no_but=r"\bnon,?\s+mais\s+qu(?:e\s+|'|’)",
         accepts=r"\b(?:accept\w*|sign(?:e|erai|ons|erons)|d'accord|marché conclu)\b",
         to_the_assistant=r"^(?:écris|ecris|écris-moi|rédige|redige|fais|fais-moi|prépare|prepare|réponds|reponds|je veux (?:refuser|répondre|dire|écrire|appeler|un)|il me faut (?:un|une)|que (?:ce soit|ça soit|ça sonne)|sans (?:paraître|avoir l'air))\b",
+        thank=r"(?:remercie(?:z)?(?:[- ](?:le|la|les))?|remercier|(?:dis|dites)[- ](?:lui|leur)\s+merci)"
+        r"(?:\s+(?P<prep>pour|de|d'|d’))?",
+        thanked_frame="Merci {prep} {what}.",
+        thanked_for="pour",
+        thanked_plain="Merci pour {what}.",
+        yours=((r"\b(?:sa|son)\b", "votre"), (r"\bses\b", "vos")),
     ),
     "it": Instructions(
         say=r"(?:digli|dille|dica|dite|ditegli|ditele|dire|dirgli|dirle|spiegare|spiegargli|"
         r"spiegarle|ricordare|ricordargli|ricordarle|precisare|fargli sapere|farle sapere|"
+        r"spiegagli|spiegale|precisa|fagli sapere|falle sapere|"
         r"scrivi|scrivete|scrivere|scrivetegli|scrivigli)\s+che",
         offer=r"(?:proporre|proporgli|proporle|proponi|offrire|offrirgli|offrirle)",
         said_frame="{what}.",
@@ -95,6 +127,12 @@ _LANGUAGES: dict[Language, Instructions] = {
         no_but=r"\bno,?\s+ma\s+che",
         accepts=r"\b(?:accett\w*|firm(?:o|iamo|erò|eremo)|d'accordo|affare fatto|chiudiamo)\b",
         to_the_assistant=r"^(?:scrivi|scrivimi|fammi|fai|prepara|preparami|rispondi|voglio (?:dire|rifiutare|rispondere|scrivere|chiamare|un|una)|mi serve (?:un|una)|che (?:sia|suoni|non sembri)|senza sembrare)\b",
+        thank=r"(?:ringrazia(?:lo|la|li|le|te|telo|tela)?|ringraziar(?:e|lo|la|li)|"
+        r"(?:digli|dille|ditegli|ditele|dica|di')\s+grazie)"
+        r"(?:\s+(?P<prep>per|della|del|dello|dei|degli|delle|di))?",
+        thanked_frame="Grazie {prep} {what}.",
+        thanked_for="per",
+        thanked_plain="Grazie per {what}.",
     ),
     "de": Instructions(
         say=r"(?:sag|sage|sagen|sagen Sie|mitteilen|ausrichten|erklären|erwähnen|klarstellen|"
@@ -108,6 +146,16 @@ _LANGUAGES: dict[Language, Instructions] = {
         no_but=r"\bnein,?\s+aber,?\s+(?=dass\b)",
         accepts=r"\b(?:annehm\w*|nehme\b.*\ban|akzeptier\w*|unterschreib\w*|einverstanden|abgemacht|zusag\w*|sage\b.*\bzu)\b",
         to_the_assistant=r"^(?:schreib|schreibe|schreiben sie|formulier|formuliere|mach|mache|bitte (?:höflich|kurz|freundlich|förmlich|sachlich)|ich (?:möchte|will) (?:absagen|ablehnen|antworten|schreiben|anrufen|höflich)|ich brauche (?:einen|eine|ein)|(?:höflich|freundlich|kurz) (?:absagen|ablehnen))\b",
+        thank=r"(?:bedank(?:e)?\s+dich|bedanken\s+Sie\s+sich|bedanke\s+dich|"
+        r"(?:sag|sage|sagen\s+Sie)\s+(?:ihm|ihr|ihnen)\s+danke|danke\s+(?:ihm|ihr|ihnen))"
+        r"(?:\s+(?:bei\s+(?:ihm|ihr|ihnen)))?(?:\s+(?P<prep>für))?",
+        thanked_frame="Vielen Dank {prep} {what}.",
+        thanked_for="für",
+        thanked_plain="Vielen Dank für {what}.",
+        yours=(
+            (r"\bsein(e|en|em|er|es)?\b", r"Ihr\1"),
+            (r"\bihr(e|en|em|er|es)\b", r"Ihr\1"),
+        ),
     ),
     "nl": Instructions(
         say=r"(?:zeg|zeggen|vertel|vertellen|laten weten|laat (?:hem|haar) weten|melden|"
@@ -121,6 +169,11 @@ _LANGUAGES: dict[Language, Instructions] = {
         no_but=r"\bnee,?\s+maar\s+(?=dat\b)",
         accepts=r"\b(?:accepteer\w*|aanvaard\w*|teken(?:en)?|akkoord|afgesproken|neem\b.*\baan)\b",
         to_the_assistant=r"^(?:schrijf|maak|kun je|kan je|stel|ik wil (?:vriendelijk |beleefd )?(?:afzeggen|afwijzen|antwoorden|schrijven|bellen|een)|ik heb (?:een|het) nodig|niet te (?:lang|formeel|kort))\b",
+        thank=r"(?:bedank\s+(?:hem|haar|ze)|bedanken)(?:\s+(?P<prep>voor))?",
+        thanked_frame="Bedankt {prep} {what}.",
+        thanked_for="voor",
+        thanked_plain="Bedankt voor {what}.",
+        yours=((r"\bzijn\b", "uw"), (r"\bhaar\b", "uw")),
     ),
 }
 
@@ -128,11 +181,24 @@ _LANGUAGES: dict[Language, Instructions] = {
 _SENTENCES = re.compile(r"(?<=[.!?;])(?<!\b\d\.)(?<!\b\d\d\.)\s+|\n+")
 # A complement ends where the user turns to something else: "…, pero no le digas mi precio",
 # or explains it after a colon ("…che non rinnoviamo: ha chiesto 1.400 e noi…").
-_TURN = re.compile(
-    r":\s+|\s+(?:(?:pero|mas|mais|aber|ma|maar)(?!\s+(?:que|q|qu'|qu’|che|dass|dat)\b)|porque|"
-    r"parce que|weil|perché|omdat)\s+",
-    re.I,
-)
+# Each language's own "but": the Portuguese "mais" is "more" ("vaga mais barata"), and
+# the Italian "ma" is no Spanish word.
+_BUT: dict[Language, str] = {
+    "es": "pero",
+    "pt": "mas",
+    "fr": "mais",
+    "de": "aber",
+    "it": "ma",
+    "nl": "maar",
+}
+_TURNS: dict[Language, re.Pattern[str]] = {
+    language: re.compile(
+        rf":\s+|\s+(?:{but}(?!\s+(?:que|q|qu'|qu’|che|dass|dat)\b)|porque|"
+        r"parce que|weil|perché|omdat)\s+",
+        re.I,
+    )
+    for language, but in _BUT.items()
+}
 # The counterpart addressed in the third person ("contar con ella") is "usted" in a message.
 _SPANISH_THIRD_PERSON = re.compile(r"\b(con|para|a|de) (ella|él)\b", re.I)
 # "dile que me devuelva la fianza" asks for something: "Le agradecería que me devuelva…"
@@ -142,10 +208,55 @@ _SPANISH_POLITE_ASK = "Le agradecería que {what}."
 _SPELT_Q = re.compile(r"\bq\b", re.I)
 
 
+def _thanked(sentence: str, language: Language) -> list[str]:
+    """The draft's own thank-you for each thank-you the user tells the assistant to give
+    ("Remerciez-la pour sa disponibilité": "Merci pour votre disponibilité.")."""
+    rules = _LANGUAGES[language]
+    lines: list[str] = []
+    for match in re.finditer(
+        rf"\b{rules.thank}\s+(?P<what>(?:[^,;:.!?]|[.](?=\w))+)", sentence, re.I
+    ):
+        before = " ".join(re.split(r"[,.;:]", sentence[: match.start()])[-1].split()[-4:])
+        if re.search(rules.negation, before, re.IGNORECASE):
+            continue
+        what = re.split(rf"\s+(?:{_AND_BUT[language]})\s+", match["what"], flags=re.I)[0]
+        what = _TURNS[language].split(what)[0].strip()
+        # "la remercier et lui dire…", "remercie-la chaleureusement", "(elle est venue…)":
+        # no thing to thank them for; the draft's own thanks stand.
+        if (
+            not what
+            or re.match(rf"(?:{_AND_BUT[language]})\b", what, re.I)
+            or what.startswith("(")
+            or (not match["prep"] and len(what.split()) < 2)
+        ):
+            continue
+        # "Dis-lui merci pour tout et qu'on repasse samedi": what follows is said too.
+        rest = sentence[match.start("what") + len(what) :]
+        joined = re.match(rules.joins, rest, re.IGNORECASE)
+        told = _TURNS[language].split(rest[joined.end() :])[0] if joined else ""
+        told = told.strip().rstrip(".!?:;,")
+        for theirs, yours in rules.yours:
+            what = re.sub(theirs, yours, what, flags=re.IGNORECASE)
+        prep = match["prep"]
+        if prep in ("d'", "d’"):
+            prep = "de"
+        line = (
+            rules.thanked_frame.format(prep=prep, what=what)
+            if prep
+            else rules.thanked_plain.format(what=what)
+        )
+        lines.append(sentence_case(line))
+        for part in re.split(rules.joins, told, flags=re.IGNORECASE):
+            if len(part.split()) >= 3:
+                lines.append(sentence_case(rules.said_frame.format(what=part.strip(" ,"))))
+    return lines
+
+
 def _carried(sentence: str, language: Language) -> list[str]:
     """The draft's lines for the instructions in one sentence."""
     rules = _LANGUAGES[language]
-    lines: list[str] = []
+    lines: list[str] = _thanked(sentence, language)
+    thanks = len(lines)
     for kind, verbs in (("say", rules.say), ("say", rules.no_but), ("offer", rules.offer)):
         for match in re.finditer(rf"\b{verbs}\s*(?P<what>.+)", sentence, re.IGNORECASE):
             # The four words before the verb: "ni se te ocurra mencionar que…" says not to;
@@ -155,7 +266,7 @@ def _carried(sentence: str, language: Language) -> list[str]:
                 continue  # "no le digas que…": an instruction not to say it
             what = match["what"].strip().rstrip(".!?:;,")
             for part in re.split(rules.joins, what, flags=re.IGNORECASE):
-                part = _TURN.split(part)[0].strip().strip(",").strip()
+                part = _TURNS[language].split(part)[0].strip().strip(",").strip()
                 if len(part.split()) < 3 or re.match(rules.nothing_to_carry, part, re.I):
                     continue
                 accepting = re.search(rules.accepts, part, re.IGNORECASE)
@@ -167,7 +278,7 @@ def _carried(sentence: str, language: Language) -> list[str]:
                     if _SPANISH_REQUEST.match(part):
                         frame = _SPANISH_POLITE_ASK
                 lines.append(sentence_case(frame.format(what=part)))
-            if lines:
+            if len(lines) > thanks:
                 return lines
     return lines
 
@@ -196,8 +307,18 @@ def _learned_line(clause: str, language: Language) -> str | None:
     text = _LEADING_JOIN[language].sub("", clause.strip().rstrip(".!;:,")).strip()
     if len(text.split()) < 3 or instruction_start(text) is not None or holds_a_sum(text):
         return None
-    if re.search(_LANGUAGES[language].to_the_assistant, text, re.IGNORECASE):
+    rules = _LANGUAGES[language]
+    if re.search(rules.to_the_assistant, text, re.IGNORECASE):
         return None
+    # "Sag ihm danke für…", "dile que…": told to the assistant; the grammar says it. What
+    # a thank-you's clause goes on to ("…en vraag of ze de pas wil deactiveren") stays.
+    if re.match(rf"(?:{rules.say})\b", text, re.IGNORECASE):
+        return None
+    if re.match(rf"(?:{rules.thank})\b", text, re.IGNORECASE):
+        rest = re.split(rf"\s+(?:{_AND_BUT[language]})\s+", text, maxsplit=1, flags=re.I)
+        if len(rest) < 2 or len(rest[1].split()) < 4:
+            return None
+        text = rest[1]
     if language == "es":
         text = _SPELT_Q.sub("que", text)
         asked = re.sub(r"^que\s+", "", text, flags=re.IGNORECASE)

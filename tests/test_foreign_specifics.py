@@ -223,3 +223,53 @@ def test_a_learned_clause_addressed_to_the_assistant_is_not_carried(language, cl
 )
 def test_only_the_languages_own_and_or_but_is_left_off_a_learned_line(language, clause, line):
     assert read_foreign_specifics("x", language, None, [clause]).learned == [line]
+
+
+@pytest.mark.parametrize(
+    ("language", "situation", "line"),
+    [
+        ("fr", "Remerciez-le pour son aide et pour le café.", "Merci pour votre aide."),
+        ("de", "Bedank dich für die schnelle Antwort.", "Vielen Dank für die schnelle Antwort."),
+        ("de", "Sag ihr danke für seine Geduld.", "Vielen Dank für Ihre Geduld."),
+        (
+            "es",
+            "Dale las gracias a Marta por la visita al taller.",
+            "Gracias por la visita al taller.",
+        ),
+        (
+            "es",
+            "Agradécele la rapidez con el presupuesto.",
+            "Le agradezco la rapidez con el presupuesto.",
+        ),
+        ("it", "Ringrazialo per la prova di sabato.", "Grazie per la prova di sabato."),
+        ("pt", "Agradeça pela paciência com as datas.", "Agradeço pela paciência com as datas."),
+        (
+            "nl",
+            "Bedank hem voor de offerte van vorige week.",
+            "Bedankt voor de offerte van vorige week.",
+        ),
+    ],
+)
+def test_a_thank_you_the_assistant_is_told_to_give_is_the_drafts_own(language, situation, line):
+    lines = read_foreign_specifics(situation, language).lines()
+    assert line in lines
+    assert not any(said.startswith(situation.split()[0] + " ") for said in lines)
+
+
+def test_what_a_thank_you_instruction_goes_on_to_is_said_too():
+    situation = "Dis-lui merci pour tout et qu'on passe reprendre les cartons samedi."
+    assert read_foreign_specifics(situation, "fr").lines() == [
+        "Merci pour tout.",
+        "On passe reprendre les cartons samedi.",
+    ]
+
+
+def test_a_thank_you_the_user_says_not_to_give_is_not_given():
+    assert read_foreign_specifics("Ne la remercie pas pour le devis.", "fr").lines() == []
+
+
+def test_the_portuguese_mais_is_more_not_but():
+    situation = "Diga que se abrir uma vaga mais barata em dezembro eu fico com ela."
+    assert read_foreign_specifics(situation, "pt").lines() == [
+        "Se abrir uma vaga mais barata em dezembro eu fico com ela."
+    ]
