@@ -44,6 +44,8 @@ class Instructions:
     thanked_for: str = ""
     # The same thank-you for a thing named without a preposition ("agradece la ayuda").
     thanked_plain: str = "{what}."
+    # The prepositions a thing thanked for follows ("pour", "por", "für").
+    thank_for: str = r"(?!)"
     # Their possessives, as the draft says them to them ("sa disponibilité": "votre").
     yours: tuple[tuple[str, str], ...] = ()
 
@@ -68,6 +70,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         thank=r"(?:d(?:a|ale|ales|ele|eles|arle|arles)\s+las\s+gracias|agradéce(?:le|les)|agradece(?:le|les)?|"
         r"agradézca(?:le|les)|agradezca(?:le|les)?|agradecerle|agradecerles)"
         r"(?:\s+a\s+(?:la\s+|el\s+)?[\wáéíóúñ]+(?=\s+por\b))?(?:\s+(?P<prep>por))?",
+        thank_for=r"por\b",
         thanked_frame="Gracias {prep} {what}.",
         thanked_for="por",
         thanked_plain="Le agradezco {what}.",
@@ -88,6 +91,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         r"(?:diga|diz|fala)(?:-lhe)?\s+obrigad[oa])"
         r"(?:\s+(?:a|ao|à)\s+[\wáéíóúãõçâê]+(?=\s+(?:por|pela|pelo|pelas|pelos)\b))?"
         r"(?:\s+(?P<prep>por|pela|pelo|pelas|pelos))?",
+        thank_for=r"(?:por|pela|pelo|pelas|pelos)\b",
         thanked_frame="Agradeço {prep} {what}.",
         thanked_for="por",
         thanked_plain="Agradeço {what}.",
@@ -108,6 +112,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         to_the_assistant=r"^(?:écris|ecris|écris-moi|rédige|redige|fais|fais-moi|prépare|prepare|réponds|reponds|je veux (?:refuser|répondre|dire|écrire|appeler|un)|il me faut (?:un|une)|que (?:ce soit|ça soit|ça sonne)|sans (?:paraître|avoir l'air))\b",
         thank=r"(?:remercie(?:z)?(?:[- ](?:le|la|les))?|remercier|(?:dis|dites)[- ](?:lui|leur)\s+merci)"
         r"(?:\s+(?P<prep>pour|de|d'|d’))?",
+        thank_for=r"(?:pour|de)\b|d['’]",
         thanked_frame="Merci {prep} {what}.",
         thanked_for="pour",
         thanked_plain="Merci pour {what}.",
@@ -130,6 +135,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         thank=r"(?:ringrazia(?:lo|la|li|le|te|telo|tela)?|ringraziar(?:e|lo|la|li)|"
         r"(?:digli|dille|ditegli|ditele|dica|di')\s+grazie)"
         r"(?:\s+(?P<prep>per|della|del|dello|dei|degli|delle|di))?",
+        thank_for=r"(?:per|della|del|dello|dei|degli|delle|di)\b",
         thanked_frame="Grazie {prep} {what}.",
         thanked_for="per",
         thanked_plain="Grazie per {what}.",
@@ -149,6 +155,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         thank=r"(?:bedank(?:e)?\s+dich|bedanken\s+Sie\s+sich|bedanke\s+dich|"
         r"(?:sag|sage|sagen\s+Sie)\s+(?:ihm|ihr|ihnen)\s+danke|danke\s+(?:ihm|ihr|ihnen))"
         r"(?:\s+(?:bei\s+(?:ihm|ihr|ihnen)))?(?:\s+(?P<prep>für))?",
+        thank_for=r"für\b",
         thanked_frame="Vielen Dank {prep} {what}.",
         thanked_for="für",
         thanked_plain="Vielen Dank für {what}.",
@@ -170,6 +177,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         accepts=r"\b(?:accepteer\w*|aanvaard\w*|teken(?:en)?|akkoord|afgesproken|neem\b.*\baan)\b",
         to_the_assistant=r"^(?:schrijf|maak|kun je|kan je|stel|ik wil (?:vriendelijk |beleefd )?(?:afzeggen|afwijzen|antwoorden|schrijven|bellen|een)|ik heb (?:een|het) nodig|niet te (?:lang|formeel|kort))\b",
         thank=r"(?:bedank\s+(?:hem|haar|ze)|bedanken)(?:\s+(?P<prep>voor))?",
+        thank_for=r"voor\b",
         thanked_frame="Bedankt {prep} {what}.",
         thanked_for="voor",
         thanked_plain="Bedankt voor {what}.",
@@ -219,7 +227,10 @@ def _thanked(sentence: str, language: Language) -> list[str]:
         before = " ".join(re.split(r"[,.;:]", sentence[: match.start()])[-1].split()[-4:])
         if re.search(rules.negation, before, re.IGNORECASE):
             continue
-        what = re.split(rf"\s+(?:{_AND_BUT[language]})\s+", match["what"], flags=re.I)[0]
+        # "…pour sa confiance et pour le test": both are thanked for; "…et dis-lui" ends it.
+        what = re.split(
+            rf"\s+(?:{_AND_BUT[language]})\s+(?!{rules.thank_for})", match["what"], flags=re.I
+        )[0]
         what = _TURNS[language].split(what)[0].strip()
         # "la remercier et lui dire…", "remercie-la chaleureusement", "(elle est venue…)":
         # no thing to thank them for; the draft's own thanks stand.
@@ -227,7 +238,7 @@ def _thanked(sentence: str, language: Language) -> list[str]:
             not what
             or re.match(rf"(?:{_AND_BUT[language]})\b", what, re.I)
             or what.startswith("(")
-            or (not match["prep"] and len(what.split()) < 2)
+            or (not match["prep"] and len(what.split()) < 2 and not re.match(r"d['’]", what))
         ):
             continue
         # "Dis-lui merci pour tout et qu'on repasse samedi": what follows is said too.
@@ -240,9 +251,11 @@ def _thanked(sentence: str, language: Language) -> list[str]:
         prep = match["prep"]
         if prep in ("d'", "d’"):
             prep = "de"
+        if not prep and re.match(r"d['’]", what):  # "remercie-la d'avoir attendu"
+            prep, what = "", what
         line = (
-            rules.thanked_frame.format(prep=prep, what=what)
-            if prep
+            rules.thanked_frame.format(prep=prep, what=what).replace("  ", " ")
+            if prep is not None
             else rules.thanked_plain.format(what=what)
         )
         lines.append(sentence_case(line))
@@ -316,7 +329,8 @@ def _learned_line(clause: str, language: Language) -> str | None:
         return None
     if re.match(rf"(?:{rules.thank})\b", text, re.IGNORECASE):
         rest = re.split(rf"\s+(?:{_AND_BUT[language]})\s+", text, maxsplit=1, flags=re.I)
-        if len(rest) < 2 or len(rest[1].split()) < 4:
+        # "…pour sa confiance et pour le test": a second thing thanked for, not a line.
+        if len(rest) < 2 or len(rest[1].split()) < 4 or re.match(rules.thank_for, rest[1], re.I):
             return None
         text = rest[1]
     if language == "es":

@@ -228,7 +228,11 @@ def test_only_the_languages_own_and_or_but_is_left_off_a_learned_line(language, 
 @pytest.mark.parametrize(
     ("language", "situation", "line"),
     [
-        ("fr", "Remerciez-le pour son aide et pour le café.", "Merci pour votre aide."),
+        (
+            "fr",
+            "Remerciez-le pour son aide et pour le café.",
+            "Merci pour votre aide et pour le café.",
+        ),
         ("de", "Bedank dich für die schnelle Antwort.", "Vielen Dank für die schnelle Antwort."),
         ("de", "Sag ihr danke für seine Geduld.", "Vielen Dank für Ihre Geduld."),
         (
@@ -272,4 +276,11 @@ def test_the_portuguese_mais_is_more_not_but():
     situation = "Diga que se abrir uma vaga mais barata em dezembro eu fico com ela."
     assert read_foreign_specifics(situation, "pt").lines() == [
         "Se abrir uma vaga mais barata em dezembro eu fico com ela."
+    ]
+
+
+def test_a_french_thank_you_for_having_done_something_keeps_its_elision():
+    situation = "Remercie-la d'avoir gardé la place aussi longtemps."
+    assert read_foreign_specifics(situation, "fr").lines() == [
+        "Merci d'avoir gardé la place aussi longtemps."
     ]
