@@ -4,6 +4,7 @@ The offline engine drafts with it, and the guard falls back to it."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -67,20 +68,29 @@ def compose_exit(
     specifics, facts = _read_situation(request.situation, language, carry)
     sender = sender or specifics.sender
     # What the user asked for, up to what the channel holds (the checks below trim more).
-    lines = specifics.lines()[: 3 if request.channel == "text" else 5]
+    most = 3 if request.channel == "text" else 5
+    lines = specifics.lines()[:most]
+    # What is declined, named, gives way before any line the user asked for.
+    unnamed = [line for line in specifics.lines() if line != specifics.declined][:most]
     # The most the channel holds: a line that makes a text too long, or fails another
     # check, is left out, the last first; then the item named, if that fails too.
     items = [specifics.item, None] if specifics.item else [None]
     # A text that cannot hold every line first lets the user's own thank-you stand for the
     # template's, so that one more of their lines fits.
     shapes = (False, True) if request.channel == "text" else (False,)
+    # (When naming it would push one of their lines past what the channel holds, the
+    # draft goes without the name.)
+    displaces = len(specifics.lines()) > most
+    shortened = (
+        ([unnamed, lines] if displaces else [lines, unnamed]) if specifics.declined else [lines]
+    )
     for item in items:
         for count in range(len(lines), -1 if item else 0, -1):
-            for own_thanks in shapes:
-                if own_thanks and not any(_OWN_THANKS.match(line) for line in lines[:count]):
+            for carried, own_thanks in itertools.product(shortened, shapes):
+                if own_thanks and not any(_OWN_THANKS.match(line) for line in carried[:count]):
                     continue
                 draft = _compose(
-                    request, language, variant, name, sender, lines[:count], item, own_thanks
+                    request, language, variant, name, sender, carried[:count], item, own_thanks
                 )
                 checks = check_draft(
                     request.channel, draft.subject, draft.body, request.situation, facts

@@ -685,11 +685,13 @@ class Specifics(BaseModel):
     item: str | None = None  # what the deal is for: "the car"
     sender: str | None = None
     references: list[str] = Field(default_factory=list)  # "order #4471"
+    declined: str | None = None  # "I won't be buying the Bechstein."
 
     def lines(self) -> list[str]:
         """The sentences a draft adds, in the order a reader needs them."""
         return (
-            [f"For reference: {', '.join(self.references[:2])}." for _ in self.references[:1]]
+            [line for line in (self.declined,) if line is not None]
+            + [f"For reference: {', '.join(self.references[:2])}." for _ in self.references[:1]]
             + self.said[:4]
             + [f"As the {end}, I won't be continuing after that." for end in self.ends[:1]]
             + [f"I'd still be glad to {offer}." for offer in self.offers[:2]]
@@ -840,6 +842,70 @@ def holds_a_sum(clause: str) -> bool:
     return any(_is_money(money) for money, _, _ in find_amounts(clause))
 
 
+# What the user declines, in their words: "not buying the Bechstein", "won't re-enrol in
+# the spring class", "cancelling the April sessions". The thing is a noun phrase that starts
+# with a determiner or a name, and ends before a reason or the next clause.
+_THING = (
+    r"(?P<thing>(?:(?:the|my|our|their|his|her|this|these|those|a|an)\b|(?-i:[A-Z0-9]))"
+    r"(?:[^,.;:!?()—]|[,.](?=\d)){1,60}?)(?=\s+(?:because|since|as|so|but|after all|anymore|any ?more|"
+    r"and (?:i|we|he|she|they|you)\b|for now|at the moment|this time)\b|\s*(?:[,.](?!\d)|[;:!?()—])|\s+-\s|$)"
+)
+_NOT_DOING = re.compile(
+    r"(?:^|(?<=[\s:]))(?P<who>(?:i|we)(?:'m|’m|'re|’re| am| are)? )?(?:not|won'?t(?: be)?|won’t(?: be)?|"
+    r"will not(?: be)?|no longer)\s+(?!(?:mentioning|saying|telling|bringing|revealing|"
+    r"discussing|talking|letting|giving|sharing|naming)\b)"
+    r"(?P<verb>[a-z-]+ing|go ahead with|re-?enrol\w*(?: in)?|"
+    r"renew|join|buy|book|sign|take|extend|proceed with|continue with)\s+"
+    r"(?P<with>(?:in|from|with|to|on|for|up|ahead with)\s+)?" + _THING,
+    re.IGNORECASE,
+)
+_ENDING = re.compile(
+    r"(?:^|(?<=[\s:]))(?P<who>(?:i|we)(?:'m|’m|'re|’re| am| are) )?(?P<verb>cancell?ing|declining|"
+    r"(?<=: )decline|(?<=: )cancel|^decline|^cancel|"
+    r"withdrawing from|pulling out of|turning down|passing on|ending|terminating)\s+" + _THING,
+    re.IGNORECASE,
+)
+
+
+# "don't mention we're not renewing": a decline the user keeps out is no line.
+_KEPT_OUT = re.compile(
+    r"\b(?:don'?t|don’t|do not|never|not)\s+(?:say|mention|tell|bring up|put|write|reveal)\b|"
+    r"\bleave out\b|\bkeep out\b|\bwithout (?:saying|mentioning)\b",
+    re.IGNORECASE,
+)
+
+
+def read_declined(situation: str) -> str | None:
+    """The line that names what the user declines, in their words, or None."""
+    for sentence in _SENTENCES.split(situation):
+        if instruction_start(sentence) is not None:
+            continue
+        for pattern in (_NOT_DOING, _ENDING):
+            found = pattern.search(sentence)
+            if (
+                found is None
+                or _KEPT_OUT.search(sentence[: found.start()])
+                or holds_a_sum(found["thing"])
+                or _LIMIT_TALK.search(found["thing"])
+            ):
+                continue
+            we = bool(re.match(r"we", found["who"] or "", re.I)) or bool(
+                re.search(r"\bwe\b", sentence[: found.start()], re.I)
+            )
+            subject = "We" if we else "I"
+            thing = to_them(found["thing"].strip())
+            verb = found["verb"].lower()
+            if pattern is _ENDING:
+                verb = {"decline": "declining", "cancel": "cancelling"}.get(verb, verb)
+                doing = "We're" if we else "I'm"
+                return f"{doing} {verb} {thing}."
+            with_ = found["with"] or ""
+            if verb.endswith("ing"):
+                return f"{subject} won't be {verb} {with_}{thing}."
+            return f"{subject} won't {verb} {with_}{thing}."
+    return None
+
+
 def read_specifics(
     situation: str, unsafe: re.Pattern[str] | None = None, learned: Sequence[str] = ()
 ) -> Specifics:
@@ -848,6 +914,7 @@ def read_specifics(
     user wants passed on."""
     found = Specifics()
     found.said.extend(_points(situation))
+    declined = read_declined(situation)
     for sentence in _SENTENCES.split(situation):
         if _BULLET.match(sentence):
             continue  # a point of the user's list: read above
@@ -901,6 +968,11 @@ def read_specifics(
         keep_carried(found.said, unsafe),
         keep_carried(found.willing, unsafe),
     )
+    # Named once: not when a line the user asked for already says what is declined.
+    if declined and not (unsafe and unsafe.search(declined)):
+        thing = declined.rstrip(".").split(" ", 4)[-1].lower()
+        if not any(thing in line.lower() for line in found.said + found.willing):
+            found.declined = declined
     if found.item and unsafe and unsafe.search(found.item):
         found.item = None
     found.learned = learned_lines(learned, found.lines(), unsafe)

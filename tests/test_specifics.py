@@ -511,3 +511,52 @@ def test_a_text_asked_for_three_things_says_all_three_its_own_thanks_standing_fo
     assert body.startswith("Hi Kim, thank you for the three years.")
     assert "2 May" in body and "final invoice" in body and "£15" not in body
     assert body.count("hank") == 1
+
+
+@pytest.mark.parametrize(
+    ("situation", "line"),
+    [
+        (
+            "Text Sam: not renewing the gym membership, thanks.",
+            "I won't be renewing the gym membership.",
+        ),
+        (
+            "Email: cancelling the 12 May tasting, deposit back please.",
+            "I'm cancelling the 12 May tasting.",
+        ),
+        ("We're withdrawing from the June date.", "We're withdrawing from the June date."),
+        (
+            "I won't re-enrol in the evening class because of the fee.",
+            "I won't re-enrol in the evening class.",
+        ),
+        (
+            "Script: not going ahead with their clutch job.",
+            "I won't be going ahead with your clutch job.",
+        ),
+    ],
+)
+def test_what_the_user_declines_is_named_in_their_words(situation, line):
+    assert read_specifics(situation).lines()[0] == line
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "I'm not sure what to say. He wants 500 more.",
+        "I won't be mentioning that my brother fits carpets.",
+        "Don't mention that we're not renewing the lease.",
+        "We're not going ahead, the price is too high.",
+        "I'm not paying the 2,400 they want.",
+    ],
+)
+def test_no_decline_line_from_doubt_a_keep_out_a_bare_no_or_a_sum(situation):
+    assert read_specifics(situation).declined is None
+
+
+def test_a_named_decline_gives_way_before_a_line_the_user_asked_for(runtime):
+    situation = (
+        "Text Kim: not renewing the dog walking. Please thank her for the three years, say the "
+        "last walk will be on 2 May, and ask her to send a final invoice."
+    )
+    body = draft_exit(runtime, ExitRequest(situation=situation, channel="text")).drafts[0].body
+    assert "2 May" in body and "final invoice" in body and "three years" in body
