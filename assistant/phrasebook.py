@@ -137,9 +137,9 @@ def _compose(
 ) -> DraftText:
     tone, channel = request.tone, request.channel
     words = phrasebook()[language]
-    theirs = next((line for line in carried if _OWN_THANKS.match(line)), None)
-    if not own_thanks:
-        theirs = None
+    theirs = (
+        next((line for line in carried if _OWN_THANKS.match(line)), None) if own_thanks else None
+    )
     carried = [line for line in carried if line is not theirs]
     extra = " ".join(carried)
     # Three wordings per step: the first three variants take the n-th of each, the next
