@@ -875,8 +875,9 @@ _KEPT_OUT = re.compile(
 )
 
 
-def read_declined(situation: str) -> str | None:
-    """The line that names what the user declines, in their words, or None."""
+def read_declined(situation: str) -> tuple[str, str] | None:
+    """The line that names what the user declines, in their words, and the thing it names;
+    or None."""
     for sentence in _SENTENCES.split(situation):
         if instruction_start(sentence) is not None:
             continue
@@ -898,11 +899,11 @@ def read_declined(situation: str) -> str | None:
             if pattern is _ENDING:
                 verb = {"decline": "declining", "cancel": "cancelling"}.get(verb, verb)
                 doing = "We're" if we else "I'm"
-                return f"{doing} {verb} {thing}."
+                return f"{doing} {verb} {thing}.", thing
             with_ = found["with"] or ""
             if verb.endswith("ing"):
-                return f"{subject} won't be {verb} {with_}{thing}."
-            return f"{subject} won't {verb} {with_}{thing}."
+                return f"{subject} won't be {verb} {with_}{thing}.", thing
+            return f"{subject} won't {verb} {with_}{thing}.", thing
     return None
 
 
@@ -969,10 +970,10 @@ def read_specifics(
         keep_carried(found.willing, unsafe),
     )
     # Named once: not when a line the user asked for already says what is declined.
-    if declined and not (unsafe and unsafe.search(declined)):
-        thing = declined.rstrip(".").split(" ", 4)[-1].lower()
-        if not any(thing in line.lower() for line in found.said + found.willing):
-            found.declined = declined
+    if declined and not (unsafe and unsafe.search(declined[0])):
+        line, thing = declined
+        if not any(thing.lower() in said.lower() for said in found.said + found.willing):
+            found.declined = line
     if found.item and unsafe and unsafe.search(found.item):
         found.item = None
     found.learned = learned_lines(learned, found.lines(), unsafe)
