@@ -341,6 +341,72 @@ def _learned_line(clause: str, language: Language) -> str | None:
     return sentence_case(text) + ("" if text.endswith("?") else ".")
 
 
+# The user's own no, naming what they decline ("no vamos a renovar el contrato del local",
+# "je ne prends pas l'abonnement annuel"): said in their words, in their language. The verbs
+# are those of taking a deal on; the thing starts with a determiner and ends before a
+# reason, a "but", an "and" or a comma.
+_DETERMINERS: dict[Language, str] = {
+    "es": r"el|la|los|las|su|sus|nuestr[oa]s?|mis?|est[ea]s?|es[ea]s?|un|una|del|al",
+    "fr": r"le|la|les|l['’]|votre|notre|nos|mon|ma|mes|ce|cet|cette|ces|son|sa|ses|un|une|au|aux|du|des",
+    "pt": r"o|a|os|as|seus?|suas?|noss[oa]s?|meus?|minhas?|est[ea]s?|ess[ea]s?|um|uma|do|da|no|na",
+    "it": r"il|lo|la|i|gli|le|l['’]|un|una|uno|quest[oa]|quel|quella|del|della|al|alla|ai|agli|"
+    r"alle|all['’]|nostr[oa]",
+}
+_DECLINES: dict[Language, str] = {
+    "es": r"no (?:vamos a|voy a|podemos|puedo|queremos|quiero) [a-záéíóúñ]+r|"
+    r"no (?:renov|renuev|contrat|acept|firm|segu|sig|tom|compr|reserv|alquil|inscrib|"
+    r"matricul|continu|prorrog)[a-záéíóúñ]*(?: con| a| en)?|(?:desisto|desistimos) de|"
+    r"(?:renuncio|renunciamos) a",
+    "fr": r"(?:je|nous) ne (?:renouvel|reprend|prend|sign|accept|continu|réserv|achet|lou|"
+    r"inscri|prolong|poursui|gard|conserv)[a-zéèêç]* pas|"
+    r"(?:je|nous) (?:ne )?(?:vais|allons) pas [a-zéèêç]+(?:er|ir|re)|(?:je|nous) renon[cç]\w*\s+(?:à|a)",
+    "pt": r"(?:não|nao) (?:vou|vamos|quero|queremos|posso|podemos) [a-zãõáéíóúçâê]+r|"
+    r"(?:não|nao) (?:renov|contrat|aceit|assin|fech|compr|reserv|alug|matricul|continu)"
+    r"[a-zãõáéíóúçâê]*(?: com)?|(?:desisto|desistimos)",
+    "it": r"non (?:rinnov|prend|firm|accett|continu|prenot|compr|affitt|iscriv|prosegu|"
+    r"conferm)[a-zàèéìòù]*(?: con)?|non (?:voglio|vogliamo|posso|possiamo) [a-zàèéìòù]+re|"
+    r"(?:rinuncio|rinunciamo)",
+}
+_DECLINED_ENDS = (
+    r"(?=\s+(?:porque|pois|parce que|car|perché|poiché|pero|mas|mais|ma)\b|"
+    r"\s+(?:y|e|et)\b(?!\s+\d)|[,.](?!\d)|[;:()?!¿¡]|$)"
+)
+
+
+# Verbs of saying: "no quiero mencionar…", "je ne vais pas dire…" keep something out.
+_SAYING = re.compile(
+    r"\b(?:cit|mencion|menzion|mention|dec|dir|dizer|fal|habl|parl|cont|nombr|nomin|"
+    r"rivel|revel|révél|dire)\w*$",
+    re.IGNORECASE,
+)
+
+
+def _declined(situation: str, language: Language) -> tuple[str, str] | None:
+    """The user's own no that names what they decline, as the draft says it, and the thing."""
+    if language not in _DECLINES:
+        return None
+    rules = _LANGUAGES[language]
+    pattern = re.compile(
+        rf"\b(?P<no>{_DECLINES[language]})\s+(?P<thing>(?:{_DETERMINERS[language]})\b"
+        rf"(?:[^,.;:()?!¿¡]|[,.](?=\d)){{1,60}}?){_DECLINED_ENDS}",
+        re.IGNORECASE,
+    )
+    for sentence in _SENTENCES.split(situation):
+        if instruction_start(sentence) is not None:
+            continue
+        found = pattern.search(sentence)
+        if found is None or holds_a_sum(found["thing"]) or _SAYING.search(found["no"]):
+            continue  # "não quero citar a nova empresa": a keep-out, not a no to the deal
+        before = " ".join(re.split(r"[,.;:]", sentence[: found.start()])[-1].split()[-4:])
+        if re.search(rules.negation, before, re.IGNORECASE):
+            continue  # "no le digas que no vamos a renovar…": kept out
+        said = f"{found['no']} {found['thing'].strip()}"
+        for theirs, yours in rules.yours:
+            said = re.sub(theirs, yours, said, flags=re.IGNORECASE)
+        return sentence_case(said) + ".", found["thing"].strip()
+    return None
+
+
 def read_foreign_specifics(
     situation: str,
     language: Language,
@@ -358,6 +424,11 @@ def read_foreign_specifics(
             continue  # words addressed to an assistant are no instruction of the user's
         found.said.extend(_carried(sentence, language))
     found.said = keep_carried(found.said, unsafe)
+    declined = _declined(situation, language)
+    if declined and not (unsafe and unsafe.search(declined[0])):
+        named, thing = declined
+        if not any(thing.lower() in said.lower() for said in found.said):
+            found.declined = named
     lines = [line for clause in learned if (line := _learned_line(clause, language))]
     found.learned = new_lines(lines, found.lines(), unsafe)
     return found

@@ -284,3 +284,45 @@ def test_a_french_thank_you_for_having_done_something_keeps_its_elision():
     assert read_foreign_specifics(situation, "fr").lines() == [
         "Merci d'avoir gardé la place aussi longtemps."
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "situation", "line"),
+    [
+        (
+            "es",
+            "Dile a Paco que gracias. No vamos a renovar el contrato del local.",
+            "No vamos a renovar el contrato del local.",
+        ),
+        (
+            "fr",
+            "SMS à Julie : je ne prends pas l'abonnement annuel, merci.",
+            "Je ne prends pas l'abonnement annuel.",
+        ),
+        (
+            "pt",
+            "Não vamos renovar o contrato da sala porque subiu muito.",
+            "Não vamos renovar o contrato da sala.",
+        ),
+        (
+            "it",
+            "Non rinnoviamo il contratto di manutenzione, grazie.",
+            "Non rinnoviamo il contratto di manutenzione.",
+        ),
+    ],
+)
+def test_the_users_own_no_names_what_is_declined_in_their_words(language, situation, line):
+    assert read_foreign_specifics(situation, language).declined == line
+
+
+@pytest.mark.parametrize(
+    ("language", "situation"),
+    [
+        ("pt", "Não quero citar a nova empresa."),
+        ("es", "No le digas que no vamos a renovar el contrato."),
+        ("it", "Non accetto la proposta di 1.400 euro."),
+        ("es", "No tengo el dinero ahora."),
+    ],
+)
+def test_no_decline_line_from_a_keep_out_a_sum_or_a_story(language, situation):
+    assert read_foreign_specifics(situation, language).declined is None
