@@ -38,10 +38,9 @@ class Instructions:
     # a wish about how it sounds ("ponme un guion cortito", "que quede bonito").
     to_the_assistant: str
     # The verbs telling the assistant to thank them ("agradécele", "remerciez-la"), and the
-    # draft's own thank-you: "{prep}" is the preposition the user wrote, or `thanked_for`.
+    # draft's own thank-you: "{prep}" is the preposition the user wrote.
     thank: str = r"(?!)"
     thanked_frame: str = "{what}."
-    thanked_for: str = ""
     # The same thank-you for a thing named without a preposition ("agradece la ayuda").
     thanked_plain: str = "{what}."
     # The prepositions a thing thanked for follows ("pour", "por", "für").
@@ -72,7 +71,6 @@ _LANGUAGES: dict[Language, Instructions] = {
         r"(?:\s+a\s+(?:la\s+|el\s+)?[\wáéíóúñ]+(?=\s+por\b))?(?:\s+(?P<prep>por))?",
         thank_for=r"por\b",
         thanked_frame="Gracias {prep} {what}.",
-        thanked_for="por",
         thanked_plain="Le agradezco {what}.",
     ),
     "pt": Instructions(
@@ -93,7 +91,6 @@ _LANGUAGES: dict[Language, Instructions] = {
         r"(?:\s+(?P<prep>por|pela|pelo|pelas|pelos))?",
         thank_for=r"(?:por|pela|pelo|pelas|pelos)\b",
         thanked_frame="Agradeço {prep} {what}.",
-        thanked_for="por",
         thanked_plain="Agradeço {what}.",
     ),
     "fr": Instructions(
@@ -114,7 +111,6 @@ _LANGUAGES: dict[Language, Instructions] = {
         r"(?:\s+(?P<prep>pour|de|d'|d’))?",
         thank_for=r"(?:pour|de)\b|d['’]",
         thanked_frame="Merci {prep} {what}.",
-        thanked_for="pour",
         thanked_plain="Merci pour {what}.",
         yours=((r"\b(?:sa|son)\b", "votre"), (r"\bses\b", "vos")),
     ),
@@ -137,7 +133,6 @@ _LANGUAGES: dict[Language, Instructions] = {
         r"(?:\s+(?P<prep>per|della|del|dello|dei|degli|delle|di))?",
         thank_for=r"(?:per|della|del|dello|dei|degli|delle|di)\b",
         thanked_frame="Grazie {prep} {what}.",
-        thanked_for="per",
         thanked_plain="Grazie per {what}.",
     ),
     "de": Instructions(
@@ -157,7 +152,6 @@ _LANGUAGES: dict[Language, Instructions] = {
         r"(?:\s+(?:bei\s+(?:ihm|ihr|ihnen)))?(?:\s+(?P<prep>für))?",
         thank_for=r"für\b",
         thanked_frame="Vielen Dank {prep} {what}.",
-        thanked_for="für",
         thanked_plain="Vielen Dank für {what}.",
         yours=(
             (r"\bsein(e|en|em|er|es)?\b", r"Ihr\1"),
@@ -179,7 +173,6 @@ _LANGUAGES: dict[Language, Instructions] = {
         thank=r"(?:bedank\s+(?:hem|haar|ze)|bedanken)(?:\s+(?P<prep>voor))?",
         thank_for=r"voor\b",
         thanked_frame="Bedankt {prep} {what}.",
-        thanked_for="voor",
         thanked_plain="Bedankt voor {what}.",
         yours=((r"\bzijn\b", "uw"), (r"\bhaar\b", "uw")),
     ),
@@ -216,16 +209,29 @@ _SPANISH_POLITE_ASK = "Le agradecería que {what}."
 _SPELT_Q = re.compile(r"\bq\b", re.I)
 
 
+# A thank-you the assistant is told to give, up to where its clause ends (a dot inside a
+# word, "ID.4", ends nothing).
+_THANKS = {
+    language: re.compile(rf"\b{rules.thank}\s+(?P<what>(?:[^,;:.!?]|[.](?=\w))+)", re.I)
+    for language, rules in _LANGUAGES.items()
+}
+
+
+def _negated_before(sentence: str, at: int, rules: Instructions) -> bool:
+    """Whether the four words before `at`, in its clause, negate what starts there: "ni se
+    te ocurra mencionar que…" says not to; a "no" further back is another statement ("yo no
+    pago más… quero dizer que…")."""
+    before = " ".join(re.split(r"[,.;:]", sentence[:at])[-1].split()[-4:])
+    return re.search(rules.negation, before, re.IGNORECASE) is not None
+
+
 def _thanked(sentence: str, language: Language) -> list[str]:
     """The draft's own thank-you for each thank-you the user tells the assistant to give
     ("Remerciez-la pour sa disponibilité": "Merci pour votre disponibilité.")."""
     rules = _LANGUAGES[language]
     lines: list[str] = []
-    for match in re.finditer(
-        rf"\b{rules.thank}\s+(?P<what>(?:[^,;:.!?]|[.](?=\w))+)", sentence, re.I
-    ):
-        before = " ".join(re.split(r"[,.;:]", sentence[: match.start()])[-1].split()[-4:])
-        if re.search(rules.negation, before, re.IGNORECASE):
+    for match in _THANKS[language].finditer(sentence):
+        if _negated_before(sentence, match.start(), rules):
             continue
         # "…pour sa confiance et pour le test": both are thanked for; "…et dis-lui" ends it.
         what = re.split(
@@ -252,7 +258,7 @@ def _thanked(sentence: str, language: Language) -> list[str]:
         if prep in ("d'", "d’"):
             prep = "de"
         if not prep and re.match(r"d['’]", what):  # "remercie-la d'avoir attendu"
-            prep, what = "", what
+            prep = ""
         line = (
             rules.thanked_frame.format(prep=prep, what=what).replace("  ", " ")
             if prep is not None
@@ -272,10 +278,7 @@ def _carried(sentence: str, language: Language) -> list[str]:
     thanks = len(lines)
     for kind, verbs in (("say", rules.say), ("say", rules.no_but), ("offer", rules.offer)):
         for match in re.finditer(rf"\b{verbs}\s*(?P<what>.+)", sentence, re.IGNORECASE):
-            # The four words before the verb: "ni se te ocurra mencionar que…" says not to;
-            # a "no" further back is another statement ("yo no pago más… quero dizer que…").
-            before = " ".join(re.split(r"[,.;:]", sentence[: match.start()])[-1].split()[-4:])
-            if re.search(rules.negation, before, re.IGNORECASE):
+            if _negated_before(sentence, match.start(), rules):
                 continue  # "no le digas que…": an instruction not to say it
             what = match["what"].strip().rstrip(".!?:;,")
             for part in re.split(rules.joins, what, flags=re.IGNORECASE):
@@ -373,6 +376,16 @@ _DECLINED_ENDS = (
 )
 
 
+_DECLINED = {
+    language: re.compile(
+        rf"\b(?P<no>{no})\s+(?P<thing>(?:{_DETERMINERS[language]})\b"
+        rf"(?:[^,.;:()?!¿¡]|[,.](?=\d)){{1,60}}?){_DECLINED_ENDS}",
+        re.IGNORECASE,
+    )
+    for language, no in _DECLINES.items()
+}
+
+
 # Verbs of saying: "no quiero mencionar…", "je ne vais pas dire…" keep something out.
 _SAYING = re.compile(
     r"\b(?:cit|mencion|menzion|mention|dec|dir|dizer|fal|habl|parl|cont|nombr|nomin|"
@@ -383,22 +396,17 @@ _SAYING = re.compile(
 
 def _declined(situation: str, language: Language) -> tuple[str, str] | None:
     """The user's own no that names what they decline, as the draft says it, and the thing."""
-    if language not in _DECLINES:
+    pattern = _DECLINED.get(language)
+    if pattern is None:
         return None
     rules = _LANGUAGES[language]
-    pattern = re.compile(
-        rf"\b(?P<no>{_DECLINES[language]})\s+(?P<thing>(?:{_DETERMINERS[language]})\b"
-        rf"(?:[^,.;:()?!¿¡]|[,.](?=\d)){{1,60}}?){_DECLINED_ENDS}",
-        re.IGNORECASE,
-    )
     for sentence in _SENTENCES.split(situation):
         if instruction_start(sentence) is not None:
             continue
         found = pattern.search(sentence)
         if found is None or holds_a_sum(found["thing"]) or _SAYING.search(found["no"]):
             continue  # "não quero citar a nova empresa": a keep-out, not a no to the deal
-        before = " ".join(re.split(r"[,.;:]", sentence[: found.start()])[-1].split()[-4:])
-        if re.search(rules.negation, before, re.IGNORECASE):
+        if _negated_before(sentence, found.start(), rules):
             continue  # "no le digas que no vamos a renovar…": kept out
         said = f"{found['no']} {found['thing'].strip()}"
         for theirs, yours in rules.yours:

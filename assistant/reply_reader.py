@@ -61,21 +61,20 @@ def _sentence_features(replies: list[str], encoder: Any, whole_meaning: np.ndarr
     and the rules' flags): a long, polite reply that gives in at the end ("...fine, ring
     it up.") reads as holding firm when the sentences are averaged into one vector."""
     sentences = [[span.text for span in split_sentences(reply)] or [reply] for reply in replies]
-    several = [i for i, said in enumerate(sentences) if len(said) > 1]
-    vectors = (
-        np.asarray(encoder.embed([s for i in several for s in sentences[i]]), dtype=np.float32)
-        if several
-        else None
-    )
+    # A one-sentence reply is its own peak and last sentence: only longer ones are embedded.
     peak = whole_meaning.astype(np.float32, copy=True)
     last = whole_meaning.astype(np.float32, copy=True)
-    start = 0
-    for i in several:
-        assert vectors is not None
-        rows = vectors[start : start + len(sentences[i])]
-        start += len(sentences[i])
-        peak[i] = rows.max(axis=0)
-        last[i] = rows[-1]
+    several = [i for i, said in enumerate(sentences) if len(said) > 1]
+    if several:
+        vectors = np.asarray(
+            encoder.embed([s for i in several for s in sentences[i]]), dtype=np.float32
+        )
+        start = 0
+        for i in several:
+            rows = vectors[start : start + len(sentences[i])]
+            start += len(sentences[i])
+            peak[i] = rows.max(axis=0)
+            last[i] = rows[-1]
     last_flags = np.asarray(
         [rule_reading(said[-1]).flags() for said in sentences], dtype=np.float32
     )
