@@ -160,9 +160,9 @@ class SentenceScreen:
     def likelihood(self, texts: Sequence[str]) -> np.ndarray:
         # Imported here: assistant/facts.py reads this module's budgets, and the lexical
         # reader's module leads back to it through the tagger's.
-        from assistant.lexical import features, linear_logits
+        from assistant.lexical import linear_logits, many_features
 
-        logits = linear_logits(self.weight, self.bias, [features(text) for text in texts])[:, 0]
+        logits = linear_logits(self.weight, self.bias, many_features(texts))[:, 0]
         if self.static is not None and len(texts):
             spelling, meaning, bias = self.stack
             logits = spelling * logits + meaning * self.static.logits(texts) + bias

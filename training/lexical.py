@@ -33,9 +33,9 @@ from assistant.lexical import (
     CALIBRATION_PATH,
     WEIGHTS_PATH,
     Blend,
-    features,
     linear_logits,
     load_lexical_reader,
+    many_features,
     pack_weight,
 )
 from assistant.tagger import Calibration, SentenceTagger, load_tagger
@@ -80,7 +80,7 @@ def train(
     """Multi-label logistic regression on hashed features, by Adam on sparse batches: only
     the features a batch holds are read and moved."""
     rng = np.random.default_rng(SEED)
-    indexed = [features(row.text) for row in rows]
+    indexed = many_features([row.text for row in rows])
     truth = truth_of(rows, label_ids)
     weight = np.zeros((BUCKETS, len(label_ids)), np.float32)
     bias = np.full(len(label_ids), START_BIAS, np.float32)
