@@ -81,7 +81,8 @@ def bucket_arrays(
         (starts,) = np.nonzero(room >= n)
         char_buckets.append(_char_gram_crcs(joined, starts, n) % buckets)
         owners.append(owner_at[starts])
-    word_owners, word_buckets = [], []
+    word_owners: list[int] = []
+    word_buckets: list[int] = []
     for index, text in enumerate(spelled):
         found = bucket_set(_word_grams(text), buckets)
         word_owners.extend([index] * len(found))
