@@ -394,24 +394,100 @@ _SAYING = re.compile(
 )
 
 
+# German puts the no at the end ("wir nehmen das Angebot … nicht an") and, after "dass",
+# the verb too: the user's main clause is said as they wrote it; a "dass" clause is turned
+# back into one ("dass ich den Vertrag nicht unterschreibe" -> "Ich unterschreibe den
+# Vertrag nicht."). The verbs are those of taking a deal on, or of leaving one.
+_DE_THING = (
+    r"(?P<thing>(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|mein\w*|unser\w*|"
+    r"dein\w*|eure?\w*|Ihr\w*|ihr\w*|sein\w*|dies\w*|vom|zum|zur|im|am|beim)\b"
+    r"(?:[^,.;:()?!]|[,.](?=\s?\d)|(?<=\d)\.){1,60}?)"
+)
+_DE_VERB = (
+    r"(?:nehm|nimm|verlänger|buch|kauf|übernehm|unterschreib|unterzeichn|miet|bestell|"
+    r"schließ|schliess|abonnier|akzeptier|reservier|beauftrag|unterschrieb)\w*"
+)
+_DE_INFINITIVE = (
+    r"(?:annehmen|verlängern|kaufen|abkaufen|buchen|übernehmen|unterschreiben|"
+    r"unterzeichnen|mieten|bestellen|abschließen|abschliessen|eingehen|reservieren|nehmen|"
+    r"akzeptieren|beauftragen|fortsetzen|weiterführen)"
+)
+_DE_BY_THE_WAY = (
+    r"(?:(?:doch|also|leider|dann|heuer|jetzt|mehr|lieber|vorerst|definitiv|erst mal)\s+)*"
+)
+_DE_END = r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:und|aber|weil|da|denn|sondern|sowie)\b)"
+_DE_SUBJECT = r"(?P<subject>ich|wir)"
+_DE_SAID = [
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        # wir nehmen das Angebot für X nicht an / ich kauf dir den Passat doch nicht ab
+        rf"\b{_DE_SUBJECT}\s+{_DE_VERB}\s+(?:(?:dir|ihm|ihr|ihnen|euch)\s+)?{_DE_THING}\s+"
+        rf"{_DE_BY_THE_WAY}nicht(?:\s+(?:an|ab|zu|mehr|weiter))?{_DE_END}",
+        # ich werde den Vertrag nicht verlängern
+        rf"\b{_DE_SUBJECT}\s+(?:werde|werden|möchte|möchten|will|wollen|können|kann)\s+"
+        rf"{_DE_THING}\s+{_DE_BY_THE_WAY}nicht\s+{_DE_INFINITIVE}{_DE_END}",
+        # den Kostenvoranschlag für die Einbauküche nehmen wir nicht an
+        rf"(?:^|(?<=:)\s*){_DE_THING}\s+{_DE_VERB}\s+{_DE_SUBJECT}\s+{_DE_BY_THE_WAY}nicht"
+        rf"(?:\s+(?:an|ab|zu))?{_DE_END}",
+        # wir verzichten auf X / ich kündige X / wir ziehen den Auftrag zurück
+        rf"\b{_DE_SUBJECT}\s+(?:verzicht\w*\s+auf|kündig\w*|storn\w*)\s+{_DE_THING}{_DE_END}",
+        rf"\b{_DE_SUBJECT}\s+(?:tret\w*|trit\w*|zieh\w*)\s+{_DE_THING}\s+zurück{_DE_END}",
+    )
+]
+_DE_CLAUSE_AFTER_DASS = re.compile(
+    rf"\bdass\s+{_DE_SUBJECT}\s+{_DE_THING}\s+(?P<by_the_way>{_DE_BY_THE_WAY})nicht\s+"
+    rf"(?P<prefix>an|ab|zu)?(?P<verb>(?<=an|ab|zu)(?:nehm|schließ|schliess|sag)\w*|"
+    rf"(?<!an|ab|zu){_DE_VERB}){_DE_END}",
+    re.IGNORECASE,
+)
+
+
+def _declined_in_german(sentence: str) -> tuple[re.Match[str], str] | None:
+    """The German no and how the draft says it."""
+    for pattern in _DE_SAID:
+        found = pattern.search(sentence)
+        if found:
+            return found, found.group(0).strip()
+    found = _DE_CLAUSE_AFTER_DASS.search(sentence)
+    # "Sag ihm nicht, dass wir …": the comma before "dass" does not end the negation.
+    if found is None or re.search(
+        _LANGUAGES["de"].negation, " ".join(sentence[: found.start()].split()[-4:]), re.I
+    ):
+        return None
+    parts = [found["subject"], found["verb"], found["thing"].strip()]
+    parts += [found["by_the_way"].strip(), "nicht", found["prefix"] or ""]
+    return found, " ".join(part for part in parts if part)
+
+
+def _declined_in_words(sentence: str, language: Language) -> tuple[re.Match[str], str] | None:
+    """The user's no in a Romance language, said with its thing."""
+    found = _DECLINED[language].search(sentence)
+    if found is None or _SAYING.search(found["no"]):
+        return None  # "não quero citar a nova empresa": a keep-out, not a no to the deal
+    return found, f"{found['no']} {found['thing'].strip()}"
+
+
 def _declined(situation: str, language: Language) -> tuple[str, str] | None:
     """The user's own no that names what they decline, as the draft says it, and the thing."""
-    pattern = _DECLINED.get(language)
-    if pattern is None:
+    if language != "de" and language not in _DECLINED:
         return None
     rules = _LANGUAGES[language]
     for sentence in _SENTENCES.split(situation):
         if instruction_start(sentence) is not None:
             continue
-        found = pattern.search(sentence)
-        if found is None or holds_a_sum(found["thing"]) or _SAYING.search(found["no"]):
-            continue  # "não quero citar a nova empresa": a keep-out, not a no to the deal
+        read = (
+            _declined_in_german(sentence)
+            if language == "de"
+            else _declined_in_words(sentence, language)
+        )
+        if read is None or holds_a_sum(read[0]["thing"]):
+            continue
+        found, said = read
         if _negated_before(sentence, found.start(), rules):
             continue  # "no le digas que no vamos a renovar…": kept out
-        said = f"{found['no']} {found['thing'].strip()}"
         for theirs, yours in rules.yours:
             said = re.sub(theirs, yours, said, flags=re.IGNORECASE)
-        return sentence_case(said) + ".", found["thing"].strip()
+        return sentence_case(said).rstrip(".") + ".", found["thing"].strip()
     return None
 
 

@@ -309,6 +309,26 @@ def test_a_french_thank_you_for_having_done_something_keeps_its_elision():
             "Non rinnoviamo il contratto di manutenzione, grazie.",
             "Non rinnoviamo il contratto di manutenzione.",
         ),
+        (
+            "de",
+            "Mail an die Hausverwaltung: Wir nehmen das Angebot für den Stellplatz nicht an.",
+            "Wir nehmen das Angebot für den Stellplatz nicht an.",
+        ),
+        (
+            "de",
+            "Kurze Mail an Holzmann: Den Kostenvoranschlag für die Küche nehmen wir nicht an.",
+            "Den Kostenvoranschlag für die Küche nehmen wir nicht an.",
+        ),
+        (
+            "de",
+            "Wir haben entschieden, dass wir den Jahresvertrag nicht abschließen, weil die Frist lang ist.",
+            "Wir schließen den Jahresvertrag nicht ab.",
+        ),
+        (
+            "de",
+            "Ich werde den Vertrag mit dem Studio nicht verlängern.",
+            "Ich werde den Vertrag mit dem Studio nicht verlängern.",
+        ),
     ],
 )
 def test_the_users_own_no_names_what_is_declined_in_their_words(language, situation, line):
@@ -322,6 +342,9 @@ def test_the_users_own_no_names_what_is_declined_in_their_words(language, situat
         ("es", "No le digas que no vamos a renovar el contrato."),
         ("it", "Non accetto la proposta di 1.400 euro."),
         ("es", "No tengo el dinero ahora."),
+        ("de", "Sag ihm nicht, dass wir den Vertrag nicht verlängern."),
+        ("de", "Wir nehmen den Vertrag für 4.500 € nicht an."),
+        ("de", "Ich habe die Wohnung nicht bekommen."),
     ],
 )
 def test_no_decline_line_from_a_keep_out_a_sum_or_a_story(language, situation):
