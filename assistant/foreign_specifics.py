@@ -449,10 +449,11 @@ def _declined_in_german(sentence: str) -> tuple[re.Match[str], str] | None:
         if found:
             return found, found.group(0).strip()
     found = _DE_CLAUSE_AFTER_DASS.search(sentence)
-    # "Sag ihm nicht, dass wir …": the comma before "dass" does not end the negation.
-    if found is None or re.search(
-        _LANGUAGES["de"].negation, " ".join(sentence[: found.start()].split()[-4:]), re.I
-    ):
+    if found is None:
+        return None
+    # "Sag ihm nicht, dass wir …": the comma German puts before "dass" ends no negation.
+    governing = sentence[: found.start()].rstrip(", ")
+    if _negated_before(governing, len(governing), _LANGUAGES["de"]):
         return None
     parts = [found["subject"], found["verb"], found["thing"].strip()]
     parts += [found["by_the_way"].strip(), "nicht", found["prefix"] or ""]

@@ -76,10 +76,11 @@ def bucket_arrays(
     lengths = np.fromiter(map(len, spelled), dtype=np.int64, count=len(spelled))
     owner_at = np.repeat(np.arange(len(texts)), lengths)  # which text each character is of
     room = np.repeat(np.cumsum(lengths), lengths) - np.arange(len(joined))  # to its text's end
+    encoded = _Utf8(joined)
     owners, char_buckets = [], []
     for n in CHAR_GRAMS:
         (starts,) = np.nonzero(room >= n)
-        char_buckets.append(_char_gram_crcs(joined, starts, n) % buckets)
+        char_buckets.append(_char_gram_crcs(encoded, starts, n) % buckets)
         owners.append(owner_at[starts])
     word_owners: list[int] = []
     word_buckets: list[int] = []
@@ -107,28 +108,38 @@ def _crc_table() -> np.ndarray:
 _TABLE = _crc_table()
 
 
-def _char_gram_crcs(joined: str, starts: np.ndarray, n: int) -> np.ndarray:
-    """zlib.crc32 of joined[i:i+n].encode() for each i in starts, in numpy."""
-    if joined.isascii():
-        data = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
-        state = np.full(len(starts), 0xFFFFFFFF, dtype=np.uint32)
-        for offset in range(n):
-            state = _TABLE[(state ^ data[starts + offset]) & 0xFF] ^ (state >> 8)
-        return state ^ np.uint32(0xFFFFFFFF)
-    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    widths = 1 + (points >= 0x80).astype(np.int64) + (points >= 0x800) + (points >= 0x10000)
-    first_byte = np.concatenate([[0], np.cumsum(widths)[:-1]])
-    data = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
+class _Utf8:
+    """A text's UTF-8 bytes, and where each character's bytes start and how many there are
+    (None for ASCII, where a character is its byte)."""
+
+    def __init__(self, text: str) -> None:
+        self.data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+        self.first_byte: np.ndarray | None = None
+        self.widths: np.ndarray | None = None
+        if not text.isascii():
+            points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            self.widths = (
+                1 + (points >= 0x80).astype(np.int64) + (points >= 0x800) + (points >= 0x10000)
+            )
+            self.first_byte = np.concatenate([[0], np.cumsum(self.widths)[:-1]])
+
+
+def _char_gram_crcs(text: _Utf8, starts: np.ndarray, n: int) -> np.ndarray:
+    """zlib.crc32 of the n characters from each of `starts`, in numpy."""
     state = np.full(len(starts), 0xFFFFFFFF, dtype=np.uint32)
     for offset in range(n):
         char = starts + offset
-        at = first_byte[char]
-        state = _TABLE[(state ^ data[at]) & 0xFF] ^ (state >> 8)
-        width = widths[char]
+        at = char if text.first_byte is None else text.first_byte[char]
+        state = _TABLE[(state ^ text.data[at]) & 0xFF] ^ (state >> 8)
+        if text.widths is None:
+            continue
+        width = text.widths[char]
         for byte in range(1, 4):
             # A character of more than one byte: rare outside a few languages' letters.
             (wide,) = np.nonzero(width > byte)
             if not len(wide):
                 break
-            state[wide] = _TABLE[(state[wide] ^ data[at[wide] + byte]) & 0xFF] ^ (state[wide] >> 8)
+            state[wide] = _TABLE[(state[wide] ^ text.data[at[wide] + byte]) & 0xFF] ^ (
+                state[wide] >> 8
+            )
     return state ^ np.uint32(0xFFFFFFFF)
