@@ -7,7 +7,7 @@ import math
 from assistant.engines import select_engine
 from assistant.engines.protocol import Engine
 from assistant.errors import InputError
-from assistant.facts import parse_facts
+from assistant.facts import parse_facts, unplaced_numbers
 from assistant.guards import enforce_numbers, guard_critique, verified_findings
 from assistant.narration import VERDICT_WORDS, narrate
 from assistant.overlap import side_by_side
@@ -103,7 +103,14 @@ def critique(
     )
     findings = [_with_numbers(f, facts) for f in findings]
     # decide: code only
-    decision = decide({f.signal for f in findings}, facts, satisfied=reading.satisfied is not None)
+    decision = decide(
+        {f.signal for f in findings},
+        facts,
+        satisfied=reading.satisfied is not None,
+        # A possible sign, or a number that may be the user's limit unread, is a doubt: an
+        # offer with nothing wrong is accepted only without one.
+        doubtful=bool(reading.possible) or bool(not findings and unplaced_numbers(text, facts)),
+    )
     if not findings and decision.verdict != "accept":
         notices.append(_tell_me_more())
     # narrate: the rulebook's wording, then the engine's if it has any

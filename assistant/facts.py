@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -239,14 +239,11 @@ def _reach_back(words: tuple[list[int], list[int]], start: int) -> int:
     return starts[first] if first >= 0 else 0
 
 
-def find_amounts(text: str) -> list[tuple[Money, int, int]]:
-    """Money-like amounts with their positions; counts, times, dates and percents are skipped."""
-    found: list[tuple[Money, int, int]] = []
-    words = _word_starts(text)
+def _numbers(text: str) -> Iterator[tuple[re.Match[str], float]]:
+    """Every number that is not a count, a time or a percent, with its value."""
     for match in _AMOUNT.finditer(text):
         if match.group("unit"):
             continue
-        pre, scale, post = match.group("pre"), match.group("scale"), match.group("post")
         raw = match.group("num")
         # "52.000" and "1.800,50" are how much of Europe writes 52,000 and 1,800.50.
         if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
@@ -256,10 +253,35 @@ def find_amounts(text: str) -> list[tuple[Money, int, int]]:
             value = float(raw)
         except ValueError:
             continue
-        if scale:
+        if scale := match.group("scale"):
             value *= _SCALES[scale.strip().lower()]
-        if not math.isfinite(value):  # a run of 400 digits is no amount anyone means
-            continue
+        if math.isfinite(value):  # a run of 400 digits is no amount anyone means
+            yield match, value
+
+
+def unplaced_numbers(text: str, facts: DealFacts) -> list[str]:
+    """Numbers of the offer's order (a third of it to three times it) that are none of the
+    deal's numbers as read: one may be the user's own limit, worded past the reader ("I set
+    45 as my lowest", "Below 24 I'm paying to work"), so silence about a limit is not
+    taken for its absence. Years are left out."""
+    if facts.offer is None or facts.offer <= 0:
+        return []
+    read = {facts.offer, facts.minimum, facts.maximum, facts.target, *facts.earlier_offers}
+    return [
+        match.group(0).strip()
+        for match, value in _numbers(text)
+        if facts.offer / 3 <= value <= facts.offer * 3
+        and value not in read
+        and not (1900 <= value <= 2100 and match.group("num").isdigit())
+    ]
+
+
+def find_amounts(text: str) -> list[tuple[Money, int, int]]:
+    """Money-like amounts with their positions; counts, times, dates and percents are skipped."""
+    found: list[tuple[Money, int, int]] = []
+    words = _word_starts(text)
+    for match, value in _numbers(text):
+        pre, scale, post = match.group("pre"), match.group("scale"), match.group("post")
         cents = bool(_CENTS.fullmatch(match.group("num")))
         has_marker = bool(pre or post or scale or match.group("rate") or cents)
         # "I won't do it for less than 30" names a price however small the number.

@@ -4,8 +4,9 @@
 
 Each critique case is put, whole, at a random place inside a long text of ordinary
 sentences (the corpus's English rows with no label, from the splits no reader trains on,
-without digits, and less every sentence a complete critique of the text alone quotes, until
-it quotes none: so that the case is the only thing to find). The long text is then
+without digits or an instruction to an assistant, and less every sentence a complete
+critique of the text alone quotes or reads as the user's contentment, until there is none:
+so that the case is the only thing to find, and decides the verdict alone). The long text is then
 critiqued twice, read closely whole (the default) and screened
 (`WALKAWAY_SCREEN_LONG_TEXTS`), and the case alone once. Figures: of the signals the complete
 reading finds, the share the screened one finds too, the signals it adds, and how often the
@@ -27,6 +28,7 @@ from assistant.config import EVALS_DIR
 from assistant.critique import critique
 from assistant.runtime import Runtime
 from assistant.schemas import Critique
+from assistant.textinput import instruction_start
 from evals.cases import CritiqueCase, load_cases
 from training.corpus import labels, load_corpus
 from training.lexical import more_rows
@@ -46,9 +48,18 @@ def haystack(runtime: Runtime) -> list[str]:
     ]  # fmt: skip
     read = runtime.get_detector().reads_something(plain)
     sentences = [text for text, something in zip(plain, read, strict=True) if not something]
-    while True:  # in a long text, cues and neighbours can still make a sentence read
-        result = critique(runtime, _paragraphs(sentences))
+    # A sentence that reads as an instruction to an assistant would be read closely first
+    # and bring a notice of its own: it is not ordinary text.
+    sentences = [s for s in sentences if instruction_start(s) is None]
+    while True:  # in a long text, cues, neighbours and clauses can still make a sentence read
+        text = _paragraphs(sentences)
+        result = critique(runtime, text)
         quoted = [finding.evidence for finding in [*result.findings, *result.possible]]
+        # Contentment decides a verdict as a sign does ("we'd like to start the pilot with
+        # two sites" read as the user's approval turned the cases' negotiate into accept).
+        satisfied = runtime.get_detector().read(text, result.facts).satisfied
+        if satisfied is not None:
+            quoted.append(satisfied.evidence)
         kept = [s for s in sentences if not any(s in q or q in s for q in quoted)]
         if not quoted or len(kept) == len(sentences):
             return kept

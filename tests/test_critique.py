@@ -158,6 +158,30 @@ def test_nothing_found_is_not_enough_to_accept(runtime):
     assert result.signals == [] and result.verdict != "accept"
 
 
+def test_an_offer_with_nothing_wrong_and_nothing_in_doubt_is_accepted_with_little_confidence(
+    runtime,
+):
+    result = critique(runtime, "Offer came in at 72,000 with the usual benefits.")
+    assert result.signals == [] and result.possible == []
+    assert result.verdict == "accept" and result.confidence < 0.6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They offered 38 an hour for the contract. I set 45 as my lowest before the call.",
+        "The catering client offered 18 a head. Below 24 I'm paying to work.",
+        "Der Vermieter bietet mir den Keller für 120 Euro im Monat an. Mehr als 80 zahle ich nicht.",
+    ],
+)
+def test_a_number_that_may_be_the_users_limit_unread_keeps_an_offer_from_being_accepted(
+    runtime, text
+):
+    result = critique(runtime, text)
+    assert result.verdict != "accept"
+    assert any(n.code == "not_enough_to_accept" for n in result.notices)
+
+
 def test_accept_needs_the_offer_to_clear_the_users_limit(runtime):
     text = "We met at the office on Tuesday and talked about the van."
     assert critique(runtime, text, minimum=20_000, offer=21_000).verdict == "accept"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.facts import find_amounts, offer_misses_limit, parse_facts
+from assistant.facts import find_amounts, offer_misses_limit, parse_facts, unplaced_numbers
 from assistant.schemas import DealFacts
 
 
@@ -326,3 +326,20 @@ def test_the_forms_limit_drops_the_same_number_read_as_the_other_limit():
     text_floor = parse_facts("I won't take less than 8,500; they offer 9,800.", maximum=8_500)
     assert text_floor.minimum is None and text_floor.maximum == 8_500
     assert parse_facts("I won't take less than 8,500; they offer 9,800.").minimum == 8_500
+
+
+@pytest.mark.parametrize(
+    "text, unplaced",
+    [
+        ("They offered 38 an hour. I set 45 as my lowest before the call.", ["45"]),
+        (
+            "On nous propose 2 000 euros; en dessous de 2 600 on ne rentre pas dans nos frais.",
+            ["2 600"],
+        ),
+        ("They offered $400 to record 6 songs in 2025, in 3 days.", []),  # counts, a year
+        ("They offered 38 an hour; my minimum is 45.", []),  # read as the limit
+        ("We talked about 45 things.", []),  # no offer to measure a number by
+    ],
+)
+def test_a_number_of_the_offers_order_that_no_role_was_read_for_is_unplaced(text, unplaced):
+    assert unplaced_numbers(text, parse_facts(text)) == unplaced

@@ -59,6 +59,14 @@ def test_finding_nothing_wrong_is_not_enough_to_accept():
     assert silent.verdict == "negotiate" and silent.confidence < 0.5
 
 
+def test_an_offer_with_nothing_wrong_is_accepted_unless_something_is_in_doubt():
+    offered = DealFacts(offer=72_000)
+    plain = decide(set(), offered)
+    assert plain.verdict == "accept" and plain.confidence < 0.6
+    assert decide(set(), offered, doubtful=True).verdict == "negotiate"
+    assert decide({"has_alternatives"}, offered).verdict == "negotiate"
+
+
 def test_the_users_own_contentment_is_evidence_enough_to_accept():
     assert decide(set(), NO_NUMBERS, satisfied=True).verdict == "accept"
 

@@ -20,3 +20,6 @@ def test_a_case_hidden_in_a_long_text_is_measured_read_whole_and_screened():
     assert figures["screened_reading_told_every_time"] is True
     assert figures["complete_against_alone"]["kept"] == 1.0  # the needle's sign, read whole
     assert figures["screened_against_complete"]["signals"] >= 1
+    # Nothing in the ordinary text decides a verdict: "we met for coffee" stays what it is
+    # alone, not an accept carried by a sentence of the filler read as contentment.
+    assert figures["verdict_agreement_complete_alone"] == 1.0
