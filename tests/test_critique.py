@@ -182,6 +182,21 @@ def test_a_number_that_may_be_the_users_limit_unread_keeps_an_offer_from_being_a
     assert any(n.code == "not_enough_to_accept" for n in result.notices)
 
 
+def test_an_offer_is_not_called_under_a_limit_that_appears_nowhere(runtime):
+    result = critique(runtime, "The buyer offered 450 for my old bike.")
+    assert "below_minimum" not in result.signals and result.verdict != "walk_away"
+    assert any(n.code == "not_enough_to_accept" for n in result.notices)
+
+
+def test_a_limit_worded_past_the_fact_reader_still_counts_when_its_number_is_there(runtime):
+    result = critique(
+        runtime,
+        "The web agency offered 4,500 for the build; I'd quoted 6,000 and told them 5,200 is "
+        "as low as I can go.",
+    )
+    assert "below_minimum" in result.signals and result.verdict == "walk_away"
+
+
 def test_accept_needs_the_offer_to_clear_the_users_limit(runtime):
     text = "We met at the office on Tuesday and talked about the van."
     assert critique(runtime, text, minimum=20_000, offer=21_000).verdict == "accept"
