@@ -17,7 +17,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.languages import Language
-from assistant.specifics import Specifics, holds_a_sum, keep_carried, new_lines, sentence_case
+from assistant.references import read_references
+from assistant.specifics import (
+    Specifics,
+    holds_a_sum,
+    keep_carried,
+    new_lines,
+    sentence_case,
+    unquoted_references,
+)
 from assistant.textinput import instruction_start
 
 
@@ -501,13 +509,18 @@ def read_foreign_specifics(
     """The lines a draft in `language` carries; a line `unsafe` matches (a limit, a rival
     offer, a hostile word) is left behind. `learned`: the clauses the learned reader is
     sure the user wants passed on; a line the grammar already carries is not said twice."""
-    found = Specifics()
+    found = Specifics(language=language)
     if language not in _LANGUAGES:
         return found
     for sentence in _SENTENCES.split(situation):
         if instruction_start(sentence) is not None:
             continue  # words addressed to an assistant are no instruction of the user's
         found.said.extend(_carried(sentence, language))
+        found.references += [
+            ref
+            for ref in read_references(sentence, english=False)
+            if not (unsafe and unsafe.search(ref))
+        ]
     found.said = keep_carried(found.said, unsafe)
     declined = _declined(situation, language)
     if declined and not (unsafe and unsafe.search(declined[0])):
@@ -516,6 +529,7 @@ def read_foreign_specifics(
             found.declined = named
     lines = [line for clause in learned if (line := _learned_line(clause, language))]
     found.learned = new_lines(lines, found.lines(), unsafe)
+    found.references = unquoted_references(found)
     return found
 
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from assistant.coach import rule_reading
 from assistant.facts import find_amounts
+from assistant.references import read_references, reference_line
 from assistant.schemas import Money
 from assistant.sentences import NOT_AFTER_A_TITLE
 from assistant.stance import claims_an_action
@@ -106,16 +107,6 @@ _SENDER = re.compile(
     # The role and the organisation the user signs with: "Maya Lindqvist, PTA Treasurer,
     # Oakridge Elementary", "Elif, owner of Copper Kettle Café". No figure: never a sum.
     r"(?P<role>,[^\d.!?;\n$€£¥]{3,80}?)?(?=[.!?;]?\s*$|[.!?;]\s)"
-)
-# A number the other side files the deal under ("member number 88213", "order #4471",
-# "Re: Quote Q-77812"): a message they can act on quotes it. Letters and digits with at
-# least one digit; never a sum (no currency, no thousands separator) nor a bare year.
-_REFERENCE = re.compile(
-    r"\b(?P<ref>(?i:member(?:ship)?|claim|order|invoice|quote|quotation|policy|account|"
-    r"booking|reservation|reference|ref|case|ticket|contract|customer|client|patient|"
-    r"tenancy|application|purchase order|po|job|project|file)"
-    r"(?: (?i:number|no\.?|num\.?|id))?:? ?#? ?"
-    r"(?!(?:19|20)\d\d\b)(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,}[A-Za-z0-9])\b"
 )
 # What the deal is for: "wants 23,500 for the car" -> "the car".
 _ITEM = re.compile(
@@ -685,13 +676,14 @@ class Specifics(BaseModel):
     item: str | None = None  # what the deal is for: "the car"
     sender: str | None = None
     references: list[str] = Field(default_factory=list)  # "order #4471"
+    language: str = "en"  # the draft's, for the line that quotes the references
     declined: str | None = None  # "I won't be buying the Bechstein."
 
     def lines(self) -> list[str]:
         """The sentences a draft adds, in the order a reader needs them."""
         return (
             [line for line in (self.declined,) if line is not None]
-            + [f"For reference: {', '.join(self.references[:2])}." for _ in self.references[:1]]
+            + [reference_line(self.references, self.language) for _ in self.references[:1]]
             + self.said[:4]
             + [f"As the {end}, I won't be continuing after that." for end in self.ends[:1]]
             + [f"I'd still be glad to {offer}." for offer in self.offers[:2]]
@@ -725,13 +717,6 @@ def _outside_brackets(text: str, at: int) -> bool:
 def sentence_case(line: str) -> str:
     """The line with a capital first letter, the rest as the user wrote it."""
     return line[:1].upper() + line[1:]
-
-
-def _lowered_label(reference: str) -> str:
-    """ "Member number 88213" goes on mid-sentence as "member number 88213"; "PO 4471" keeps
-    its capitals."""
-    label, _, rest = reference.partition(" ")
-    return f"{label.lower()} {rest}" if label[1:].islower() and rest else reference
 
 
 def _safe(phrases: list[str], unsafe: re.Pattern[str] | None) -> list[str]:
@@ -922,7 +907,7 @@ def read_specifics(
         # Words addressed to an assistant, or a bluff asked for, taint all its clauses.
         tainted = instruction_start(sentence) is not None or _NOT_TO_SAY.search(sentence)
         clauses = [] if tainted else _CLAUSES.split(sentence)
-        found.references += [_lowered_label(m["ref"]) for m in _REFERENCE.finditer(sentence)]
+        found.references += read_references(sentence, codes=not tainted)
         said = [line for clause in clauses if (line := _instructed(clause))]
         said += [line for line in ([] if tainted else _arranged(sentence)) if line not in said]
         if said:
@@ -977,7 +962,13 @@ def read_specifics(
     if found.item and unsafe and unsafe.search(found.item):
         found.item = None
     found.learned = learned_lines(learned, found.lines(), unsafe)
-    # A reference a line already quotes ("Could you please pay invoice INV-2291?") is said.
-    quoted = " ".join(found.lines()[1:] if found.references else found.lines()).lower()
-    found.references = [ref for ref in found.references if ref.lower() not in quoted]
+    found.references = unquoted_references(found)
     return found
+
+
+def unquoted_references(found: Specifics) -> list[str]:
+    """The references no other line quotes ("Could you please pay invoice INV-2291?" says
+    it already): the line that quotes them alone is left out of the comparison."""
+    own = reference_line(found.references, found.language) if found.references else None
+    quoted = " ".join(line for line in found.lines() if line != own).lower()
+    return [ref for ref in dict.fromkeys(found.references) if ref.lower() not in quoted]

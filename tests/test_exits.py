@@ -334,3 +334,31 @@ def test_a_role_in_the_name_field_gives_way_to_the_name_in_the_situation(runtime
         channel="text",
     )
     assert draft_exit(runtime, request).drafts[0].body.startswith("Hi Gary,")
+
+
+def test_a_reference_is_quoted_beside_the_line_that_names_what_is_declined(runtime):
+    body = (
+        drafted(
+            runtime,
+            "Please draft a formal email to Mr. Okafor at Brightline Print declining the catalogue "
+            "printing contract (ref BP-5531). The minimum run of 20,000 copies is too much for us.",
+            tone="formal",
+        )
+        .drafts[0]
+        .body
+    )
+    assert "catalogue printing contract" in body and "BP-5531" in body
+
+
+def test_a_german_draft_quotes_the_member_number_in_german(runtime):
+    body = (
+        drafted(
+            runtime,
+            "Schreib eine Mail an Jonas vom Kletterzentrum Nordwand: Ich kündige meine "
+            "Mitgliedschaft (Mitgliedsnr. KZ-2290) zum Ende des Quartals. Dank ihm für die gute "
+            "Betreuung.",
+        )
+        .drafts[0]
+        .body
+    )
+    assert "Zur Referenz: KZ-2290." in body and "For reference" not in body
