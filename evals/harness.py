@@ -21,6 +21,7 @@ from assistant.languages import detect_language
 from assistant.rules import load_taxonomy
 from assistant.runtime import Runtime
 from evals.cases import CritiqueCase, ExitCase, RehearsalCase, RetrievalCase, load_cases
+from evals.reliability import reliability
 
 DEV_SETS = ["critique.jsonl", "exit.jsonl", "rehearsal.jsonl", "retrieval.jsonl"]
 
@@ -33,8 +34,13 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 
 # ------------------------------------------------------------------ critique
+# The signals found, the verdict, and how sure of it the engine said it was (None where
+# a baseline says nothing of the kind).
+Prediction = tuple[set[str], str | None, float | None]
+
+
 def score_critique(
-    cases: list[CritiqueCase], predict: Callable[[CritiqueCase], tuple[set[str], str | None]]
+    cases: list[CritiqueCase], predict: Callable[[CritiqueCase], Prediction]
 ) -> dict[str, Any]:
     tp = fp = fn = 0
     per: dict[str, Counter] = {}
@@ -43,8 +49,9 @@ def score_critique(
     confusion: dict[str, Counter] = {}
     by_language: dict[str, Counter] = {}
     details = []
+    stated: list[tuple[float, bool]] = []  # (the verdict's confidence, whether it was right)
     for case in cases:
-        predicted, verdict = predict(case)
+        predicted, verdict, confidence = predict(case)
         gold, optional = set(case.signals), set(case.optional_signals)
         tally = by_language.setdefault(case_language(case), Counter())
         for signal in predicted | gold:
@@ -70,6 +77,8 @@ def score_critique(
             right = verdict in case.verdict
             verdict_hits += int(right)
             tally.update(verdicts=1, verdicts_right=int(right))
+            if confidence is not None:
+                stated.append((confidence, right))
             confusion.setdefault(case.verdict[0], Counter())[verdict or "none"] += 1
         details.append(
             {"id": case.id, "predicted": sorted(predicted), "missed": sorted(gold - predicted),
@@ -85,6 +94,11 @@ def score_critique(
         "signal_micro_f1": micro["f1"],
         "signal_macro_f1": round(macro, 4),
         "verdict_accuracy": round(verdict_hits / verdict_total, 4) if verdict_total else None,
+        # How far the confidence a verdict is shown with is from how often such verdicts
+        # are right (expected calibration error over ten bins): 0 is honest.
+        "verdict_calibration_error": (
+            reliability([c for c, _ in stated], [r for _, r in stated])["ece"] if stated else None
+        ),
         # Precision on clean text: of the cases with no signal, the share left clean.
         "clean_cases": clean,
         "clean_precision": round(clean_kept / clean, 4) if clean else None,
@@ -114,10 +128,10 @@ def case_language(case: CritiqueCase) -> str:
 
 def _critique_predictor(
     runtime: Runtime, engine: str
-) -> Callable[[CritiqueCase], tuple[set[str], str | None]]:
+) -> Callable[[CritiqueCase], Prediction]:
     from assistant.critique import critique
 
-    def predict(case: CritiqueCase) -> tuple[set[str], str | None]:
+    def predict(case: CritiqueCase) -> Prediction:
         facts = case.facts or {}
         numbers = {k: facts.get(k) for k in ("minimum", "maximum", "target", "offer")}
         numbers = {k: float(v) for k, v in numbers.items() if isinstance(v, int | float)}
@@ -126,13 +140,13 @@ def _critique_predictor(
                 runtime, case.text, engine=engine, currency=facts.get("currency"), **numbers
             )
         except WalkawayError:  # input the engine refuses scores as an empty answer
-            return set(), None
-        return set(result.signals), result.verdict
+            return set(), None, None
+        return set(result.signals), result.verdict, result.confidence
 
     return predict
 
 
-def _keyword_predictor() -> Callable[[CritiqueCase], tuple[set[str], str | None]]:
+def _keyword_predictor() -> Callable[[CritiqueCase], Prediction]:
     """Baseline: a signal fires when the text contains a content word of its taxonomy source."""
     from assistant.facts import parse_facts
     from assistant.policy import decide
@@ -146,22 +160,22 @@ def _keyword_predictor() -> Callable[[CritiqueCase], tuple[set[str], str | None]
         for signal, body in load_taxonomy().signals.items()
     }
 
-    def predict(case: CritiqueCase) -> tuple[set[str], str | None]:
+    def predict(case: CritiqueCase) -> Prediction:
         tokens = set(re.findall(r"[a-z]+", case.text.lower()))
         found = {signal for signal, keys in words.items() if tokens & keys}
-        return found, decide(found, parse_facts(case.text)).verdict
+        return found, decide(found, parse_facts(case.text)).verdict, None
 
     return predict
 
 
 def _majority_predictor(
     cases: list[CritiqueCase],
-) -> Callable[[CritiqueCase], tuple[set[str], str | None]]:
+) -> Callable[[CritiqueCase], Prediction]:
     signals = Counter(s for case in cases for s in case.signals)
     verdicts = Counter(case.verdict[0] for case in cases if case.verdict)
     top_signal = {signals.most_common(1)[0][0]} if signals else set()
     top_verdict = verdicts.most_common(1)[0][0] if verdicts else None
-    return lambda case: (top_signal, top_verdict)
+    return lambda case: (top_signal, top_verdict, None)
 
 
 # ---------------------------------------------------------------------- exit
@@ -537,7 +551,7 @@ def headline(report: dict[str, Any]) -> dict[str, Any]:
     """The flat figures the spec names, for `walkaway eval --json` (full detail under `detail`)."""
     out: dict[str, Any] = {"n": report["n"], "engine": report["engine"], "errors": report["errors"]}
     keys = {
-        "critique": ["signal_precision", "signal_recall", "signal_micro_f1", "signal_macro_f1", "verdict_accuracy", "clean_cases", "clean_precision", "per_signal", "per_language"],
+        "critique": ["signal_precision", "signal_recall", "signal_micro_f1", "signal_macro_f1", "verdict_accuracy", "verdict_calibration_error", "clean_cases", "clean_precision", "per_signal", "per_language"],
         "exit": ["pass_rate", "per_rubric"],
         "rehearsal": ["accuracy", "failed_micro_f1"],
         "retrieval": ["recall_at_3", "mrr"],

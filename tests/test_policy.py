@@ -47,22 +47,31 @@ def test_every_verdict_cites_the_rule_it_rests_on():
         assert decision.rule_id == f"verdict_{decision.verdict}"
 
 
-def test_an_offer_that_meets_a_sellers_target_is_accepted_with_more_confidence():
+def test_an_offer_that_meets_a_sellers_target_or_clears_the_limit_is_accepted():
     meets = decide(set(), DealFacts(minimum=50_000, target=60_000, offer=62_000))
     clears = decide(set(), DealFacts(minimum=50_000, offer=52_000))
     assert meets.verdict == clears.verdict == "accept"
-    assert meets.confidence > clears.confidence
 
 
 def test_finding_nothing_wrong_is_not_enough_to_accept():
     silent = decide(set(), NO_NUMBERS)
-    assert silent.verdict == "negotiate" and silent.confidence < 0.5
+    # Right a little over half the time on text by other hands: shown as a guess.
+    assert silent.verdict == "negotiate" and silent.confidence <= 0.6
+
+
+def test_the_user_saying_it_suits_them_and_the_offer_clearing_the_limit_is_surest():
+    both = decide(set(), DealFacts(minimum=50_000, offer=52_000), satisfied=True)
+    one = decide(set(), DealFacts(minimum=50_000, offer=52_000))
+    assert both.verdict == one.verdict == "accept" and both.confidence > one.confidence
 
 
 def test_an_offer_with_nothing_wrong_is_accepted_unless_something_is_in_doubt():
     offered = DealFacts(offer=72_000)
     plain = decide(set(), offered)
-    assert plain.verdict == "accept" and plain.confidence < 0.6
+    # Right six times in ten on text by other hands: less sure than an accept the user's
+    # own words or limit stand behind.
+    assert plain.verdict == "accept"
+    assert plain.confidence < decide(set(), offered, satisfied=True).confidence
     assert decide(set(), offered, doubtful=True).verdict == "negotiate"
     assert decide({"has_alternatives"}, offered).verdict == "negotiate"
 

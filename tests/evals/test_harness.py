@@ -7,8 +7,8 @@ import pytest
 from assistant.cli import main
 from assistant.config import EVALS_DIR
 from assistant.runtime import Runtime
-from evals.cases import load_cases, parse_cases
-from evals.harness import evaluate, headline, read_pleas
+from evals.cases import CritiqueCase, load_cases, parse_cases
+from evals.harness import evaluate, headline, read_pleas, score_critique
 from evals.judges import judge_exit
 from evals.reports import markdown
 from tests.conftest import SHARED
@@ -248,3 +248,24 @@ def test_a_report_saved_before_the_per_language_figures_still_reads(tmp_path):
     report = json.loads((tmp_path / "latest" / "report.json").read_text())
     report["critique"]["all"].pop("per_language")  # as the UI finds an older saved report
     assert "per_language" not in headline(report)["critique"]
+
+
+def test_the_verdicts_calibration_error_is_the_gap_between_confidence_and_accuracy():
+    cases = [
+        CritiqueCase(id=f"c{i}", task="critique", text="x", verdict=["pause"]) for i in range(10)
+    ]
+    half_right = {f"c{i}": "pause" if i % 2 else "accept" for i in range(10)}
+
+    def honest(case):
+        return set(), half_right[case.id], 0.5
+
+    def boastful(case):
+        return set(), half_right[case.id], 0.9
+
+    assert score_critique(cases, honest)["verdict_calibration_error"] == 0.0
+    assert score_critique(cases, boastful)["verdict_calibration_error"] == 0.4
+    # A baseline that states no confidence has no such figure.
+    assert (
+        score_critique(cases, lambda case: (set(), "pause", None))["verdict_calibration_error"]
+        is None
+    )
