@@ -100,10 +100,12 @@ def critique(
         verified_findings(reading.findings, text, runtime.rulebook), facts, numeric
     )
     possible = reading.possible
-    if _no_limit_to_miss(text, facts):
+    # A number of the offer's order the fact reader placed nowhere may be the user's limit.
+    unplaced = unplaced_numbers(text, facts)
+    if facts.offer is not None and facts.limit is None and not unplaced:
         # Read from words alone, "the offer is under your limit" with the offer known and no
-        # limit anywhere was wrong for 12 of 19 dev and read blind cases, each a walk-away
-        # at 0.9 (twenty-third session): without a number it is a question.
+        # limit anywhere was wrong for 12 of 19 dev and read blind cases, each a confident
+        # walk-away (twenty-third session): without a number it is a question.
         unsure = [f for f in findings if f.signal == "below_minimum"]
         findings = [f for f in findings if f.signal != "below_minimum"]
         possible = [*possible, *(f for f in unsure if f.signal not in {p.signal for p in possible})]
@@ -117,7 +119,7 @@ def critique(
         satisfied=reading.satisfied is not None,
         # A possible sign, or a number that may be the user's limit unread, is a doubt: an
         # offer with nothing wrong is accepted only without one.
-        doubtful=bool(possible) or bool(not findings and unplaced_numbers(text, facts)),
+        doubtful=bool(possible or unplaced),
     )
     if not findings and decision.verdict != "accept":
         notices.append(_tell_me_more())
@@ -138,11 +140,6 @@ def critique(
         secrets=[runtime.settings.key_value()],
         learned=learned_stance(runtime.get_tagger()) if phrasing else None,
     )
-
-
-def _no_limit_to_miss(text: str, facts: DealFacts) -> bool:
-    """The offer is read, and neither a limit nor a number that may be one is."""
-    return facts.offer is not None and facts.limit is None and not unplaced_numbers(text, facts)
 
 
 def _tell_me_more() -> Notice:
