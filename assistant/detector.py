@@ -15,7 +15,7 @@ always the user's own sentence. No key, no network.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.cues import answered, cue_matches, vouches_for_the_deal
 from assistant.facts import offer_misses_limit
-from assistant.languages import detect_language
+from assistant.languages import detect_language, told_language
 from assistant.lexical import LexicalReader
 from assistant.overlap import side_by_side
 from assistant.rules import Rulebook
@@ -82,7 +82,7 @@ class SignalDetector:
         self.tagger.probabilities(["Thanks for the offer."])
 
     def score_spans(
-        self, spans: list[Span], close: np.ndarray | None = None
+        self, spans: list[Span], close: np.ndarray | None = None, text: str | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(sentences × tagger labels), twice: the best of a sentence's clauses (or of the
         sentence, when it is one clause), so a preamble ("As a retired nurse, ...") can
@@ -99,10 +99,10 @@ class SignalDetector:
         addressed: list[bool] = []
         foreign: list[bool] = []
         english: list[bool] = []
-        language_of = self._language_reader(spans)
+        languages = self._languages(spans, text)
         left_out: list[int] = []  # left to the lexical reader alone
         for row, span in enumerate(spans):
-            language = language_of(span.text)
+            language = languages[row]
             in_other_language = self.lexical is not None and self.lexical.reads(language)
             start = instruction_start(span.text)
             if close is not None and not close[row]:
@@ -174,14 +174,29 @@ class SignalDetector:
             [instruction_start(span.text) is not None for span in spans],
         )
 
-    def _language_reader(self, spans: list[Span]) -> Callable[[str], str]:
-        """The language a sentence is written in (a sentence too short to tell is in its
-        deal's language): it says whether the lexical reader reads its signs, or the blend
-        weighs them (English only)."""
+    def _languages(self, spans: list[Span], text: str | None = None) -> list[str]:
+        """The language each sentence is written in: it says whether the lexical reader
+        reads its signs, or the blend weighs them (English only). A sentence too short to
+        tell is in the language of its paragraph, or else of its deal ("Non so, qualcosa
+        non mi torna." in an Italian email pasted into an English message is Italian)."""
         if self.lexical is None:
-            return lambda sentence: "en"  # the tagger reads every sentence the same way
+            return ["en"] * len(spans)  # the tagger reads every sentence the same way
+        told: list[str | None] = [told_language(span.text) for span in spans]
+        if all(told):
+            return [language for language in told if language]
         deal = detect_language(" ".join(span.text for span in spans))
-        return lambda sentence: detect_language(sentence, default=deal)
+        paragraph_of = _paragraphs(spans, text)
+        if paragraph_of[-1] == 0:  # one paragraph: the deal's language is its language
+            return [language or deal for language in told]
+        sentences: dict[int, list[str]] = {}
+        for span, paragraph in zip(spans, paragraph_of, strict=True):
+            sentences.setdefault(paragraph, []).append(span.text)
+        untold = {p for p, language in zip(paragraph_of, told, strict=True) if language is None}
+        said_in = {paragraph: told_language(" ".join(sentences[paragraph])) for paragraph in untold}
+        return [
+            language or said_in[paragraph] or deal
+            for language, paragraph in zip(told, paragraph_of, strict=True)
+        ]
 
     def _probabilities(
         self, texts: list[str], foreign: list[bool], in_english: list[bool]
@@ -225,7 +240,7 @@ class SignalDetector:
         # The cue phrases read every sentence while the tagger runs (a third of a long
         # text's reading).
         (scores, doubtful, found_at), words_of = side_by_side(
-            lambda: self.score_spans(spans, close),
+            lambda: self.score_spans(spans, close, text),
             lambda: [_words_of(signals, span.text) for span in spans],
             worth_it=is_long(text),
         )
@@ -328,6 +343,17 @@ def _keep(best: dict[str, _Candidate], candidate: _Candidate) -> None:
     held = best.get(candidate.signal)
     if held is None or candidate.score > held.score:
         best[candidate.signal] = candidate
+
+
+def _paragraphs(spans: Sequence[Span], text: str | None) -> list[int]:
+    """Each sentence's paragraph: a new one starts where a line break parts two sentences
+    (the whole text is one without the text)."""
+    paragraph, numbers = 0, []
+    for row, span in enumerate(spans):
+        if text is not None and row and "\n" in text[spans[row - 1].end : span.start]:
+            paragraph += 1
+        numbers.append(paragraph)
+    return numbers
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,25 @@ MIN_EVIDENCE = 2.0  # function words' weight needed before a text's language is 
 def detect_language(text: str, default: Language = "en") -> Language:
     """The language the text is written in; `default` when it cannot tell (a sentence too
     short to tell takes the language of the deal it is part of)."""
+    return told_language(text) or default
+
+
+def told_language(text: str) -> Language | None:
+    """The language the text is written in, or None when it is too short or too mixed to
+    tell. A sentence's or a paragraph's is remembered: a deal's chat reads the same text on
+    every turn."""
+    return _told_briefly(text) if len(text) <= REMEMBERED_CHARS else _told(text)
+
+
+REMEMBERED_CHARS = 2_000
+
+
+@lru_cache(maxsize=8_192)
+def _told_briefly(text: str) -> Language | None:
+    return _told(text)
+
+
+def _told(text: str) -> Language | None:
     scores: dict[Language, float] = dict.fromkeys(LANGUAGES, 0.0)
     # Each word once: "da, da, ok" is one Portuguese word, not two.
     for word in set(_WORD.findall(text.lower().replace("’", "'"))):
@@ -75,5 +94,5 @@ def detect_language(text: str, default: Language = "en") -> Language:
     best, runner_up = sorted(LANGUAGES, key=scores.__getitem__, reverse=True)[:2]
     top = scores[best]
     if top < MIN_EVIDENCE or top < 1.3 * scores[runner_up]:
-        return default
+        return None
     return best

@@ -154,6 +154,28 @@ def test_a_sentence_too_short_to_tell_is_read_in_the_language_of_its_deal(no_cue
     assert [f.evidence for f in result.found] == [SHORT_SPANISH]
 
 
+def test_a_sentence_too_short_to_tell_in_a_pasted_paragraph_is_read_in_the_paragraphs_language(
+    no_cues,
+):
+    english = (
+        "I am forwarding what the supplier wrote below. I have to answer them by Monday and "
+        "I would like your view on it before the call with my partner."
+    )
+    result, tagger, lexical = foreign_reading(
+        f"{english}\n\n{SPANISH} {SHORT_SPANISH}",
+        tagger_says={},
+        lexical_says={SHORT_SPANISH: {"false_urgency": 0.9}},
+    )
+    assert [f.evidence for f in result.found] == [SHORT_SPANISH]
+    # Written on one line, the deal's language (English here) is all there is to go by.
+    result, tagger, lexical = foreign_reading(
+        f"{english} {SPANISH} {SHORT_SPANISH}",
+        tagger_says={},
+        lexical_says={SHORT_SPANISH: {"false_urgency": 0.9}},
+    )
+    assert result.found == []
+
+
 def test_a_language_the_lexical_reader_was_not_trained_on_stays_with_the_tagger(no_cues):
     german = "Das ist unser letztes Angebot und es gibt nichts mehr zu besprechen."
     result, tagger, lexical = foreign_reading(
