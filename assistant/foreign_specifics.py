@@ -23,6 +23,7 @@ from assistant.specifics import (
     holds_a_sum,
     keep_carried,
     new_lines,
+    safe_phrases,
     sentence_case,
     unquoted_references,
 )
@@ -516,12 +517,9 @@ def read_foreign_specifics(
         if instruction_start(sentence) is not None:
             continue  # words addressed to an assistant are no instruction of the user's
         found.said.extend(_carried(sentence, language))
-        found.references += [
-            ref
-            for ref in read_references(sentence, english=False)
-            if not (unsafe and unsafe.search(ref))
-        ]
+        found.references += read_references(sentence, english=False)
     found.said = keep_carried(found.said, unsafe)
+    found.references = safe_phrases(found.references, unsafe)
     declined = _declined(situation, language)
     if declined and not (unsafe and unsafe.search(declined[0])):
         named, thing = declined

@@ -56,6 +56,7 @@ _SHARE: Counter[str] = Counter(word for words in FUNCTION_WORDS.values() for wor
 _LETTERS: dict[str, Language] = {"ñ": "es", "ã": "pt", "õ": "pt", "ß": "de", "ij": "nl"}
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 MIN_EVIDENCE = 2.0  # function words' weight needed before a text's language is told
+REMEMBERED_CHARS = 2_000  # a sentence's or a paragraph's language is remembered up to this
 
 
 # Few entries: a key may be a whole deal of 200,000 characters.
@@ -71,9 +72,6 @@ def told_language(text: str) -> Language | None:
     tell. A sentence's or a paragraph's is remembered: a deal's chat reads the same text on
     every turn."""
     return _told_briefly(text) if len(text) <= REMEMBERED_CHARS else _told(text)
-
-
-REMEMBERED_CHARS = 2_000
 
 
 @lru_cache(maxsize=8_192)

@@ -719,7 +719,8 @@ def sentence_case(line: str) -> str:
     return line[:1].upper() + line[1:]
 
 
-def _safe(phrases: list[str], unsafe: re.Pattern[str] | None) -> list[str]:
+def safe_phrases(phrases: list[str], unsafe: re.Pattern[str] | None) -> list[str]:
+    """Each phrase once, none `unsafe` matches (a limit, a rival offer, a hostile word)."""
     return [p for p in dict.fromkeys(phrases) if p and not (unsafe and unsafe.search(p))]
 
 
@@ -728,7 +729,7 @@ def keep_carried(lines: list[str], unsafe: re.Pattern[str] | None) -> list[str]:
     we accept") or claims a deed, however the user put it: a draft declines."""
     return [
         line
-        for line in _safe(lines, unsafe)
+        for line in safe_phrases(lines, unsafe)
         if not rule_reading(line).caved and not claims_an_action(line, naming_ok=True)
     ]
 
@@ -944,11 +945,11 @@ def read_specifics(
         already = len(found.ends) + len(found.offers) + len(found.asks) > carried
         if not already and (line := _willing(sentence)) is not None:
             found.willing.append(line)
-    found.references = _safe(found.references, unsafe)
+    found.references = safe_phrases(found.references, unsafe)
     found.asks, found.offers, found.ends = (
-        _safe(found.asks, unsafe),
-        _safe(found.offers, unsafe),
-        _safe(found.ends, unsafe),
+        safe_phrases(found.asks, unsafe),
+        safe_phrases(found.offers, unsafe),
+        safe_phrases(found.ends, unsafe),
     )
     found.said, found.willing = (
         keep_carried(found.said, unsafe),
