@@ -26,8 +26,11 @@ LEVERAGE = _RULEBOOK.group("leverage")
 # the 1,700 cases of the read blind sets (evals/blind/critique*.jsonl but 19, written by
 # other hands), drawn towards the value set by hand before by ten cases' weight, so that a
 # rule seen a few times keeps most of it (twenty-third session; before, the gap between a
-# verdict's confidence and its accuracy averaged 0.133 there). `walkaway eval` reports it
-# as verdict_calibration_error; measure each rule again after a change that moves it.
+# verdict's confidence and its accuracy averaged 0.133 there). `walkaway eval` reports the
+# gap as verdict_calibration_error; after a change that moves a rule, measure it again:
+# `walkaway eval --cases FILE --report DIR` writes each case's verdict, confidence and
+# verdict_ok (DIR/latest/report.json), and a rule's accuracy is that of the cases shown
+# its confidence.
 
 # How far each verdict is from going along with the deal.
 SEVERITY: dict[Verdict, int] = {"accept": 0, "negotiate": 1, "pause": 2, "walk_away": 3}

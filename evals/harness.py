@@ -82,7 +82,8 @@ def score_critique(
             confusion.setdefault(case.verdict[0], Counter())[verdict or "none"] += 1
         details.append(
             {"id": case.id, "predicted": sorted(predicted), "missed": sorted(gold - predicted),
-             "extra": sorted(predicted - gold - optional), "verdict": verdict, "verdict_ok": right}
+             "extra": sorted(predicted - gold - optional), "verdict": verdict,
+             "confidence": confidence, "verdict_ok": right}
         )  # fmt: skip
     micro = prf(tp, fp, fn)
     per_signal = {s: prf(c["tp"], c["fp"], c["fn"]) for s, c in sorted(per.items())}
@@ -126,9 +127,7 @@ def case_language(case: CritiqueCase) -> str:
     return str(named) if named else str(detect_language(case.text))
 
 
-def _critique_predictor(
-    runtime: Runtime, engine: str
-) -> Callable[[CritiqueCase], Prediction]:
+def _critique_predictor(runtime: Runtime, engine: str) -> Callable[[CritiqueCase], Prediction]:
     from assistant.critique import critique
 
     def predict(case: CritiqueCase) -> Prediction:

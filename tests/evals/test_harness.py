@@ -269,3 +269,9 @@ def test_the_verdicts_calibration_error_is_the_gap_between_confidence_and_accura
         score_critique(cases, lambda case: (set(), "pause", None))["verdict_calibration_error"]
         is None
     )
+
+
+def test_each_case_carries_the_confidence_its_verdict_was_shown_with():
+    case = CritiqueCase(id="c1", task="critique", text="x", verdict=["pause"])
+    (detail,) = score_critique([case], lambda c: (set(), "pause", 0.75))["cases"]
+    assert detail["confidence"] == 0.75 and detail["verdict_ok"] is True
