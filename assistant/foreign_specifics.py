@@ -27,6 +27,7 @@ from assistant.specifics import (
     sentence_case,
     unquoted_references,
 )
+from assistant.subject import read_foreign_subject
 from assistant.textinput import instruction_start
 
 
@@ -525,6 +526,9 @@ def read_foreign_specifics(
         named, thing = declined
         if not any(thing.lower() in said.lower() for said in found.said):
             found.declined = named
+    found.item = read_foreign_subject(situation, language)
+    if found.item and unsafe and unsafe.search(found.item):
+        found.item = None
     lines = [line for clause in learned if (line := _learned_line(clause, language))]
     found.learned = new_lines(lines, found.lines(), unsafe)
     found.references = unquoted_references(found)

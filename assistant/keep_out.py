@@ -98,3 +98,8 @@ def private_words(situation: str, language: Language) -> list[str]:
             if word not in _COMMON and word not in _GENERIC and word not in words:
                 words.append(word)
     return words
+
+
+def keeps_out(sentence: str, language: Language) -> bool:
+    """Whether the sentence tells the draft not to mention something."""
+    return language in _PATTERNS and _PATTERNS[language].search(sentence) is not None

@@ -20,7 +20,8 @@ from assistant.guards import HOSTILE, RIVAL_OFFER, check_draft
 from assistant.keep_out import private_words
 from assistant.languages import LANGUAGES, Language, detect_language
 from assistant.schemas import DealFacts, ExitRequest, Tone
-from assistant.specifics import Specifics, read_specifics
+from assistant.specifics import Specifics, read_specifics, to_them
+from assistant.subject import is_paper
 
 PHRASES_PATH = Path(__file__).parent / "data" / "exit_phrases.yaml"
 
@@ -40,6 +41,8 @@ class Phrases(BaseModel):
     phone_opener: str
     phone_opener_nameless: str
     phone_pause: str  # a stage direction to the user, not said aloud
+    # How the thanks name the offer, longest first: where the deal's subject is named.
+    offer_said: list[str]
 
 
 @lru_cache(maxsize=1)
@@ -148,13 +151,8 @@ def _compose(
     thanks = words.thanks[tone][variant % 3]
     decision = words.decision[tone][(variant + turn) % 3]
     door = words.door[tone][(variant + 2 * turn) % 3]
-    if item and language == "en":  # what is declined, named: "for the offer on the car"
-        for said in ("the offer", "the proposal"):
-            if said in thanks:
-                thanks = thanks.replace(f"{said} itself", said).replace(
-                    said, f"{said} for {item}", 1
-                )
-                break
+    if item:  # what is declined, named: "for the offer for the car"
+        thanks = _naming(thanks, item, language, words.offer_said)
     if theirs is not None:
         thanks = theirs
     if channel == "text":
@@ -173,6 +171,35 @@ def _compose(
         thanks = _after_greeting(thanks)
     body = f"{salutation}\n\n{thanks} {decision}{middle}\n\n{door}\n\n{closing}"
     return DraftText(subject=words.subject[tone][variant % 3], body=body)
+
+
+# Contractions a named offer may call for after the thanks' preposition.
+_CONTRACTIONS: dict[Language, list[tuple[str, str]]] = {
+    "fr": [
+        (r"\bde le\b", "du"),
+        (r"\bde les\b", "des"),
+        (r"\bà le\b", "au"),
+        (r"\bà les\b", "aux"),
+    ],
+    "es": [(r"\bde el\b", "del"), (r"\ba el\b", "al")],
+}
+
+
+def _naming(thanks: str, item: str, language: Language, offer_said: list[str]) -> str:
+    """The thanks with the offer named: "for the offer for the car", "for your quote for the
+    roof", "por el presupuesto de la cocina". A thanks that does not name the offer stays."""
+    for said in offer_said:
+        if said not in thanks:
+            continue
+        if language == "en" and not is_paper(item):
+            named = f"{' '.join(said.split()[:2])} for {item}"
+        else:
+            named = to_them(item) if language == "en" else item
+        thanks = thanks.replace(said, named, 1)
+        for contracted, contraction in _CONTRACTIONS.get(language, []):
+            thanks = re.sub(contracted, contraction, thanks)
+        return thanks
+    return thanks
 
 
 def _signature(sender: str) -> str:

@@ -23,6 +23,7 @@ from assistant.references import read_references, reference_line
 from assistant.schemas import Money
 from assistant.sentences import NOT_AFTER_A_TITLE
 from assistant.stance import claims_an_action
+from assistant.subject import read_subject
 from assistant.textinput import instruction_start
 
 _SENTENCES = re.compile(rf"{NOT_AFTER_A_TITLE}(?<=[.!?;])\s+|\n+")
@@ -107,12 +108,6 @@ _SENDER = re.compile(
     # The role and the organisation the user signs with: "Maya Lindqvist, PTA Treasurer,
     # Oakridge Elementary", "Elif, owner of Copper Kettle Café". No figure: never a sum.
     r"(?P<role>,[^\d.!?;\n$€£¥]{3,80}?)?(?=[.!?;]?\s*$|[.!?;]\s)"
-)
-# What the deal is for: "wants 23,500 for the car" -> "the car".
-_ITEM = re.compile(
-    r"\b(?:wants|asks|asking|offers?|offered|quoted?|charges?|charging|selling|sells|pay|paying)\b"
-    r"[^.!?;]{0,40}?\bfor (?P<item>(?:the|my|our|this|that|his|her|their) [a-z][\w-]*"
-    r"(?: (?!and\b|but\b|with\b|because\b|so\b|to\b|in\b|on\b|at\b|from\b|if\b|or\b|by\b|of\b|is\b|was\b|are\b|were\b|has\b|had\b|will\b|would\b|plus\b|including\b|per\b)[a-z][\w-]*)?)"
 )
 # Where a carried phrase stops: the reason or the aside after it is the user's, not theirs.
 _TAIL = re.compile(
@@ -939,8 +934,6 @@ def read_specifics(
                 found.asks.append(what if acts else f"send me {what}")
         if found.sender is None and (sender := _SENDER.search(sentence)) is not None:
             found.sender = sender["name"] + (sender["role"] or "").rstrip(" ,")
-        if found.item is None and (item := _ITEM.search(sentence)) is not None:
-            found.item = item["item"]
         # Said in passing, and not already carried as an ask, an offer or an end date.
         already = len(found.ends) + len(found.offers) + len(found.asks) > carried
         if not already and (line := _willing(sentence)) is not None:
@@ -960,6 +953,7 @@ def read_specifics(
         line, thing = declined
         if not any(thing.lower() in said.lower() for said in found.said + found.willing):
             found.declined = line
+    found.item = read_subject(situation)
     if found.item and unsafe and unsafe.search(found.item):
         found.item = None
     found.learned = learned_lines(learned, found.lines(), unsafe)
