@@ -153,7 +153,7 @@ _LANGUAGES: dict[Language, Instructions] = {
         offered_frame="Gern biete ich an, {what}.",
         joins=r",?\s+(?:und|aber)\s+(?=dass\b)",
         nothing_to_carry=r"(?:nein|danke|dass nein)\b",
-        negation=r"\b(?:nicht|nie|kein\w*)\b",
+        negation=r"\b(?:nicht|nichts|nix|nie|kein\w*)\b",
         no_but=r"\bnein,?\s+aber,?\s+(?=dass\b)",
         accepts=r"\b(?:annehm\w*|nehme\b.*\ban|akzeptier\w*|unterschreib\w*|einverstanden|abgemacht|zusag\w*|sage\b.*\bzu)\b",
         to_the_assistant=r"^(?:schreib|schreibe|schreiben sie|formulier|formuliere|mach|mache|bitte (?:höflich|kurz|freundlich|förmlich|sachlich)|ich (?:möchte|will) (?:absagen|ablehnen|antworten|schreiben|anrufen|höflich)|ich brauche (?:einen|eine|ein)|(?:höflich|freundlich|kurz) (?:absagen|ablehnen))\b",

@@ -35,7 +35,7 @@ _NEGATED_SAYING: dict[Language, tuple[str, str]] = {
         r"évoquer|écris|écrivez|raconte|racontez|raconter",
     ),
     "de": (
-        r"nicht|kein|keine|nie|niemals|ohne",
+        r"nicht|nichts|nix|kein|keine|nie|niemals|ohne",
         r"erwähnen|erwähnt|erwähne|sagen|sag|sagt|schreiben|schreib|erzählen|erzähl|nennen|"
         r"nenn|verraten|verrate|zu erwähnen|zu sagen",
     ),

@@ -56,3 +56,18 @@ def test_a_negation_before_a_comma_keeps_nothing_out_of_the_next_clause():
     )
     assert private_words(situation, "en") == []
     assert private_words("Say no without mentioning the rescue dog.", "en") == ["rescue"]
+
+
+def test_nothing_the_user_says_to_say_nothing_of_is_carried_in_german(runtime):
+    situation = (
+        "Herr Brandl hat das Angebot für die Wärmepumpe geschickt, mit 50 Prozent Anzahlung. "
+        "Wir lassen das Angebot sausen, aber er soll ruhig wissen, dass wir für die Wartung "
+        "gern bei ihm bleiben. Und bitte nichts davon sagen, dass die Förderung bei uns "
+        "wahrscheinlich eh nicht durchgeht."
+    )
+    request = ExitRequest(
+        situation=situation, counterparty="Herr Brandl", channel="email", tone="formal"
+    )
+    assert "förderung" in private_words(situation, "de")
+    for draft in draft_exit(runtime, request).drafts:
+        assert "förderung" not in draft.body.lower()
