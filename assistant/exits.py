@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.counterpart import read_introduced_name
 from assistant.engines import select_engine
 from assistant.engines.protocol import DraftText, Engine
 from assistant.errors import InputError
@@ -74,10 +75,16 @@ def draft_exit(
         given = None
     # A name the user wrote beside a role ("my landlord Mr. Ruiz") greets them when the
     # form's name field was left empty.
-    name = given or (
-        read_counterpart(situation, sender)
-        if detect_language(situation) == "en"
-        else read_titled_name(situation, sender)
+    language = detect_language(situation)
+    name = (
+        given
+        or (
+            read_counterpart(situation, sender)
+            if language == "en"
+            else read_titled_name(situation, sender)
+        )
+        # introduced only in passing: "the caretaker (Brian)", "Lenny from VerminGuard"
+        or read_introduced_name(situation, sender, german=language == "de")
     )
     notices: list[Notice] = []
     if _HOSTILE_REQUEST.search(situation) or HOSTILE.search(situation):

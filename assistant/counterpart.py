@@ -1,0 +1,123 @@
+"""Who an exit message is for, when the form leaves the name out and the user introduces the
+person only in passing: "the caretaker (Brian)", "Sue (the owner)", "Lenny from VerminGuard",
+"Beth, the sales coordinator", "the secretary is Jean Whitlow", "il s'appelle Kévin",
+"Norman wants £850…", "Tell Kofi no…", "a txt for Gaz". In the seven languages.
+
+Read from how a person is introduced, not from a list of names. A word that only looks like a
+name (a day, a month, a pronoun, a word opening a sentence) is never one; an organisation's
+name ("Greenway Dental") is no person to greet. When nothing reads as a person, the draft
+greets nobody, which is better than greeting the wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NAME = r"(?-i:[A-ZÁÉÍÓÚÑÇÀÈÌÒÙÂÊÔÄÖÜ][a-záéíóúñçàèìòùâêôäöüß'’-]+)"
+_FULL_NAME = rf"{_NAME}(?:\s+{_NAME})?"
+_ARTICLE = r"(?:the|our|my|their|la|el|le|il|lo|o|a|der|die|de|het|mi|ma|mon|meu|minha|mio|mia)"
+# Introduced with a role in brackets, or in brackets after one.
+_BRACKETED = (
+    rf"\b(?-i:[a-zà-ü])[\w'’-]*\s*\((?:{_ARTICLE}\s+)?(?P<in_brackets>{_NAME})\)|"
+    rf"\b(?P<before_brackets>{_NAME})\s*\((?:{_ARTICLE})\s+(?-i:[a-zà-ü][a-zà-ü\s'’-]{{1,30}})\)"
+)
+# Of an organisation: "Lenny from VerminGuard", "Rafa da escola de surf".
+_OF = r"from|at|de|da|do|della|del|dello|vom|von|van|chez|bei"
+_OF_ORGANISATION = rf"(?<![\w'’])(?<!(?-i:[A-Z])[\w'’-] )(?P<of>{_NAME})\s+(?:{_OF})\s+(?:{_ARTICLE}\s+)?(?-i:[A-ZÀ-Ü])"
+# Then their role: "Beth, the sales coordinator", "Julien, le menuisier".
+_APPOSED = (
+    rf"\b(?P<apposed>{_NAME}),\s+(?-i:{_ARTICLE})\s+(?-i:[a-zà-ü][\w'’-]*\s+){{0,2}}(?-i:[a-zà-ü])"
+)
+# Named as such: "secretary is Jean Whitlow", "il s'appelle Kévin", "contact: Íñigo Garrido".
+_CALLED = (
+    r"\b(?:(?<=[a-z] )is|is called|is named|s'appelle|s’appelle|si chiama|se llama|se chama|"
+    r"chama-se|heißt|heet)\s+"
+    rf"(?P<called>{_FULL_NAME})|"
+    r"\b(?i:contact|contacto|contatto|contato|ansprechpartner(?:in)?|rep|pm|ae|buyer|"
+    r"coordinator|organi[sz]er|owner|referente|interlocutor(?:a)?)\s*[:(]\s*"
+    rf"(?P<labelled>{_FULL_NAME})"
+)
+# The one who makes the offer: "Norman wants £850", "the deli man Arturo want…".
+_DEAL_VERBS = (
+    r"wants?|says|said|offered|has offered|quoted|keeps|is asking|asked|quiere|pide|ofrece|"
+    r"veut|propose|demande|will|möchte|bietet|vuole|chiede|offre|quer|pede|oferece"
+)
+_OFFERING = rf"(?:\b(?-i:the|their|our|my)\s+(?-i:[a-z]+\s+){{1,2}})(?P<offering>{_NAME})\s+(?:{_DEAL_VERBS})\b"
+# Whom the user writes to: "Tell Kofi no", "a txt for Gaz", "contestarle a Toño".
+_ADDRESSED = (
+    r"\b(?i:tell|txt|text|msg|message|write to|reply to|contestarle a|responder (?:a|o)|"
+    r"escríbele a|escribirle a|dile a|écris à|réponds à|scrivi a|rispondi a|"
+    r"escreve (?:pro|para o|para a|ao|à))\s+"
+    rf"(?P<addressed>{_NAME})\b"
+)
+_INTRODUCED = re.compile(
+    "|".join((_BRACKETED, _CALLED, _APPOSED, _OF_ORGANISATION, _OFFERING, _ADDRESSED)),
+    re.IGNORECASE | re.MULTILINE,
+)
+_GROUPS = (
+    "in_brackets",
+    "before_brackets",
+    "called",
+    "labelled",
+    "apposed",
+    "of",
+    "offering",
+    "addressed",
+)
+_NOT_A_PERSON = re.compile(
+    r"^(?:I|I'm|We|They|He|She|It|The|This|That|These|Those|And|But|So|Then|Also|Today|"
+    r"Tomorrow|Tonight|Yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|"
+    r"Tue|Wed|Thu|Fri|Sat|Sun|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Hi|Hello|Dear|"
+    r"Thanks|Please|Tell|Ask|Say|Let|Make|Mention|Note|Decision|Offer|Ok|Okay|Yes|No|Hey|"
+    r"Email|Text|Call|Phone|Brief|Memo|Re|Subject|From|To|Vendor|Client|Supplier|Contact|Rep|"
+    r"Ich|Wir|Sie|Er|Es|Der|Die|Das|Je|Nous|Il|Elle|On|Le|La|Les|Yo|Nosotros|Ella|Él|El|Eu|"
+    r"Nós|Ele|Ela|Io|Noi|Lui|Lei|Lo|Gli|Un|Una|Uno|Ein|Eine|Mi|Mein|Meine|Mon|Ma|Meu|Minha|"
+    r"Mio|Mia|Hola|Bonjour|Hallo|Olá|Ciao|Buongiorno|Buenos|Gracias|Merci|Danke|Obrigado|"
+    r"Obrigada|Grazie|Oye|Allora|Alors|Also|Bon|Euh|Äh|Eh|Mano|Tía|Bueno|Pues|Ok|Vale|Vamos|"
+    r"Claro|Pronto|Bom|Beh|Ecco|Tja|Na|Nun|Ja|Sí|Si|Oui|Sim)$"
+)
+
+
+# Whom a bracket names after one of the user's own ("my daughter (Bella)", "Bella (my
+# cockapoo)", "Graham (our musical director)"): family, pets and the user's own side.
+_THE_USERS_OWN = re.compile(
+    r"\b(?:my|our|mi|mis|mon|ma|mes|notre|nos|mein\w*|unser\w*|meu|minha|nosso|nossa|mio|mia|"
+    r"nostr[oa])\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]*\)?\s*(?:\((?:\w+\s+)?)?$|"
+    r"^\s*\((?:my|our|mi|mon|ma|mein\w*|unser\w*|meu|minha|mio|mia)\b",
+    re.IGNORECASE,
+)
+# Ways that hold when the name opens a sentence, whose first word is capitalised anyway.
+_SURE_AT_THE_START = frozenset({"in_brackets", "before_brackets", "called", "labelled", "apposed"})
+# German capitalises every noun: there only brackets and "heißt" tell a name.
+_GERMAN_WAYS = frozenset({"in_brackets", "before_brackets", "called", "labelled"})
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|to|at|from|near|en|em|na|no|à|a|au|nach|im|bei|aus|da|di|per|para|pra)\s+$",
+    re.IGNORECASE,
+)
+
+
+def read_introduced_name(
+    situation: str, sender: str | None = None, german: bool = False
+) -> str | None:
+    """The first person the user introduces in one of the ways above, or None."""
+    for found in _INTRODUCED.finditer(situation):
+        way = next((group for group in _GROUPS if found[group]), None)
+        if way is None or (german and way not in _GERMAN_WAYS):
+            continue
+        name = found[way].rstrip("'’-")
+        before = situation[: found.start(way)]
+        opens = re.search(r"(?:^|[.!?:;\n\"“—-])\s*$", before) is not None
+        after = situation[found.end(way) :]
+        if (
+            _NOT_A_PERSON.match(name.split()[0])
+            or re.search(r"['’](?:ll|d|m|s|ve|re|t)$", name, re.IGNORECASE)
+            or (way == "in_brackets" and _THE_USERS_OWN.search(before))
+            or (way == "before_brackets" and _THE_USERS_OWN.match(after))
+            or name == sender
+            or (opens and way not in _SURE_AT_THE_START)
+            or _PLACE_BEFORE.search(before)
+        ):
+            continue
+        return name
+    return None

@@ -1,0 +1,57 @@
+"""Who the message is for when the user introduces them only in passing: in brackets, of an
+organisation, by role, by name, as the one who offers or the one written to; never a day, a
+pet, a child, a place or the user's own side."""
+
+import pytest
+
+from assistant.counterpart import read_introduced_name
+from assistant.exits import draft_exit
+from assistant.schemas import ExitRequest
+
+
+@pytest.mark.parametrize(
+    ("situation", "name"),
+    [
+        ("St Columba's hall, Sat 14 June: the caretaker (Brian) now says we must use their caterer.", "Brian"),
+        ("Hollins Farm offered a place, but Sue (the owner) insists we use her farrier.", "Sue"),
+        ("Phone script pls. Pest control guy, Lenny from VerminGuard, wants a 24-month contract.", "Lenny"),
+        ("The allotments committee (secretary is Jean Whitlow) offered me plot 14B.", "Jean Whitlow"),
+        ("slt! le DJ pour notre mariage (il s'appelle Kévin) nous demande 1900.", "Kévin"),
+        ("Iván, el chaval que vende el Seat, no baja el precio.", "Iván"),
+        ("Tell Kofi no on the back bedroom at the Elm Street house.", "Kofi"),
+        ("- Cliente: Distribuciones Garrido (contacto: Íñigo Garrido)", "Íñigo Garrido"),
+    ],
+)  # fmt: skip
+def test_a_person_introduced_in_passing_is_named(situation, name):
+    assert read_introduced_name(situation) == name
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "I'd booked Bella (my cockapoo) into Paws & Claws for the week.",
+        "We'd look at a Friday date at the Foundry if the old minimum applies.",
+        "A gallery in Brighton wants to borrow the watercolours.",
+        "My dentist's practice (Greenway Dental) is moving patients onto a plan.",
+        "Norman wants £850 for his old telescope.",  # a sentence's first word: could be anything
+    ],
+)
+def test_no_pet_place_organisation_or_guess_is_greeted(situation):
+    assert read_introduced_name(situation) is None
+
+
+def test_german_nouns_are_no_names_unless_one_is_named_as_such():
+    situation = "Die Anzahlung von 400 € hätten wir gern zurück. Wir sagen die Band ab."
+    assert read_introduced_name(situation, german=True) is None
+    assert read_introduced_name("Der Bandleader heißt Mehmet.", german=True) == "Mehmet"
+
+
+def test_an_exit_with_no_name_in_the_form_greets_the_person_introduced(runtime):
+    request = ExitRequest(
+        situation="Gwen wants 400 lavender by April. Pest control guy, Lenny from VerminGuard, "
+        "wants a 24-month contract. Not signing.",
+        channel="email",
+        tone="firm",
+    )
+    draft = draft_exit(runtime, request).drafts[0]
+    assert draft.body.startswith("Hello Lenny,")
