@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.sentences import NOT_AFTER_A_TITLE
+from assistant.sentences import SITUATION_BREAKS
 from assistant.specifics import grammar_reading
 from assistant.stance import head_for, stance_features
 
@@ -49,7 +49,7 @@ _BREAK = re.compile(
 )
 # Any full stop ends a sentence, whatever follows: texts go on in lower case ("…al mes. yo
 # maximo 35"); a title's does not ("Dr. Castellano").
-_SENTENCE_END = re.compile(rf"{NOT_AFTER_A_TITLE}(?<=[.!?;])\s+|\n+")
+_SENTENCE_END = SITUATION_BREAKS
 _MIN_WORDS = 3
 
 

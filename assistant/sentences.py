@@ -14,6 +14,9 @@ NOT_AFTER_A_TITLE = "".join(
     rf"(?<!\b{title}\.)"
     for title in ("Mr", "Ms", "Mrs", "Mx", "Dr", "St", "Sr", "Sra", "Prof", "M")
 )
+# Where the exit readers cut a situation: after a stop or a semicolon (not after a title's
+# full stop) and at a line break.
+SITUATION_BREAKS = re.compile(rf"{NOT_AFTER_A_TITLE}(?<=[.!?;])\s+|\n+")
 _BOUNDARY = re.compile(rf"{NOT_AFTER_A_TITLE}(?<=[.!?。！？])\s+|(?<=[.!?。！？][\"'”’)\]])\s+|\n+")
 MAX_SENTENCE_CHARS = 400
 

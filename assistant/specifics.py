@@ -21,12 +21,12 @@ from assistant.coach import rule_reading
 from assistant.facts import find_amounts
 from assistant.references import read_references, reference_line
 from assistant.schemas import Money
-from assistant.sentences import NOT_AFTER_A_TITLE
+from assistant.sentences import SITUATION_BREAKS
 from assistant.stance import claims_an_action
 from assistant.subject import read_subject
 from assistant.textinput import instruction_start
 
-_SENTENCES = re.compile(rf"{NOT_AFTER_A_TITLE}(?<=[.!?;])\s+|\n+")
+_SENTENCES = SITUATION_BREAKS
 _ACTS = (
     r"send|provide|return|give|forward|share|refund|confirm|cancel|close|email|mail|release|"
     r"transfer|waive|remove|delete|keep|hold"

@@ -16,9 +16,9 @@ import re
 from assistant.facts import find_amounts
 from assistant.keep_out import keeps_out
 from assistant.languages import Language
-from assistant.sentences import NOT_AFTER_A_TITLE
+from assistant.sentences import SITUATION_BREAKS
 
-_SENTENCES = re.compile(rf"{NOT_AFTER_A_TITLE}(?<=[.!?;])\s+|\n+")
+_SENTENCES = SITUATION_BREAKS
 
 # Not "that" or "those": more often a conjunction or a pronoun than the start of a thing.
 _DETERMINER = r"(?:the|my|our|their|his|her|your|this|these|a|an)"
