@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 from assistant.coach import rule_reading
 from assistant.facts import find_amounts
 from assistant.references import read_references, reference_line
+from assistant.refunds import read_money_back
 from assistant.schemas import Money
 from assistant.sentences import SITUATION_BREAKS
 from assistant.stance import claims_an_action
@@ -957,6 +958,11 @@ def read_specifics(
     if found.item and unsafe and unsafe.search(found.item):
         found.item = None
     found.learned = learned_lines(learned, found.lines(), unsafe)
+    # Money the user wants back, when no line of theirs asks for it already.
+    refund = read_money_back(situation)
+    asked_already = " ".join(found.lines()).lower()
+    if refund is not None and refund.split()[-1] not in asked_already:
+        found.asks.extend(safe_phrases([refund], unsafe))
     found.references = unquoted_references(found)
     return found
 
