@@ -21,6 +21,7 @@ from assistant.coach import rule_reading
 from assistant.facts import find_amounts
 from assistant.references import read_references, reference_line
 from assistant.refunds import read_money_back
+from assistant.returns import read_return
 from assistant.schemas import Money
 from assistant.sentences import SITUATION_BREAKS
 from assistant.stance import claims_an_action
@@ -963,6 +964,10 @@ def read_specifics(
     asked_already = " ".join(found.lines()).lower()
     if refund is not None and refund.split()[-1] not in asked_already:
         found.asks.extend(safe_phrases([refund], unsafe))
+    # And a thing of theirs they want given back, likewise.
+    given_back = read_return(situation)
+    if given_back is not None and given_back.split()[-1].lower() not in asked_already:
+        found.asks.extend(safe_phrases([given_back], unsafe))
     found.references = unquoted_references(found)
     return found
 
