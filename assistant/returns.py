@@ -17,7 +17,8 @@ from assistant.sentences import SITUATION_BREAKS
 # The thing: a determiner, then up to six words, up to a clause's end, a reason or a place.
 _NOT_OF_THE_THING = (
     r"(?!(?:and|or|but|that|which|who|lent|left|he|she|they|we|i|you|on|in|at|from|to|for|"
-    r"by|so|because|as|if|when|back|please|pls|asap|too|though|tho|out|off|with)\b)"
+    r"by|so|because|as|if|when|back|please|pls|asap|too|though|tho|out|off|with|sent|returned|"
+    r"given|handed|posted|dropped|couriered|brought|mailed|emailed)\b)"
 )
 _THING = (
     r"((?:the|my|our|their|his|her|those|these|all the|all our)\s+"
