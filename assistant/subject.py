@@ -30,7 +30,7 @@ _STOP = (
     r"i|we|you|he|she|they|it|me|us|him|them|this|these|those|there|here|now|today|anymore|"
     r"either|too|also|just|only|really|please|instead|yet|still|after|before|per|plus|each|"
     r"anyway|tbh|lol|thanks|not|no|any|some|all|without|against|over|under|again|firmly|"
-    r"altogether|entirely|either"
+    r"altogether|entirely"
 )
 _WORD = rf"(?!(?:{_STOP})\b)[\w][\w'’&/-]*"
 _CAPITALISED = r"(?-i:[A-Z][\w'’&/-]*)"
@@ -117,6 +117,7 @@ _WILLING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _READINGS = (_DECLINED, _PRICED_FOR, _OFFER_FOR, _OFFERED_TO, _NAMED_PAPER, _OFFERED, _TAKING_ON)
+_MAYBE_WILLING = (_NAMED_PAPER, _TAKING_ON, _OFFER_FOR)
 # What the user keeps out of the message ("don't mention my budget of 350"): the rest of
 # the sentence after it; and before it when it points back ("…, but I don't want to bring
 # that up").
@@ -167,14 +168,12 @@ def _told(sentence: str) -> str:
     return "".join(told)
 
 
-_MAYBE_WILLING = (_NAMED_PAPER, _TAKING_ON, _OFFER_FOR)
-
 # Names a deal in words that say nothing of which one it is.
 _GENERIC = re.compile(
     rf"^(?:{_DETERMINER}\s+)?(?:(?:current|new|latest|revised|final|whole|same|other|first|"
     rf"best|original)\s+)?(?:{_OFFER_NOUNS}|terms?|price|deal|thing|one|it|idea|option|"
     rf"money|amount|rate|fee|stuff|lot|way|time|chance|opportunity|offers|season|year|month|"
-    rf"week|day|weekend|moment|now|lot|whole thing)$"
+    rf"week|day|weekend|moment|now|whole thing)$"
     # a title alone, a date
     rf"|^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Madam)\.?$|^(?:the\s+)?\d+(?:st|nd|rd|th)\b",
     re.IGNORECASE,
