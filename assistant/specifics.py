@@ -959,15 +959,12 @@ def read_specifics(
     if found.item and unsafe and unsafe.search(found.item):
         found.item = None
     found.learned = learned_lines(learned, found.lines(), unsafe)
-    # Money the user wants back, when no line of theirs asks for it already.
-    refund = read_money_back(situation)
+    # Money, then a thing of theirs, the user wants back: asked for when no line of theirs
+    # asks for it already.
     asked_already = " ".join(found.lines()).lower()
-    if refund is not None and refund.split()[-1] not in asked_already:
-        found.asks.extend(safe_phrases([refund], unsafe))
-    # And a thing of theirs they want given back, likewise.
-    given_back = read_return(situation)
-    if given_back is not None and given_back.split()[-1].lower() not in asked_already:
-        found.asks.extend(safe_phrases([given_back], unsafe))
+    for wanted_back in (read_money_back(situation), read_return(situation)):
+        if wanted_back is not None and wanted_back.split()[-1].lower() not in asked_already:
+            found.asks.extend(safe_phrases([wanted_back], unsafe))
     found.references = unquoted_references(found)
     return found
 
