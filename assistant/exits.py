@@ -43,7 +43,9 @@ _INVENTION_REQUEST = re.compile(
     r"(offer|quote|bid|job)|\b(invent|make up|fake)\b.{0,20}\b(offer|deadline|number|quote)",
     re.I,
 )
-_NAME = re.compile(r"^[\w .,'’\-&()]{1,80}$", re.UNICODE)
+# The degree sign stands in for "º" in Italian and Spanish titles ("M° Ferraresi"); the
+# middle dot is Catalan spelling ("Marcel·lí").
+_NAME = re.compile(r"^[\w .,'’\-&()°·]{1,80}$", re.UNICODE)
 _A_ROLE = re.compile(r"^(?:the|my|our|your|their|his|her|a|an)\s", re.IGNORECASE)
 
 
