@@ -1,7 +1,8 @@
 """Who an exit message is for, when the form leaves the name out and the user introduces the
 person only in passing: "the caretaker (Brian)", "Sue (the owner)", "Lenny from VerminGuard",
 "Beth, the sales coordinator", "the secretary is Jean Whitlow", "il s'appelle Kévin",
-"Norman wants £850…", "Tell Kofi no…", "a txt for Gaz". In the seven languages.
+"the deli man Arturo wants…", "Denise, who manages it", "the hay guy, Wade,", "Tell Kofi
+no…", "write to painter Olga". In the seven languages.
 
 Read from how a person is introduced, not from a list of names. A word that only looks like a
 name (a day, a month, a pronoun, a word opening a sentence) is never one; an organisation's
@@ -20,6 +21,16 @@ _ARTICLE = r"(?:the|our|my|their|la|el|le|il|lo|o|a|der|die|de|het|mi|ma|mon|meu
 _BRACKETED = (
     rf"\b(?-i:[a-zà-ü])[\w'’-]*\s*\((?:{_ARTICLE}\s+)?(?P<in_brackets>{_NAME})\)|"
     rf"\b(?P<before_brackets>{_NAME})\s*\((?:{_ARTICLE})\s+(?-i:[a-zà-ü][a-zà-ü\s'’-]{{1,30}})\)"
+)
+# Said to do something, as only a person does: "Denise, who manages it", "(Rhonda runs it)".
+_WHO_DOES = (
+    rf"(?<![\w'’])(?P<who>{_FULL_NAME}),?\s+(?-i:who)\s+(?-i:[a-z])|"
+    rf"\((?P<runs>{_FULL_NAME})\s+(?:runs|owns|manages|organi[sz]es|teaches|coaches|does)\b"
+)
+# After their role: "the hay guy, Wade, wants…", "the taxidermist, Martin Pryce, the chap…".
+_ROLE_THEN_NAME = (
+    rf"\b(?-i:[Tt]he|[Tt]heir)\s+(?-i:[a-z][\w'’-]*\s+){{0,3}}(?-i:[a-z][\w'’-]*),\s+"
+    rf"(?P<after_role>{_FULL_NAME}),"
 )
 # Of an organisation: "Lenny from VerminGuard", "Rafa da escola de surf".
 _OF = r"from|at|de|da|do|della|del|dello|vom|von|van|chez|bei"
@@ -42,16 +53,31 @@ _DEAL_VERBS = (
     r"wants?|says|said|offered|has offered|quoted|keeps|is asking|asked|quiere|pide|ofrece|"
     r"veut|propose|demande|will|möchte|bietet|vuole|chiede|offre|quer|pede|oferece"
 )
-_OFFERING = rf"(?:\b(?-i:the|their|our|my)\s+(?-i:[a-z]+\s+){{1,2}})(?P<offering>{_NAME})\s+(?:{_DEAL_VERBS})\b"
+_OFFERING = (
+    rf"(?:\b(?-i:[Tt]he|[Tt]heir|[Oo]ur|[Mm]y)\s+(?-i:(?:[a-z]+|[A-Z]{{2,4}})\s+){{1,3}})"
+    rf"(?P<offering>{_NAME})\s+(?:(?:now|also|still|just)\s+)?(?:{_DEAL_VERBS})\b"
+)
 # Whom the user writes to: "Tell Kofi no", "a txt for Gaz", "contestarle a Toño".
 _ADDRESSED = (
     r"\b(?i:tell|txt|text|msg|message|write to|reply to|contestarle a|responder (?:a|o)|"
     r"escríbele a|escribirle a|dile a|écris à|réponds à|scrivi a|rispondi a|"
-    r"escreve (?:pro|para o|para a|ao|à))\s+"
+    r"escreve (?:pro|para o|para a|ao|à))\s+(?:(?i:to|for)\s+)?"
+    r"(?:(?!(?:her|him|them|us|me|it|our|my|the)\b)(?-i:[a-z]+\s+))?"
     rf"(?P<addressed>{_NAME})\b"
 )
 _INTRODUCED = re.compile(
-    "|".join((_BRACKETED, _CALLED, _APPOSED, _OF_ORGANISATION, _OFFERING, _ADDRESSED)),
+    "|".join(
+        (
+            _BRACKETED,
+            _CALLED,
+            _APPOSED,
+            _WHO_DOES,
+            _ROLE_THEN_NAME,
+            _OF_ORGANISATION,
+            _OFFERING,
+            _ADDRESSED,
+        )
+    ),
     re.IGNORECASE | re.MULTILINE,
 )
 _GROUPS = (
@@ -60,6 +86,9 @@ _GROUPS = (
     "called",
     "labelled",
     "apposed",
+    "who",
+    "runs",
+    "after_role",
     "of",
     "offering",
     "addressed",
@@ -88,13 +117,18 @@ _THE_USERS_OWN = re.compile(
     re.IGNORECASE,
 )
 # Ways that hold when the name opens a sentence, whose first word is capitalised anyway.
-_SURE_AT_THE_START = frozenset({"in_brackets", "before_brackets", "called", "labelled", "apposed"})
+_SURE_AT_THE_START = frozenset(
+    {"in_brackets", "before_brackets", "called", "labelled", "apposed", "who", "runs"}
+)
 # German capitalises every noun: there only brackets and "heißt" tell a name.
 _GERMAN_WAYS = frozenset({"in_brackets", "before_brackets", "called", "labelled"})
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|to|at|from|near|en|em|na|no|à|a|au|nach|im|bei|aus|da|di|per|para|pra)\s+$",
     re.IGNORECASE,
 )
+
+
+_CAPITALISED_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’-]*\s+$")
 
 
 def read_introduced_name(
@@ -112,11 +146,13 @@ def read_introduced_name(
         if (
             _NOT_A_PERSON.match(name.split()[0])
             or re.search(r"['’](?:ll|d|m|s|ve|re|t)$", name, re.IGNORECASE)
-            or (way == "in_brackets" and _THE_USERS_OWN.search(before))
+            or (way in ("in_brackets", "who", "after_role") and _THE_USERS_OWN.search(before))
             or (way == "before_brackets" and _THE_USERS_OWN.match(after))
             or name == sender
             or (opens and way not in _SURE_AT_THE_START)
             or _PLACE_BEFORE.search(before)
+            # "Hatch Street Roasters who offered…": the end of a longer name
+            or (way == "who" and _CAPITALISED_BEFORE.search(before))
         ):
             continue
         return name

@@ -20,6 +20,15 @@ from assistant.schemas import ExitRequest
         ("Iván, el chaval que vende el Seat, no baja el precio.", "Iván"),
         ("Tell Kofi no on the back bedroom at the Elm Street house.", "Kofi"),
         ("- Cliente: Distribuciones Garrido (contacto: Íñigo Garrido)", "Íñigo Garrido"),
+        # said to do what only a person does
+        ("Denise, who manages it, was super nice at first.", "Denise"),
+        ("so the sailing school (Rhonda runs it) wants me to prepay the summer.", "Rhonda"),
+        # after their role, before the deal verb, or written to with their role
+        ("ok so the hay guy, Wade, wants $95 a round bale delivered.", "Wade"),
+        ("The deli man Arturo want buy all my honey this year.", "Arturo"),
+        ("lol ok so the taxidermy course guy Cody now wants another $350.", "Cody"),
+        ("Their AE Jordan says there's no monthly option.", "Jordan"),
+        ("Please write to painter Olga: no to the pet portrait.", "Olga"),
     ],
 )  # fmt: skip
 def test_a_person_introduced_in_passing_is_named(situation, name):
@@ -34,6 +43,10 @@ def test_a_person_introduced_in_passing_is_named(situation, name):
         "A gallery in Brighton wants to borrow the watercolours.",
         "My dentist's practice (Greenway Dental) is moving patients onto a plan.",
         "Norman wants £850 for his old telescope.",  # a sentence's first word: could be anything
+        "My daughter Bella, who loves horses, cried all the way home.",
+        "Don't mention Hatch Street Roasters who offered £14.",  # the end of a longer name
+        "We went to see our builder, Tom, about the porch.",  # the user's own side
+        "tell her Layla got her 25m badge, thanks to her.",  # a pronoun is no role
     ],
 )
 def test_no_pet_place_organisation_or_guess_is_greeted(situation):

@@ -125,8 +125,15 @@ def test_a_name_is_written_with_its_spacing_tidied(runtime):
 # was made at all (blind exit 23, x23-058).
 @pytest.mark.parametrize(
     "name",
-    ["José", "O'Brien", "Smith & Sons (UK)", "Dr. Anna-Lena Voß", "M° Alessandro Ferraresi",
-     "D.ª Amélia Coutinho", "Marcel·lí Puig"],
+    [
+        "José",
+        "O'Brien",
+        "Smith & Sons (UK)",
+        "Dr. Anna-Lena Voß",
+        "M° Alessandro Ferraresi",
+        "D.ª Amélia Coutinho",
+        "Marcel·lí Puig",
+    ],
 )
 def test_names_with_accents_apostrophes_and_company_marks_are_accepted(runtime, name):
     draft = drafted(runtime, counterparty=name, sender=name).drafts[0]
