@@ -49,12 +49,19 @@ _NAME = re.compile(r"^[\w .,'’\-&()°·]{1,80}$", re.UNICODE)
 _A_ROLE = re.compile(r"^(?:the|my|our|your|their|his|her|a|an)\s", re.IGNORECASE)
 
 
+# "Jordan @ Peakline": a person at an organisation, greeted by name.
+_AT_ORGANISATION = re.compile(r"^(?P<person>[^@]+?)\s+@\s+[^@]+$")
+
+
 def _clean_name(name: str | None) -> str | None:
     if name is None:
         return None
     name = " ".join(name.split())
     if not name:
         return None
+    at = _AT_ORGANISATION.match(name)
+    if at is not None:
+        name = at["person"]
     if not _NAME.match(name):
         raise InputError("The counterparty name has characters a name should not have.")
     return name

@@ -151,6 +151,12 @@ def test_a_name_with_characters_a_name_should_not_have_is_refused(runtime, name,
         drafted(runtime, **{role: name})
 
 
+# "Jordan @ Peakline" stopped every draft as unsafe input (blind exit 26, x26-014).
+def test_a_person_at_an_organisation_is_greeted_by_name(runtime):
+    draft = drafted(runtime, counterparty="Jordan @ Peakline", channel="text").drafts[0]
+    assert draft.body.startswith("Hi Jordan, ")
+
+
 @pytest.mark.parametrize("name", ["Sue", "Studio 54"])
 def test_an_ordinary_name_never_blocks_every_draft(runtime, name):
     assert drafted(runtime, counterparty=name, channel="text").drafts
