@@ -321,7 +321,8 @@ def to_them(words: str, objects: bool = True) -> str:
 # have lived with...") never is.
 _WILLING = re.compile(
     r"\b(?:still|instead|though|on (?:its|their) own|alone|separately|happily|happy to|glad to|"
-    r"(?:would|'d|’d)(?: \w+ly)? (?:love|happily|jump)|i'?d do|we'?d do|id do|could do|i could|we could|"
+    r"(?:would|'d|’d)(?: \w+ly)? (?:love|happily|jump|consider)|i'?d do|we'?d do|id do|could do|"
+    r"i could|we could|"
     r"open to|fine by me|fine with|would be fine|would suit|would work|revisit|reconsider|"
     r"talk(?:ing)? again|keep (?:buying|ordering|doing|using)|(?:want|need|get|like)\b[^.,;]{0,40}\bback|"
     r"from (?:them|him|her)\b|"
@@ -331,7 +332,7 @@ _WILLING = re.compile(
 _OWN_VOICE = re.compile(
     r"\b(?:i|i'?d|i'?m|i'?ll|id|im|we|we'?d|we'?re|we'?ll|me and)\b|"
     r"(?:to|by|with|for|suit|suits) (?:me|us)\b|"
-    r"^(?:would|could|happy|glad|open|fine)\b|\b(?:he|she|they) can (?:have|come)\b",
+    r"^(?:still )?(?:would|could|happy|glad|open|fine)\b|\b(?:he|she|they) can (?:have|come)\b",
     re.I,
 )
 # What names a limit, in a sentence of the story and in a point of a list alike.
@@ -344,7 +345,11 @@ _LIMIT_WORDS = (
     r"won'?t|wouldn'?t|can'?t|cannot|(?:do|does|did)n'?t|never|no way|not"
 )
 # what the other side offers or wants is the deal, not what the user still would do
-_THEIR_TERMS = r"\b(?:they|he|she)(?:'re| are| is|'s)? (?:offer(?:s|ed|ing)?|want(?:s|ed)?|asking|insists?|demands?)\b"
+# ("…if they want it" is the user's courtesy, not their terms)
+_THEIR_TERMS = (
+    r"(?<!if )\b(?:they|he|she)(?:'re| are| is|'s)? "
+    r"(?:offer(?:s|ed|ing)?|want(?:s|ed)?|asking|insists?|demands?)\b"
+)
 _LIMIT_TALK = re.compile(rf"\b(?:{_LIMIT_WORDS}|under|over|above|below)\b|\?|{_THEIR_TERMS}", re.I)
 # The learned reader's clauses are read for the same, less the prepositions alone: "hand
 # over the keys", "over the weekend" are no limit, and a sum is refused on its own.
@@ -395,7 +400,7 @@ def _willing(sentence: str) -> str | None:
     text = _JUST_WANT.sub(lambda m: f"{m.group(1)}'d like", text)
     if re.match(r"(?:would|could)\b", text, re.I):
         text = "I " + text[0].lower() + text[1:]
-    elif re.match(r"(?:happy|glad|open|fine)\b", text, re.I):
+    elif re.match(r"(?:still )?(?:happy|glad|open|fine)\b", text, re.I):
         text = "I'm " + text[0].lower() + text[1:]
     line = to_them(text, objects=False)
     line = re.sub(r"\b(i)\b", "I", line)

@@ -213,8 +213,18 @@ def test_an_instruction_to_say_yes_or_claim_a_deed_never_reaches_the_draft(runti
             "Joanne wants 600 a month. I'd still love to ride him on weekends if she's ever open to a part-lease.",
             "I'd still love to ride him on weekends if you're ever open to a part-lease.",
         ),
+        # "if they want it" is the user's courtesy, not the other side's terms
+        (
+            "They want unlimited revisions. I'd still do the packaging refresh as a fixed-scope project if they want it.",
+            "I'd still do the packaging refresh as a fixed-scope project if you want it.",
+        ),
+        ("The brand wants 3 reels for a free kit. I'd consider a single paid post.", "I'd consider a single paid post."),
+        (
+            "A buyer wants to pay half in 6 months. Still happy to hold Biscuit until Sat with a deposit.",
+            "I'm still happy to hold Biscuit until Sat with a deposit.",
+        ),
     ],
-)
+)  # fmt: skip
 def test_what_the_user_still_wants_said_in_passing_is_carried_facing_them(situation, line):
     assert read_specifics(situation).willing == [line]
 
