@@ -146,9 +146,21 @@ _CLAUSE = re.compile(
 )
 
 
+# How the message should sound ("don't want to sound like I'm lecturing them about their own
+# contract"): said to the assistant, never what the deal is about.
+_STYLE = re.compile(
+    r"\b(?:sound(?:s|ing)? like|come(?:s|ing)? across|(?:want|make|keep) (?:it|this|the "
+    r"(?:message|email|text|note|reply)) (?:to )?(?:sound|feel|seem|come across))\b",
+    re.IGNORECASE,
+)
+
+
 def _told(sentence: str) -> str:
     """The sentence with what is kept out and the user's alternatives blanked: a full stop
-    in their place, so that no reading runs across them."""
+    in their place, so that no reading runs across them. A sentence on how the message
+    should sound is blanked whole."""
+    if _STYLE.search(sentence):
+        return " . "
     keep_out = _KEEP_OUT.search(sentence)
     if keep_out is not None:
         head = sentence[: keep_out.start()]

@@ -51,6 +51,8 @@ def test_no_subject_is_made_up_from_a_sum_or_from_nothing(situation):
         "no mention of me buying a trailer.",
         "Not for the letter: our reserve, and the Pellow estimate.",
         "I'd still book the odd grooming appointment.",
+        # how the message should sound is said to the assistant (blind exit 26, x26-003)
+        "Not signing that. don't want to sound like I'm lecturing them about their own contract",
     ],
 )
 def test_what_the_user_keeps_out_or_would_still_take_is_never_the_subject(situation):
