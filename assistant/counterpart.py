@@ -122,13 +122,13 @@ _SURE_AT_THE_START = frozenset(
 )
 # German capitalises every noun: there only brackets and "heißt" tell a name.
 _GERMAN_WAYS = frozenset({"in_brackets", "before_brackets", "called", "labelled"})
+# A capitalised word just before a name read from "who": the name ends a longer one
+# ("Hatch Street Roasters who offered…"), an organisation's.
+_CAPITALISED_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’-]*\s+$")
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|to|at|from|near|en|em|na|no|à|a|au|nach|im|bei|aus|da|di|per|para|pra)\s+$",
     re.IGNORECASE,
 )
-
-
-_CAPITALISED_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’-]*\s+$")
 
 
 def read_introduced_name(
@@ -151,7 +151,6 @@ def read_introduced_name(
             or name == sender
             or (opens and way not in _SURE_AT_THE_START)
             or _PLACE_BEFORE.search(before)
-            # "Hatch Street Roasters who offered…": the end of a longer name
             or (way == "who" and _CAPITALISED_BEFORE.search(before))
         ):
             continue
