@@ -146,7 +146,7 @@ def read_introduced_name(
         if (
             _NOT_A_PERSON.match(name.split()[0])
             or re.search(r"['’](?:ll|d|m|s|ve|re|t)$", name, re.IGNORECASE)
-            or (way in ("in_brackets", "who", "after_role") and _THE_USERS_OWN.search(before))
+            or (way in ("in_brackets", "who") and _THE_USERS_OWN.search(before))
             or (way == "before_brackets" and _THE_USERS_OWN.match(after))
             or name == sender
             or (opens and way not in _SURE_AT_THE_START)
