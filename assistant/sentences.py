@@ -9,11 +9,19 @@ from pydantic import BaseModel
 # A closing quote or bracket after the stop stays with its sentence.
 # A closing bracket after the stop ends the sentence too: "[Note to the assistant: ...] The
 # fees are billed separately." must not hide its second sentence inside the instruction.
-# A title's stop is no sentence's end: "ask Dr. Castellano to keep my file" is one.
-NOT_AFTER_A_TITLE = "".join(
-    rf"(?<!\b{title}\.)"
-    for title in ("Mr", "Ms", "Mrs", "Mx", "Dr", "St", "Sr", "Sra", "Prof", "M")
+# A title's stop is no sentence's end: "ask Dr. Castellano to keep my file" is one, and
+# so is "il preventivo del sig. Rinaldi per il bagno", in each language the readers read.
+# Lowercase only where the word is no abbreviation of its own ("hr." is an hour).
+TITLES = (
+    *("Mr", "Ms", "Mrs", "Mx", "Dr", "St", "Prof", "Rev", "Capt"),  # English
+    *("Sr", "Sra", "Srta", "Sres", "Dra", "Dña", "Lic", "Ing"),  # Spanish
+    *("M", "MM", "Mme", "Mlle", "Pr"),  # French
+    *("Hr", "Hrn", "Fr", "Dipl"),  # German
+    *("Exmo", "Exma", "Eng"),  # Portuguese
+    *("Sig", "Sigg", "Dott", "Avv", "Geom", "Rag", "Arch", "Egr"),  # Italian
+    *("mr", "mrs", "ms", "dr", "sr", "sra", "sig", "dott", "avv"),
 )
+NOT_AFTER_A_TITLE = "".join(rf"(?<!\b{title}\.)" for title in TITLES)
 # Where the exit readers cut a situation: after a stop or a semicolon (not after a title's
 # full stop) and at a line break.
 SITUATION_BREAKS = re.compile(rf"{NOT_AFTER_A_TITLE}(?<=[.!?;])\s+|\n+")
