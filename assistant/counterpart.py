@@ -13,6 +13,15 @@ greets nobody, which is better than greeting the wrong one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.sentences import TITLES
+
+# Words the training corpora's writers use in lowercase (training/common_words.py): a
+# capitalised one opens a sentence or a clause, it does not name a person ("Cannot, our
+# finance needs 30 days").
+COMMON_WORDS_FILE = Path(__file__).resolve().parent / "data" / "common_words.txt"
 
 _NAME = r"(?-i:[A-ZÁÉÍÓÚÑÇÀÈÌÒÙÂÊÔÄÖÜ][a-záéíóúñçàèìòùâêôäöüß'’-]+)"
 _FULL_NAME = rf"{_NAME}(?:\s+{_NAME})?"
@@ -131,6 +140,24 @@ _PLACE_BEFORE = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return frozenset(COMMON_WORDS_FILE.read_text(encoding="utf-8").split())
+
+
+def is_common_word(word: str) -> bool:
+    """An ordinary word, or the plural of one ("Apples from Kent")."""
+    word, common = word.lower(), _common_words()
+    return word in common or (len(word) > 4 and word.endswith("s") and word[:-1] in common)
+
+
+def _plain_name_at_the_start(way: str, name: str) -> bool:
+    """ "Tom from Wyld Cider wants the lot": a name opening a sentence, said to be of an
+    organisation, when the corpora never write it as an ordinary word ("Apples from Kent"
+    is no person)."""
+    return way == "of" and not is_common_word(name.split()[0])
+
+
 def read_introduced_name(
     situation: str, sender: str | None = None, german: bool = False
 ) -> str | None:
@@ -145,11 +172,13 @@ def read_introduced_name(
         after = situation[found.end(way) :]
         if (
             _NOT_A_PERSON.match(name.split()[0])
+            or (not german and is_common_word(name.split()[0]))
+            or name.rstrip(".") in TITLES
             or re.search(r"['’](?:ll|d|m|s|ve|re|t)$", name, re.IGNORECASE)
             or (way in ("in_brackets", "who") and _THE_USERS_OWN.search(before))
             or (way == "before_brackets" and _THE_USERS_OWN.match(after))
             or name == sender
-            or (opens and way not in _SURE_AT_THE_START)
+            or (opens and way not in _SURE_AT_THE_START and not _plain_name_at_the_start(way, name))
             or _PLACE_BEFORE.search(before)
             or (way == "who" and _CAPITALISED_BEFORE.search(before))
         ):

@@ -29,6 +29,9 @@ from assistant.schemas import ExitRequest
         ("lol ok so the taxidermy course guy Cody now wants another $350.", "Cody"),
         ("Their AE Jordan says there's no monthly option.", "Jordan"),
         ("Please write to painter Olga: no to the pet portrait.", "Olga"),
+        # opening a sentence, of an organisation, and never an ordinary word
+        ("We grow cider fruit. Tom from Wyld Cider wants the lot at £120/tonne.", "Tom"),
+        ("Gwen at Brook Lane Garden Centre wants 400 potted lavender by May.", "Gwen"),
     ],
 )  # fmt: skip
 def test_a_person_introduced_in_passing_is_named(situation, name):
@@ -47,6 +50,11 @@ def test_a_person_introduced_in_passing_is_named(situation, name):
         "Don't mention Hatch Street Roasters who offered £14.",  # the end of a longer name
         "We went to see our builder, Tom, about the porch.",  # the user's own side
         "tell her Layla got her 25m badge, thanks to her.",  # a pronoun is no role
+        # words the corpora write in lowercase, and a title alone
+        "She wants full payment upfront. Cannot, our finance needs 30 days invoice.",
+        "Honestly, the price is fine but the terms are not.",
+        "Prices from Acme went up again, so we pass.",
+        "Reply to Lumen Glass Studio (contact: Ms. Fitzgerald) and say no.",
     ],
 )
 def test_no_pet_place_organisation_or_guess_is_greeted(situation):

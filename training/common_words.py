@@ -1,0 +1,85 @@
+"""Build the list of words people write in lowercase: a capitalised one of them is no name.
+
+The exit drafter greets a person the user introduces only in passing ("Cannot, our finance
+needs 30 days" must not greet "Hi Cannot"). Whether a capitalised word is a name is read
+from how the training corpora's writers used it, not from a list written by hand: a word
+written in lowercase at least `MIN_LOWERCASE` times, and more than `RATIO` times as often
+as it is capitalised inside a sentence, is an ordinary word. Names written in lowercase in
+a text message ("bar owner rick") stay names: they are capitalised far more often. German
+capitalises every noun, so its rows count towards neither side.
+
+Reads every text of training/ except `heldout/`, which is only ever measured on.
+
+    python -m training.common_words      # writes assistant/data/common_words.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from assistant.counterpart import COMMON_WORDS_FILE
+
+TRAINING = Path(__file__).resolve().parent
+NOT_READ = {"heldout"}
+TEXT_FIELDS = ("text", "situation", "counterparty", "reply")
+MIN_LOWERCASE = 3
+RATIO = 3
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(—-])\s*$")
+
+
+def _texts() -> list[str]:
+    texts: list[str] = []
+    for path in sorted(TRAINING.glob("*/*.jsonl")):
+        if path.parent.name in NOT_READ:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("//"):
+                continue
+            row = json.loads(line)
+            if row.get("language") == "de":
+                continue
+            texts.extend(str(row[field]) for field in TEXT_FIELDS if row.get(field))
+    return texts
+
+
+def count_uses(texts: list[str]) -> tuple[Counter[str], Counter[str]]:
+    """Per lowercased word: how often it is written in lowercase, and how often capitalised
+    where a sentence does not begin."""
+    lowercase: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
+    for text in texts:
+        for match in _WORD.finditer(text):
+            word = match.group(0).rstrip("'’-")
+            if len(word) < 2:
+                continue
+            if word.islower():
+                lowercase[word] += 1
+            elif word[0].isupper() and not _SENTENCE_START.search(text[: match.start()]):
+                capitalised[word.lower()] += 1
+    return lowercase, capitalised
+
+
+def common_words(texts: list[str]) -> list[str]:
+    lowercase, capitalised = count_uses(texts)
+    return sorted(
+        word
+        for word, times in lowercase.items()
+        if times >= MIN_LOWERCASE and times > RATIO * capitalised[word]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.parse_args()
+    words = common_words(_texts())
+    COMMON_WORDS_FILE.write_text("\n".join(words) + "\n", encoding="utf-8")
+    print(f"{len(words)} common words written to {COMMON_WORDS_FILE}")
+
+
+if __name__ == "__main__":
+    main()
