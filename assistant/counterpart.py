@@ -12,6 +12,7 @@ greets nobody, which is better than greeting the wrong one.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +22,7 @@ from assistant.sentences import TITLES
 # Words the training corpora's writers use in lowercase (training/common_words.py): a
 # capitalised one opens a sentence or a clause, it does not name a person ("Cannot, our
 # finance needs 30 days").
-COMMON_WORDS_FILE = Path(__file__).resolve().parent / "data" / "common_words.txt"
+COMMON_WORDS_FILE = Path(__file__).resolve().parent / "data" / "common_words.json"
 
 _NAME = r"(?-i:[A-ZÁÉÍÓÚÑÇÀÈÌÒÙÂÊÔÄÖÜ][a-záéíóúñçàèìòùâêôäöüß'’-]+)"
 _FULL_NAME = rf"{_NAME}(?:\s+{_NAME})?"
@@ -141,44 +142,67 @@ _PLACE_BEFORE = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    return frozenset(COMMON_WORDS_FILE.read_text(encoding="utf-8").split())
+def _common_words() -> dict[str, frozenset[str]]:
+    listed = json.loads(COMMON_WORDS_FILE.read_text(encoding="utf-8"))
+    words = {language: frozenset(words) for language, words in listed.items()}
+    return {**words, "any": frozenset().union(*words.values())}
 
 
-def is_common_word(word: str) -> bool:
-    """An ordinary word, or the plural of one ("Apples from Kent")."""
-    word, common = word.lower(), _common_words()
+def is_ordinary_name(name: str, language: str | None = None) -> bool:
+    """Every word of it is ordinary: "Honestly", "Your Champagne", "Franchise Director"
+    name nobody; "Father Michael" and "Coach Daniels" do."""
+    return all(is_common_word(word, language) for word in name.split())
+
+
+def is_common_word(word: str, language: str | None = None) -> bool:
+    """An ordinary word of the language (of any, when it is not known), or the plural of
+    one ("Prices from Acme")."""
+    lists = _common_words()
+    common = lists.get(language or "any", lists["any"])
+    word = word.lower()
     return word in common or (len(word) > 4 and word.endswith("s") and word[:-1] in common)
 
 
-def _plain_name_at_the_start(way: str, name: str) -> bool:
+def _plain_name_at_the_start(way: str, name: str, language: str | None) -> bool:
     """ "Tom from Wyld Cider wants the lot": a name opening a sentence, said to be of an
     organisation, when the corpora never write it as an ordinary word ("Apples from Kent"
     is no person)."""
-    return way == "of" and not is_common_word(name.split()[0])
+    return way == "of" and not is_ordinary_name(name, language)
 
 
 def read_introduced_name(
-    situation: str, sender: str | None = None, german: bool = False
+    situation: str, sender: str | None = None, language: str | None = None
 ) -> str | None:
-    """The first person the user introduces in one of the ways above, or None."""
+    """The first person the user introduces in one of the ways above, or None. The
+    situation's `language`, when known, says which words are ordinary ones."""
+    german = language == "de"
     for found in _INTRODUCED.finditer(situation):
         way = next((group for group in _GROUPS if found[group]), None)
         if way is None or (german and way not in _GERMAN_WAYS):
             continue
         name = found[way].rstrip("'’-")
+        if situation[found.end(way) : found.end(way) + 1].isalpha():
+            continue  # "Star" of "StarCrowd": a piece of a longer name
         before = situation[: found.start(way)]
         opens = re.search(r"(?:^|[.!?:;\n\"“—-])\s*$", before) is not None
         after = situation[found.end(way) :]
         if (
             _NOT_A_PERSON.match(name.split()[0])
-            or (not german and is_common_word(name.split()[0]))
+            or (
+                not german
+                and way not in _GERMAN_WAYS  # told in brackets or by "is called": a person
+                and is_ordinary_name(name, language)
+            )
             or name.rstrip(".") in TITLES
             or re.search(r"['’](?:ll|d|m|s|ve|re|t)$", name, re.IGNORECASE)
             or (way in ("in_brackets", "who") and _THE_USERS_OWN.search(before))
             or (way == "before_brackets" and _THE_USERS_OWN.match(after))
             or name == sender
-            or (opens and way not in _SURE_AT_THE_START and not _plain_name_at_the_start(way, name))
+            or (
+                opens
+                and way not in _SURE_AT_THE_START
+                and not _plain_name_at_the_start(way, name, language)
+            )
             or _PLACE_BEFORE.search(before)
             or (way == "who" and _CAPITALISED_BEFORE.search(before))
         ):

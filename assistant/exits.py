@@ -93,7 +93,7 @@ def draft_exit(
             else read_titled_name(situation, sender)
         )
         # introduced only in passing: "the caretaker (Brian)", "Lenny from VerminGuard"
-        or read_introduced_name(situation, sender, german=language == "de")
+        or read_introduced_name(situation, sender, language=language)
     )
     notices: list[Notice] = []
     if _HOSTILE_REQUEST.search(situation) or HOSTILE.search(situation):

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, Field
 
 from assistant.coach import rule_reading
+from assistant.counterpart import is_ordinary_name
 from assistant.facts import find_amounts
 from assistant.references import read_references, reference_line
 from assistant.refunds import read_money_back
@@ -170,8 +171,12 @@ def read_counterpart(situation: str, sender: str | None = None) -> str | None:
         if instruction_start(situation[: match.end()].rsplit("\n", 1)[-1]) is not None:
             continue  # words addressed to an assistant name nobody
         groups = ("after", "before", "titled", "addressed", "called", "header")
-        name = next(match[group] for group in groups if match[group]).rstrip("'’-")
-        if not _NOT_NAMES.match(name) and name != sender:
+        group = next(group for group in groups if match[group])
+        name = match[group].rstrip("'’-")
+        # "Honestly, the owner…", "Text the caterer": an English word, not a name; a
+        # title or "is called" says it is one ("Farmer Tom", "Coach Daniels").
+        ordinary = group not in ("titled", "called") and is_ordinary_name(name, "en")
+        if not _NOT_NAMES.match(name) and not ordinary and name != sender:
             return name
     return None
 

@@ -7,6 +7,7 @@ import pytest
 from assistant.counterpart import read_introduced_name
 from assistant.exits import draft_exit
 from assistant.schemas import ExitRequest
+from assistant.specifics import read_counterpart
 
 
 @pytest.mark.parametrize(
@@ -63,8 +64,8 @@ def test_no_pet_place_organisation_or_guess_is_greeted(situation):
 
 def test_german_nouns_are_no_names_unless_one_is_named_as_such():
     situation = "Die Anzahlung von 400 € hätten wir gern zurück. Wir sagen die Band ab."
-    assert read_introduced_name(situation, german=True) is None
-    assert read_introduced_name("Der Bandleader heißt Mehmet.", german=True) == "Mehmet"
+    assert read_introduced_name(situation, language="de") is None
+    assert read_introduced_name("Der Bandleader heißt Mehmet.", language="de") == "Mehmet"
 
 
 def test_an_exit_with_no_name_in_the_form_greets_the_person_introduced(runtime):
@@ -76,3 +77,26 @@ def test_an_exit_with_no_name_in_the_form_greets_the_person_introduced(runtime):
     )
     draft = draft_exit(runtime, request).drafts[0]
     assert draft.body.startswith("Hello Lenny,")
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "Honestly the rep was pushy and tried the 'today only' thing.",
+        "Frankly the coach spends half the lesson on his phone.",
+        "Privately, the client has lost interest in the deal anyway.",
+        "From the principal's office: write to the supplier, say no.",
+    ],
+)
+def test_an_ordinary_english_word_before_a_role_greets_nobody(situation):
+    assert read_counterpart(situation) is None
+
+
+def test_a_title_before_a_name_still_names_them():
+    situation = "Father Michael, the parish priest, asked us to rent the hall."
+    assert read_counterpart(situation) == "Father Michael"
+
+
+def test_a_piece_of_a_longer_name_is_no_name():
+    situation = "My film agency StarCrowd wants 150 euro. StarCrowd from Milan says pay now."
+    assert read_introduced_name(situation, language="en") is None

@@ -6,11 +6,12 @@ from how the training corpora's writers used it, not from a list written by hand
 written in lowercase at least `MIN_LOWERCASE` times, and more than `RATIO` times as often
 as it is capitalised inside a sentence, is an ordinary word. Names written in lowercase in
 a text message ("bar owner rick") stay names: they are capitalised far more often. German
-capitalises every noun, so its rows count towards neither side.
+capitalises every noun, so its rows are left out. Counted per language: "dan", "mia" and
+"dale" are ordinary Dutch, Italian and Spanish words, and English names.
 
 Reads every text of training/ except `heldout/`, which is only ever measured on.
 
-    python -m training.common_words      # writes assistant/data/common_words.txt
+    python -m training.common_words      # writes assistant/data/common_words.json
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(—-])\s*$")
 
 
-def _texts() -> list[str]:
-    texts: list[str] = []
+def _texts() -> dict[str, list[str]]:
+    """Per language, every text of the training rows written in it."""
+    texts: dict[str, list[str]] = {}
     for path in sorted(TRAINING.glob("*/*.jsonl")):
         if path.parent.name in NOT_READ:
             continue
@@ -41,9 +43,12 @@ def _texts() -> list[str]:
             if not line.strip() or line.startswith("//"):
                 continue
             row = json.loads(line)
-            if row.get("language") == "de":
+            language = row.get("language") or row.get("lang")
+            if not language or language == "de":
                 continue
-            texts.extend(str(row[field]) for field in TEXT_FIELDS if row.get(field))
+            texts.setdefault(language, []).extend(
+                str(row[field]) for field in TEXT_FIELDS if row.get(field)
+            )
     return texts
 
 
@@ -76,9 +81,10 @@ def common_words(texts: list[str]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.parse_args()
-    words = common_words(_texts())
-    COMMON_WORDS_FILE.write_text("\n".join(words) + "\n", encoding="utf-8")
-    print(f"{len(words)} common words written to {COMMON_WORDS_FILE}")
+    words = {language: common_words(texts) for language, texts in sorted(_texts().items())}
+    COMMON_WORDS_FILE.write_text(json.dumps(words, ensure_ascii=False, indent=0), encoding="utf-8")
+    counts = ", ".join(f"{language} {len(listed)}" for language, listed in words.items())
+    print(f"common words written to {COMMON_WORDS_FILE}: {counts}")
 
 
 if __name__ == "__main__":

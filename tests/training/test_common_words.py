@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.counterpart import COMMON_WORDS_FILE
+import json
+
+from assistant.counterpart import COMMON_WORDS_FILE, is_common_word
 from training.common_words import _texts, common_words, count_uses
 
 
@@ -19,6 +21,11 @@ def test_a_capitalised_word_opening_a_sentence_counts_for_neither_side():
     assert capitalised["cannot"] == 0 and capitalised["honestly"] == 0
 
 
-def test_the_shipped_list_is_what_the_training_command_builds():
-    shipped = COMMON_WORDS_FILE.read_text(encoding="utf-8").split()
-    assert shipped == common_words(_texts())
+def test_the_shipped_lists_are_what_the_training_command_builds():
+    shipped = json.loads(COMMON_WORDS_FILE.read_text(encoding="utf-8"))
+    built = {language: common_words(texts) for language, texts in _texts().items()}
+    assert shipped == built and "de" not in shipped
+
+
+def test_a_name_in_one_language_may_be_a_word_in_another():
+    assert is_common_word("Dale", "es") and not is_common_word("Dale", "en")
