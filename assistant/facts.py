@@ -267,13 +267,41 @@ def unplaced_numbers(text: str, facts: DealFacts) -> list[str]:
     if facts.offer is None or facts.offer <= 0:
         return []
     read = {facts.offer, facts.minimum, facts.maximum, facts.target, *facts.earlier_offers}
+    numbers = list(_numbers(text))
     return [
         match.group(0).strip()
-        for match, value in _numbers(text)
+        for index, (match, value) in enumerate(numbers)
         if facts.offer / 3 <= value <= facts.offer * 3
         and value not in read
         and not (1900 <= value <= 2100 and match.group("num").isdigit())
+        and not _other_end_of_a_read_range(text, numbers, index, read)
     ]
+
+
+# What joins the two ends of one range: "$620-$780", "£480 to £620", "entre 1 200 et 1 800".
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|a|à|al|bis|até|ao|and|y|et|und|e)\s*", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|entre|zwischen|tra|fra)\s*$", re.IGNORECASE)
+
+
+def _other_end_of_a_read_range(
+    text: str, numbers: list[tuple[re.Match[str], float]], index: int, read: set[float | None]
+) -> bool:
+    """A number that closes or opens a range whose other end is a number read ("the
+    estimate is £480 to £620", the offer read as 620): one quote, not the user's limit
+    worded past the reader. "and" joins a range only after "between"."""
+    for other in (index - 1, index + 1):
+        if not 0 <= other < len(numbers) or numbers[other][1] not in read:
+            continue
+        first, second = sorted((numbers[index][0], numbers[other][0]), key=lambda m: m.start())
+        join = _RANGE_JOIN.fullmatch(text, first.end(), second.start())
+        if join is None:
+            continue
+        if join.group(0).strip().lower() in {"and", "y", "et", "und", "e"} and not _BETWEEN.search(
+            text, 0, first.start()
+        ):
+            continue
+        return True
+    return False
 
 
 def find_amounts(text: str) -> list[tuple[Money, int, int]]:

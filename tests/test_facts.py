@@ -343,3 +343,18 @@ def test_the_forms_limit_drops_the_same_number_read_as_the_other_limit():
 )
 def test_a_number_of_the_offers_order_that_no_role_was_read_for_is_unplaced(text, unplaced):
     assert unplaced_numbers(text, parse_facts(text)) == unplaced
+
+
+@pytest.mark.parametrize(
+    "text, unplaced",
+    [
+        ("The vet's written estimate: £480 to £620 depending on extractions.", []),
+        ("The estimate is $620-$780 depending on what they find.", []),
+        ("Les soins sont estimés entre 1 200 et 1 800 € selon le protocole.", []),
+        # "and" joins a range only after "between"; a number beside the range is no end of it
+        ("They quote 620. My floor is 480 and 700 would be great.", ["480", "700"]),
+    ],
+)
+def test_the_other_end_of_a_range_the_offer_closes_is_no_unread_limit(text, unplaced):
+    facts = DealFacts(offer=620 if "620" in text else 1800)
+    assert unplaced_numbers(text, facts) == unplaced
