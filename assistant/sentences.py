@@ -21,11 +21,16 @@ TITLES = (
     *("Sig", "Sigg", "Dott", "Avv", "Geom", "Rag", "Arch", "Egr"),  # Italian
     *("mr", "mrs", "ms", "dr", "sr", "sra", "sig", "dott", "avv"),
 )
-NOT_AFTER_A_TITLE = "".join(rf"(?<!\b{title}\.)" for title in TITLES)
+# One look back per length (a look back has one width), each checked only after a stop:
+# the stop first, so that most places in a long text fail at once.
+NOT_AFTER_A_TITLE = "".join(
+    rf"(?<!\b(?:{'|'.join(sorted(same))})\.)"
+    for same in ({t for t in TITLES if len(t) == n} for n in sorted({len(t) for t in TITLES}))
+)
 # Where the exit readers cut a situation: after a stop or a semicolon (not after a title's
 # full stop) and at a line break.
-SITUATION_BREAKS = re.compile(rf"{NOT_AFTER_A_TITLE}(?<=[.!?;])\s+|\n+")
-_BOUNDARY = re.compile(rf"{NOT_AFTER_A_TITLE}(?<=[.!?。！？])\s+|(?<=[.!?。！？][\"'”’)\]])\s+|\n+")
+SITUATION_BREAKS = re.compile(rf"(?<=[.!?;]){NOT_AFTER_A_TITLE}\s+|\n+")
+_BOUNDARY = re.compile(rf"(?<=[.!?。！？]){NOT_AFTER_A_TITLE}\s+|(?<=[.!?。！？][\"'”’)\]])\s+|\n+")
 MAX_SENTENCE_CHARS = 400
 
 
