@@ -130,8 +130,10 @@ _THE_USERS_OWN = re.compile(
 _SURE_AT_THE_START = frozenset(
     {"in_brackets", "before_brackets", "called", "labelled", "apposed", "who", "runs"}
 )
-# German capitalises every noun: there only brackets and "heißt" tell a name.
-_GERMAN_WAYS = frozenset({"in_brackets", "before_brackets", "called", "labelled"})
+# Ways that say outright that a word is a name: in brackets, "heißt", "contact:". German
+# capitalises every noun, so only these tell a name there; elsewhere, a name told so may
+# also be an ordinary word ("Sue (the owner)").
+_TOLD_AS_A_NAME = frozenset({"in_brackets", "before_brackets", "called", "labelled"})
 # A capitalised word just before a name read from "who": the name ends a longer one
 # ("Hatch Street Roasters who offered…"), an organisation's.
 _CAPITALISED_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’-]*\s+$")
@@ -178,7 +180,7 @@ def read_introduced_name(
     german = language == "de"
     for found in _INTRODUCED.finditer(situation):
         way = next((group for group in _GROUPS if found[group]), None)
-        if way is None or (german and way not in _GERMAN_WAYS):
+        if way is None or (german and way not in _TOLD_AS_A_NAME):
             continue
         name = found[way].rstrip("'’-")
         if situation[found.end(way) : found.end(way) + 1].isalpha():
@@ -188,11 +190,7 @@ def read_introduced_name(
         after = situation[found.end(way) :]
         if (
             _NOT_A_PERSON.match(name.split()[0])
-            or (
-                not german
-                and way not in _GERMAN_WAYS  # told in brackets or by "is called": a person
-                and is_ordinary_name(name, language)
-            )
+            or (not german and way not in _TOLD_AS_A_NAME and is_ordinary_name(name, language))
             or name.rstrip(".") in TITLES
             or re.search(r"['’](?:ll|d|m|s|ve|re|t)$", name, re.IGNORECASE)
             or (way in ("in_brackets", "who") and _THE_USERS_OWN.search(before))

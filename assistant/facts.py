@@ -279,7 +279,9 @@ def unplaced_numbers(text: str, facts: DealFacts) -> list[str]:
 
 
 # What joins the two ends of one range: "$620-$780", "£480 to £620", "entre 1 200 et 1 800".
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|a|à|al|bis|até|ao|and|y|et|und|e)\s*", re.IGNORECASE)
+_RANGE_JOIN = re.compile(
+    r"\s*(?:-|–|—|to|a|à|al|bis|até|ao|(?P<and>and|y|et|und|e))\s*", re.IGNORECASE
+)
 _BETWEEN = re.compile(r"\b(?:between|entre|zwischen|tra|fra)\s*$", re.IGNORECASE)
 
 
@@ -296,9 +298,7 @@ def _other_end_of_a_read_range(
         join = _RANGE_JOIN.fullmatch(text, first.end(), second.start())
         if join is None:
             continue
-        if join.group(0).strip().lower() in {"and", "y", "et", "und", "e"} and not _BETWEEN.search(
-            text, 0, first.start()
-        ):
+        if join["and"] and not _BETWEEN.search(text, 0, first.start()):
             continue
         return True
     return False
