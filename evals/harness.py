@@ -196,8 +196,9 @@ def score_exit(
             subject, body = produced
             checks = judge_exit(case.request.channel, subject, body, case.request.situation)
             text = f"{subject or ''}\n{body}".lower()
-        include_ok = all(term.lower() in text for term in case.must_include)
-        exclude_ok = not any(term.lower() in text for term in case.must_not_include)
+        missing = [term for term in case.must_include if term.lower() not in text]
+        leaked = [term for term in case.must_not_include if term.lower() in text]
+        include_ok, exclude_ok = not missing, not leaked
         for rid, ok in checks.items():
             passes[rid] += int(ok)
         ok_all = all(checks.values()) and include_ok and exclude_ok
@@ -205,7 +206,9 @@ def score_exit(
         failed = [rid for rid, ok in checks.items() if not ok]
         failed += [] if include_ok else ["must_include"]
         failed += [] if exclude_ok else ["must_not_include"]
-        details.append({"id": case.id, "passed": ok_all, "failed": failed})
+        # Which words: a failure is then read from the report, not from a script of one's own.
+        details.append({"id": case.id, "passed": ok_all, "failed": failed,
+                        "missing": missing, "leaked": leaked})  # fmt: skip
     n = len(cases)
     return {
         "n": n,

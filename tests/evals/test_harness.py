@@ -7,8 +7,8 @@ import pytest
 from assistant.cli import main
 from assistant.config import EVALS_DIR
 from assistant.runtime import Runtime
-from evals.cases import CritiqueCase, load_cases, parse_cases
-from evals.harness import evaluate, headline, read_pleas, score_critique
+from evals.cases import CritiqueCase, ExitCase, load_cases, parse_cases
+from evals.harness import evaluate, headline, read_pleas, score_critique, score_exit
 from evals.judges import judge_exit
 from evals.reports import markdown
 from tests.conftest import SHARED
@@ -275,3 +275,15 @@ def test_each_case_carries_the_confidence_its_verdict_was_shown_with():
     case = CritiqueCase(id="c1", task="critique", text="x", verdict=["pause"])
     (detail,) = score_critique([case], lambda c: (set(), "pause", 0.75))["cases"]
     assert detail["confidence"] == 0.75 and detail["verdict_ok"] is True
+
+
+def test_an_exit_report_names_the_words_missing_and_leaked():
+    case = ExitCase.model_validate(
+        {"id": "x", "task": "exit", "must_include": ["Priya", "deposit"],
+         "must_not_include": ["72,000"],
+         "request": {"situation": "s", "counterparty": "Priya", "channel": "text", "tone": "warm"}}
+    )  # fmt: skip
+    draft = "Hi Priya, thank you for the offer. 72,000 does not work for me. Maybe later."
+    (detail,) = score_exit([case], lambda c: (None, draft))["cases"]
+    assert detail["missing"] == ["deposit"] and detail["leaked"] == ["72,000"]
+    assert {"must_include", "must_not_include"} <= set(detail["failed"])
