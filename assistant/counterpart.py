@@ -191,7 +191,7 @@ def read_introduced_name(
         if (
             _NOT_A_PERSON.match(name.split()[0])
             or (not german and way not in _TOLD_AS_A_NAME and is_ordinary_name(name, language))
-            or name.rstrip(".") in TITLES
+            or name in TITLES  # "Mr", "Sra": a title alone
             or re.search(r"['’](?:ll|d|m|s|ve|re|t)$", name, re.IGNORECASE)
             or (way in ("in_brackets", "who") and _THE_USERS_OWN.search(before))
             or (way == "before_brackets" and _THE_USERS_OWN.match(after))
