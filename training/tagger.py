@@ -35,12 +35,14 @@ from assistant.tagger import pack_delta
 from training.augment import both_genders, in_context, named
 from training.corpus import (
     DATA_DIR,
+    ROOT,
     AmountExample,
     Row,
     fingerprint,
     labels,
     load_amount_examples,
     load_corpus,
+    load_more,
 )
 
 OUT = DATA_DIR / "tagger.npz"
@@ -212,10 +214,13 @@ def _batches(
         chunk = order[start : start + size]
         ids, mask = _padded(encoded, chunk)
         target = torch.zeros((len(chunk), len(names)))
+        weight = torch.ones((len(chunk), len(names)))
         for row_index, i in enumerate(chunk):
             for label in rows[i].labels:
                 target[row_index, names.index(label)] = 1.0
-        batches.append((model.bottom(ids, mask), mask, target))
+            for label in rows[i].extra.get("unsure", ()):
+                weight[row_index, names.index(label)] = 0.0
+        batches.append((model.bottom(ids, mask), mask, target, weight))
     return batches
 
 
@@ -253,7 +258,7 @@ def _role_accuracy(model: Tagger, batches) -> float:
 def _logits(model: Tagger, batches) -> tuple[np.ndarray, np.ndarray]:
     model.eval()
     with torch.no_grad():
-        outs = [(model.top(h, mask).numpy(), target.numpy()) for h, mask, target in batches]
+        outs = [(model.top(h, mask).numpy(), target.numpy()) for h, mask, target, _ in batches]
     return np.concatenate([o for o, _ in outs]), np.concatenate([t for _, t in outs])
 
 
@@ -271,6 +276,7 @@ def train(
     out: Path,
     context: bool,
     trainable_from: int = TRAINABLE_FROM,
+    more: tuple[Path, ...] = (),
 ) -> dict:
     torch.manual_seed(seed)
     random.seed(seed)
@@ -284,6 +290,7 @@ def train(
     tokenizer = word_piece_tokenizer(weights_dir, MAX_TOKENS)
     names = labels()
     rows = load_corpus()
+    rows += load_more(more, rows)
     by_split = {
         name: [row for row in rows if row.split == name]
         for name in ("train", "calibration", "test")
@@ -327,7 +334,7 @@ def train(
         optimiser,
         lambda step: min(1.0, (step + 1) / (0.06 * steps)) * max(0.0, (steps - step) / steps),
     )
-    loss_of = nn.BCEWithLogitsLoss()
+    loss_of = nn.BCEWithLogitsLoss(reduction="none")
     history = []
     for epoch in range(epochs):
         model.train()
@@ -337,8 +344,8 @@ def train(
         total = 0.0
         for task, index in tasks:
             if task == "signals":
-                h, mask, target = train_batches[index]
-                loss = loss_of(model.top(h, mask), target)
+                h, mask, target, weight = train_batches[index]
+                loss = (loss_of(model.top(h, mask), target) * weight).mean()
             else:
                 h, mask, span, roles, sides = role_train[index]
                 loss = nn.functional.cross_entropy(
@@ -390,6 +397,7 @@ def train(
         "learning_rate": learning_rate,
         "head_rate": head_rate,
         "context": context,
+        "more": [folder.name for folder in more],
         "trainable_from": model.trainable_from,
         "feature_scale": FEATURE_SCALE,
         "history": history,
@@ -430,6 +438,14 @@ def main(argv: list[str] | None = None) -> None:
         default=TRAINABLE_FROM,
         help="the first of MiniLM's six layers (0..5) to fine-tune; those below stay frozen",
     )
+    parser.add_argument(
+        "--more",
+        nargs="*",
+        default=[],
+        metavar="FOLDER",
+        help="folders under training/ whose training-split rows are trained on too, "
+        "their `satisfied` unread (see corpus.load_more)",
+    )
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     train(
@@ -440,6 +456,7 @@ def main(argv: list[str] | None = None) -> None:
         args.out,
         args.context,
         args.trainable_from,
+        tuple(ROOT / name for name in args.more),
     )
 
 

@@ -88,3 +88,17 @@ def test_the_held_out_rows_measured_are_in_no_folder_trained_on():
     held = heldout_rows(labels(), trained)  # raises on an unknown label or no text
     assert len(held) >= 990
     assert not {normal(row.text) for row in held} & {normal(row.text) for row in trained}
+
+
+def test_further_folders_add_only_their_training_rows_each_once_with_satisfied_unread():
+    from training.corpus import SATISFIED, load_more, normal
+
+    base = load_corpus()
+    more = load_more([ROOT / "corpus_next", ROOT / "corpus_stories"], base)
+    assert len(more) > 5000
+    assert all(row.split == "train" for row in more)
+    assert all(row.extra["unsure"] == (SATISFIED,) for row in more)
+    texts = [normal(row.text) for row in more]
+    assert len(set(texts)) == len(texts)
+    assert not set(texts) & {normal(row.text) for row in base}
+    assert any(SATISFIED in row.labels for row in more)  # kept as written, only unread
