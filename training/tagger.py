@@ -277,6 +277,7 @@ def train(
     context: bool,
     trainable_from: int = TRAINABLE_FROM,
     more: tuple[Path, ...] = (),
+    more_amounts: tuple[Path, ...] = (),
 ) -> dict:
     torch.manual_seed(seed)
     random.seed(seed)
@@ -310,6 +311,13 @@ def train(
     train_batches = _batches(model, tokenizer, by_split["train"], names, 32)
     calibration_batches = _batches(model, tokenizer, by_split["calibration"], names, 64)
     amounts = load_amount_examples()
+    # Further folders' amounts train only: the role figures stay measured on the same rows.
+    amounts += [
+        example
+        for folder in more_amounts
+        for example in load_amount_examples(folder)
+        if example.split == "train"
+    ]
     role_train = _role_batches(model, tokenizer, [a for a in amounts if a.split == "train"], 32)
     role_check = _role_batches(
         model, tokenizer, [a for a in amounts if a.split == "calibration"], 64
@@ -398,6 +406,7 @@ def train(
         "head_rate": head_rate,
         "context": context,
         "more": [folder.name for folder in more],
+        "more_amounts": [folder.name for folder in more_amounts],
         "trainable_from": model.trainable_from,
         "feature_scale": FEATURE_SCALE,
         "history": history,
@@ -446,6 +455,13 @@ def main(argv: list[str] | None = None) -> None:
         help="folders under training/ whose training-split rows are trained on too, "
         "their `satisfied` unread (see corpus.load_more)",
     )
+    parser.add_argument(
+        "--more-amounts",
+        nargs="*",
+        default=[],
+        metavar="FOLDER",
+        help="folders under training/ whose training-split amounts are trained on too",
+    )
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     train(
@@ -457,6 +473,7 @@ def main(argv: list[str] | None = None) -> None:
         args.context,
         args.trainable_from,
         tuple(ROOT / name for name in args.more),
+        tuple(ROOT / name for name in args.more_amounts),
     )
 
 

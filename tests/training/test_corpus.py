@@ -102,3 +102,19 @@ def test_further_folders_add_only_their_training_rows_each_once_with_satisfied_u
     assert len(set(texts)) == len(texts)
     assert not set(texts) & {normal(row.text) for row in base}
     assert any(SATISFIED in row.labels for row in more)  # kept as written, only unread
+
+
+def test_the_further_amounts_are_found_and_marked_and_share_no_text_with_the_measured_ones():
+    further = load_amount_examples(ROOT / "amounts_next")
+    assert len(further) >= 3000
+    assert all("[[ " in example.window and " ]]" in example.window for example in further)
+    texts = {
+        json.loads(line)["text"]
+        for path in sorted((ROOT / "amounts").glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    assert not any(
+        json.loads(line)["text"] in texts
+        for line in (ROOT / "amounts_next" / "amounts3.jsonl").read_text().splitlines()
+    )
