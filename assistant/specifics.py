@@ -585,10 +585,48 @@ def _instructed(sentence: str) -> str | None:
             return f"I'd be glad to offer {to_them(what)}."
         if kind == "thank":
             return _thank_you(what)
-        if _SUBJECT.match(what) or re.match(r"(?:if|once|when|as soon as)\b", what, re.I):
-            return sentence_case(to_them(what)) + "."
-        return f"I'd also like to mention {to_them(what)}."
+        return _said(what)
     return None
+
+
+# "add a line that…", "something about…", "a note asking…": the words about the line, not
+# the line's own.
+_ABOUT_THE_LINE = re.compile(
+    r"^(?:a (?:short |quick |brief |little )?(?:line|note|sentence|word|bit)|something)"
+    r"(?: (?P<how>that|saying|about)\b[ ,:]*|(?= (?:asking|thanking)\b))",
+    re.I,
+)
+# A clause with its own subject ("Leo's last session will be 12 December", "your deposit
+# will be returned"): a noun phrase, then a finite verb the closed class gives away.
+_OWN_SUBJECT = re.compile(
+    r"^(?:(?:the|a|an|this|these|those|your|his|her|their|its)\b|"
+    r"[A-Z][\w-]*(?:'s|’s)?(?=\s))"
+    r"(?:\s+[\w'’-]+){0,3}?\s+"
+    r"(?:will|would|can|could|should|shall|may|might|must|is|are|was|were|has|have|had|"
+    r"does|did|do|won't|can't|didn't|doesn't|isn't|wasn't|hasn't|haven't|don't)\b"
+)
+
+
+def _said(what: str) -> str:
+    """The line for words the user asks to be said: a clause as its own sentence, words
+    about the line ("a line asking for the deposit back") read for the line they describe,
+    anything else mentioned."""
+    if (about := _ABOUT_THE_LINE.match(what)) is not None and what[about.end() :].strip():
+        rest = what[about.end() :].strip()
+        if about["how"] and about["how"].lower() == "about":  # a topic, not a clause
+            return f"I'd also like to mention {to_them(rest)}."
+        return _instructed(rest) or _said(rest)
+    if (
+        _SUBJECT.match(what)
+        or _OWN_SUBJECT.match(what)
+        or re.match(r"(?:he|she|they|if|once|when|as soon as)\b", what, re.I)
+    ):
+        # "…will finish in June and that we'd like to drop by": two clauses of one report
+        joined = re.sub(
+            r",? and that (?=(?:i|we|you|he|she|they|it)\b)", ", and ", what, flags=re.I
+        )
+        return sentence_case(to_them(joined)) + "."
+    return f"I'd also like to mention {to_them(what)}."
 
 
 def grammar_reading(clause: str) -> list[float]:

@@ -167,6 +167,33 @@ def test_what_the_user_tells_the_draft_to_say_is_said_to_the_counterpart(situati
 
 
 @pytest.mark.parametrize(
+    ("situation", "line"),
+    [
+        (
+            "Cancel the lessons and mention Leo's last session will be 12 December.",
+            "Leo's last session will be 12 December.",
+        ),
+        (
+            "Say no, and tell him your deposit will be returned by bank transfer this week.",
+            "Your deposit will be returned by bank transfer this week.",
+        ),
+        (
+            "Decline, and add a line asking for written confirmation of the cancellation.",
+            "Could I ask for written confirmation of the cancellation?",
+        ),
+        (
+            "Turn it down but add a line that the boards in your cellar will be removed by 20 May.",
+            "The boards in your cellar will be removed by 20 May.",
+        ),
+    ],
+)
+def test_a_clause_to_be_said_is_its_own_sentence_and_words_about_a_line_give_that_line(
+    situation, line
+):
+    assert read_specifics(situation).said == [line]
+
+
+@pytest.mark.parametrize(
     "situation",
     [
         "The coordinator added a fee she didn't mention the first time we talked.",
