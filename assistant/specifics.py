@@ -607,6 +607,15 @@ _OWN_SUBJECT = re.compile(
 )
 
 
+# "tell Kev at QuickVan I'm done…", "tell him on the phone that we've decided…", "note for
+# the captain (Mrs Clough): we won't…": where or to whom it is said, before what is said.
+_SAID_WHERE = re.compile(
+    r"^(?:at|on|in|for|over|via)\b[^,;:.!?()]{1,50}?(?: \([^()]{1,60}\))?"
+    r"(?:\s*:\s*|\s+that\s+|\s+)(?=(?:i|i'm|im|i'll|i'd|i've|we|we're|we'll|we'd|we've)\b)",
+    re.I,
+)
+
+
 def _said(what: str) -> str:
     """The line for words the user asks to be said: a clause as its own sentence, words
     about the line ("a line asking for the deposit back") read for the line they describe,
@@ -616,6 +625,8 @@ def _said(what: str) -> str:
         if about["how"] and about["how"].lower() == "about":  # a topic, not a clause
             return f"I'd also like to mention {to_them(rest)}."
         return _instructed(rest) or _said(rest)
+    if (where := _SAID_WHERE.match(what)) is not None:
+        return _said(what[where.end() :])
     if (
         _SUBJECT.match(what)
         or _OWN_SUBJECT.match(what)

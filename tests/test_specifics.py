@@ -185,6 +185,14 @@ def test_what_the_user_tells_the_draft_to_say_is_said_to_the_counterpart(situati
             "Turn it down but add a line that the boards in your cellar will be removed by 20 May.",
             "The boards in your cellar will be removed by 20 May.",
         ),
+        (
+            "Tell Kev at QuickVan I'm done with the weekly van hire after this Saturday.",
+            "I'm done with the weekly van hire after this Saturday.",
+        ),
+        (
+            "I want to tell him on the phone that we've decided not to go ahead with them.",
+            "We've decided not to go ahead with you.",
+        ),
     ],
 )
 def test_a_clause_to_be_said_is_its_own_sentence_and_words_about_a_line_give_that_line(
