@@ -251,7 +251,13 @@ _PREAMBLE = re.compile(
     re.I,
 )
 _ONLY_THANKS = re.compile(r"^(?:no|thanks|thank you|not right now|sorry|goodbye)\b", re.I)
-_SUBJECT = re.compile(r"^(?:i|i'm|im|i'd|i'll|i've|we|we're|we'd|we'll|our|my|the|it|you)\b", re.I)
+# A line that is its own sentence as the user put it: a pronoun or "the …" subject, or a
+# condition ("if you get the frame checked").
+_OWN_SENTENCE = re.compile(
+    r"^(?:i|i'm|im|i'd|i'll|i've|we|we're|we'd|we'll|our|my|the|it|you|he|she|they|"
+    r"if|once|when|as soon as)\b",
+    re.I,
+)
 _TO_YOU = {
     "he": "you", "she": "you", "they": "you", "him": "you", "them": "you", "his": "your",
     "their": "your", "theirs": "yours", "himself": "yourself", "herself": "yourself",
@@ -627,11 +633,7 @@ def _said(what: str) -> str:
         return _instructed(rest) or _said(rest)
     if (where := _SAID_WHERE.match(what)) is not None:
         return _said(what[where.end() :])
-    if (
-        _SUBJECT.match(what)
-        or _OWN_SUBJECT.match(what)
-        or re.match(r"(?:he|she|they|if|once|when|as soon as)\b", what, re.I)
-    ):
+    if _OWN_SENTENCE.match(what) or _OWN_SUBJECT.match(what):
         # "…will finish in June and that we'd like to drop by": two clauses of one report
         joined = re.sub(
             r",? and that (?=(?:i|we|you|he|she|they|it)\b)", ", and ", what, flags=re.I

@@ -104,6 +104,18 @@ def read_jsonl_rows(path: Path, known: Iterable[str]) -> list[Row]:
     return rows
 
 
+def folder_rows(folders: Iterable[Path], known: Iterable[str]) -> list[Row]:
+    """Every row of the folders' JSONL files, folder by folder, each folder's files in name
+    order."""
+    allowed = tuple(known)
+    return [
+        row
+        for folder in folders
+        for path in sorted(folder.glob("*.jsonl"))
+        for row in read_jsonl_rows(path, allowed)
+    ]
+
+
 def legacy_rows() -> list[Row]:
     """The old probe's single-label data: the rulebook's examples and neutral talk, and the
     paraphrase set. (Not the sentences it once mined from the dev cases: trained on, they
@@ -134,10 +146,7 @@ def legacy_rows() -> list[Row]:
 
 def load_corpus(corpus_dir: Path = CORPUS_DIR, with_legacy: bool = True) -> list[Row]:
     """Every row once: a text written twice keeps its first labels."""
-    known = labels()
-    rows = [
-        row for path in sorted(corpus_dir.glob("*.jsonl")) for row in read_jsonl_rows(path, known)
-    ]
+    rows = folder_rows([corpus_dir], labels())
     if with_legacy:
         rows += legacy_rows()
     seen: set[str] = set()
@@ -156,17 +165,14 @@ def load_more(folders: Iterable[Path], base: Iterable[Row]) -> list[Row]:
     the same rows as before. A row's `satisfied` stays unread (`extra["unsure"]`): the story
     writers gave it to lines like "happy w that", and a tagger that learned it there read a
     plea for reassurance as the user content (fifteenth session)."""
-    known = labels()
     seen = {normal(row.text) for row in base}
     rows = []
-    for folder in folders:
-        for path in sorted(folder.glob("*.jsonl")):
-            for row in read_jsonl_rows(path, known):
-                key = normal(row.text)
-                if key in seen or row.split != "train":
-                    continue
-                seen.add(key)
-                rows.append(replace(row, extra={"unsure": (SATISFIED,)}))
+    for row in folder_rows(folders, labels()):
+        key = normal(row.text)
+        if key in seen or row.split != "train":
+            continue
+        seen.add(key)
+        rows.append(replace(row, extra={"unsure": (SATISFIED,)}))
     return rows
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from assistant.cues import CUES_PATH, compile_cue, counted_matches, load_cues
-from training.corpus import CORPUS_DIR, Row, labels, legacy_rows, read_jsonl_rows
+from training.corpus import CORPUS_DIR, Row, folder_rows, labels, legacy_rows
 from training.lexical import more_rows
 
 MIN_HITS = 3
@@ -74,11 +74,7 @@ def main(argv: list[str] | None = None) -> None:
     rows = [
         row
         for row in [
-            *(
-                row
-                for path in sorted(CORPUS_DIR.glob("*.jsonl"))
-                for row in read_jsonl_rows(path, known)
-            ),
+            *folder_rows([CORPUS_DIR], known),
             *legacy_rows(),
             # Text the cues were not written from, by other hands and in other registers: a
             # cue must be precise there too (eighteenth session).

@@ -47,10 +47,10 @@ from training.corpus import (
     SATISFIED,
     Row,
     fingerprint,
+    folder_rows,
     labels,
     load_corpus,
     normal,
-    read_jsonl_rows,
 )
 
 EPOCHS = 15
@@ -65,13 +65,8 @@ HELDOUT_DIR = ROOT / "heldout"
 
 
 def more_rows(label_ids: tuple[str, ...]) -> list[Row]:
-    """The labelled rows of MORE_DIRS, which the tagger does not train on."""
-    return [
-        row
-        for folder in MORE_DIRS
-        for path in sorted(folder.glob("*.jsonl"))
-        for row in read_jsonl_rows(path, label_ids)
-    ]
+    """The labelled rows of MORE_DIRS, which the shipped tagger does not train on."""
+    return folder_rows(MORE_DIRS, label_ids)
 
 
 def train(
@@ -253,12 +248,7 @@ def heldout_rows(label_ids: tuple[str, ...], trained: list[Row]) -> list[Row]:
     """The held-out rows, less any that repeats a sentence trained on (a fair term is often
     worded the same way by two writers: three of the 1,000 were)."""
     seen = {normal(row.text) for row in trained}
-    return [
-        row
-        for path in sorted(HELDOUT_DIR.glob("*.jsonl"))
-        for row in read_jsonl_rows(path, label_ids)
-        if normal(row.text) not in seen
-    ]
+    return [row for row in folder_rows([HELDOUT_DIR], label_ids) if normal(row.text) not in seen]
 
 
 def resampled_ece(probabilities: np.ndarray, truth: np.ndarray, times: int = 200) -> dict:

@@ -8,6 +8,7 @@ from collections import Counter
 from training.corpus import (
     LANGUAGES,
     ROOT,
+    folder_rows,
     labels,
     load_amount_examples,
     load_corpus,
@@ -79,12 +80,7 @@ def test_the_held_out_rows_measured_are_in_no_folder_trained_on():
     from training.corpus import normal
     from training.lexical import MORE_DIRS, heldout_rows
 
-    trained = load_corpus() + [
-        row
-        for folder in MORE_DIRS
-        for path in sorted(folder.glob("*.jsonl"))
-        for row in read_jsonl_rows(path, labels())
-    ]
+    trained = load_corpus() + folder_rows(MORE_DIRS, labels())
     held = heldout_rows(labels(), trained)  # raises on an unknown label or no text
     assert len(held) >= 990
     assert not {normal(row.text) for row in held} & {normal(row.text) for row in trained}
