@@ -106,7 +106,7 @@ def chat_stream(
     # narrate, then guard: the answer streams a checked sentence at a time
     stream = select_engine(runtime, engine).answer(text, answered, facts)
     secrets = [runtime.settings.key_value()]
-    learned = learned_stance(runtime.get_tagger())
+    learned = learned_stance(runtime.get_heads_tagger())
     limits = [v for v in (facts.minimum, facts.maximum, facts.target) if v is not None]
 
     def private() -> list[float]:  # the offline engine's own notices may name a limit

@@ -402,7 +402,9 @@ def _setup(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.runtime import Runtime
 
     # The offline reader runs on the local weights whatever embedder the store uses.
-    Runtime(settings=settings).get_detector().prepare()
+    runtime = Runtime(settings=settings)
+    runtime.get_detector().prepare()
+    runtime.get_heads_tagger().probabilities(["Thanks for the offer."])
     print("sentence tagger ready")
     return 0
 

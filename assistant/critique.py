@@ -138,7 +138,7 @@ def critique(
         text,
         VERDICT_WORDS[decision.verdict],
         secrets=[runtime.settings.key_value()],
-        learned=learned_stance(runtime.get_tagger()) if phrasing else None,
+        learned=learned_stance(runtime.get_heads_tagger()) if phrasing else None,
     )
 
 

@@ -34,10 +34,16 @@ class Runtime:
     store: KnowledgeStore | None = None
     chat_model: BaseChatModel | None = None
     tagger: SentenceTagger | None = None
+    heads_tagger: SentenceTagger | None = None
     _detector: SignalDetector | None = None
     _offline: OfflineEngine | None = None
     _retriever: Retriever | None = None
     _lock: threading.RLock = field(default_factory=threading.RLock)
+    # Whether the reader was given, not loaded: only then does it serve the heads too.
+    _reader_injected: bool = field(init=False, default=False)
+
+    def __post_init__(self) -> None:
+        self._reader_injected = self.tagger is not None
 
     @classmethod
     def scratch(cls, folder: Path, settings: Settings | None = None, **overrides: Any) -> Runtime:
@@ -86,6 +92,22 @@ class Runtime:
                     Path(self.settings.model_dir), self.settings.minilm_precision
                 )
             return self.tagger
+
+    def get_heads_tagger(self) -> SentenceTagger:
+        """The tagger whose vectors the learned heads (stance, coach, carry) were fitted on:
+        the one kept beside them (assistant/data/heads/), else the reader of deals. An
+        injected reader with no heads' tagger injected serves both."""
+        with self._lock:
+            if self.heads_tagger is None:
+                if self._reader_injected:
+                    self.heads_tagger = self.get_tagger()
+                else:
+                    from assistant.tagger import load_heads_tagger
+
+                    self.heads_tagger = load_heads_tagger(
+                        Path(self.settings.model_dir), self.settings.minilm_precision
+                    )
+            return self.heads_tagger
 
     def get_detector(self) -> SignalDetector:
         with self._lock:

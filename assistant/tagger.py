@@ -7,6 +7,10 @@ fits a temperature and a bias on this very runtime, so a probability here means 
 says (`assistant/data/tagger.json` keeps them, the two thresholds and the
 reliability measured on the corpus's blind split). The graph is built once, beside the
 embedding model, from the published weights plus the delta: no torch at run time.
+
+The learned heads (stance, coach, carry) read a tagger's vectors and are tied to its
+digest; `assistant/data/heads/` may keep the tagger they were fitted on, so the reader of
+deals can move on without them (`load_heads_tagger`).
 """
 
 from __future__ import annotations
@@ -33,6 +37,10 @@ from assistant.facts import ROLES, SIDES, marked_span
 DATA = Path(__file__).parent / "data"
 WEIGHTS_PATH = DATA / "tagger.npz"
 CALIBRATION_PATH = DATA / "tagger.json"
+# The tagger the learned heads (stance, coach, carry) were fitted on, when the reader of
+# deals has moved on since: a better reader then ships without retraining every head (the
+# carry reader alone takes 20-50 minutes), and each head keeps the vectors it knows.
+HEADS_DATA = DATA / "heads"
 CACHE_SIZE = 20_000
 
 
@@ -229,9 +237,21 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=4)
-def load_tagger(model_dir: Path, precision: Precision = "int8") -> SentenceTagger:
-    """One tagger per model folder and precision, per process. Nothing is built until the
-    first sentence is read."""
-    weights = TaggerWeights.read()
+def load_tagger(
+    model_dir: Path, precision: Precision = "int8", data: Path = DATA
+) -> SentenceTagger:
+    """One tagger per model folder, precision and weights folder, per process. Nothing is
+    built until the first sentence is read."""
+    weights = TaggerWeights.read(data / WEIGHTS_PATH.name)
     encoder = LocalMiniLM(ensure_tagger_model(Path(model_dir), weights), precision)
-    return SentenceTagger(encoder, weights, Calibration.read())
+    return SentenceTagger(encoder, weights, Calibration.read(data / CALIBRATION_PATH.name))
+
+
+def load_heads_tagger(
+    model_dir: Path, precision: Precision = "int8", heads_data: Path = HEADS_DATA
+) -> SentenceTagger:
+    """The tagger the learned heads read: their own when one is kept beside them, else the
+    reader of deals (heads trained on it since)."""
+    if (heads_data / WEIGHTS_PATH.name).exists():
+        return load_tagger(model_dir, precision, heads_data)
+    return load_tagger(model_dir, precision)  # the same call, so the same cached tagger

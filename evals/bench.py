@@ -297,6 +297,7 @@ def bench_tasks(settings: Settings, quick: bool) -> dict[str, Any]:
         replies = [c for c in cases if c.task == "rehearsal"]
         limit = 20 if quick else None
         figures: dict[str, Any] = {
+            "three_tasks_peak_rss_mb": three_tasks_peak_rss(settings),
             "critique_ms": time_calls(lambda t: critique(runtime, t), texts[:limit]),
             "draft_ms": time_calls(lambda r: draft_exit(runtime, r), requests[:limit]),
             "coach_ms": time_calls(
@@ -307,6 +308,36 @@ def bench_tasks(settings: Settings, quick: bool) -> dict[str, Any]:
             figures.update(bench_longest_text(runtime))
             figures["longest_text_screened_s"] = screened_longest_text(settings)
         return figures
+
+
+def three_tasks_peak_rss(settings: Settings) -> float:
+    """Peak memory of a fresh process that critiques a deal, drafts an exit and coaches a
+    reply: every reader and head loaded, the deal reader's tagger and the heads' one."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "evals.bench", "three_tasks"],
+        capture_output=True, text=True, check=True, env=_child_env(settings),
+    )  # fmt: skip
+    return float(json.loads(done.stdout.splitlines()[-1])["peak_rss_mb"])
+
+
+def _three_tasks_in_this_process() -> dict[str, float]:
+    from assistant.critique import critique
+    from assistant.exits import draft_exit
+    from assistant.rehearsal import coach_reply
+    from assistant.runtime import Runtime
+    from assistant.schemas import ExitRequest
+
+    with tempfile.TemporaryDirectory() as tmp:
+        runtime = Runtime.scratch(Path(tmp))
+        critique(runtime, "The dealer wants 24,500 and says it is gone tomorrow. My max is 22,000.")
+        situation = "The dealer would not go below 24,500. Ask them to call if that changes."
+        draft_exit(runtime, ExitRequest(situation=situation, counterparty="Sam"))
+        coach_reply(runtime, "false_urgency", "Sign today or it's gone.", "I need a day to check.")
+    return {"peak_rss_mb": _peak_rss_mb()}
 
 
 def screened_longest_text(settings: Settings) -> float:
@@ -509,5 +540,7 @@ if __name__ == "__main__":  # a measure in a child process (see bench_store, ben
 
     if sys.argv[1] == "longest":
         print(json.dumps(_longest_in_this_process()))
+    elif sys.argv[1] == "three_tasks":
+        print(json.dumps(_three_tasks_in_this_process()))
     else:
         print(json.dumps(measure_size(load_settings(), int(sys.argv[1]), int(sys.argv[2]))))

@@ -276,7 +276,8 @@ def run_suite(folder: Path = SUITE_DIR, limit: int | None = None) -> InjectionRe
                 data_dir=home / "llm",
             )
             llm = Runtime(settings=llm_settings, embedder=embedder, store=offline.get_store(),
-                          tagger=offline.get_tagger())  # fmt: skip
+                          tagger=offline.get_tagger(),
+                          heads_tagger=offline.get_heads_tagger())  # fmt: skip
             report = _run(attacks, deals, model, offline, llm)
             report.playbooks = _playbooks(attacks, deals, fake, embedder, llm_settings, offline)
         report.secrets_stored = _secret_in_files(home, SECRET)
@@ -463,7 +464,11 @@ def _playbooks(
     ingest(None, store)
     report = ingest([folder], store)
     runtime = Runtime(
-        settings=llm_settings, embedder=embedder, store=store, tagger=offline.get_tagger()
+        settings=llm_settings,
+        embedder=embedder,
+        store=store,
+        tagger=offline.get_tagger(),
+        heads_tagger=offline.get_heads_tagger(),
     )
     instructions = [a for a in attacks if a.style != "innocent"]
     start = len(fake.requests)

@@ -100,7 +100,7 @@ class _EverythingReader(CarryReader):
 def test_what_may_never_be_carried_stays_out_whatever_the_reader_says(
     runtime, situation, kept, never
 ):
-    reader = _EverythingReader(np.zeros(1), 0.0, 0.5, runtime.get_tagger())
+    reader = _EverythingReader(np.zeros(1), 0.0, 0.5, runtime.get_heads_tagger())
     request = ExitRequest(situation=situation, channel="email", tone="formal")
     body = compose_exit(request, 0, "Gail", "Dan", reader).body
     assert kept in body
@@ -165,7 +165,7 @@ def test_a_clause_that_points_back_keeps_the_thing_it_points_to(runtime):
         def probabilities(self, found, english=True):  # type: ignore[no-untyped-def]
             return np.asarray([float("want it back" in c.text) for c in found])
 
-    reader = _Only(np.zeros(1), 0.0, 0.5, runtime.get_tagger())
+    reader = _Only(np.zeros(1), 0.0, 0.5, runtime.get_heads_tagger())
     carried = reader.carried(
         "Sheila raised the price. I put down a $500 deposit and I want it back."
     )
@@ -173,11 +173,11 @@ def test_a_clause_that_points_back_keeps_the_thing_it_points_to(runtime):
 
 
 def test_without_a_head_for_other_languages_nothing_is_carried_there_but_by_the_grammar(runtime):
-    reader = _EverythingReader(np.zeros(1), 0.0, 0.5, runtime.get_tagger())
+    reader = _EverythingReader(np.zeros(1), 0.0, 0.5, runtime.get_heads_tagger())
     situation = "No renovamos el contrato. Queremos que nos devuelvan las llaves del local."
     assert reader.carried(situation, english=False) == []
     with_one = _EverythingReader(
-        np.zeros(1), 0.0, 0.5, runtime.get_tagger(), ForeignHead(np.zeros(1), 0.0, 0.9)
+        np.zeros(1), 0.0, 0.5, runtime.get_heads_tagger(), ForeignHead(np.zeros(1), 0.0, 0.9)
     )
     assert [c.text for c in with_one.carried(situation, english=False)] == [
         "No renovamos el contrato",

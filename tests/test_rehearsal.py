@@ -261,7 +261,7 @@ def test_the_learned_coach_hears_a_firm_calm_reply_in_other_languages(runtime, r
 def test_the_learned_coach_is_the_offline_engines_when_its_tagger_is_here(runtime):
     from assistant.reply_reader import load_reply_reader
 
-    assert load_reply_reader(runtime.get_tagger()) is not None
+    assert load_reply_reader(runtime.get_heads_tagger()) is not None
 
 
 def test_a_line_the_engine_already_said_gives_way_to_the_script(runtime, scripted):

@@ -20,7 +20,7 @@ def test_a_tagger_without_an_encoder_leaves_the_coach_to_its_rules():
 
 
 def test_the_shipped_heads_read_a_reply_with_a_probability_per_head(runtime):
-    reader = load_reply_reader(runtime.get_tagger())
+    reader = load_reply_reader(runtime.get_heads_tagger())
     assert reader is not None
     reading = reader.read("false_urgency", "Fine, I'll sign right now.", [1, 0, 0, 0, 0, 0])
     assert set(reading.probabilities) == {

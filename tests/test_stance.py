@@ -108,9 +108,9 @@ def test_the_stance_head_is_read_only_beside_the_tagger_it_was_trained_on(monkey
 def test_the_shipped_stance_head_reads_beside_the_shipped_tagger(runtime):
     from assistant import stance
 
-    head = stance._stance_head(runtime.get_tagger())
+    head = stance._stance_head(runtime.get_heads_tagger())
     assert head is not None  # trained on this tagger's vectors (the digest matches)
-    learned = learned_stance(runtime.get_tagger())
+    learned = learned_stance(runtime.get_heads_tagger())
     # sentences of the kinds it was trained on, written here
     assert learned("Honestly I'd stop overthinking it and get the paperwork done tonight.")
     assert not learned("Ask them to put the repair schedule in writing before anything else.")

@@ -40,6 +40,58 @@ def test_the_calibration_was_fitted_on_these_weights():
     assert 0 < recorded["possible_at"] < recorded["found_at"] < 1
 
 
+def test_the_heads_tagger_kept_beside_the_heads_was_calibrated_on_its_own_weights():
+    from assistant.tagger import HEADS_DATA
+
+    if not (HEADS_DATA / WEIGHTS_PATH.name).exists():
+        pytest.skip("the heads read the deal reader's tagger")
+    recorded = json.loads((HEADS_DATA / CALIBRATION_PATH.name).read_text())
+    assert recorded["weights"] == TaggerWeights.read(HEADS_DATA / WEIGHTS_PATH.name).digest
+
+
+def test_without_a_tagger_of_their_own_the_heads_read_the_deal_reader(runtime, tmp_path):
+    from assistant.tagger import load_heads_tagger, load_tagger
+
+    model_dir = runtime.settings.model_dir
+    assert load_heads_tagger(model_dir, "int8", tmp_path) is load_tagger(model_dir, "int8")
+
+
+def test_the_heads_keep_their_tagger_once_the_reader_is_loaded(tmp_path):
+    from assistant.runtime import Runtime
+    from assistant.tagger import HEADS_DATA
+
+    if not (HEADS_DATA / WEIGHTS_PATH.name).exists():
+        pytest.skip("the heads read the deal reader's tagger")
+    runtime = Runtime.scratch(tmp_path)
+    reader = runtime.get_tagger()
+    heads = runtime.get_heads_tagger()
+    assert heads.weights.digest == TaggerWeights.read(HEADS_DATA / WEIGHTS_PATH.name).digest
+    assert reader.weights.digest == TaggerWeights.read().digest != heads.weights.digest
+
+
+def test_an_injected_reader_serves_the_heads_too():
+    from assistant.runtime import Runtime
+    from tests.helpers.tagger import SetTagger
+
+    reader = SetTagger({})
+    assert Runtime(tagger=reader).get_heads_tagger() is reader  # type: ignore[arg-type]
+
+
+def test_the_heads_read_the_tagger_kept_beside_them(runtime, tmp_path):
+    from assistant.tagger import load_heads_tagger, load_tagger
+
+    (tmp_path / WEIGHTS_PATH.name).write_bytes(WEIGHTS_PATH.read_bytes())
+    calibration = json.loads(CALIBRATION_PATH.read_text())
+    (tmp_path / CALIBRATION_PATH.name).write_text(json.dumps({**calibration, "found_at": 0.42}))
+    model_dir = runtime.settings.model_dir
+
+    heads = load_heads_tagger(model_dir, "int8", tmp_path)
+
+    assert heads is not load_tagger(model_dir, "int8")
+    assert heads.calibration.found_at == 0.42
+    assert heads.weights.digest == TaggerWeights.read(tmp_path / WEIGHTS_PATH.name).digest
+
+
 def test_probabilities_on_the_blind_split_are_calibrated(runtime):
     """Measured now, on the runtime model, over the corpus's test split (never a choice)."""
     figures = measure_tagger(runtime.get_tagger())

@@ -109,12 +109,13 @@ def report(p: np.ndarray, y: np.ndarray, threshold: float) -> dict[str, float]:
 
 
 def shipped_tagger() -> Any:
-    """The tagger as the product loads it: the heads trained here read its vectors."""
+    """The tagger the product's heads read (assistant/data/heads/ when a tagger is kept
+    there, else the reader of deals): the heads trained here read its vectors."""
     from assistant.config import load_settings
-    from assistant.tagger import load_tagger
+    from assistant.tagger import load_heads_tagger
 
     settings = load_settings()
-    return load_tagger(Path(settings.model_dir), settings.minilm_precision)
+    return load_heads_tagger(Path(settings.model_dir), settings.minilm_precision)
 
 
 def main(argv: list[str] | None = None) -> int:

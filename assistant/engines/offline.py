@@ -66,7 +66,7 @@ class OfflineEngine:
         """The learned carry reader when the tagger it was trained on is here; else the
         instruction grammar alone."""
         try:
-            tagger = self.runtime.get_tagger()
+            tagger = self.runtime.get_heads_tagger()
         except WalkawayError:
             return None
         return load_carry_reader(tagger)
@@ -77,7 +77,7 @@ class OfflineEngine:
     def _reply_reader(self) -> LearnedReplyReader | None:
         """The learned coach when the tagger it was trained on is here; else the rules."""
         try:
-            tagger = self.runtime.get_tagger()
+            tagger = self.runtime.get_heads_tagger()
         except WalkawayError:
             return None
         return load_reply_reader(tagger)

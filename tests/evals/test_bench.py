@@ -13,3 +13,11 @@ def test_the_screened_figure_is_measured_in_a_process_of_its_own(runtime):
     from evals.bench import screened_longest_text
 
     assert 0 < screened_longest_text(runtime.settings) < 60
+
+
+def test_the_three_tasks_memory_is_measured_in_a_process_of_its_own(runtime):
+    from evals.bench import three_tasks_peak_rss
+
+    # The child loads the embedding model and both taggers; this process's own peak is
+    # not what it reports.
+    assert 100 < three_tasks_peak_rss(runtime.settings) < 2_000
