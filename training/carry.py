@@ -28,7 +28,7 @@ import numpy as np
 
 from assistant.carry import CARRY_FILE, Clause, carry_features, clauses
 from training.corpus import split_of
-from training.stance import fit, report, scores, shipped_tagger
+from training.stance import fit, heads_tagger, report, scores
 
 FOLDER = Path(__file__).resolve().parent / "carry"
 FOREIGN_FOLDER = Path(__file__).resolve().parent / "carry_foreign"
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=CARRY_FILE)
     args = parser.parse_args(argv)
-    tagger = shipped_tagger()
+    tagger = heads_tagger()
     rows = load_situations()
     foreign_only = [row for row in load_situations(FOREIGN_FOLDER) if row["language"] != "en"]
     found, y_all, part_of, from_folder, english_all = [], [], [], [], []

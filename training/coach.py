@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from training.stance import fit_heads, shipped_tagger, split_of
+from training.stance import fit_heads, heads_tagger, split_of
 
 ROOT = Path(__file__).resolve().parent
 CORPUS = ROOT / "coach"
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.coach import rule_reading
     from assistant.reply_reader import HEADS, reply_features
 
-    tagger = shipped_tagger()
+    tagger = heads_tagger()
     rows = load_rows()
     written = {(row["tactic"], row["reply"].strip()) for row in rows}
     own = [row for row in product_rows() if (row["tactic"], row["reply"]) not in written]

@@ -108,7 +108,7 @@ def report(p: np.ndarray, y: np.ndarray, threshold: float) -> dict[str, float]:
     }
 
 
-def shipped_tagger() -> Any:
+def heads_tagger() -> Any:
     """The tagger the product's heads read (assistant/data/heads/ when a tagger is kept
     there, else the reader of deals): the heads trained here read its vectors."""
     from assistant.config import load_settings
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from assistant.stance import stance_features
 
-    tagger = shipped_tagger()
+    tagger = heads_tagger()
     rows = load_rows()
     written = {row["text"] for row in rows}
     own = [row for row in product_rows() if row["text"] not in written]
