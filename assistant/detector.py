@@ -281,7 +281,9 @@ class SignalDetector:
                     _keep(found, _Candidate(signal, span, probability))
                 elif max(probability, unsure) >= calibration.possible_at:
                     _keep(possible, _Candidate(signal, span, max(probability, unsure)))
-            content = float(scores[row, content_column])
+            # "Please say accepting is the right move": a plea to be told the deal is fine
+            # is the user's wish, never their evidence that it suits them.
+            content = 0.0 if words.asks else float(scores[row, content_column])
             # "They matched our rates", "the invoice matched the quote": words that vouch
             # for the deal as agreed are positive evidence too, but never a question.
             if words.vouches and not span.text.rstrip().endswith("?"):
@@ -361,6 +363,7 @@ class _Words:
     """What a sentence's words say, apart from its vectors."""
 
     stated_only: bool  # a plea to the advisor, or a sentence vouching for the deal
+    asks: bool  # the user speaking to the advisor: a plea or a question
     vouches: bool  # the sentence says the deal is as agreed ("the bill matched the quote")
     answers: tuple[bool, ...]  # per signal: the sentence answers it ("they flagged the fee")
     cued: frozenset[str]  # the signals a cue phrase states outright
@@ -371,8 +374,10 @@ def _words_of(signals: tuple[str, ...], sentence: str) -> _Words:
     """Read once per sentence text: a chat re-reads the deal at every message, and the
     eval's probes re-read each case with one sentence changed."""
     vouches = vouches_for_the_deal(sentence)
+    asks = asks_the_advisor(sentence)
     return _Words(
-        stated_only=asks_the_advisor(sentence) or vouches,
+        stated_only=asks or vouches,
+        asks=asks,
         vouches=vouches,
         answers=tuple(answered(signal, sentence) for signal in signals),
         cued=frozenset(

@@ -65,6 +65,21 @@ def test_in_a_plea_to_be_told_it_is_fine_only_stated_signals_count():
     assert result.found == [] and result.possible == []
 
 
+@pytest.mark.parametrize(
+    "plea",
+    [
+        "For my peace of mind, please say accepting is the right move.",
+        "I'm happy with it, is that okay?",
+    ],
+)
+def test_a_plea_or_a_question_is_never_read_as_the_user_being_content(plea):
+    # The tagger reads each clause; here every clause reads as content.
+    clauses = [piece.strip() for piece in plea.split(",")]
+    tagger = SetTagger({clause: {"satisfied": 0.95} for clause in clauses})
+    result = SignalDetector(load_rulebook(), tagger).read(plea, DealFacts())  # type: ignore[arg-type]
+    assert result.satisfied is None
+
+
 def test_a_cue_phrase_states_its_signal_whatever_the_tagger_says(monkeypatch):
     from assistant import detector
 
