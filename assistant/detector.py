@@ -362,23 +362,24 @@ def _paragraphs(spans: Sequence[Span], text: str | None) -> list[int]:
 class _Words:
     """What a sentence's words say, apart from its vectors."""
 
-    stated_only: bool  # a plea to the advisor, or a sentence vouching for the deal
     asks: bool  # the user speaking to the advisor: a plea or a question
     vouches: bool  # the sentence says the deal is as agreed ("the bill matched the quote")
     answers: tuple[bool, ...]  # per signal: the sentence answers it ("they flagged the fee")
     cued: frozenset[str]  # the signals a cue phrase states outright
+
+    @property
+    def stated_only(self) -> bool:
+        """A plea to the advisor, or a sentence vouching for the deal: only cues count."""
+        return self.asks or self.vouches
 
 
 @lru_cache(maxsize=20_000)
 def _words_of(signals: tuple[str, ...], sentence: str) -> _Words:
     """Read once per sentence text: a chat re-reads the deal at every message, and the
     eval's probes re-read each case with one sentence changed."""
-    vouches = vouches_for_the_deal(sentence)
-    asks = asks_the_advisor(sentence)
     return _Words(
-        stated_only=asks or vouches,
-        asks=asks,
-        vouches=vouches,
+        asks=asks_the_advisor(sentence),
+        vouches=vouches_for_the_deal(sentence),
         answers=tuple(answered(signal, sentence) for signal in signals),
         cued=frozenset(
             signal

@@ -39,11 +39,12 @@ class Runtime:
     _offline: OfflineEngine | None = None
     _retriever: Retriever | None = None
     _lock: threading.RLock = field(default_factory=threading.RLock)
-    # Whether the reader was given, not loaded: only then does it serve the heads too.
-    _reader_injected: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
-        self._reader_injected = self.tagger is not None
+        # An injected reader serves the heads too, unless they are given their own. One the
+        # runtime loads itself never does: the heads load the tagger they were fitted on.
+        if self.heads_tagger is None:
+            self.heads_tagger = self.tagger
 
     @classmethod
     def scratch(cls, folder: Path, settings: Settings | None = None, **overrides: Any) -> Runtime:
@@ -99,14 +100,11 @@ class Runtime:
         injected reader with no heads' tagger injected serves both."""
         with self._lock:
             if self.heads_tagger is None:
-                if self._reader_injected:
-                    self.heads_tagger = self.get_tagger()
-                else:
-                    from assistant.tagger import load_heads_tagger
+                from assistant.tagger import load_heads_tagger
 
-                    self.heads_tagger = load_heads_tagger(
-                        Path(self.settings.model_dir), self.settings.minilm_precision
-                    )
+                self.heads_tagger = load_heads_tagger(
+                    Path(self.settings.model_dir), self.settings.minilm_precision
+                )
             return self.heads_tagger
 
     def get_detector(self) -> SignalDetector:

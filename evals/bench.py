@@ -165,10 +165,6 @@ def _add_synthetic(store: Any, count: int, batch: int = 4000) -> None:
 
 def bench_store(settings: Settings, sizes: list[int], quick: bool) -> dict[str, Any]:
     """Each size in a fresh child process, so its peak memory is its own."""
-    import json as _json
-    import subprocess
-    import sys
-
     figures: dict[str, Any] = {
         "search_ms": {},
         "ingest_chunks_per_s_by_size": {},
@@ -176,11 +172,7 @@ def bench_store(settings: Settings, sizes: list[int], quick: bool) -> dict[str, 
         "vectors": {},
     }
     for size in sizes:
-        child = subprocess.run(
-            [sys.executable, "-m", "evals.bench", str(size), str(40 if quick else 200)],
-            capture_output=True, text=True, check=True, env=_child_env(settings),
-        )  # fmt: skip
-        result = _json.loads(child.stdout.strip().splitlines()[-1])
+        result = _in_a_child(settings, str(size), str(40 if quick else 200))
         key = str(size)
         figures["search_ms"][key] = result["search_ms"]
         figures["peak_rss_mb"][key] = result["peak_rss_mb"]
@@ -196,6 +188,21 @@ def _child_env(settings: Settings) -> dict[str, str]:
     import os
 
     return {**os.environ, "WALKAWAY_MODEL_DIR": str(settings.model_dir)}
+
+
+def _in_a_child(settings: Settings, *args: str, **env: str) -> dict[str, Any]:
+    """The figures `python -m evals.bench ARGS` prints (its last line, JSON), measured in a
+    fresh process: its memory and its readers' caches are its own."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "evals.bench", *args],
+        capture_output=True, text=True, check=True, env={**_child_env(settings), **env},
+    )  # fmt: skip
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def cold_start(runs: int = 3) -> float:
@@ -313,15 +320,7 @@ def bench_tasks(settings: Settings, quick: bool) -> dict[str, Any]:
 def three_tasks_peak_rss(settings: Settings) -> float:
     """Peak memory of a fresh process that critiques a deal, drafts an exit and coaches a
     reply: every reader and head loaded, the deal reader's tagger and the heads' one."""
-    import json
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [sys.executable, "-m", "evals.bench", "three_tasks"],
-        capture_output=True, text=True, check=True, env=_child_env(settings),
-    )  # fmt: skip
-    return float(json.loads(done.stdout.splitlines()[-1])["peak_rss_mb"])
+    return float(_in_a_child(settings, "three_tasks")["peak_rss_mb"])
 
 
 def _three_tasks_in_this_process() -> dict[str, float]:
@@ -343,16 +342,8 @@ def _three_tasks_in_this_process() -> dict[str, float]:
 def screened_longest_text(settings: Settings) -> float:
     """The same first reading with WALKAWAY_SCREEN_LONG_TEXTS, in a process of its own: the
     readers remember every sentence this one has read."""
-    import json
-    import subprocess
-    import sys
-
-    env = {**_child_env(settings), "WALKAWAY_SCREEN_LONG_TEXTS": "true"}
-    done = subprocess.run(
-        [sys.executable, "-m", "evals.bench", "longest"],
-        capture_output=True, text=True, check=True, env=env,
-    )  # fmt: skip
-    return float(json.loads(done.stdout.splitlines()[-1])["longest_text_critique_s"])
+    result = _in_a_child(settings, "longest", WALKAWAY_SCREEN_LONG_TEXTS="true")
+    return float(result["longest_text_critique_s"])
 
 
 def bench_longest_text(runtime: Any) -> dict[str, float]:

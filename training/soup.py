@@ -30,6 +30,8 @@ OUT = DATA_DIR / "tagger.npz"
 HEADS = ("head_weight", "head_bias", "role_weight", "role_bias", "side_weight", "side_bias")
 # What must agree for two taggers to be averaged; the rest (rows, history) is per run.
 SAME = ("labels", "roles", "sides", "trainable_from", "feature_scale", "context")
+# Kept per input, in input order.
+PER_RUN = ("corpus", "rows", "amounts", "epochs", "seed", "learning_rate", "head_rate")
 
 
 class NotAveragable(ValueError):
@@ -53,19 +55,11 @@ def average(paths: Sequence[Path], out: Path) -> dict[str, Any]:
         key: np.mean([data[key].astype(np.float32) for data in loaded], axis=0).astype(np.float32)
         for key in HEADS
     }
-    meta = {key: metas[0][key] for key in SAME}
-    meta.update(
-        corpus=[m["corpus"] for m in metas],
-        rows=[m["rows"] for m in metas],
-        amounts=[m.get("amounts") for m in metas],
-        epochs=[m.get("epochs") for m in metas],
-        seed=[m.get("seed") for m in metas],
-        learning_rate=[m.get("learning_rate") for m in metas],
-        head_rate=[m.get("head_rate") for m in metas],
-        # By content, not by file name, so the same inputs always give the same file.
-        soup_of=[hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12] for path in paths],
-        history=[],
-    )
+    meta: dict[str, Any] = {key: metas[0][key] for key in SAME}
+    meta.update({key: [m.get(key) for m in metas] for key in PER_RUN})
+    # By content, not by file name, so the same inputs always give the same file.
+    meta["soup_of"] = [hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12] for path in paths]
+    meta["history"] = []
     out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out, meta=np.array(json.dumps(meta)), **heads, **pack_delta(delta))
     return meta
