@@ -69,6 +69,7 @@ def narrate(
     return Critique(
         verdict=verdict,
         confidence=decision.confidence,
+        basis=decision.basis,
         summary=summary,
         findings=findings,
         facts=facts.model_copy(

@@ -175,6 +175,11 @@ class Leverage(BaseModel):
 class Critique(BaseModel):
     verdict: Verdict
     confidence: float = Field(ge=0, le=1)
+    basis: str = Field(
+        "",
+        description="The branch of the verdict policy that decided; the confidence is how "
+        "often it was right on cases by other hands.",
+    )
     summary: str
     findings: list[Finding]
     facts: DealFacts

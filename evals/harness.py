@@ -20,6 +20,7 @@ from assistant.errors import WalkawayError
 from assistant.languages import detect_language
 from assistant.rules import load_taxonomy
 from assistant.runtime import Runtime
+from assistant.schemas import Critique
 from evals.cases import CritiqueCase, ExitCase, RehearsalCase, RetrievalCase, load_cases
 from evals.reliability import reliability
 
@@ -127,18 +128,26 @@ def case_language(case: CritiqueCase) -> str:
     return str(named) if named else str(detect_language(case.text))
 
 
-def _critique_predictor(runtime: Runtime, engine: str) -> Callable[[CritiqueCase], Prediction]:
+def critique_case(runtime: Runtime, case: CritiqueCase, engine: str) -> Critique | None:
+    """The engine's critique of a case, its form's numbers included; None where the
+    engine refuses the input (it scores as an empty answer)."""
     from assistant.critique import critique
 
+    facts = case.facts or {}
+    numbers = {k: facts.get(k) for k in ("minimum", "maximum", "target", "offer")}
+    numbers = {k: float(v) for k, v in numbers.items() if isinstance(v, int | float)}
+    try:
+        return critique(
+            runtime, case.text, engine=engine, currency=facts.get("currency"), **numbers
+        )
+    except WalkawayError:
+        return None
+
+
+def _critique_predictor(runtime: Runtime, engine: str) -> Callable[[CritiqueCase], Prediction]:
     def predict(case: CritiqueCase) -> Prediction:
-        facts = case.facts or {}
-        numbers = {k: facts.get(k) for k in ("minimum", "maximum", "target", "offer")}
-        numbers = {k: float(v) for k, v in numbers.items() if isinstance(v, int | float)}
-        try:
-            result = critique(
-                runtime, case.text, engine=engine, currency=facts.get("currency"), **numbers
-            )
-        except WalkawayError:  # input the engine refuses scores as an empty answer
+        result = critique_case(runtime, case, engine)
+        if result is None:
             return set(), None, None
         return set(result.signals), result.verdict, result.confidence
 
