@@ -96,7 +96,12 @@ def compose_exit(
                     request, language, variant, name, sender, carried[:count], item, own_thanks
                 )
                 checks = check_draft(
-                    request.channel, draft.subject, draft.body, request.situation, facts
+                    request.channel,
+                    draft.subject,
+                    draft.body,
+                    request.situation,
+                    facts,
+                    names=(name, sender),
                 )
                 if all(check.passed for check in checks):
                     return draft

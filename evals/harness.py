@@ -203,7 +203,13 @@ def score_exit(
             text = ""
         else:
             subject, body = produced
-            checks = judge_exit(case.request.channel, subject, body, case.request.situation)
+            checks = judge_exit(
+                case.request.channel,
+                subject,
+                body,
+                case.request.situation,
+                counterparty=case.request.counterparty,
+            )
             text = f"{subject or ''}\n{body}".lower()
         missing = [term for term in case.must_include if term.lower() not in text]
         leaked = [term for term in case.must_not_include if term.lower() in text]

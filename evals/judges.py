@@ -855,9 +855,17 @@ def _numbers(text: str) -> set[str]:
     return {n.strip(".,").replace(",", "") for n in _NUMBER.findall(text)}
 
 
-def judge_exit(channel: str, subject: str | None, body: str, situation: str) -> dict[str, bool]:
-    """One boolean per exit_rubric id of the taxonomy."""
+def judge_exit(
+    channel: str,
+    subject: str | None,
+    body: str,
+    situation: str,
+    counterparty: str | None = None,
+) -> dict[str, bool]:
+    """One boolean per exit_rubric id of the taxonomy. `counterparty`, the name the case
+    gives, is read as a name: "Hi Sue" is no threat to sue."""
     full = f"{subject or ''}\n{body}"
+    toned = full.replace(counterparty, "them") if counterparty else full
     words = len(body.split())
     sentences = len([s for s in re.split(r"[.!?]+\s", body.strip()) if s.strip()])
     if channel == "email":
@@ -873,7 +881,7 @@ def judge_exit(channel: str, subject: str | None, body: str, situation: str) -> 
         "appreciation": bool(_APPRECIATION.search(full)),
         "clear_decision": bool(_DECISION.search(full)),
         "door_open": bool(_DOOR.search(full)),
-        "neutral_tone": not _RUDE.search(full) and "!!" not in full,
+        "neutral_tone": not _RUDE.search(toned) and "!!" not in full,
         "no_fabrication": not (rival_invented or deadline_invented or numbers_invented),
         "concise": concise,
     }

@@ -162,6 +162,18 @@ def test_an_ordinary_name_never_blocks_every_draft(runtime, name):
     assert drafted(runtime, counterparty=name, channel="text").drafts
 
 
+@pytest.mark.parametrize("name", ["Sue", "Joke"])
+def test_a_name_that_is_also_a_harsh_word_keeps_the_lines_the_user_asked_for(runtime, name):
+    situation = (
+        f"{name} runs the livery and is putting it up to 210 a week. I'd like to say I'll be "
+        "moving Pepper at the end of August, and I'd like to keep my saddle there until the 31st."
+    )
+    result = draft_exit(
+        runtime, ExitRequest(situation=situation, counterparty=name, channel="phone")
+    )
+    assert "saddle" in result.drafts[0].body
+
+
 # ---------------------------------------------------------------- the situation
 @pytest.mark.parametrize("situation", ["   ", "\n\t \n", "\u00a0\u3000 "])
 def test_a_blank_situation_is_refused_with_a_clear_message(runtime, situation):

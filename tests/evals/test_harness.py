@@ -185,6 +185,17 @@ def test_the_exit_judge_fails_a_rude_or_inventive_draft():
     assert checks["no_fabrication"] is False and checks["appreciation"] and checks["door_open"]
 
 
+def test_the_exit_judge_reads_the_counterpartys_name_as_a_name():
+    polite = "Hi Sue, thank you for the offer. It doesn't work for me. Let me know if it changes."
+    threat = polite.replace("It doesn't", "I could sue you, and it doesn't")
+
+    assert judge_exit("text", None, polite, "Sue wants 210.", counterparty="Sue")["neutral_tone"]
+    assert not judge_exit("text", None, threat, "Sue wants 210.", counterparty="Sue")[
+        "neutral_tone"
+    ]
+    assert not judge_exit("text", None, polite, "Sue wants 210.")["neutral_tone"]
+
+
 def test_the_optional_llm_judge_reports_mean_and_spread_over_runs(embedder, knowledge_store):
     from itertools import count
 
