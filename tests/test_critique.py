@@ -158,12 +158,17 @@ def test_nothing_found_is_not_enough_to_accept(runtime):
     assert result.signals == [] and result.verdict != "accept"
 
 
-def test_an_offer_with_nothing_wrong_and_nothing_in_doubt_is_accepted_with_little_confidence(
+def test_an_offer_with_nothing_wrong_is_accepted_less_surely_than_one_that_clears_the_users_limit(
     runtime,
 ):
-    result = critique(runtime, "Offer came in at 72,000 with the usual benefits.")
-    assert result.signals == [] and result.possible == []
-    assert result.verdict == "accept" and result.confidence <= 0.6
+    # Each basis's confidence is fitted on other writers' cases; the order is what must hold.
+    unanchored = critique(runtime, "Offer came in at 72,000 with the usual benefits.")
+    anchored = critique(
+        runtime, "Offer came in at 72,000 with the usual benefits. My minimum is 65,000."
+    )
+    assert unanchored.signals == [] and unanchored.possible == []
+    assert unanchored.verdict == anchored.verdict == "accept"
+    assert unanchored.confidence < anchored.confidence
 
 
 @pytest.mark.parametrize(
@@ -185,8 +190,9 @@ def test_a_number_that_may_be_the_users_limit_unread_keeps_an_offer_from_being_a
 def test_an_offer_is_not_called_under_a_limit_that_appears_nowhere(runtime):
     result = critique(runtime, "The buyer offered 450 for my old bike.")
     assert "below_minimum" not in result.signals and result.verdict != "walk_away"
-    # With no limit anywhere, whatever the verdict, it is never a confident one.
-    assert result.confidence <= 0.6
+    # With no limit anywhere, whatever the verdict, it is less sure than with one cleared.
+    cleared = critique(runtime, "The buyer offered 450 for my old bike. I wanted at least 400.")
+    assert result.confidence < cleared.confidence
 
 
 def test_a_limit_worded_past_the_fact_reader_still_counts_when_its_number_is_there(runtime):

@@ -30,6 +30,13 @@ def test_the_shipped_file_gives_every_basis_a_probability() -> None:
     assert all(0 < value < 1 for value in confidence.values())
 
 
+def test_the_shipped_confidences_were_fitted_on_the_reader_that_ships(runtime: Runtime) -> None:
+    # A new reader moves verdicts between bases; its confidences must be fitted again.
+    shipped = json.loads(policy.CONFIDENCE_FILE.read_text(encoding="utf-8"))
+
+    assert shipped["reader"] == runtime.get_tagger().weights.digest
+
+
 def test_a_confidence_file_missing_a_basis_fails_loudly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
