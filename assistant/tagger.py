@@ -188,16 +188,23 @@ class SentenceTagger:
         rows = self._remembered("amount", windows, self._read_amounts)
         return rows[:, : len(ROLES)], rows[:, len(ROLES) :]
 
-    def _read_amounts(self, windows: list[str]) -> np.ndarray:
-        w = self.weights
-        assert w.role_weight is not None and w.side_weight is not None
+    def amount_vectors(self, windows: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Each marked amount's own tokens, and its whole window, as the scaled unit vectors
+        the role and side heads read (training/roles.py refits the role head on them)."""
         spans, wholes = [], []
-        for ids, hidden in self.encoder.token_states(windows):
+        for ids, hidden in self.encoder.token_states(list(windows)):
             start, end = marked_span(ids)
             spans.append(_unit(hidden[start:end].mean(axis=0)))
             wholes.append(_unit(hidden.mean(axis=0)))  # what embed() gives, from one pass
-        roles = _softmax(np.asarray(spans) * w.feature_scale @ w.role_weight + w.role_bias)
-        sides = _softmax(np.asarray(wholes) * w.feature_scale @ w.side_weight + w.side_bias)
+        scale = self.weights.feature_scale
+        return np.asarray(spans) * scale, np.asarray(wholes) * scale
+
+    def _read_amounts(self, windows: list[str]) -> np.ndarray:
+        w = self.weights
+        assert w.role_weight is not None and w.side_weight is not None
+        spans, wholes = self.amount_vectors(windows)
+        roles = _softmax(spans @ w.role_weight + w.role_bias)
+        sides = _softmax(wholes @ w.side_weight + w.side_bias)
         return np.hstack([roles, sides])
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
