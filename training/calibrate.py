@@ -91,20 +91,22 @@ def choose_found_at(probabilities: np.ndarray, truth: np.ndarray) -> float:
     return 0.95
 
 
-def amount_report(tagger: SentenceTagger, split: str = "test") -> dict:
+def amount_report(tagger: SentenceTagger, split: str = "test", folder: Path | None = None) -> dict:
     """How well each amount's role is read: per amount (the learned head alone), and per
-    row, whether parse_facts names the right offer and limit with and without the reader."""
+    row, whether parse_facts names the right offer and limit with and without the reader.
+    `folder`: another folder of amounts in the same format (default `training/amounts/`)."""
     from assistant.facts import ROLES, find_amounts, parse_facts
     from training.corpus import AMOUNTS_DIR, load_amount_examples, split_of
 
-    examples = [e for e in load_amount_examples() if e.split == split]
+    folder = folder or AMOUNTS_DIR
+    examples = [e for e in load_amount_examples(folder) if e.split == split]
     roles, _ = tagger.amount_roles([e.window for e in examples])
     learned = float(
         np.mean([ROLES[int(r.argmax())] == e.role for r, e in zip(roles, examples, strict=True)])
     )
     rows = [
         json.loads(line)
-        for path in sorted(AMOUNTS_DIR.glob("*.jsonl"))
+        for path in sorted(folder.glob("*.jsonl"))
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("//")
     ]
