@@ -52,6 +52,7 @@ from training.corpus import (
     load_corpus,
     normal,
 )
+from training.optim import adam_step
 
 EPOCHS = 15
 LEARNING_RATE = 0.1
@@ -96,17 +97,9 @@ def train(
             weight_grad = np.zeros((len(touched), len(label_ids)), np.float32)
             np.add.at(weight_grad, where, np.repeat(error, lengths, axis=0) * scale[:, None])
             weight_grad += L2 * weight[touched]
-            _adam(weight, weight_grad, moments["w"], touched, step)
-            _adam(bias, error.sum(axis=0), moments["b"], slice(None), step)
+            adam_step(weight, weight_grad, moments["w"], step, LEARNING_RATE, touched)
+            adam_step(bias, error.sum(axis=0), moments["b"], step, LEARNING_RATE)
     return weight, bias
-
-
-def _adam(param, grad, moments, where, step: int) -> None:
-    first, second = moments
-    first[where] = 0.9 * first[where] + 0.1 * grad
-    second[where] = 0.999 * second[where] + 0.001 * grad * grad
-    corrected = first[where] / (1 - 0.9**step)
-    param[where] -= LEARNING_RATE * corrected / (np.sqrt(second[where] / (1 - 0.999**step)) + 1e-8)
 
 
 def measure(probabilities: np.ndarray, truth: np.ndarray, rows: list[Row], found_at: float):

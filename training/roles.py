@@ -36,6 +36,7 @@ from assistant.config import load_settings
 from assistant.facts import ROLES
 from assistant.tagger import WEIGHTS_PATH, SentenceTagger, _softmax, load_tagger
 from training.corpus import AMOUNTS_DIR, ROOT, AmountExample, load_amount_examples
+from training.optim import adam_step
 
 # Fixed before any figure of the refit was seen, never tuned on an eval set.
 PULL = 1e-3  # L2 towards the shipped head: keep what the joint fine-tuning learned
@@ -63,17 +64,13 @@ def fit_head(
     x = features.astype(np.float64)
     target = np.eye(start.bias.shape[0])[roles]
     share = sample_weight / sample_weight.sum()
-    moments = [np.zeros_like(weight), np.zeros_like(bias)]
-    squares = [np.zeros_like(weight), np.zeros_like(bias)]
+    weight_moments = (np.zeros_like(weight), np.zeros_like(weight))
+    bias_moments = (np.zeros_like(bias), np.zeros_like(bias))
     for step in range(1, steps + 1):
         error = (_softmax(x @ weight + bias) - target) * share[:, None]
-        gradients = [x.T @ error + 2 * pull * (weight - start.weight), error.sum(axis=0)]
-        for index, (param, gradient) in enumerate(zip((weight, bias), gradients, strict=True)):
-            moments[index] = 0.9 * moments[index] + 0.1 * gradient
-            squares[index] = 0.999 * squares[index] + 0.001 * gradient**2
-            corrected = moments[index] / (1 - 0.9**step)
-            scale = np.sqrt(squares[index] / (1 - 0.999**step)) + 1e-8
-            param -= learning_rate * corrected / scale
+        pulled = x.T @ error + 2 * pull * (weight - start.weight)
+        adam_step(weight, pulled, weight_moments, step, learning_rate)
+        adam_step(bias, error.sum(axis=0), bias_moments, step, learning_rate)
     return RoleHead(weight.astype(np.float32), bias.astype(np.float32))
 
 
