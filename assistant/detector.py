@@ -398,6 +398,12 @@ def _clauses(sentence: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+def tagger_pieces(sentence: str) -> list[str]:
+    """What the tagger reads of an English sentence: its clauses, or the sentence when it is
+    one clause (training/case_head.py reads cases the same way)."""
+    return _clauses(sentence) or [sentence]
+
+
 def _span_with_offer(spans: list[Span], facts: DealFacts) -> Span | None:
     from assistant.facts import find_amounts
 
