@@ -153,9 +153,19 @@ def corpus_rows(tagger: SentenceTagger, split: str = "train") -> Rows:
     return Rows(_vectors(tagger, [row.text for row in rows]), truth, known)
 
 
-def case_bags(tagger: SentenceTagger, cases: Sequence[CritiqueCase]) -> Bags:
-    """The English cases as bags of the pieces the run-time reader gives the tagger."""
-    labels = tagger.labels
+@dataclass(frozen=True)
+class CasePieces:
+    """The English cases as the texts of their pieces, before any vector is read."""
+
+    texts: list[str]
+    bag_of: np.ndarray
+    truth: np.ndarray  # (bags, labels)
+    known: np.ndarray
+
+
+def case_pieces(cases: Sequence[CritiqueCase], labels: Sequence[str]) -> CasePieces:
+    """The English cases as bags of the pieces the run-time reader gives the tagger, with
+    what each case says of every label (`known` 0 where it says nothing)."""
     texts: list[str] = []
     bag_of: list[int] = []
     truth_rows, known_rows = [], []
@@ -167,9 +177,8 @@ def case_bags(tagger: SentenceTagger, cases: Sequence[CritiqueCase]) -> Bags:
         ]
         if not pieces:
             continue
-        bag = len(truth_rows)
         texts += pieces
-        bag_of += [bag] * len(pieces)
+        bag_of += [len(truth_rows)] * len(pieces)
         truth = np.zeros(len(labels))
         known = np.ones(len(labels))
         for signal in case.signals:
@@ -178,12 +187,18 @@ def case_bags(tagger: SentenceTagger, cases: Sequence[CritiqueCase]) -> Bags:
             known[labels.index(signal)] = 0
         truth_rows.append(truth)
         known_rows.append(known)
-    return Bags(
-        _vectors(tagger, texts),
+    return CasePieces(
+        texts,
         np.asarray(bag_of, dtype=int),
         np.asarray(truth_rows).reshape(-1, len(labels)),
         np.asarray(known_rows).reshape(-1, len(labels)),
     )
+
+
+def case_bags(tagger: SentenceTagger, cases: Sequence[CritiqueCase]) -> Bags:
+    """The English cases as bags of the run-time tagger's vectors of their pieces."""
+    pieces = case_pieces(cases, tagger.labels)
+    return Bags(_vectors(tagger, pieces.texts), pieces.bag_of, pieces.truth, pieces.known)
 
 
 def _vectors(tagger: SentenceTagger, texts: list[str]) -> np.ndarray:

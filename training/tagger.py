@@ -33,6 +33,14 @@ from assistant.facts import ROLES, SIDES, marked_span
 from assistant.onnx_build import read_safetensors
 from assistant.tagger import pack_delta
 from training.augment import both_genders, in_context, named
+from training.case_head import (
+    BAG_WEIGHT,
+    POSITIVE_WEIGHT,
+    TRAINING_CASES,
+    CasePieces,
+    case_pieces,
+    read_cases,
+)
 from training.corpus import (
     DATA_DIR,
     ROOT,
@@ -244,6 +252,42 @@ def _role_batches(
     return batches
 
 
+def _bag_batches(
+    model: Tagger, tokenizer, pieces: CasePieces, size: int
+) -> list[tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]]:
+    """Whole cases, a few to a batch (about `size` pieces): the frozen layers' output for
+    their pieces, each piece's case within the batch, and what the cases say per label."""
+    encoded = tokenizer.encode_batch(pieces.texts)
+    members: dict[int, list[int]] = {}
+    for piece, bag in enumerate(pieces.bag_of.tolist()):
+        members.setdefault(bag, []).append(piece)
+    groups: list[list[int]] = [[]]
+    for bag in sorted(members):
+        if groups[-1] and sum(len(members[b]) for b in groups[-1]) + len(members[bag]) > size:
+            groups.append([])
+        groups[-1].append(bag)
+    batches = []
+    model.eval()
+    for group in groups:
+        chunk = [piece for bag in group for piece in members[bag]]
+        ids, mask = _padded(encoded, chunk)
+        local = torch.tensor([i for i, bag in enumerate(group) for _ in members[bag]])
+        truth = torch.tensor(pieces.truth[group], dtype=torch.float32)
+        known = torch.tensor(pieces.known[group], dtype=torch.float32)
+        batches.append((model.bottom(ids, mask), mask, local, truth, known))
+    return batches
+
+
+def _bag_loss(model: Tagger, batch, loss_of: nn.Module) -> torch.Tensor:
+    """A case's logit per label is its loudest piece's (training/case_head.py, with the
+    encoder): the signs it has are said somewhere in it, the ones it lacks nowhere."""
+    h, mask, local, truth, known = batch
+    logits = model.top(h, mask)
+    largest = torch.stack([logits[local == bag].max(dim=0).values for bag in range(len(truth))])
+    weight = known * (1 + (POSITIVE_WEIGHT - 1) * truth)
+    return BAG_WEIGHT * (loss_of(largest, truth) * weight).mean()
+
+
 def _role_accuracy(model: Tagger, batches) -> float:
     model.eval()
     right = total = 0
@@ -278,6 +322,7 @@ def train(
     trainable_from: int = TRAINABLE_FROM,
     more: tuple[Path, ...] = (),
     more_amounts: tuple[Path, ...] = (),
+    cases: tuple[Path, ...] = (),
 ) -> dict:
     torch.manual_seed(seed)
     random.seed(seed)
@@ -322,6 +367,9 @@ def train(
     role_check = _role_batches(
         model, tokenizer, [a for a in amounts if a.split == "calibration"], 64
     )
+    bag_train = (
+        _bag_batches(model, tokenizer, case_pieces(read_cases(cases), names), 32) if cases else []
+    )
     print(f"frozen layers read {len(rows)} rows in {time.time() - started:.0f}s", flush=True)
     optimiser = torch.optim.AdamW(
         [
@@ -337,7 +385,7 @@ def train(
         ],
         weight_decay=0.01,
     )
-    steps = epochs * (len(train_batches) + len(role_train))
+    steps = epochs * (len(train_batches) + len(role_train) + len(bag_train))
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser,
         lambda step: min(1.0, (step + 1) / (0.06 * steps)) * max(0.0, (steps - step) / steps),
@@ -348,12 +396,15 @@ def train(
         model.train()
         tasks = [("signals", index) for index in range(len(train_batches))]
         tasks += [("amounts", index) for index in range(len(role_train))]
+        tasks += [("cases", index) for index in range(len(bag_train))]
         random.shuffle(tasks)
         total = 0.0
         for task, index in tasks:
             if task == "signals":
                 h, mask, target, weight = train_batches[index]
                 loss = (loss_of(model.top(h, mask), target) * weight).mean()
+            elif task == "cases":
+                loss = _bag_loss(model, bag_train[index], loss_of)
             else:
                 h, mask, span, roles, sides = role_train[index]
                 loss = nn.functional.cross_entropy(
@@ -407,6 +458,7 @@ def train(
         "context": context,
         "more": [folder.name for folder in more],
         "more_amounts": [folder.name for folder in more_amounts],
+        "cases": [path.name for path in cases],
         "trainable_from": model.trainable_from,
         "feature_scale": FEATURE_SCALE,
         "history": history,
@@ -462,6 +514,15 @@ def main(argv: list[str] | None = None) -> None:
         metavar="FOLDER",
         help="folders under training/ whose training-split amounts are trained on too",
     )
+    parser.add_argument(
+        "--cases",
+        nargs="*",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="critique case files whose English cases are trained on as bags of pieces "
+        "(training/case_head.py): `--cases default` for its TRAINING_CASES",
+    )
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     train(
@@ -474,6 +535,7 @@ def main(argv: list[str] | None = None) -> None:
         args.trainable_from,
         tuple(ROOT / name for name in args.more),
         tuple(ROOT / name for name in args.more_amounts),
+        TRAINING_CASES if args.cases == [Path("default")] else tuple(args.cases),
     )
 
 

@@ -1,0 +1,122 @@
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.detector import tagger_pieces
+from assistant.runtime import Runtime
+from assistant.tagger import WEIGHTS_PATH
+from training import case_head
+from training.case_head import Bags, Head, Rows, bag_logits, case_bags, fit_head, refit
+
+
+def _empty_rows(features: int, labels: int) -> Rows:
+    return Rows(np.zeros((0, features)), np.zeros((0, labels)), np.zeros((0, labels)))
+
+
+def _bags() -> Bags:
+    """Two cases of three pieces each: the first says label 0 in its middle piece only (the
+    piece that has feature 0); the second says nothing, though one of its pieces is near."""
+    features = np.array(
+        [[0.0, 1.0], [3.0, 1.0], [0.0, 1.0], [0.0, 1.0], [1.0, 1.0], [0.0, 1.0]], dtype=float
+    )
+    return Bags(
+        features,
+        np.array([0, 0, 0, 1, 1, 1]),
+        truth=np.array([[1.0], [0.0]]),
+        known=np.ones((2, 1)),
+    )
+
+
+def test_a_bag_reads_as_its_loudest_piece() -> None:
+    logits = np.array([[0.1, -2.0], [1.5, -3.0], [-1.0, 0.5]])
+
+    largest = bag_logits(logits, np.array([0, 0, 1]), 2)
+
+    assert largest.tolist() == [[1.5, -2.0], [-1.0, 0.5]]
+
+
+def test_bags_alone_teach_the_piece_that_says_the_sign() -> None:
+    bags = _bags()
+    start = Head(np.zeros((2, 1), np.float32), np.zeros(1, np.float32))
+
+    fitted = fit_head(_empty_rows(2, 1), bags, start, pull=0.0, steps=400)
+
+    logits = (bags.features @ fitted.weight + fitted.bias)[:, 0]
+    assert logits[1] > 0  # the piece that says it, in the case that has it
+    assert (np.delete(logits, 1) < 0).all()  # no other piece, and nothing in the clean case
+
+
+def test_a_masked_label_is_left_where_it_was() -> None:
+    bags = _bags()
+    hidden = Bags(bags.features, bags.bag_of, bags.truth, known=np.zeros((2, 1)))
+    start = Head(np.full((2, 1), 0.3, np.float32), np.full(1, -0.2, np.float32))
+
+    fitted = fit_head(_empty_rows(2, 1), hidden, start, pull=0.0, steps=50)
+
+    assert np.allclose(fitted.weight, start.weight) and np.allclose(fitted.bias, start.bias)
+
+
+def test_a_strong_pull_keeps_the_shipped_head() -> None:
+    start = Head(np.zeros((2, 1), np.float32), np.zeros(1, np.float32))
+
+    kept = fit_head(_empty_rows(2, 1), _bags(), start, pull=1e4)
+
+    assert np.abs(kept.weight).max() < 0.01
+
+
+def test_a_case_is_read_in_the_pieces_the_reader_reads(runtime: Runtime) -> None:
+    from evals.cases import CritiqueCase
+
+    text = "The fee was never mentioned, and they added it at the desk. I said no thanks."
+    english = CritiqueCase(
+        id="a", task="critique", text=text, signals=["hidden_costs"], optional_signals=["gut_feeling"]
+    )
+    spanish = CritiqueCase(
+        id="b",
+        task="critique",
+        text="Me cobraron una tarifa que nadie mencionó antes de firmar, y ahora el vendedor "
+        "dice que no puede devolver el dinero.",
+    )
+
+    bags = case_bags(runtime.get_tagger(), [english, spanish])
+
+    labels = runtime.get_tagger().labels
+    expected = [piece for sentence in text.split(". ") for piece in tagger_pieces(sentence)]
+    assert len(bags.truth) == 1  # the lexical reader, not the tagger, reads Spanish signs
+    assert len(bags.bag_of) == len(expected)
+    assert bags.truth[0, labels.index("hidden_costs")] == 1
+    for unread in ("gut_feeling", "below_minimum", "satisfied"):
+        assert bags.known[0, labels.index(unread)] == 0
+    assert bags.known[0, labels.index("intimidation")] == 1
+
+
+def test_a_refit_moves_the_signal_head_alone(
+    runtime: Runtime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cases = tmp_path / "cases.jsonl"
+    rows = [
+        {
+            "id": f"c{n}",
+            "task": "critique",
+            "text": f"They want {100 + n} upfront and will not say what it covers. Odd.",
+            "signals": ["lack_of_transparency"],
+        }
+        for n in range(5)
+    ]
+    cases.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    monkeypatch.setattr(case_head, "MORE_FOLDERS", ())  # the corpus alone, to be quick
+    out = tmp_path / "tagger.npz"
+
+    refit(runtime.get_tagger(), [cases], out, steps=3)
+
+    with np.load(WEIGHTS_PATH) as shipped, np.load(out) as written:
+        assert set(shipped.files) == set(written.files)
+        moved = {
+            key
+            for key in shipped.files
+            if key != "meta" and not np.array_equal(shipped[key], written[key])
+        }
+        assert moved == {"head_weight", "head_bias"}
+        assert json.loads(str(written["meta"]))["case_head"]["bags"] == 5
