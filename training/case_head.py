@@ -22,7 +22,6 @@ full-batch Adam, fixed steps, no sampling.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from assistant.tagger import WEIGHTS_PATH, SentenceTagger, load_tagger
 from evals.cases import CritiqueCase, load_cases
 from training.corpus import ROOT, SATISFIED, Row, load_corpus, load_more
 from training.optim import adam_step
+from training.tagger_file import write_variant
 
 # Fixed before any figure on an eval set was seen (the bag weight and the steps were then
 # chosen on critique 30-36, never on the judge's sets; see the README).
@@ -240,10 +240,7 @@ def refit(
     head = fit_head(rows, bags, start, bag_weight, steps)
     check = corpus_rows(tagger, "calibration")
     empty = Bags(np.zeros((0, 384)), np.zeros(0, dtype=int), np.zeros((0, 1)), np.zeros((0, 1)))
-    with np.load(WEIGHTS_PATH) as data:  # the file the tagger was read from
-        arrays = {key: data[key] for key in data.files}
-    meta = json.loads(str(arrays["meta"]))
-    meta["case_head"] = {
+    record = {
         "from": weights.digest,
         "cases": [path.name for path in case_paths],
         "bags": int(len(bags.truth)),
@@ -255,16 +252,16 @@ def refit(
         "pull": PULL,
         "learning_rate": LEARNING_RATE,
     }
-    arrays.update(meta=np.array(json.dumps(meta)), head_weight=head.weight, head_bias=head.bias)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(out, **arrays)
+    digest = write_variant(
+        out, "case_head", record, {"head_weight": head.weight, "head_bias": head.bias}
+    )
     return {
-        **meta["case_head"],
+        **record,
         "training_loss_before": losses(start, rows, bags),
         "training_loss_after": losses(head, rows, bags),
         "calibration_rows_loss_before": losses(start, check, empty)["rows"],
         "calibration_rows_loss_after": losses(head, check, empty)["rows"],
-        "digest": hashlib.sha256(out.read_bytes()).hexdigest()[:12],
+        "digest": digest,
     }
 
 

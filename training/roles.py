@@ -24,7 +24,6 @@ written by hand.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from assistant.facts import ROLES
 from assistant.tagger import WEIGHTS_PATH, SentenceTagger, _softmax, load_tagger
 from training.corpus import AMOUNTS_DIR, ROOT, AmountExample, load_amount_examples
 from training.optim import adam_step
+from training.tagger_file import write_variant
 
 # Fixed before any figure of the refit was seen, never tuned on an eval set.
 PULL = 1e-3  # L2 towards the shipped head: keep what the joint fine-tuning learned
@@ -104,26 +104,25 @@ def refit(
     features, roles = zip(*(_read(tagger, group) for group in train if group), strict=True)
     head = fit_head(np.vstack(features), np.concatenate(roles), folder_weights(train), start)
     check_features, check_roles = _read(tagger, check)
-    with np.load(WEIGHTS_PATH) as data:  # the file the tagger was read from
-        arrays = {key: data[key] for key in data.files}
-    meta = json.loads(str(arrays["meta"]))
-    meta["roles_refit"] = {
-        "from": weights.digest,
-        "folders": [folder.name for folder in folders],
-        "amounts": [len(group) for group in train],
-        "pull": PULL,
-        "steps": STEPS,
-        "learning_rate": LEARNING_RATE,
-    }
-    arrays.update(meta=np.array(json.dumps(meta)), role_weight=head.weight, role_bias=head.bias)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(out, **arrays)
+    digest = write_variant(
+        out,
+        "roles_refit",
+        {
+            "from": weights.digest,
+            "folders": [folder.name for folder in folders],
+            "amounts": [len(group) for group in train],
+            "pull": PULL,
+            "steps": STEPS,
+            "learning_rate": LEARNING_RATE,
+        },
+        {"role_weight": head.weight, "role_bias": head.bias},
+    )
     return {
         "trained_on": int(sum(len(group) for group in train)),
         "checked_on": len(check),
         "role_accuracy_before": round(accuracy(start, check_features, check_roles), 4),
         "role_accuracy_after": round(accuracy(head, check_features, check_roles), 4),
-        "digest": hashlib.sha256(out.read_bytes()).hexdigest()[:12],
+        "digest": digest,
     }
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.detector import tagger_pieces
 from assistant.runtime import Runtime
-from assistant.tagger import WEIGHTS_PATH
+from tests.helpers.tagger_files import moved_arrays
 from training import case_head
 from training.case_head import Bags, Head, Rows, bag_logits, case_bags, fit_head, refit
 
@@ -71,7 +71,11 @@ def test_a_case_is_read_in_the_pieces_the_reader_reads(runtime: Runtime) -> None
 
     text = "The fee was never mentioned, and they added it at the desk. I said no thanks."
     english = CritiqueCase(
-        id="a", task="critique", text=text, signals=["hidden_costs"], optional_signals=["gut_feeling"]
+        id="a",
+        task="critique",
+        text=text,
+        signals=["hidden_costs"],
+        optional_signals=["gut_feeling"],
     )
     spanish = CritiqueCase(
         id="b",
@@ -111,12 +115,7 @@ def test_a_refit_moves_the_signal_head_alone(
 
     refit(runtime.get_tagger(), [cases], out, steps=3)
 
-    with np.load(WEIGHTS_PATH) as shipped, np.load(out) as written:
-        assert set(shipped.files) == set(written.files)
-        moved = {
-            key
-            for key in shipped.files
-            if key != "meta" and not np.array_equal(shipped[key], written[key])
-        }
-        assert moved == {"head_weight", "head_bias"}
-        assert json.loads(str(written["meta"]))["case_head"]["bags"] == 5
+    moved, meta = moved_arrays(out)
+
+    assert moved == {"head_weight", "head_bias"}
+    assert meta["case_head"]["bags"] == 5
