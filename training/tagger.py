@@ -33,14 +33,7 @@ from assistant.facts import ROLES, SIDES, marked_span
 from assistant.onnx_build import read_safetensors
 from assistant.tagger import pack_delta
 from training.augment import both_genders, in_context, named
-from training.case_head import (
-    BAG_WEIGHT,
-    POSITIVE_WEIGHT,
-    TRAINING_CASES,
-    CasePieces,
-    case_pieces,
-    read_cases,
-)
+from training.case_head import TRAINING_CASES, CasePieces, case_pieces, read_cases
 from training.corpus import (
     DATA_DIR,
     ROOT,
@@ -67,6 +60,11 @@ MAX_TOKENS = 128
 # The head reads the same L2-normalised mean-pooled vector the embedder gives; scaled so
 # its inputs have about unit spread.
 FEATURE_SCALE = math.sqrt(384)
+# With `--cases` (thirty-first session, measured and not shipped): a case's bag against a
+# corpus batch, and its positives against its negatives; every label a case with signals
+# does not name was read as absent from all its pieces.
+CASE_BAG_WEIGHT = 2.0
+CASE_POSITIVE_WEIGHT = 2.0
 
 
 class Layer(nn.Module):
@@ -284,8 +282,8 @@ def _bag_loss(model: Tagger, batch, loss_of: nn.Module) -> torch.Tensor:
     h, mask, local, truth, known = batch
     logits = model.top(h, mask)
     largest = torch.stack([logits[local == bag].max(dim=0).values for bag in range(len(truth))])
-    weight = known * (1 + (POSITIVE_WEIGHT - 1) * truth)
-    return BAG_WEIGHT * (loss_of(largest, truth) * weight).mean()
+    weight = known * (1 + (CASE_POSITIVE_WEIGHT - 1) * truth)
+    return CASE_BAG_WEIGHT * (loss_of(largest, truth) * weight).mean()
 
 
 def _role_accuracy(model: Tagger, batches) -> float:
@@ -368,7 +366,11 @@ def train(
         model, tokenizer, [a for a in amounts if a.split == "calibration"], 64
     )
     bag_train = (
-        _bag_batches(model, tokenizer, case_pieces(read_cases(cases), names), 32) if cases else []
+        _bag_batches(
+            model, tokenizer, case_pieces(read_cases(cases), names, unnamed_negative=True), 32
+        )
+        if cases
+        else []
     )
     print(f"frozen layers read {len(rows)} rows in {time.time() - started:.0f}s", flush=True)
     optimiser = torch.optim.AdamW(

@@ -6,9 +6,19 @@ import pytest
 
 from assistant.detector import tagger_pieces
 from assistant.runtime import Runtime
+from evals.cases import CritiqueCase
 from tests.helpers.tagger_files import moved_arrays
 from training import case_head
-from training.case_head import Bags, Head, Rows, bag_logits, case_bags, fit_head, refit
+from training.case_head import Bags, Head, Rows, bag_logits, case_pieces, fit_head, refit
+from training.corpus import labels
+
+LABELS = labels()
+
+
+def _case(text: str, signals: list[str], optional: list[str] | None = None) -> CritiqueCase:
+    return CritiqueCase(
+        id=text[:8], task="critique", text=text, signals=signals, optional_signals=optional or []
+    )
 
 
 def _empty_rows(features: int, labels: int) -> Rows:
@@ -67,33 +77,44 @@ def test_a_strong_pull_keeps_the_shipped_head() -> None:
 
 
 def test_a_case_is_read_in_the_pieces_the_reader_reads(runtime: Runtime) -> None:
-    from evals.cases import CritiqueCase
-
     text = "The fee was never mentioned, and they added it at the desk. I said no thanks."
-    english = CritiqueCase(
-        id="a",
-        task="critique",
-        text=text,
-        signals=["hidden_costs"],
-        optional_signals=["gut_feeling"],
-    )
-    spanish = CritiqueCase(
-        id="b",
-        task="critique",
-        text="Me cobraron una tarifa que nadie mencionó antes de firmar, y ahora el vendedor "
-        "dice que no puede devolver el dinero.",
+    spanish = (
+        "Me cobraron una tarifa que nadie mencionó antes de firmar, y ahora el vendedor "
+        "dice que no puede devolver el dinero."
     )
 
-    bags = case_bags(runtime.get_tagger(), [english, spanish])
+    pieces = case_pieces([_case(text, ["hidden_costs"]), _case(spanish, [])], LABELS)
 
-    labels = runtime.get_tagger().labels
-    expected = [piece for sentence in text.split(". ") for piece in tagger_pieces(sentence)]
-    assert len(bags.truth) == 1  # the lexical reader, not the tagger, reads Spanish signs
-    assert len(bags.bag_of) == len(expected)
-    assert bags.truth[0, labels.index("hidden_costs")] == 1
+    # Its clauses where a sentence has several, as the run-time reader cuts them; and not
+    # the Spanish case: the lexical reader, not the tagger, reads Spanish signs.
+    assert pieces.texts == [
+        *tagger_pieces("The fee was never mentioned, and they added it at the desk."),
+        "I said no thanks.",
+    ]
+    assert len(pieces.texts[:-1]) == 2
+    assert len(pieces.truth) == 1
+
+
+def test_a_case_teaches_only_the_signs_it_names() -> None:
+    named = _case("They added a fee at the desk.", ["hidden_costs"], optional=["gut_feeling"])
+
+    pieces = case_pieces([named], LABELS)
+    strict = case_pieces([named], LABELS, unnamed_negative=True)
+
+    hidden_costs, intimidation = LABELS.index("hidden_costs"), LABELS.index("intimidation")
+    assert pieces.truth[0, hidden_costs] == 1 and pieces.known[0, hidden_costs] == 1
+    assert pieces.known[0, intimidation] == 0  # its writer named what mattered, not all
+    assert strict.known[0, intimidation] == 1 and strict.truth[0, intimidation] == 0
     for unread in ("gut_feeling", "below_minimum", "satisfied"):
-        assert bags.known[0, labels.index(unread)] == 0
-    assert bags.known[0, labels.index("intimidation")] == 1
+        assert strict.known[0, LABELS.index(unread)] == 0
+
+
+def test_a_clean_case_says_none_of_its_pieces_shows_a_sign() -> None:
+    pieces = case_pieces([_case("Fair price, they fixed the date we asked for.", [])], LABELS)
+
+    assert pieces.truth.sum() == 0
+    assert pieces.known[0, LABELS.index("intimidation")] == 1
+    assert pieces.known[0, LABELS.index("satisfied")] == 0
 
 
 def test_a_refit_moves_the_signal_head_alone(
