@@ -94,24 +94,27 @@ def bag_logits(piece_logits: np.ndarray, bag_of: np.ndarray, bags: int) -> np.nd
     return out
 
 
-def fit_head(
-    rows: Rows,
-    bags: Bags,
-    start: Head,
-    bag_weight: float = BAG_WEIGHT,
-    steps: int = STEPS,
-    pull: float = PULL,
-    learning_rate: float = LEARNING_RATE,
-    positive_weight: float = POSITIVE_WEIGHT,
-) -> Head:
-    """Masked binary cross-entropy on the rows, plus `bag_weight` times the same on the bags'
-    largest logits (a bag's positives weighted `positive_weight`), with an L2 pull towards
-    `start` (Adam)."""
+@dataclass(frozen=True)
+class Fit:
+    """How the head is fitted; the defaults are the ones measured last (see the README)."""
+
+    bag_weight: float = BAG_WEIGHT
+    positive_weight: float = POSITIVE_WEIGHT
+    unnamed_negative: bool = False  # a label a case with signals does not name is absent
+    steps: int = STEPS
+    pull: float = PULL
+    learning_rate: float = LEARNING_RATE
+
+
+def fit_head(rows: Rows, bags: Bags, start: Head, fit: Fit = Fit()) -> Head:
+    """Masked binary cross-entropy on the rows, plus `fit.bag_weight` times the same on the
+    bags' largest logits (a bag's positives weighted `fit.positive_weight`), with an L2 pull
+    towards `start` (Adam)."""
     weight, bias = start.weight.astype(np.float64), start.bias.astype(np.float64)
     moments_w = (np.zeros_like(weight), np.zeros_like(weight))
     moments_b = (np.zeros_like(bias), np.zeros_like(bias))
     count = int(bags.bag_of.max()) + 1 if len(bags.bag_of) else 0
-    for step in range(1, steps + 1):
+    for step in range(1, fit.steps + 1):
         row_error = (
             (_sigmoid(rows.features @ weight + bias) - rows.truth) * rows.known / len(rows.truth)
         )
@@ -120,16 +123,16 @@ def fit_head(
         if count:
             pieces = bags.features @ weight + bias
             largest = bag_logits(pieces, bags.bag_of, count)
-            bag_error = (_sigmoid(largest) - bags.truth) * bags.known * (bag_weight / count)
-            bag_error *= 1 + (positive_weight - 1) * bags.truth
+            bag_error = (_sigmoid(largest) - bags.truth) * bags.known * (fit.bag_weight / count)
+            bag_error *= 1 + (fit.positive_weight - 1) * bags.truth
             # The gradient of a max flows to the piece that holds it.
             holds = pieces == largest[bags.bag_of]
             piece_error = holds * bag_error[bags.bag_of]
             grad_w += bags.features.T @ piece_error
             grad_b += piece_error.sum(axis=0)
-        grad_w += 2 * pull * (weight - start.weight)
-        adam_step(weight, grad_w, moments_w, step, learning_rate)
-        adam_step(bias, grad_b, moments_b, step, learning_rate)
+        grad_w += 2 * fit.pull * (weight - start.weight)
+        adam_step(weight, grad_w, moments_w, step, fit.learning_rate)
+        adam_step(bias, grad_b, moments_b, step, fit.learning_rate)
     return Head(weight.astype(np.float32), bias.astype(np.float32))
 
 
@@ -234,21 +237,15 @@ def refit(
     tagger: SentenceTagger,
     case_paths: Sequence[Path],
     out: Path,
-    bag_weight: float = BAG_WEIGHT,
-    steps: int = STEPS,
-    positive_weight: float = POSITIVE_WEIGHT,
-    pull: float = PULL,
-    unnamed_negative: bool = False,
+    fit: Fit = Fit(),
 ) -> dict:
     """Writes `out`: the tagger's file with the signal head refitted; returns what it
     measured (losses on the corpus's calibration rows, never on a judge's cases)."""
     weights = tagger.weights
     start = Head(weights.head_weight, weights.head_bias)
     rows = corpus_rows(tagger)
-    bags = case_bags(tagger, read_cases(case_paths), unnamed_negative)
-    head = fit_head(
-        rows, bags, start, bag_weight, steps, pull=pull, positive_weight=positive_weight
-    )
+    bags = case_bags(tagger, read_cases(case_paths), fit.unnamed_negative)
+    head = fit_head(rows, bags, start, fit)
     check = corpus_rows(tagger, "calibration")
     empty = Bags(np.zeros((0, 384)), np.zeros(0, dtype=int), np.zeros((0, 1)), np.zeros((0, 1)))
     record = {
@@ -257,12 +254,12 @@ def refit(
         "bags": int(len(bags.truth)),
         "pieces": int(len(bags.bag_of)),
         "rows": int(len(rows.truth)),
-        "bag_weight": bag_weight,
-        "positive_weight": positive_weight,
-        "unnamed_negative": unnamed_negative,
-        "steps": steps,
-        "pull": pull,
-        "learning_rate": LEARNING_RATE,
+        "bag_weight": fit.bag_weight,
+        "positive_weight": fit.positive_weight,
+        "unnamed_negative": fit.unnamed_negative,
+        "steps": fit.steps,
+        "pull": fit.pull,
+        "learning_rate": fit.learning_rate,
     }
     digest = write_variant(
         out, "case_head", record, {"head_weight": head.weight, "head_bias": head.bias}
@@ -293,16 +290,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = load_settings()
     tagger = load_tagger(Path(settings.model_dir), settings.minilm_precision)
-    report = refit(
-        tagger,
-        args.cases,
-        args.out,
-        args.bag_weight,
-        args.steps,
-        args.positive_weight,
-        args.pull,
-        args.unnamed_negative,
+    fit = Fit(
+        bag_weight=args.bag_weight,
+        positive_weight=args.positive_weight,
+        unnamed_negative=args.unnamed_negative,
+        steps=args.steps,
+        pull=args.pull,
     )
+    report = refit(tagger, args.cases, args.out, fit)
     print(json.dumps(report, indent=1))
     return 0
 

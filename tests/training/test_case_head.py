@@ -9,7 +9,7 @@ from assistant.runtime import Runtime
 from evals.cases import CritiqueCase
 from tests.helpers.tagger_files import moved_arrays
 from training import case_head
-from training.case_head import Bags, Head, Rows, bag_logits, case_pieces, fit_head, refit
+from training.case_head import Bags, Fit, Head, Rows, bag_logits, case_pieces, fit_head, refit
 from training.corpus import labels
 
 LABELS = labels()
@@ -51,7 +51,7 @@ def test_bags_alone_teach_the_piece_that_says_the_sign() -> None:
     bags = _bags()
     start = Head(np.zeros((2, 1), np.float32), np.zeros(1, np.float32))
 
-    fitted = fit_head(_empty_rows(2, 1), bags, start, pull=0.0, steps=400)
+    fitted = fit_head(_empty_rows(2, 1), bags, start, Fit(pull=0.0, steps=400))
 
     logits = (bags.features @ fitted.weight + fitted.bias)[:, 0]
     assert logits[1] > 0  # the piece that says it, in the case that has it
@@ -63,7 +63,7 @@ def test_a_masked_label_is_left_where_it_was() -> None:
     hidden = Bags(bags.features, bags.bag_of, bags.truth, known=np.zeros((2, 1)))
     start = Head(np.full((2, 1), 0.3, np.float32), np.full(1, -0.2, np.float32))
 
-    fitted = fit_head(_empty_rows(2, 1), hidden, start, pull=0.0, steps=50)
+    fitted = fit_head(_empty_rows(2, 1), hidden, start, Fit(pull=0.0, steps=50))
 
     assert np.allclose(fitted.weight, start.weight) and np.allclose(fitted.bias, start.bias)
 
@@ -71,7 +71,7 @@ def test_a_masked_label_is_left_where_it_was() -> None:
 def test_a_strong_pull_keeps_the_shipped_head() -> None:
     start = Head(np.zeros((2, 1), np.float32), np.zeros(1, np.float32))
 
-    kept = fit_head(_empty_rows(2, 1), _bags(), start, pull=1e4)
+    kept = fit_head(_empty_rows(2, 1), _bags(), start, Fit(pull=1e4))
 
     assert np.abs(kept.weight).max() < 0.01
 
@@ -134,7 +134,7 @@ def test_a_refit_moves_the_signal_head_alone(
     monkeypatch.setattr(case_head, "MORE_FOLDERS", ())  # the corpus alone, to be quick
     out = tmp_path / "tagger.npz"
 
-    refit(runtime.get_tagger(), [cases], out, steps=3)
+    refit(runtime.get_tagger(), [cases], out, Fit(steps=3))
 
     moved, meta = moved_arrays(out)
 
