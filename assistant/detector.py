@@ -117,12 +117,12 @@ class SignalDetector:
             # the same F1 (0.53). A sentence that talks to an assistant is still cut, so
             # what comes before the instruction counts.
             whole = in_other_language and start is None
-            clauses = [] if whole else _clauses(span.text)
+            pieces = [span.text] if whole else tagger_pieces(span.text)
             # Read whole, a preamble ("As a 24-year-old immigrant engineer, ...") swayed the
             # tagger: the persona probe on 400 dev cases kept 0.763 of them unchanged read
             # whole and by clauses, 0.946 by clauses alone (F1 0.815 -> 0.784), 0.843 by
             # clauses and the sentence less its first clause (0.786).
-            for index, piece in enumerate(clauses or [span.text], start=1 if clauses else 0):
+            for index, piece in enumerate(pieces, start=1 if len(pieces) > 1 else 0):
                 texts.append(piece)
                 owner.append(row)
                 # A sentence that talks to an assistant counts through the clauses before
@@ -399,8 +399,9 @@ def _clauses(sentence: str) -> list[str]:
 
 
 def tagger_pieces(sentence: str) -> list[str]:
-    """What the tagger reads of an English sentence: its clauses, or the sentence when it is
-    one clause (training/case_head.py reads cases the same way)."""
+    """What the tagger reads of a sentence it reads by clauses (every English one): its
+    clauses, or the sentence when it is one clause. `score_spans` and
+    training/case_head.py both cut sentences here."""
     return _clauses(sentence) or [sentence]
 
 

@@ -34,8 +34,9 @@ from assistant.detector import tagger_pieces
 from assistant.languages import detect_language
 from assistant.sentences import split_sentences
 from assistant.tagger import WEIGHTS_PATH, SentenceTagger, load_tagger
-from evals.cases import CritiqueCase, load_cases
-from training.corpus import ROOT, SATISFIED, Row, load_corpus, load_more
+from evals.cases import CritiqueCase
+from training.calibrate import truth_of
+from training.corpus import ROOT, SATISFIED, Row, load_corpus, load_critique_cases, load_more
 from training.optim import adam_step
 from training.tagger_file import write_variant
 
@@ -144,11 +145,9 @@ def corpus_rows(tagger: SentenceTagger, split: str = "train") -> Rows:
     if split == "train":
         rows += load_more([ROOT / name for name in MORE_FOLDERS], base)
     labels = tagger.labels
-    truth = np.zeros((len(rows), len(labels)), dtype=np.float64)
+    truth = truth_of(rows, labels).astype(np.float64)
     known = np.ones_like(truth)
     for index, row in enumerate(rows):
-        for label in row.labels:
-            truth[index, labels.index(label)] = 1
         for label in row.extra.get("unsure", ()):
             known[index, labels.index(label)] = 0
     return Rows(_vectors(tagger, [row.text for row in rows]), truth, known)
@@ -226,13 +225,6 @@ def losses(head: Head, rows: Rows, bags: Bags) -> dict[str, float]:
     }
 
 
-def read_cases(paths: Sequence[Path]) -> list[CritiqueCase]:
-    loaded = load_cases(list(paths))
-    if loaded.errors:
-        raise SystemExit("\n".join(loaded.errors))
-    return [case for case in loaded.cases if isinstance(case, CritiqueCase)]
-
-
 def refit(
     tagger: SentenceTagger,
     case_paths: Sequence[Path],
@@ -244,7 +236,7 @@ def refit(
     weights = tagger.weights
     start = Head(weights.head_weight, weights.head_bias)
     rows = corpus_rows(tagger)
-    bags = case_bags(tagger, read_cases(case_paths), fit.unnamed_negative)
+    bags = case_bags(tagger, load_critique_cases(case_paths), fit.unnamed_negative)
     head = fit_head(rows, bags, start, fit)
     check = corpus_rows(tagger, "calibration")
     empty = Bags(np.zeros((0, 384)), np.zeros(0, dtype=int), np.zeros((0, 1)), np.zeros((0, 1)))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.rules import load_rulebook, read_yaml
+from evals.cases import CritiqueCase, load_cases
 
 ROOT = Path(__file__).resolve().parent
 CORPUS_DIR = ROOT / "corpus"
@@ -226,3 +227,12 @@ def fingerprint(rows: Iterable[Row]) -> str:
     for row in rows:
         digest.update(json.dumps([row.text, row.labels]).encode())
     return digest.hexdigest()[:16]
+
+
+def load_critique_cases(paths: Iterable[Path]) -> list[CritiqueCase]:
+    """The critique cases of eval-format files, to fit on (training/case_head.py,
+    verdict_confidence.py): a line that does not load stops the command, it is not skipped."""
+    loaded = load_cases(list(paths))
+    if loaded.errors:
+        raise SystemExit("\n".join(loaded.errors))
+    return [case for case in loaded.cases if isinstance(case, CritiqueCase)]

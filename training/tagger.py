@@ -33,7 +33,7 @@ from assistant.facts import ROLES, SIDES, marked_span
 from assistant.onnx_build import read_safetensors
 from assistant.tagger import pack_delta
 from training.augment import both_genders, in_context, named
-from training.case_head import TRAINING_CASES, CasePieces, case_pieces, read_cases
+from training.case_head import TRAINING_CASES, CasePieces, case_pieces
 from training.corpus import (
     DATA_DIR,
     ROOT,
@@ -43,6 +43,7 @@ from training.corpus import (
     labels,
     load_amount_examples,
     load_corpus,
+    load_critique_cases,
     load_more,
 )
 
@@ -367,7 +368,10 @@ def train(
     )
     bag_train = (
         _bag_batches(
-            model, tokenizer, case_pieces(read_cases(cases), names, unnamed_negative=True), 32
+            model,
+            tokenizer,
+            case_pieces(load_critique_cases(cases), names, unnamed_negative=True),
+            32,
         )
         if cases
         else []

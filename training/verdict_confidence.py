@@ -24,8 +24,9 @@ from pathlib import Path
 from assistant.config import EVALS_DIR
 from assistant.policy import CONFIDENCE_FILE, HAND_CONFIDENCE
 from assistant.runtime import Runtime
-from evals.cases import CritiqueCase, load_cases
+from evals.cases import CritiqueCase
 from evals.harness import critique_case
+from training.corpus import load_critique_cases
 
 DEFAULT_CASES = [EVALS_DIR / "blind" / f"critique{n}.jsonl" for n in range(23, 30)]
 
@@ -62,10 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--prior-weight", type=float, default=10.0)
     parser.add_argument("--out", type=Path, default=CONFIDENCE_FILE)
     args = parser.parse_args(argv)
-    loaded = load_cases(args.cases)
-    if loaded.errors:
-        raise SystemExit("\n".join(loaded.errors))
-    cases = [case for case in loaded.cases if isinstance(case, CritiqueCase)]
+    cases = load_critique_cases(args.cases)
     runtime = Runtime()
     tallies = tally(runtime, cases)
     unknown = sorted(tallies.keys() - HAND_CONFIDENCE.keys())
