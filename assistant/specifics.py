@@ -543,7 +543,9 @@ def _message_points(situation: str) -> list[str]:
 # An instruction to invent, bluff or threaten is not carried: a draft never does either.
 _NOT_TO_SAY = re.compile(
     r"\b(?:make up|invent|pretend|fake|bluff|lie|exaggerate)\b|"
-    r"\bor (?:else|i walk|i'll walk|we walk|we'll walk|i leave|i'm gone)\b|\bultimatum\b",
+    r"\bor (?:else|i walk|i'll walk|we walk|we'll walk|i leave|i'm gone)\b|\bultimatum\b|"
+    # "keep that out", "leave out that…": what the message must not say
+    r"\b(?:keep|leave)(?: (?:that|this|it|those|these))? out\b|\bleave off\b",
     re.I,
 )
 
@@ -664,7 +666,7 @@ _OPENING = re.compile(
 )
 _TELL_THAT = re.compile(
     r"^(?:(?:tell|remind|let|inform|notify|assure|reassure)(?:ing)? (?:him|her|them|\w+)(?: know)?|"
-    r"(?:say|state|mention|note|add|confirm|explain|stress|point out|write|make clear)|"
+    r"(?:say|state|mention|note|add|confirm|explain|stress|point out|write|make (?:it )?clear)|"
     # the same said as what the message does: "(declining,) saying we'll export the data"
     r"(?:saying|stating|mentioning|noting|adding|confirming|explaining|stressing)|"
     r"(?:make|be) sure (?:to|you) (?:say|mention|add|note|include|stress|tell (?:him|her|them|\w+))|"
@@ -677,8 +679,71 @@ _TELL_THAT = re.compile(
 # confirm the export format", "ask whether they can do both pianos"), put to the counterpart.
 _ASKING = r"^(?:ask|asking)(?: (?:you|him|her|them|the \w+))?"
 _ASKED_TO = re.compile(
-    r"^(?:ask|asking|request|requesting)(?: (?:you|him|her|them|the \w+))? to (?P<what>.+)", re.I
+    r"^(?:ask|asking|request|requesting)(?P<whom> (?:you|him|her|them|the \w+))? to (?P<what>.+)",
+    re.I,
 )
+# A message act told to the assistant with no "I" in it ("Thank them for the workshop",
+# "Ask her to remove our staff list", "leaving open the 2026 edition", "please send back the
+# copies"): the user's own words for the message, as much as "I'd like to…" is.
+_MESSAGE_ACT = re.compile(
+    rf"^(?:please\s+)?(?:{_TELLING}|{_ACTS}|thank(?:s|ing)?|offer(?:ing)?|"
+    r"leav(?:e|ing)(?= (?:\w+ ){0,2}open\b)|keep(?:ing)?|propos(?:e|ing)|suggest(?:ing)?|"
+    r"invit(?:e|ing)|make (?:it )?clear)\b",
+    re.I,
+)
+# What the user would do, said as a plan to the assistant ("offer to keep doing the
+# maintenance", "leaving open the 2026 edition", "propose a trial month"): said as their wish.
+_OWN_ACT = re.compile(
+    r"^(?:offer(?:ing)? to |(?P<verb>leav(?=\w* (?:\w+ ){0,2}open\b)|keep|propos|suggest|invit)"
+    r"(?:e|ing)?\b ?)(?P<rest>.+)",
+    re.I,
+)
+_OWN_ACT_VERBS = {"leav": "leave", "keep": "keep", "propos": "propose", "suggest": "suggest",
+                  "invit": "invite"}  # fmt: skip
+_KEEP_US = re.compile(r"^keep (?:me|us)\b.+", re.I)
+# "email them asking for the fee back": how to send it, not a request to them.
+_SENT_TO_THEM = re.compile(
+    r"^(?:e-?mail|mail|send|forward|text|message|write to) (?:him|her|them)\b,?\s*", re.I
+)
+# An instruction to the assistant the voicing above could not turn to face the counterpart.
+_UNSAID_ACT = re.compile(r"^(?:ask|asking|request|requesting|include|add|mention)\b", re.I)
+_ASK_COLON = re.compile(r"^(?:ask|request)(?:ing)?(?: for)?\s*:\s*(?P<what>.+)", re.I)
+_ASK_RETURN = re.compile(r"^(?:ask|request)(?:ing)?(?: for)? (?:the )?return of (?P<what>.+)", re.I)
+_RETURN_OF = re.compile(r"^(?:arrange )?(?:the )?return of (?P<what>.+)", re.I)
+_A_THING = re.compile(r"^(?:the|a|an|my|our|your|his|her|their|all|any|every|both|\d)\b", re.I)
+_ASK_FOR = re.compile(r"^(?:ask(?:ing)? for|request(?:ing)?) (?P<what>.+)", re.I)
+_ASK_THAT = re.compile(r"^(?:ask|request)(?:ing)? that (?P<what>.+)", re.I)
+_MODAL_ASKED = re.compile(r"^(?:would|could|can|will) (?:he|she|they|you) (?P<what>.+)", re.I)
+_ASK_THEM = re.compile(r"^ask(?:ing)? (?:you|him|her|them) (?P<what>.+)", re.I)
+
+
+def _put_as_ask(text: str) -> str | None:
+    """An ask told to the assistant in its own shorthand ("Request the final invoice", "Ask
+    for: the van keys", "ask that our file be reconsidered"), put to the counterpart; None
+    for an instruction that is no ask of them ("mention in the email…")."""
+    if (colon := _ASK_COLON.match(text)) is not None:
+        text = re.sub(r"^you\s+", "", colon["what"], flags=re.I)  # "Request: you send…"
+        if (returned := _RETURN_OF.match(text)) is not None:
+            return f"Could you please return {to_them(returned['what'])}?"
+        if _A_THING.match(text):  # "the van keys and the V5": a thing, asked for
+            return f"Could I please have {to_them(text)}?"
+        return f"Could you please {to_them(text)}?"  # "return my NDA": an act, asked of them
+    if (returned := _ASK_RETURN.match(text)) is not None:
+        return f"Could you please return {to_them(returned['what'])}?"
+    if (that := _ASK_THAT.match(text)) is not None:
+        return f"I'd ask that {to_them(that['what'])}."
+    if (them := _ASK_THEM.match(text)) is not None:
+        if (modal := _MODAL_ASKED.match(them["what"])) is not None:  # "ask her would she…"
+            return f"Could you {to_them(modal['what'])}?"
+        if _REQUESTED.match(them["what"]):
+            return f"Could you please {to_them(them['what'])}?"
+    if (wanted := _ASK_FOR.match(text)) is not None and len(wanted["what"].split()) >= 2:
+        return f"Could I please have {to_them(wanted['what'])}?"
+    return None
+
+
+# "please send back the copies": a request to them, asked.
+_REQUESTED = re.compile(rf"^(?P<what>(?:{_ACTS})\b.+)", re.I)
 _ASKED_WHETHER = re.compile(rf"{_ASKING} (?:whether|if) (?P<what>.+)", re.I)
 _ASKED_WHAT = re.compile(rf"{_ASKING} (?P<what>(?:what|when|where|how|who|which)\b.+)", re.I)
 # "…the data before the trial ends and asking him to confirm the format": two sentences.
@@ -705,8 +770,19 @@ def voiced(clause: str) -> str | None:
     text = _TRAILING_TELL.sub("", clause.strip().rstrip(".!?"))
     for _ in range(3):
         text = _TELL_THAT.sub("", _OPENING.sub("", text)).strip()
+    text = _SENT_TO_THEM.sub("", text)
     if (asked := _ASKED_TO.match(text)) is not None:
+        # "ask to stay on the waitlist": the user asks to; "ask to refund the deposit": they
+        if asked["whom"] is None and not _REQUESTED.match(asked["what"]):
+            return f"Could I please {asked['what']}?"
         return f"Could you please {to_them(asked['what'])}?"
+    if (kept := _KEEP_US.match(text)) is not None:  # "keep me in mind": theirs to do
+        return f"Could you please {to_them(kept.group(0))}?"
+    if (own := _OWN_ACT.match(text)) is not None and len(own["rest"].split()) >= 2:
+        verb = _OWN_ACT_VERBS[own["verb"].lower()] + " " if own["verb"] else ""
+        return f"I'd be glad to {verb}{to_them(own['rest'])}."
+    if (requested := _REQUESTED.match(text)) is not None:
+        return f"Could you please {to_them(requested['what'])}?"
     if (asked := _ASKED_WHAT.match(text)) is not None:
         return f"Could you let me know {to_them(asked['what'])}?"
     text = _AND_ASKING.sub(lambda m: f". Could you please {m['what']}?", text)
@@ -715,6 +791,8 @@ def voiced(clause: str) -> str | None:
         if modal is not None:  # "whether they can do both": "Could you do both?"
             return f"Could you {to_them(modal['rest'])}?"
         return f"Could you let me know whether {to_them(asked['what'])}?"
+    if _UNSAID_ACT.match(text):  # "Ask for the keys", "Request the return of…"
+        return _put_as_ask(text)
     if len(text.split()) < _MIN_CARRIED_WORDS or _LEAVING.match(text):
         return None
     line = re.sub(r"\bi\b", "I", to_them(text))
@@ -822,10 +900,13 @@ _FRAGMENT = re.compile(r"^(?:[^\w\s]|(?:which|who|whom|whose|to|with|at|of|for|f
 # it by telephone": how the message is sent, not what it says.
 _SENDING = r"text|e-?mail|message|write|call|phone|ring|reply|respond|answer|draft|send|dm|whatsapp"
 _ABOUT_THE_MESSAGE = re.compile(
-    rf"^(?:(?:and|but|so|just|please|pls)\s+)*(?:{_SENDING})\b(?! (?:me|us)\b)|"
+    rf"^(?:(?:and|but|so|just|please|pls)\s+)*(?:{_SENDING})\b(?! (?:me|us|back|\w+ back)\b)|"
     rf"^(?:i|we)(?:'ll|’ll| will| shall| want to| wanna| need to| have to|'m going to| am going to|"
     rf" gonna)? (?:{_SENDING})\b(?! (?:me|us)\b)|"
-    r"\b(?:by|over the|on the) (?:tele)?phone\b|\bby (?:e-?mail|text)\b|\bvoicemail\b",
+    r"\b(?:by|over the|on the) (?:tele)?phone\b|\bby (?:e-?mail|text)\b|\bvoicemail\b|"
+    # "mention in the email to the agency": where in the message, not what it says
+    r"^(?:mention|say|add|include|put)(?: (?:this|that|it))? in the "
+    r"(?:e-?mail|text|message|letter|note|reply)\b",
     re.I,
 )
 
@@ -856,10 +937,17 @@ def learned_lines(
         # What a message passes on is the user's own (an ask, an offer, a plan), something
         # to be sent or returned, or a date: never the story of the deal ("the supplier
         # requires…", "answered every question").
-        and (_OWN_VOICE.search(clause) or _DELIVERABLE.search(clause) or _WHEN.search(clause))
+        and (
+            _OWN_VOICE.search(clause)
+            or _DELIVERABLE.search(clause)
+            or _WHEN.search(clause)
+            or _MESSAGE_ACT.match(_OPENING.sub("", clause.strip()))
+        )
         and not _NARRATED.match(_OPENING.sub("", clause.strip()))
         and not _REPORTED.search(clause)
         and not _FRAGMENT.match(clause.strip())
+        # a clause cut inside its brackets ("…to LinguaBridge (contact") is no sentence
+        and clause.count("(") <= clause.count(")")
         and (line := voiced(clause)) is not None
     ]
     # A clause of several instructions is said as several sentences: those already said go.

@@ -193,3 +193,76 @@ def test_the_shipped_head_for_other_languages_carries_a_need_said_plainly_not_th
     body = draft_exit(runtime, ExitRequest(situation=situation, channel="email")).drafts[0].body
     assert "la tarjeta de socio y el certificado de baja por escrito." in body
     assert "45" not in body and "60" not in body
+
+
+@pytest.mark.parametrize(
+    ("clause", "line"),
+    [
+        ("Thank them for the discovery workshop", "Thank you for the discovery workshop."),
+        ("Ask her to remove our staff list", "Could you please remove our staff list?"),
+        (
+            "and ask to stay on the waitlist in case the policy changes",
+            "Could I please stay on the waitlist in case the policy changes?",
+        ),
+        ("ask to refund the $100 deposit", "Could you please refund the $100 deposit?"),
+        (
+            "leaving open the possibility of the 2026 edition",
+            "I'd be glad to leave open the possibility of the 2026 edition.",
+        ),
+        (
+            "keep me in mind if there's ever a drop-in option",
+            "Could you please keep me in mind if there's ever a drop-in option?",
+        ),
+        (
+            "Request written confirmation that the deposit will be refunded",
+            "Could I please have written confirmation that the deposit will be refunded?",
+        ),
+        ("Ask for: the van keys and the V5", "Could I please have the van keys and the V5?"),
+        (
+            "Request: return of the heritage statement draft",
+            "Could you please return the heritage statement draft?",
+        ),
+        (
+            "Ask that our file be reconsidered in the spring round",
+            "I'd ask that our file be reconsidered in the spring round.",
+        ),
+        (
+            "Ask her would she send on the itinerary anyway",
+            "Could you send on the itinerary anyway?",
+        ),
+        (
+            "Can you email her asking for the booking fee back",
+            "Could I please have the booking fee back?",
+        ),
+        (
+            "make it clear I'm withdrawing the essay from consideration",
+            "I'm withdrawing the essay from consideration.",
+        ),
+    ],
+)
+def test_a_message_act_told_to_the_assistant_is_said_to_the_counterpart(clause, line):
+    assert voiced(clause) == line
+
+
+def test_a_message_act_with_no_i_in_it_passes_the_learned_readers_gate():
+    lines = learned_lines(
+        ["Thank them for the discovery workshop", "and ask to stay on the waitlist"], [], None
+    )
+    assert lines == [
+        "Thank you for the discovery workshop.",
+        "Could I please stay on the waitlist?",
+    ]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Please keep out that the choir's bank account is nearly empty",
+        "keep that out",
+        "leaving at the end of this month",
+        "Ask for payment",
+        "mention in the email to the agency",
+    ],
+)
+def test_what_to_leave_out_a_plan_to_leave_or_a_bare_instruction_is_no_line(clause):
+    assert learned_lines([clause], [], None) == []
