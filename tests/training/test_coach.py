@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import numpy as np
@@ -46,3 +47,17 @@ def test_the_fit_separates_what_is_separable_for_every_head_at_once():
     weight = fit_heads(x, y, l2=1e-4, steps=500)
     p = 1 / (1 + np.exp(-(x @ weight[:-1] + weight[-1])))
     assert ((p >= 0.5) == (y == 1)).mean() > 0.95
+
+
+def test_more_case_files_add_their_rows_and_a_reply_already_read_is_kept_once(tmp_path):
+    rows = load_rows()
+    first = rows[0]
+    more = tmp_path / "more.jsonl"
+    fresh = {"id": "m-1", "task": "rehearsal", "tactic": "false_urgency",
+             "counterparty": "Sign tonight.", "reply": "Not tonight; I'll read it first.",
+             "good": True, "failed": []}  # fmt: skip
+    more.write_text(
+        "\n".join(json.dumps(row) for row in (fresh, first)) + "\n// a comment\n",
+        encoding="utf-8",
+    )
+    assert len(load_rows(more=[more])) == len(rows) + 1
