@@ -19,9 +19,11 @@ from assistant.languages import FUNCTION_WORDS, Language
 # stems: "contrato" is no "contar". "Not to mention" (besides) is no instruction.
 _NEGATED_SAYING: dict[Language, tuple[str, str]] = {
     "en": (
-        r"don'?t|don’t|do not|never|no need to|shouldn'?t|mustn'?t|without",
+        r"don'?t|don’t|do not|doesn'?t|doesn’t|does not|never|no need to|no point(?: in)?|"
+        r"shouldn'?t|mustn'?t|without",
         r"mention|mentioning|say|saying|tell|telling|bring up|bringing up|talk about|"
-        r"reveal|revealing|share|sharing|raise|let (?:her|him|them) know",
+        r"reveal|revealing|share|sharing|raise|let (?:her|him|them) know|include|including|"
+        r"need to know",
     ),
     "es": (
         r"no|ni|nunca|jamás|tampoco|sin",
@@ -88,15 +90,71 @@ _GENERIC = frozenset(
     "that this thing things anything something fact about them they their there what which "
     "really just also even anyway already".split()
 )
+# Words of a clause a keep-out points back to that say nothing private, and that a line the
+# user wants carried needs ("Could you please…", "as agreed").
+_PLAIN = frozenset(
+    "could would should might must more less much many very agreed agree said told think "
+    "thought want wanted have having been being going still though".split()
+)
+
+
+def _content_words(text: str) -> list[str]:
+    return [
+        word
+        for word in re.findall(r"[^\W\d_]{4,}", text.lower())
+        if word not in _COMMON and word not in _GENERIC
+    ]
+
+
+# Where the words a keep-out points back to ("…up to 25% commission; do not include that")
+# begin: the start of their clause or sentence.
+_CLAUSE_START = re.compile(r"[.!?;:,(\n]\s*|\s[-–—]\s+")
+# A keep-out whose object only points back: "don't say that", "DONT say that)", "don't mention
+# them", "do not include any of this".
+_POINTS_BACK = re.compile(
+    r"^\W*(?:(?:him|her|them|anyone|anybody|the \w+)\s+)?"
+    r"(?:(?:any of |anything about |all of )?(?:that|this|it|them|those|these)\b)?"
+    r"(?:\W+(?:now|either|though|tho|pls|please|ok|okay|thanks|ta))*\W*$",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d[\d.,]*\d%?|\d%")  # one bare digit says too little ("2 follow spots")
+
+
+def _pointed_to(situation: str, at: int) -> str:
+    """What a keep-out with no object of its own points back to: the text before it in
+    its sentence, or the sentence before when it starts one ("…5% royalty. Don't say it.")."""
+    starts = [0, *(m.end() for m in _CLAUSE_START.finditer(situation, 0, at) if m.end() <= at)]
+    end = at
+    # back over pieces that say nothing ("…5% royalty, no more, but there's no point saying
+    # that"): the nearest piece with a word or a number in it
+    for start in reversed(starts):
+        piece = situation[start:end]
+        if set(_content_words(piece)) - _PLAIN or _NUMBER.search(piece):
+            return piece
+        end = start
+    return ""
 
 
 def private_words(situation: str, language: Language) -> list[str]:
-    """The content words of what the user says not to mention, lowered, in order."""
+    """The content words of what the user says not to mention, lowered, in order; for
+    "don't say that", the words of what "that" points back to."""
     words: list[str] = []
     for match in _PATTERNS[language].finditer(situation):
-        for word in re.findall(r"[^\W\d_]{4,}", match["what"].lower()):
-            if word not in _COMMON and word not in _GENERIC and word not in words:
-                words.append(word)
+        said = _content_words(match["what"]) + _NUMBER.findall(match["what"])
+        if _POINTS_BACK.match(match["what"]):  # "do not include that": what "that" is
+            pointed = _pointed_to(situation, match.start())
+            start = situation.find(pointed)
+            # the words the clause shares with the rest of the situation are not its secret
+            # ("…8% royalty on gross… we could stretch to a 5% royalty")
+            elsewhere = set(
+                _content_words(situation[:start] + " " + situation[match.end() :])
+            )
+            said = [
+                word
+                for word in _content_words(pointed)
+                if word not in _PLAIN and word not in elsewhere
+            ] + _NUMBER.findall(pointed)
+        words += [word for word in said if word not in words]
     return words
 
 

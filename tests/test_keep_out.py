@@ -71,3 +71,36 @@ def test_nothing_the_user_says_to_say_nothing_of_is_carried_in_german(runtime):
     assert "förderung" in private_words(situation, "de")
     for draft in draft_exit(runtime, request).drafts:
         assert "förderung" not in draft.body.lower()
+
+
+@pytest.mark.parametrize(
+    ("situation", "secret"),
+    [
+        (
+            "The franchise agreement came through: 8% royalty on gross and a non-compete. "
+            "We'd agreed we could stretch to a 5% royalty, no more, but there's no point saying "
+            "that now. I'd like to decline formally and thank them for the discovery day.",
+            "5%",
+        ),
+        (
+            "SnapClass's quotation has not been successful; governors were concerned about the "
+            "40% commission. Note: governors had approved up to 25% commission; do not include "
+            "that. Please thank them for the sample proofs.",
+            "25%",
+        ),
+    ],
+)
+def test_a_keep_out_that_points_back_keeps_out_what_it_points_to(runtime, situation, secret):
+    request = ExitRequest(situation=situation, counterparty="Chris", channel="email", tone="formal")
+    for draft in draft_exit(runtime, request).drafts:
+        assert secret not in draft.body
+
+
+def test_only_the_words_the_pointed_clause_does_not_share_with_the_rest_are_private():
+    situation = (
+        "8% royalty on gross. We'd agreed we could stretch to a 5% royalty, no more, but "
+        "there's no point saying that now."
+    )
+    assert private_words(situation, "en") == ["stretch", "5%"]
+    assert private_words("Don't mention the NHS. Please send the test results.", "en") == []
+    assert private_words("dont tell him our budget is only 2 grand", "en") == ["budget", "grand"]
