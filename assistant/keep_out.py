@@ -146,9 +146,7 @@ def private_words(situation: str, language: Language) -> list[str]:
             start = situation.find(pointed)
             # the words the clause shares with the rest of the situation are not its secret
             # ("…8% royalty on gross… we could stretch to a 5% royalty")
-            elsewhere = set(
-                _content_words(situation[:start] + " " + situation[match.end() :])
-            )
+            elsewhere = set(_content_words(situation[:start] + " " + situation[match.end() :]))
             said = [
                 word
                 for word in _content_words(pointed)

@@ -212,9 +212,7 @@ def test_an_offer_is_not_called_under_a_limit_that_appears_nowhere(runtime):
         ),
     ],
 )
-def test_a_limit_worded_past_the_fact_reader_still_counts_when_its_number_is_there(
-    runtime, text
-):
+def test_a_limit_worded_past_the_fact_reader_still_counts_when_its_number_is_there(runtime, text):
     result = critique(runtime, text)
     assert result.facts.minimum is None  # the words, not the fact reader, carry the limit
     assert "below_minimum" in result.signals and result.verdict == "walk_away"
