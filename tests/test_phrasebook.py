@@ -135,3 +135,18 @@ def test_every_language_has_every_step_in_three_wordings_without_a_number():
             assert set(step) == {"warm", "firm", "formal"}, language
             assert all(len(set(options)) == 3 for options in step.values()), language
         assert not re.search(r"\d", words.model_dump_json()), language
+
+
+def test_an_item_that_opened_a_sentence_of_the_situation_is_not_capitalised_mid_sentence():
+    request = ExitRequest(
+        situation=(
+            "The franchise agreement came through last week: a £45k fee and an 8% royalty. "
+            "We're not going ahead."
+        ),
+        counterparty="Vertigo Walls",
+        channel="email",
+        tone="formal",
+    )
+    body = compose_exit(request, 0, "Vertigo Walls", None).body
+    assert "for the franchise agreement" in body
+    assert "for The franchise" not in body
