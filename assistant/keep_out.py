@@ -120,9 +120,10 @@ _POINTS_BACK = re.compile(
 _NUMBER = re.compile(r"\d[\d.,]*\d%?|\d%")  # one bare digit says too little ("2 follow spots")
 
 
-def _pointed_to(situation: str, at: int) -> str:
-    """What a keep-out with no object of its own points back to: the text before it in
-    its sentence, or the sentence before when it starts one ("…5% royalty. Don't say it.")."""
+def _pointed_to(situation: str, at: int) -> tuple[int, int]:
+    """Where what a keep-out with no object of its own points back to lies: the text before
+    it in its sentence, or the sentence before when it starts one ("…5% royalty. Don't say
+    it."); an empty span when there is nothing."""
     starts = [0, *(m.end() for m in _CLAUSE_START.finditer(situation, 0, at) if m.end() <= at)]
     end = at
     # back over pieces that say nothing ("…5% royalty, no more, but there's no point saying
@@ -130,9 +131,9 @@ def _pointed_to(situation: str, at: int) -> str:
     for start in reversed(starts):
         piece = situation[start:end]
         if set(_content_words(piece)) - _PLAIN or _NUMBER.search(piece):
-            return piece
+            return start, end
         end = start
-    return ""
+    return 0, 0
 
 
 def private_words(situation: str, language: Language) -> list[str]:
@@ -140,10 +141,9 @@ def private_words(situation: str, language: Language) -> list[str]:
     "don't say that", the words of what "that" points back to."""
     words: list[str] = []
     for match in _PATTERNS[language].finditer(situation):
-        said = _content_words(match["what"]) + _NUMBER.findall(match["what"])
         if _POINTS_BACK.match(match["what"]):  # "do not include that": what "that" is
-            pointed = _pointed_to(situation, match.start())
-            start = situation.find(pointed)
+            start, end = _pointed_to(situation, match.start())
+            pointed = situation[start:end]
             # the words the clause shares with the rest of the situation are not its secret
             # ("…8% royalty on gross… we could stretch to a 5% royalty")
             elsewhere = set(_content_words(situation[:start] + " " + situation[match.end() :]))
@@ -152,6 +152,8 @@ def private_words(situation: str, language: Language) -> list[str]:
                 for word in _content_words(pointed)
                 if word not in _PLAIN and word not in elsewhere
             ] + _NUMBER.findall(pointed)
+        else:
+            said = _content_words(match["what"]) + _NUMBER.findall(match["what"])
         words += [word for word in said if word not in words]
     return words
 

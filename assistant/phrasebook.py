@@ -190,14 +190,9 @@ _CONTRACTIONS: dict[Language, list[tuple[str, str]]] = {
 }
 
 
-_LEADING_DETERMINER = re.compile(r"^(?:The|A|An|My|Our|Your|This|These|Those|Their|His|Her)\b")
-
-
 def _naming(thanks: str, item: str, language: Language, offer_said: list[str]) -> str:
     """The thanks with the offer named: "for the offer for the car", "for your quote for the
     roof", "por el presupuesto de la cocina". A thanks that does not name the offer stays."""
-    if language == "en":  # "The franchise agreement came through": mid-sentence, "the"
-        item = _LEADING_DETERMINER.sub(lambda found: found.group(0).lower(), item)
     for said in offer_said:
         if said not in thanks:
             continue

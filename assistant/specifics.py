@@ -685,21 +685,26 @@ _ASKED_TO = re.compile(
 # A message act told to the assistant with no "I" in it ("Thank them for the workshop",
 # "Ask her to remove our staff list", "leaving open the 2026 edition", "please send back the
 # copies"): the user's own words for the message, as much as "I'd like to…" is.
-_MESSAGE_ACT = re.compile(
-    rf"^(?:please\s+)?(?:{_TELLING}|{_ACTS}|thank(?:s|ing)?|offer(?:ing)?|"
+# What the user would do, said as a plan to the assistant ("leaving open the 2026 edition",
+# "propose a trial month"): said as their wish.
+_OWN_ACTS = (
     r"leav(?:e|ing)(?= (?:\w+ ){0,2}open\b)|keep(?:ing)?|propos(?:e|ing)|suggest(?:ing)?|"
-    r"invit(?:e|ing)|make (?:it )?clear)\b",
+    r"invit(?:e|ing)"
+)
+_MESSAGE_ACT = re.compile(
+    rf"^(?:please\s+)?(?:{_TELLING}|{_ACTS}|thank(?:s|ing)?|offer(?:ing)?|{_OWN_ACTS}|"
+    r"make (?:it )?clear)\b",
     re.I,
 )
-# What the user would do, said as a plan to the assistant ("offer to keep doing the
-# maintenance", "leaving open the 2026 edition", "propose a trial month"): said as their wish.
-_OWN_ACT = re.compile(
-    r"^(?:offer(?:ing)? to |(?P<verb>leav(?=\w* (?:\w+ ){0,2}open\b)|keep|propos|suggest|invit)"
-    r"(?:e|ing)?\b ?)(?P<rest>.+)",
-    re.I,
-)
-_OWN_ACT_VERBS = {"leav": "leave", "keep": "keep", "propos": "propose", "suggest": "suggest",
-                  "invit": "invite"}  # fmt: skip
+_OWN_ACT = re.compile(rf"^(?:offer(?:ing)? to |(?P<verb>{_OWN_ACTS})\b ?)(?P<rest>.+)", re.I)
+
+
+def _base_form(verb: str) -> str:
+    """ "leaving" and "leave" say "leave", "keeping" "keep"."""
+    stem = verb.lower().removesuffix("ing")
+    return stem + "e" if stem in ("leav", "propos", "invit") else stem
+
+
 _KEEP_US = re.compile(r"^keep (?:me|us)\b.+", re.I)
 # "email them asking for the fee back": how to send it, not a request to them.
 _SENT_TO_THEM = re.compile(
@@ -779,7 +784,7 @@ def voiced(clause: str) -> str | None:
     if (kept := _KEEP_US.match(text)) is not None:  # "keep me in mind": theirs to do
         return f"Could you please {to_them(kept.group(0))}?"
     if (own := _OWN_ACT.match(text)) is not None and len(own["rest"].split()) >= 2:
-        verb = _OWN_ACT_VERBS[own["verb"].lower()] + " " if own["verb"] else ""
+        verb = _base_form(own["verb"]) + " " if own["verb"] else ""
         return f"I'd be glad to {verb}{to_them(own['rest'])}."
     if (requested := _REQUESTED.match(text)) is not None:
         return f"Could you please {to_them(requested['what'])}?"

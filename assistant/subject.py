@@ -229,8 +229,12 @@ def read_subject(situation: str) -> str | None:
                 if thing.startswith("to "):  # offered to do something: the offer is the thing
                     thing = f"the offer {thing}"
                 if _usable(thing, sentence[found.end() :]):
-                    return thing
+                    # "The franchise agreement came through": said mid-sentence, "the"
+                    return _LEADING_DETERMINER.sub(lambda word: word.group(0).lower(), thing)
     return None
+
+
+_LEADING_DETERMINER = re.compile(r"^(?:The|A|An|My|Our|Your|This|These|Those|Their|His|Her)\b")
 
 
 _PAPER_FIRST = re.compile(rf"^{_DETERMINER}\s+(?:{_WORD}\s+){{0,2}}(?:{_OFFER_NOUNS})s?\b", re.I)
