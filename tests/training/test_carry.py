@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import numpy as np
 
-from training.carry import FOREIGN_FOLDER, best_threshold, labelled, load_situations
+from training.carry import (
+    FOLDER,
+    FOREIGN_FOLDER,
+    MORE_FOLDERS,
+    best_threshold,
+    labelled,
+    load_situations,
+)
 
 
 def test_every_carried_span_is_in_its_situation_and_the_other_languages_have_rows_of_their_own():
@@ -15,6 +23,18 @@ def test_every_carried_span_is_in_its_situation_and_the_other_languages_have_row
     other = Counter(row["language"] for row in rows if row["language"] != "en")
     assert set(other) == {"es", "fr", "de", "pt", "it", "nl"}
     assert min(other.values()) >= 100
+
+
+def test_the_english_head_reads_the_later_folders_too_file_by_file_in_name_order(tmp_path):
+    rows = load_situations()
+    later = load_situations(*MORE_FOLDERS)
+    assert len(rows) == len(load_situations(FOLDER)) + len(later) and later
+    for name, folder in (("t2", "a"), ("t1", "b"), ("t3", "a")):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        row = {"situation": name, "carry": []}
+        (tmp_path / folder / f"{name}.jsonl").write_text(json.dumps(row) + "\n")
+    read = load_situations(tmp_path / "a", tmp_path / "b")
+    assert [row["situation"] for row in read] == ["t1", "t2", "t3"]
 
 
 def test_a_clause_is_a_positive_when_it_is_mostly_a_carried_span():
