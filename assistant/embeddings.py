@@ -244,10 +244,21 @@ class LocalMiniLM(Embeddings):
         """Each text's token ids and its tokens' last hidden states, unpooled."""
         self._load()
         ids = [list(one.ids) for one in self._tokenizer.encode_batch(list(texts))]
+        return list(zip(ids, self._all_hidden(ids), strict=True))
+
+    def token_offsets(self, texts: Sequence[str]) -> list[tuple[list[tuple[int, int]], np.ndarray]]:
+        """Each text's tokens' character spans ((0, 0) for the two markers) and their last
+        hidden states."""
+        self._load()
+        encodings = self._tokenizer.encode_batch(list(texts))
+        states = self._all_hidden([list(one.ids) for one in encodings])
+        return [(list(one.offsets), hidden) for one, hidden in zip(encodings, states, strict=True)]
+
+    def _all_hidden(self, ids: list[list[int]]) -> list[np.ndarray]:
         if len(ids) <= 1 or self.workers == 1:
-            return [(one, self._hidden(one)) for one in ids]
+            return [self._hidden(one) for one in ids]
         with ThreadPoolExecutor(min(self.workers, len(ids))) as pool:
-            return list(zip(ids, pool.map(self._hidden, ids), strict=True))
+            return list(pool.map(self._hidden, ids))
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts as unit vectors, shape (len(texts), 384)."""

@@ -17,6 +17,7 @@ from assistant.engines.protocol import DraftText
 from assistant.facts import parse_facts
 from assistant.foreign_specifics import read_foreign_specifics
 from assistant.guards import HOSTILE, RIVAL_OFFER, check_draft
+from assistant.item import ItemReader
 from assistant.keep_out import private_words
 from assistant.languages import LANGUAGES, Language, detect_language
 from assistant.schemas import DealFacts, ExitRequest, Tone
@@ -63,12 +64,13 @@ def compose_exit(
     name: str | None,
     sender: str | None,
     carry: CarryReader | None = None,
+    item_reader: ItemReader | None = None,
 ) -> DraftText:
     """The source's exit steps in one tone and channel, in the draft's language, with what
     the situation asks the draft to carry (specifics.py); `variant` picks the wording. When
     the carried lines would fail a check, the draft goes without them."""
     language = draft_language(request)
-    specifics, facts = _read_situation(request.situation, language, carry)
+    specifics, facts = _read_situation(request.situation, language, carry, item_reader)
     sender = sender or specifics.sender
     # What the user asked for, up to what the channel holds (the checks below trim more).
     most = 3 if request.channel == "text" else 5
@@ -110,7 +112,10 @@ def compose_exit(
 
 @lru_cache(maxsize=32)
 def _read_situation(
-    situation: str, language: Language, carry: CarryReader | None
+    situation: str,
+    language: Language,
+    carry: CarryReader | None,
+    item_reader: ItemReader | None,
 ) -> tuple[Specifics, DealFacts]:
     """The situation's specifics and numbers, read once for all the variants drafted. A
     situation in one language drafted in another carries nothing: its lines would mix them."""
@@ -129,7 +134,8 @@ def _read_situation(
     english = language == "en"
     learned = [clause.text for clause in carry.carried(situation, english)] if carry else []
     if english:
-        return read_specifics(situation, unsafe, learned), facts
+        named = item_reader.item(situation) if item_reader else None
+        return read_specifics(situation, unsafe, learned, named[0] if named else None), facts
     return read_foreign_specifics(situation, language, unsafe, learned), facts
 
 

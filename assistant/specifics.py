@@ -1045,11 +1045,15 @@ def read_declined(situation: str) -> tuple[str, str] | None:
 
 
 def read_specifics(
-    situation: str, unsafe: re.Pattern[str] | None = None, learned: Sequence[str] = ()
+    situation: str,
+    unsafe: re.Pattern[str] | None = None,
+    learned: Sequence[str] = (),
+    learned_item: str | None = None,
 ) -> Specifics:
     """The specifics of a situation; a phrase `unsafe` matches (a limit, a rival offer, a
     hostile word) is never carried. `learned`: the clauses the learned reader is sure the
-    user wants passed on."""
+    user wants passed on; `learned_item`: what the item reader (item.py) is sure is
+    declined, named when the subject grammar names nothing."""
     found = Specifics()
     found.said.extend(_points(situation))
     declined = read_declined(situation)
@@ -1109,7 +1113,7 @@ def read_specifics(
         line, thing = declined
         if not any(thing.lower() in said.lower() for said in found.said + found.willing):
             found.declined = line
-    found.item = read_subject(situation)
+    found.item = read_subject(situation) or learned_item
     if found.item and unsafe and unsafe.search(found.item):
         found.item = None
     found.learned = learned_lines(learned, found.lines(), unsafe)

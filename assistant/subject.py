@@ -22,8 +22,9 @@ _SENTENCES = SITUATION_BREAKS
 
 # Not "that" or "those": more often a conjunction or a pronoun than the start of a thing.
 _DETERMINER = r"(?:the|my|our|their|his|her|your|this|these|a|an)"
-# A word of the thing: never a verb of the clause after it, a conjunction or a pronoun.
-_STOP = (
+# A word of the thing: never a verb of the clause after it, a conjunction or a pronoun
+# (item.py starts and ends its phrases with none either).
+STOP_WORDS = (
     r"and|or|but|so|because|since|as|if|when|while|until|unless|though|although|which|that|"
     r"who|whom|whose|where|is|are|was|were|be|been|has|have|had|will|would|can|could|should|"
     r"may|might|must|do|does|did|to|with|at|from|by|in|on|into|for|of|about|than|then|"
@@ -32,7 +33,7 @@ _STOP = (
     r"anyway|tbh|lol|thanks|not|no|any|some|all|without|against|over|under|again|firmly|"
     r"altogether|entirely"
 )
-_WORD = rf"(?!(?:{_STOP})\b)[\w][\w'’&/-]*"
+_WORD = rf"(?!(?:{STOP_WORDS})\b)[\w][\w'’&/-]*"
 _CAPITALISED = r"(?-i:[A-Z][\w'’&/-]*)"
 # A code of letters and digits: "3B", "B14", "ATL-3390".
 _CODE = r"(?-i:(?=[\w/-]*\d)[A-Z0-9][\w/-]*)"
@@ -232,6 +233,15 @@ def read_subject(situation: str) -> str | None:
                     # "The franchise agreement came through": said mid-sentence, "the"
                     return _LEADING_DETERMINER.sub(lambda word: word.group(0).lower(), thing)
     return None
+
+
+def nameable(thing: str, situation: str) -> bool:
+    """Whether a phrase read elsewhere (item.py) may name the deal in a draft: said outside
+    what the user keeps out and outside their alternatives, and no more a generic word, a
+    figure or talk of their limit than a subject read here may be."""
+    told = " ".join(map(_told, _SENTENCES.split(situation)))
+    said = re.search(rf"(?<![\w-]){re.escape(thing)}(?![\w-])", told, re.IGNORECASE)
+    return said is not None and _usable(thing, told[said.end() :])
 
 
 _LEADING_DETERMINER = re.compile(r"^(?:The|A|An|My|Our|Your|This|These|Those|Their|His|Her)\b")

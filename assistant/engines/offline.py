@@ -14,6 +14,7 @@ from assistant.coach import BETTER_REPLIES, SAY_NOW, read_reply
 from assistant.engines.protocol import DraftText, Phrasing
 from assistant.errors import WalkawayError
 from assistant.intents import read_intent
+from assistant.item import ItemReader, load_item_reader
 from assistant.narration import VERDICT_WORDS
 from assistant.phrasebook import compose_exit
 from assistant.reply_reader import LearnedReplyReader, load_reply_reader
@@ -56,20 +57,20 @@ class OfflineEngine:
     def draft(
         self, request: ExitRequest, counterparty: str | None, sender: str | None
     ) -> list[DraftText]:
-        carry = self._carry_reader()
+        carry, item = self._exit_readers()
         return [
-            compose_exit(request, variant, counterparty, sender, carry)
+            compose_exit(request, variant, counterparty, sender, carry, item)
             for variant in range(request.variants + SPARE_DRAFTS)
         ]
 
-    def _carry_reader(self) -> CarryReader | None:
-        """The learned carry reader when the tagger it was trained on is here; else the
-        instruction grammar alone."""
+    def _exit_readers(self) -> tuple[CarryReader | None, ItemReader | None]:
+        """The learned carry and item readers when the tagger they were trained on is here;
+        else the instruction and subject grammars alone."""
         try:
             tagger = self.runtime.get_heads_tagger()
         except WalkawayError:
-            return None
-        return load_carry_reader(tagger)
+            return None, None
+        return load_carry_reader(tagger), load_item_reader(tagger)
 
     def coach(self, tactic: str, counterparty: str, reply: str) -> Coaching:
         return read_reply(self.runtime.rulebook, tactic, reply, self._reply_reader())

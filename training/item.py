@@ -1,0 +1,127 @@
+"""Train the exit drafter's item reader: P(this phrase names what the user declines).
+
+A logistic head (assistant/item.py) over every candidate phrase of situations written by
+helpers who saw neither the drafter nor any exit set (`training/item/*.jsonl`), each with
+the shortest words naming the thing declined. A phrase is a positive when it is those words
+(case and spacing aside). Splits by a hash of the situation (training/corpus.py: 80% train,
+10% calibration, 10% test). The L2 strength is the one whose likeliest phrase per situation
+names the item most often on the calibration split; the threshold on the likeliest phrase's
+probability is the lowest one at which it names the item (the same last word) in at least
+`PRECISION_AT` of the calibration situations it speaks for. The test split is only
+measured. numpy only.
+
+    python -m training.item            # writes assistant/data/item.npz
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from assistant.item import ITEM_FILE, Phrase, phrase_features, phrases
+from training.corpus import split_of
+from training.stance import fit, heads_tagger
+
+FOLDER = Path(__file__).resolve().parent / "item"
+PRECISION_AT = 0.85
+L2_CHOICES = (1e-4, 1e-3, 1e-2)
+PARTS = ("train", "calibration", "test")
+
+
+def load_situations(folder: Path = FOLDER) -> list[dict]:
+    rows = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                row = json.loads(line)
+                if row["item"] not in row["situation"]:
+                    raise ValueError(f"{path.name}:{number}: the item is not in the situation")
+                rows.append(row)
+    return rows
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def names_it(phrase: Phrase, item: str) -> bool:
+    """Whether the phrase names the thing: its last word is the item's."""
+    return phrase.text.lower().split()[-1] == item.lower().split()[-1]
+
+
+def evaluate(
+    weight: np.ndarray, situations: list[tuple[list[Phrase], np.ndarray, str]], threshold: float
+) -> dict[str, float]:
+    """Of the situations: how often the likeliest phrase names the item; and at the
+    threshold, how many it speaks for (coverage) and how often it is right then."""
+    tops = []
+    for found, x, item in situations:
+        p = 1 / (1 + np.exp(-(x @ weight[:-1] + weight[-1])))
+        best = int(p.argmax())
+        tops.append((float(p[best]), names_it(found[best], item)))
+    said = [right for p, right in tops if p >= threshold]
+    return {
+        "top1": round(sum(right for _, right in tops) / max(len(tops), 1), 3),
+        "coverage": round(len(said) / max(len(tops), 1), 3),
+        "precision": round(sum(said) / max(len(said), 1), 3),
+        "n": len(tops),
+    }
+
+
+def best_threshold(weight: np.ndarray, situations: list) -> float:
+    for threshold in np.arange(0.05, 0.96, 0.01):
+        if evaluate(weight, situations, float(threshold))["precision"] >= PRECISION_AT:
+            return round(float(threshold), 2)
+    return 0.96
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ITEM_FILE)
+    args = parser.parse_args(argv)
+    tagger = heads_tagger()
+    encoder = tagger.encoder
+    by_part: dict[str, list[tuple[list[Phrase], np.ndarray, str]]] = {p: [] for p in PARTS}
+    covered = 0
+    for row in load_situations():
+        found = phrases(row["situation"])
+        if not found:
+            continue
+        x = phrase_features(row["situation"], found, encoder).astype(np.float64)
+        covered += any(_normal(f.text) == _normal(row["item"]) for f in found)
+        by_part[split_of(row["situation"])].append((found, x, row["item"]))
+    train = by_part["train"]
+    x = np.vstack([x for _, x, _ in train])
+    y = np.asarray(
+        [_normal(f.text) == _normal(item) for found, _, item in train for f in found], np.float64
+    )
+    tried = {}
+    for l2 in L2_CHOICES:
+        weight = fit(x, y, l2=l2)
+        tried[l2] = (evaluate(weight, by_part["calibration"], 1.0)["top1"], weight)
+    l2 = max(tried, key=lambda k: tried[k][0])
+    weight = tried[l2][1]
+    threshold = best_threshold(weight, by_part["calibration"])
+    figures = {
+        "situations": sum(len(v) for v in by_part.values()),
+        "item_among_phrases": round(covered / max(sum(len(v) for v in by_part.values()), 1), 3),
+        "l2_tried": {str(k): v[0] for k, v in tried.items()},
+        "l2": l2,
+        "threshold": threshold,
+    } | {part: evaluate(weight, by_part[part], threshold) for part in PARTS}
+    np.savez(
+        args.out,
+        weight=weight[:-1].astype(np.float32),
+        bias=np.float32(weight[-1]),
+        threshold=np.float32(threshold),
+        tagger=np.asarray(tagger.weights.digest),
+    )
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
