@@ -28,7 +28,7 @@ import numpy as np
 
 from assistant.carry import CARRY_FILE, Clause, carry_features, clauses
 from training.corpus import split_of
-from training.stance import fit, heads_tagger, report, scores
+from training.stance import fit, heads_tagger, report, scores, write_head
 
 FOLDER = Path(__file__).resolve().parent / "carry"
 # Situations written later, trained on since the thirty-third session. Kept in folders of
@@ -136,15 +136,14 @@ def main(argv: list[str] | None = None) -> int:
         ),
     }
     (weight, threshold, _), (foreign, foreign_threshold, _) = heads["english"], heads["foreign"]
-    np.savez(
+    write_head(
         args.out,
-        weight=weight[:-1].astype(np.float32),
-        bias=np.float32(weight[-1]),
-        threshold=np.float32(threshold),
+        weight,
+        threshold,
+        tagger,
         weight_foreign=foreign[:-1].astype(np.float32),
         bias_foreign=np.float32(foreign[-1]),
         threshold_foreign=np.float32(foreign_threshold),
-        tagger=np.asarray(tagger.weights.digest),
     )
     summary = {
         "situations": len(rows) + len(foreign_only),

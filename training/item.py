@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.item import ITEM_FILE, Phrase, phrase_features, phrases
 from training.corpus import split_of
-from training.stance import fit, heads_tagger
+from training.stance import fit, heads_tagger, write_head
 
 FOLDER = Path(__file__).resolve().parent / "item"
 PRECISION_AT = 0.85
@@ -112,13 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         "l2": l2,
         "threshold": threshold,
     } | {part: evaluate(weight, by_part[part], threshold) for part in PARTS}
-    np.savez(
-        args.out,
-        weight=weight[:-1].astype(np.float32),
-        bias=np.float32(weight[-1]),
-        threshold=np.float32(threshold),
-        tagger=np.asarray(tagger.weights.digest),
-    )
+    write_head(args.out, weight, threshold, tagger)
     print(json.dumps(figures, indent=2))
     return 0
 

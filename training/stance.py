@@ -108,6 +108,22 @@ def report(p: np.ndarray, y: np.ndarray, threshold: float) -> dict[str, float]:
     }
 
 
+def write_head(
+    path: Path, weight: np.ndarray, threshold: float, tagger: Any, **more: np.ndarray
+) -> None:
+    """A logistic head's file as assistant/stance.py reads it (`head_for`): the weights with
+    the bias last split apart, the threshold, any `more` arrays, and the digest of the tagger
+    whose vectors it reads. The stance, carry and item heads are written here."""
+    np.savez(
+        path,
+        weight=weight[:-1].astype(np.float32),
+        bias=np.float32(weight[-1]),
+        threshold=np.float32(threshold),
+        **more,
+        tagger=np.asarray(tagger.weights.digest),
+    )
+
+
 def heads_tagger() -> Any:
     """The tagger the product's heads read (assistant/data/heads/ when a tagger is kept
     there, else the reader of deals): the heads trained here read its vectors."""
@@ -149,13 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         name: report(scores(weight, x_all[mask]), y_all[mask], threshold)
         for name, mask in parts.items()
     }
-    np.savez(
-        args.out,
-        weight=weight[:-1].astype(np.float32),
-        bias=np.float32(weight[-1]),
-        threshold=np.float32(threshold),
-        tagger=np.asarray(tagger.weights.digest),
-    )
+    write_head(args.out, weight, threshold, tagger)
     print(json.dumps({"rows": len(rows), "threshold": round(threshold, 2)} | figures, indent=1))
     return 0
 
