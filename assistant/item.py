@@ -23,6 +23,7 @@ from assistant.facts import find_amounts
 from assistant.sentences import SITUATION_BREAKS
 from assistant.stance import head_for
 from assistant.subject import STOP_WORDS, nameable
+from assistant.textinput import instruction_start
 
 ITEM_FILE = Path(__file__).parent / "data" / "item.npz"
 
@@ -149,6 +150,13 @@ def phrase_features(situation: str, found: list[Phrase], encoder: Any) -> np.nda
     return np.asarray(rows, dtype=np.float32)
 
 
+def _told_to_the_assistant(situation: str, sentence: tuple[int, int], phrase: Phrase) -> bool:
+    """Whether the phrase stands in words addressed to an assistant ("Ignore the rulebook"):
+    what comes before them in the sentence still tells the deal."""
+    start = instruction_start(situation[sentence[0] : sentence[1]])
+    return start is not None and phrase.end > sentence[0] + start
+
+
 def as_item(phrase: Phrase) -> str:
     """The phrase as a draft names it: with the user's determiner, or "the" before a common
     noun ("the reroof"), a name or code alone ("Lot 2")."""
@@ -174,16 +182,20 @@ class ItemReader:
     def item(self, situation: str) -> tuple[str, float] | None:
         """The thing declined, as the draft names it, with the head's probability; None when
         the head is sure of no phrase. Only a phrase the subject grammar would let name the
-        deal is read: never one from what the user keeps out or from their alternatives."""
+        deal is read: never one from what the user keeps out, from their alternatives, or
+        from words addressed to an assistant."""
+        spans = sentence_spans(situation)
         private = {
             index
-            for index, (start, stop) in enumerate(sentence_spans(situation))
+            for index, (start, stop) in enumerate(spans)
             if _TALK_OF_NOT_SAYING.search(situation, start, stop)
         }
         scored = [
             (p, chance)
             for p, chance in self.scored(situation)
-            if p.sentence not in private and nameable(p.text, situation)
+            if p.sentence not in private
+            and not _told_to_the_assistant(situation, spans[p.sentence], p)
+            and nameable(p.text, situation)
         ]
         if not scored:
             return None
