@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.sentences import SITUATION_BREAKS
+from assistant.sentences import situation_spans
 from assistant.specifics import grammar_reading
 from assistant.stance import head_for, stance_features
 
@@ -47,9 +47,6 @@ _BREAK = re.compile(
     r"\s+(?=so\s+(?:he|she|they)\b)",
     re.I,
 )
-# Any full stop ends a sentence, whatever follows: texts go on in lower case ("…al mes. yo
-# maximo 35"); a title's does not ("Dr. Castellano").
-_SENTENCE_END = SITUATION_BREAKS
 _MIN_WORDS = 3
 
 
@@ -69,9 +66,9 @@ def clauses(situation: str) -> list[Clause]:
     """The situation's clauses, each of three words or more (a shorter piece joins the
     clause before it), with its sentence and its place in the text."""
     found: list[Clause] = []
-    sentence_start = 0
-    for ending in [*_SENTENCE_END.finditer(situation), None]:
-        sentence_end = ending.start() if ending else len(situation)
+    # Any full stop ends a sentence, whatever follows: texts go on in lower case ("…al mes. yo
+    # maximo 35"); a title's does not ("Dr. Castellano").
+    for sentence_start, sentence_end in situation_spans(situation):
         sentence = situation[sentence_start:sentence_end]
         offset = sentence_start
         if (bullet := _BULLET.match(sentence)) is not None:
@@ -94,7 +91,6 @@ def clauses(situation: str) -> list[Clause]:
             text = sentence[start:stop].strip().rstrip(".!")
             if text:
                 found.append(Clause(text, whole, offset + start, offset + stop))
-        sentence_start = ending.end() if ending else len(situation)
     return found
 
 

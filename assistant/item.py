@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 
 from assistant.facts import find_amounts
-from assistant.sentences import SITUATION_BREAKS
+from assistant.sentences import situation_spans
 from assistant.stance import head_for
-from assistant.subject import STOP_WORDS, nameable
+from assistant.subject import STOP_WORDS, nameable_in
 from assistant.textinput import instruction_start
 
 ITEM_FILE = Path(__file__).parent / "data" / "item.npz"
@@ -31,8 +31,9 @@ MOST_WORDS = 5
 _WORD = re.compile(r"[\w][\w'’&/+-]*(?:\.\d+)?")
 # What no phrase reaches across: a clause's punctuation, or a dash between words.
 _BREAK = re.compile(r"[,;:()\[\]\"“”!?]|\s[-–—]\s|\.\s")
-_EDGE = re.compile(rf"(?:{STOP_WORDS})", re.IGNORECASE)
 DETERMINER = re.compile(r"the|my|our|their|his|her|your|a|an|its", re.IGNORECASE)
+# What neither starts nor ends a phrase.
+_FUNCTION_WORD = re.compile(rf"{STOP_WORDS}|{DETERMINER.pattern}", re.IGNORECASE)
 # The only function words inside a phrase: "bed and breakfast", "proof of concept".
 _JOINS = re.compile(r"of|and|&", re.IGNORECASE)
 # A sentence that talks of not saying something, however it is put ("X is not to be
@@ -57,23 +58,13 @@ class Phrase:
     determiner: str | None  # the determiner just before it, as written
 
 
-def sentence_spans(situation: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for ending in [*SITUATION_BREAKS.finditer(situation), None]:
-        stop = ending.start() if ending else len(situation)
-        if situation[start:stop].strip():
-            spans.append((start, stop))
-        start = ending.end() if ending else len(situation)
-    return spans
-
-
 def phrases(situation: str) -> list[Phrase]:
     """Every phrase of one to MOST_WORDS words inside a clause that neither starts nor ends
     with a function word or a determiner, joins its words with none but "of" and "and",
     and holds no sum of money."""
     money = [(start, end) for _, start, end in find_amounts(situation)]
     found: list[Phrase] = []
-    for index, (start, stop) in enumerate(sentence_spans(situation)):
+    for index, (start, stop) in enumerate(situation_spans(situation)):
         words = [
             (m.start() + start, m.end() + start) for m in _WORD.finditer(situation[start:stop])
         ]
@@ -83,13 +74,10 @@ def phrases(situation: str) -> list[Phrase]:
                 if _BREAK.search(situation, left, right):
                     break
                 inner = [situation[slice(*word)] for word in words[first : last + 1]]
-                if any(
-                    _EDGE.fullmatch(w) or DETERMINER.fullmatch(w) for w in (inner[0], inner[-1])
-                ):
+                if _FUNCTION_WORD.fullmatch(inner[0]) or _FUNCTION_WORD.fullmatch(inner[-1]):
                     continue
                 if any(
-                    (_EDGE.fullmatch(w) or DETERMINER.fullmatch(w)) and not _JOINS.fullmatch(w)
-                    for w in inner[1:-1]
+                    _FUNCTION_WORD.fullmatch(w) and not _JOINS.fullmatch(w) for w in inner[1:-1]
                 ):
                     continue
                 if any(s < right and left < e for s, e in money):
@@ -110,10 +98,17 @@ def phrases(situation: str) -> list[Phrase]:
 def phrase_features(situation: str, found: list[Phrase], encoder: Any) -> np.ndarray:
     """One row per phrase: the mean token state of the phrase, of the few tokens before it
     and of its sentence, and where it stands."""
-    spans = sentence_spans(situation)
+    spans = situation_spans(situation)
     if not found or not spans:
         return np.zeros((0, 0), dtype=np.float32)
-    read = encoder.token_offsets([situation[s:e] for s, e in spans])
+    holding = sorted({phrase.sentence for phrase in found})
+    read = dict(
+        zip(
+            holding,
+            encoder.token_offsets([situation[slice(*spans[i])] for i in holding]),
+            strict=True,
+        )
+    )
     rows = []
     for phrase in found:
         offsets, hidden = read[phrase.sentence]
@@ -150,11 +145,24 @@ def phrase_features(situation: str, found: list[Phrase], encoder: Any) -> np.nda
     return np.asarray(rows, dtype=np.float32)
 
 
-def _told_to_the_assistant(situation: str, sentence: tuple[int, int], phrase: Phrase) -> bool:
-    """Whether the phrase stands in words addressed to an assistant ("Ignore the rulebook"):
-    what comes before them in the sentence still tells the deal."""
-    start = instruction_start(situation[sentence[0] : sentence[1]])
-    return start is not None and phrase.end > sentence[0] + start
+def may_name(situation: str) -> list[Phrase]:
+    """The phrases a draft may name the deal by: as the subject grammar would let it
+    (`nameable_in`), and none from a sentence that talks of not saying something or from
+    words addressed to an assistant (what comes before those in the sentence still tells the
+    deal)."""
+    open_until = []  # per sentence: where the phrases it may give end at the latest
+    for start, stop in situation_spans(situation):
+        told_to_us = instruction_start(situation[start:stop])
+        if _TALK_OF_NOT_SAYING.search(situation, start, stop):
+            open_until.append(start)
+        else:
+            open_until.append(stop if told_to_us is None else start + told_to_us)
+    nameable = nameable_in(situation)
+    return [
+        phrase
+        for phrase in phrases(situation)
+        if phrase.end <= open_until[phrase.sentence] and nameable(phrase.text)
+    ]
 
 
 def as_item(phrase: Phrase) -> str:
@@ -172,35 +180,25 @@ class ItemReader:
     threshold: float
     tagger: Any
 
-    def scored(self, situation: str) -> list[tuple[Phrase, float]]:
-        found = phrases(situation)
-        if not found:
-            return []
+    def probabilities(self, situation: str, found: list[Phrase]) -> list[float]:
         logits = phrase_features(situation, found, self.tagger.encoder) @ self.weight + self.bias
-        return list(zip(found, (1 / (1 + np.exp(-logits))).tolist(), strict=True))
+        return (1 / (1 + np.exp(-logits))).tolist()
 
     def item(self, situation: str) -> tuple[str, float] | None:
         """The thing declined, as the draft names it, with the head's probability; None when
-        the head is sure of no phrase. Only a phrase the subject grammar would let name the
-        deal is read: never one from what the user keeps out, from their alternatives, or
-        from words addressed to an assistant."""
-        spans = sentence_spans(situation)
-        private = {
-            index
-            for index, (start, stop) in enumerate(spans)
-            if _TALK_OF_NOT_SAYING.search(situation, start, stop)
-        }
-        scored = [
-            (p, chance)
-            for p, chance in self.scored(situation)
-            if p.sentence not in private
-            and not _told_to_the_assistant(situation, spans[p.sentence], p)
-            and nameable(p.text, situation)
-        ]
-        if not scored:
+        the head is sure of no phrase. Only a phrase a draft may name the deal by is read
+        (`may_name`)."""
+        found = may_name(situation)
+        if not found:
             return None
-        phrase, probability = max(scored, key=lambda pair: pair[1])
-        return (as_item(phrase), probability) if probability >= self.threshold else None
+        chances = self.probabilities(situation, found)
+        best = int(np.argmax(chances))
+        return (as_item(found[best]), chances[best]) if chances[best] >= self.threshold else None
+
+    def name(self, situation: str) -> str | None:
+        """The thing declined, as the draft names it, or None."""
+        named = self.item(situation)
+        return named[0] if named else None
 
 
 def load_item_reader(tagger: object, path: Path = ITEM_FILE) -> ItemReader | None:

@@ -134,8 +134,8 @@ def _read_situation(
     english = language == "en"
     learned = [clause.text for clause in carry.carried(situation, english)] if carry else []
     if english:
-        named = item_reader.item(situation) if item_reader else None
-        return read_specifics(situation, unsafe, learned, named[0] if named else None), facts
+        name_item = item_reader.name if item_reader else None
+        return read_specifics(situation, unsafe, learned, name_item), facts
     return read_foreign_specifics(situation, language, unsafe, learned), facts
 
 

@@ -30,6 +30,20 @@ NOT_AFTER_A_TITLE = "".join(
 # Where the exit readers cut a situation: after a stop or a semicolon (not after a title's
 # full stop) and at a line break.
 SITUATION_BREAKS = re.compile(rf"(?<=[.!?;]){NOT_AFTER_A_TITLE}\s+|\n+")
+
+
+def situation_spans(situation: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a situation with any words in it, cut at
+    SITUATION_BREAKS: what the exit readers (carry, item) read one by one."""
+    spans, start = [], 0
+    for ending in [*SITUATION_BREAKS.finditer(situation), None]:
+        stop = ending.start() if ending else len(situation)
+        if situation[start:stop].strip():
+            spans.append((start, stop))
+        start = ending.end() if ending else len(situation)
+    return spans
+
+
 _BOUNDARY = re.compile(rf"(?<=[.!?。！？]){NOT_AFTER_A_TITLE}\s+|(?<=[.!?。！？][\"'”’)\]])\s+|\n+")
 MAX_SENTENCE_CHARS = 400
 

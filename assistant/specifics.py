@@ -13,7 +13,7 @@ behind: a draft never leaks, invents or burns.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, Field
 
@@ -1048,12 +1048,12 @@ def read_specifics(
     situation: str,
     unsafe: re.Pattern[str] | None = None,
     learned: Sequence[str] = (),
-    learned_item: str | None = None,
+    name_item: Callable[[str], str | None] | None = None,
 ) -> Specifics:
     """The specifics of a situation; a phrase `unsafe` matches (a limit, a rival offer, a
     hostile word) is never carried. `learned`: the clauses the learned reader is sure the
-    user wants passed on; `learned_item`: what the item reader (item.py) is sure is
-    declined, named when the subject grammar names nothing."""
+    user wants passed on; `name_item`: what the item reader (item.py) is sure is declined,
+    asked only when the subject grammar names nothing."""
     found = Specifics()
     found.said.extend(_points(situation))
     declined = read_declined(situation)
@@ -1113,7 +1113,7 @@ def read_specifics(
         line, thing = declined
         if not any(thing.lower() in said.lower() for said in found.said + found.willing):
             found.declined = line
-    found.item = read_subject(situation) or learned_item
+    found.item = read_subject(situation) or (name_item(situation) if name_item else None)
     if found.item and unsafe and unsafe.search(found.item):
         found.item = None
     found.learned = learned_lines(learned, found.lines(), unsafe)

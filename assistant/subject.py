@@ -12,6 +12,7 @@ Only words the user wrote are returned; a phrase with a sum or talk of their lim
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.facts import find_amounts
 from assistant.keep_out import keeps_out
@@ -235,13 +236,18 @@ def read_subject(situation: str) -> str | None:
     return None
 
 
-def nameable(thing: str, situation: str) -> bool:
+def nameable_in(situation: str) -> Callable[[str], bool]:
     """Whether a phrase read elsewhere (item.py) may name the deal in a draft: said outside
     what the user keeps out and outside their alternatives, and no more a generic word, a
-    figure or talk of their limit than a subject read here may be."""
+    figure or talk of their limit than a subject read here may be. The situation is read
+    once for all the phrases asked about."""
     told = " ".join(map(_told, _SENTENCES.split(situation)))
-    said = re.search(rf"(?<![\w-]){re.escape(thing)}(?![\w-])", told, re.IGNORECASE)
-    return said is not None and _usable(thing, told[said.end() :])
+
+    def nameable(thing: str) -> bool:
+        said = re.search(rf"(?<![\w-]){re.escape(thing)}(?![\w-])", told, re.IGNORECASE)
+        return said is not None and _usable(thing, told[said.end() :])
+
+    return nameable
 
 
 _LEADING_DETERMINER = re.compile(r"^(?:The|A|An|My|Our|Your|This|These|Those|Their|His|Her)\b")

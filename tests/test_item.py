@@ -43,16 +43,18 @@ def test_the_item_keeps_the_users_determiner_or_takes_the_and_a_name_stands_alon
 
 
 def test_the_learned_item_is_named_only_when_the_grammar_names_nothing():
-    assert read_specifics("Nah, not for me.", learned_item="the reroof").item == "the reroof"
+    assert read_specifics("Nah, not for me.", name_item=lambda _: "the reroof").item == "the reroof"
     said = "We're saying no to the December booking."
-    assert read_specifics(said, learned_item="the reroof").item == "the December booking"
+    assert read_specifics(said, name_item=lambda _: "the reroof").item == "the December booking"
 
 
 def test_a_learned_item_that_holds_what_must_stay_out_is_never_named():
     import re
 
     unsafe = re.compile(r"\bnew venue", re.IGNORECASE)
-    assert read_specifics("Not this time.", unsafe, learned_item="the new venue").item is None
+    assert (
+        read_specifics("Not this time.", unsafe, name_item=lambda _: "the new venue").item is None
+    )
 
 
 class _Picks(ItemReader):
@@ -60,8 +62,8 @@ class _Picks(ItemReader):
 
     wanted = "co-ownership contract"
 
-    def scored(self, situation: str) -> list[tuple[Phrase, float]]:
-        return [(p, 0.99 if p.text == self.wanted else 0.01) for p in phrases(situation)]
+    def probabilities(self, situation: str, found: list[Phrase]) -> list[float]:
+        return [0.99 if p.text == self.wanted else 0.01 for p in found]
 
 
 def test_a_draft_names_the_thing_the_reader_is_sure_is_declined(runtime):
