@@ -7,7 +7,7 @@ import math
 from assistant.engines import select_engine
 from assistant.engines.protocol import Engine
 from assistant.errors import InputError
-from assistant.facts import parse_facts, unplaced_numbers
+from assistant.facts import may_be_a_limit, parse_facts, unplaced_spans
 from assistant.guards import enforce_numbers, guard_critique, verified_findings
 from assistant.narration import VERDICT_WORDS, narrate
 from assistant.overlap import side_by_side
@@ -101,7 +101,7 @@ def critique(
     )
     possible = reading.possible
     # A number of the offer's order the fact reader placed nowhere may be the user's limit.
-    unplaced = unplaced_numbers(text, facts)
+    unplaced = unplaced_spans(text, facts)
     if facts.offer is not None and facts.limit is None and not unplaced:
         # Read from words alone, "the offer is under your limit" with the offer known and no
         # limit anywhere was wrong for 12 of 19 dev and read blind cases, each a confident
@@ -118,8 +118,10 @@ def critique(
         facts,
         satisfied=reading.satisfied is not None,
         # A possible sign, or a number that may be the user's limit unread, is a doubt: an
-        # offer with nothing wrong is accepted only without one.
-        doubtful=bool(possible or unplaced),
+        # offer with nothing wrong is accepted only without one. One the role head all but
+        # rules out as a limit ("last year it was 45") is none.
+        doubtful=bool(possible)
+        or any(may_be_a_limit(text, span, runtime.get_tagger()) for span in unplaced),
     )
     if not findings and decision.verdict != "accept":
         notices.append(_tell_me_more())

@@ -59,6 +59,9 @@ class AmountReader(Protocol):
     def amount_roles(self, windows: Sequence[str]) -> tuple[np.ndarray, np.ndarray]: ...
 
 
+# Below this chance of being the user's limit or target, an unplaced number is no doubt
+# (thirty-third session, chosen on the read blind critique sets).
+LIMIT_DOUBT = 0.02
 # Below this probability the learned role is not used at all.
 ROLE_CONFIDENCE = 0.5
 # Chosen on the amounts corpus's calibration split (0.7, 0.8, 0.9 and never tried): the
@@ -264,18 +267,39 @@ def unplaced_numbers(text: str, facts: DealFacts) -> list[str]:
     deal's numbers as read: one may be the user's own limit, worded past the reader ("I set
     45 as my lowest", "Below 24 I'm paying to work"), so silence about a limit is not
     taken for its absence. Years are left out."""
+    return [text[start:end] for start, end in unplaced_spans(text, facts)]
+
+
+def unplaced_spans(text: str, facts: DealFacts) -> list[tuple[int, int]]:
+    """Where each of `unplaced_numbers` stands in the text."""
     if facts.offer is None or facts.offer <= 0:
         return []
     read = {facts.offer, facts.minimum, facts.maximum, facts.target, *facts.earlier_offers}
     numbers = list(_numbers(text))
     return [
-        match.group(0).strip()
+        _stripped_span(match)
         for index, (match, value) in enumerate(numbers)
         if facts.offer / 3 <= value <= facts.offer * 3
         and value not in read
         and not (1900 <= value <= 2100 and match.group("num").isdigit())
         and not _other_end_of_a_read_range(text, numbers, index, read)
     ]
+
+
+def _stripped_span(match: re.Match[str]) -> tuple[int, int]:
+    said = match.group(0)
+    start = match.start() + len(said) - len(said.lstrip())
+    return start, match.end() - len(said) + len(said.rstrip())
+
+
+def may_be_a_limit(text: str, span: tuple[int, int], reader: AmountReader) -> bool:
+    """Whether the role head leaves a number's being the user's limit or target open: it
+    gives them 0.02 or more together. An amount it reads as a fee, a past price or anything
+    else with near certainty is no doubt about the limit."""
+    roles, _ = reader.amount_roles([mark_amount(text, *span)])
+    if not len(roles):  # a tagger with no role head reads nothing either way
+        return True
+    return float(roles[0][ROLES.index("limit")] + roles[0][ROLES.index("target")]) >= LIMIT_DOUBT
 
 
 # What joins the two ends of one range: "$620-$780", "£480 to £620", "entre 1 200 et 1 800".

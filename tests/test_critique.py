@@ -252,3 +252,10 @@ def test_text_with_nothing_to_go_on_asks_about_the_deal_and_is_never_accepted(ru
     result = critique(runtime, text)
     assert result.verdict != "accept"
     assert any(n.code == "not_enough_to_accept" for n in result.notices)
+
+
+def test_a_past_price_beside_the_offer_is_no_doubt_but_a_limit_worded_past_the_reader_is(runtime):
+    past = "The landlord offered a renewal at 1,450 a month. Two years ago I paid 1,300 for it."
+    assert critique(runtime, past).verdict == "accept"
+    worded = "They offered 38 an hour. I set 45 as my lowest before the call."
+    assert critique(runtime, worded).verdict != "accept"

@@ -358,3 +358,43 @@ def test_a_number_of_the_offers_order_that_no_role_was_read_for_is_unplaced(text
 def test_the_other_end_of_a_range_the_offer_closes_is_no_unread_limit(text, unplaced):
     facts = DealFacts(offer=620 if "620" in text else 1800)
     assert unplaced_numbers(text, facts) == unplaced
+
+
+class _ReadsEveryAmountAs:
+    """An amount reader sure of one role for every amount it is shown."""
+
+    def __init__(self, chances: dict[str, float]) -> None:
+        self.chances = chances
+
+    def amount_roles(self, windows):
+        import numpy as np
+
+        from assistant.facts import ROLES, SIDES
+
+        roles = np.zeros((len(windows), len(ROLES)))
+        for role, chance in self.chances.items():
+            roles[:, ROLES.index(role)] = chance
+        return roles, np.zeros((len(windows), len(SIDES)))
+
+
+def test_an_unplaced_number_stays_a_doubt_unless_the_role_head_all_but_rules_out_a_limit():
+    from assistant.facts import may_be_a_limit, unplaced_spans
+
+    text = "They offered 38 an hour. Last year it was 45."
+    (span,) = unplaced_spans(text, parse_facts(text))
+    assert text[slice(*span)] == "45"
+    assert not may_be_a_limit(text, span, _ReadsEveryAmountAs({"past_price": 0.99}))
+    assert may_be_a_limit(text, span, _ReadsEveryAmountAs({"past_price": 0.9, "limit": 0.05}))
+    assert may_be_a_limit(text, span, _ReadsEveryAmountAs({"target": 0.02}))
+
+
+def test_a_reader_with_no_role_head_leaves_every_unplaced_number_a_doubt():
+    from assistant.facts import may_be_a_limit
+
+    class _NoRoles:
+        def amount_roles(self, windows):
+            import numpy as np
+
+            return np.zeros((0, 8)), np.zeros((0, 3))
+
+    assert may_be_a_limit("They offered 38. I set 45.", (22, 24), _NoRoles())
