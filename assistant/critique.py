@@ -7,7 +7,7 @@ import math
 from assistant.engines import select_engine
 from assistant.engines.protocol import Engine
 from assistant.errors import InputError
-from assistant.facts import may_be_a_limit, parse_facts, unplaced_spans
+from assistant.facts import may_hold_a_limit, parse_facts, unplaced_spans
 from assistant.guards import enforce_numbers, guard_critique, verified_findings
 from assistant.narration import VERDICT_WORDS, narrate
 from assistant.overlap import side_by_side
@@ -120,8 +120,7 @@ def critique(
         # A possible sign, or a number that may be the user's limit unread, is a doubt: an
         # offer with nothing wrong is accepted only without one. One the role head all but
         # rules out as a limit ("last year it was 45") is none.
-        doubtful=bool(possible)
-        or any(may_be_a_limit(text, span, runtime.get_tagger()) for span in unplaced),
+        doubtful=bool(possible) or may_hold_a_limit(text, unplaced, runtime.get_tagger()),
     )
     if not findings and decision.verdict != "accept":
         notices.append(_tell_me_more())

@@ -292,14 +292,18 @@ def _stripped_span(match: re.Match[str]) -> tuple[int, int]:
     return start, match.end() - len(said) + len(said.rstrip())
 
 
-def may_be_a_limit(text: str, span: tuple[int, int], reader: AmountReader) -> bool:
-    """Whether the role head leaves a number's being the user's limit or target open: it
-    gives them 0.02 or more together. An amount it reads as a fee, a past price or anything
-    else with near certainty is no doubt about the limit."""
-    roles, _ = reader.amount_roles([mark_amount(text, *span)])
+def may_hold_a_limit(text: str, spans: list[tuple[int, int]], reader: AmountReader) -> bool:
+    """Whether the role head leaves any of these numbers' being the user's limit or target
+    open: it gives them LIMIT_DOUBT or more together. An amount it reads as a past price, a
+    fee or anything else with near certainty is no doubt about the limit. One pass reads
+    them all."""
+    if not spans:
+        return False
+    roles, _ = reader.amount_roles([mark_amount(text, *span) for span in spans])
     if not len(roles):  # a tagger with no role head reads nothing either way
         return True
-    return float(roles[0][ROLES.index("limit")] + roles[0][ROLES.index("target")]) >= LIMIT_DOUBT
+    chance = roles[:, ROLES.index("limit")] + roles[:, ROLES.index("target")]
+    return bool((chance >= LIMIT_DOUBT).any())
 
 
 # What joins the two ends of one range: "$620-$780", "£480 to £620", "entre 1 200 et 1 800".

@@ -378,18 +378,19 @@ class _ReadsEveryAmountAs:
 
 
 def test_an_unplaced_number_stays_a_doubt_unless_the_role_head_all_but_rules_out_a_limit():
-    from assistant.facts import may_be_a_limit, unplaced_spans
+    from assistant.facts import may_hold_a_limit, unplaced_spans
 
     text = "They offered 38 an hour. Last year it was 45."
-    (span,) = unplaced_spans(text, parse_facts(text))
-    assert text[slice(*span)] == "45"
-    assert not may_be_a_limit(text, span, _ReadsEveryAmountAs({"past_price": 0.99}))
-    assert may_be_a_limit(text, span, _ReadsEveryAmountAs({"past_price": 0.9, "limit": 0.05}))
-    assert may_be_a_limit(text, span, _ReadsEveryAmountAs({"target": 0.02}))
+    spans = unplaced_spans(text, parse_facts(text))
+    assert [text[slice(*span)] for span in spans] == ["45"]
+    assert not may_hold_a_limit(text, spans, _ReadsEveryAmountAs({"past_price": 0.99}))
+    assert may_hold_a_limit(text, spans, _ReadsEveryAmountAs({"past_price": 0.9, "limit": 0.05}))
+    assert may_hold_a_limit(text, spans, _ReadsEveryAmountAs({"target": 0.02}))
+    assert not may_hold_a_limit(text, [], _ReadsEveryAmountAs({"limit": 0.9}))
 
 
 def test_a_reader_with_no_role_head_leaves_every_unplaced_number_a_doubt():
-    from assistant.facts import may_be_a_limit
+    from assistant.facts import may_hold_a_limit
 
     class _NoRoles:
         def amount_roles(self, windows):
@@ -397,4 +398,4 @@ def test_a_reader_with_no_role_head_leaves_every_unplaced_number_a_doubt():
 
             return np.zeros((0, 8)), np.zeros((0, 3))
 
-    assert may_be_a_limit("They offered 38. I set 45.", (22, 24), _NoRoles())
+    assert may_hold_a_limit("They offered 38. I set 45.", [(22, 24)], _NoRoles())
