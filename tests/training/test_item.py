@@ -54,3 +54,10 @@ def test_the_threshold_is_the_lowest_at_which_the_likeliest_phrase_is_right_ofte
         "precision": 1.0,
         "n": 12,
     }
+
+
+def test_the_unread_item_rows_keep_every_item_in_its_situation():
+    from training.item import FOLDER
+
+    rows = load_situations(FOLDER.parent / "item_next")
+    assert len(rows) == 1000 and all(row["item"] in row["situation"] for row in rows)
