@@ -292,17 +292,22 @@ def _stripped_span(match: re.Match[str]) -> tuple[int, int]:
     return start, match.end() - len(said) + len(said.rstrip())
 
 
+# The roles of a number that may be the user's own line. A counter the user put to them is
+# one: "I told them 5,200 is as low as I can go" is read as a counter, and is the floor.
+_MAY_BE_THE_LINE = ("limit", "target", "counter")
+
+
 def may_hold_a_limit(text: str, spans: list[tuple[int, int]], reader: AmountReader) -> bool:
-    """Whether the role head leaves any of these numbers' being the user's limit or target
-    open: it gives them LIMIT_DOUBT or more together. An amount it reads as a past price, a
-    fee or anything else with near certainty is no doubt about the limit. One pass reads
-    them all."""
+    """Whether the role head leaves any of these numbers' being the user's own line open: it
+    gives them LIMIT_DOUBT or more together as a limit, a target or the user's counter. An
+    amount it reads as a past price, a fee or anything else with near certainty is no doubt
+    about the limit. One pass reads them all."""
     if not spans:
         return False
     roles, _ = reader.amount_roles([mark_amount(text, *span) for span in spans])
     if not len(roles):  # a tagger with no role head reads nothing either way
         return True
-    chance = roles[:, ROLES.index("limit")] + roles[:, ROLES.index("target")]
+    chance = roles[:, [ROLES.index(role) for role in _MAY_BE_THE_LINE]].sum(axis=1)
     return bool((chance >= LIMIT_DOUBT).any())
 
 

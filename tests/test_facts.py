@@ -399,3 +399,11 @@ def test_a_reader_with_no_role_head_leaves_every_unplaced_number_a_doubt():
             return np.zeros((0, 8)), np.zeros((0, 3))
 
     assert may_hold_a_limit("They offered 38. I set 45.", [(22, 24)], _NoRoles())
+
+
+def test_a_number_read_as_the_users_counter_stays_a_doubt_about_their_limit():
+    from assistant.facts import may_hold_a_limit
+
+    text = "They offered 4,500. I told them 5,200 is as low as I can go."
+    span = (text.index("5,200"), text.index("5,200") + len("5,200"))
+    assert may_hold_a_limit(text, [span], _ReadsEveryAmountAs({"counter": 0.98}))
