@@ -9,9 +9,11 @@ a text message ("bar owner rick") stay names: they are capitalised far more ofte
 capitalises every noun, so its rows are left out. Counted per language: "dan", "mia" and
 "dale" are ordinary Dutch, Italian and Spanish words, and English names.
 
-Reads every text of training/ except `heldout/`, which is only ever measured on, and
-`amounts_next/`, whose texts were filled in from templates used two or three times each:
-a word repeated by a template would be counted as if several writers chose it.
+Reads every text of training/ except `heldout/`, which is only ever measured on,
+`amounts_next/`, whose texts were filled in from templates used two or three times each
+(a word repeated by a template would be counted as if several writers chose it), and
+`addressee/`, written after the lists were built and read by no command: reading it would
+change the lists, and with them which words the drafter greets, unjudged.
 
     python -m training.common_words      # writes assistant/data/common_words.json
 """
@@ -27,7 +29,7 @@ from pathlib import Path
 from assistant.counterpart import COMMON_WORDS_FILE
 
 TRAINING = Path(__file__).resolve().parent
-NOT_READ = {"heldout", "amounts_next"}
+NOT_READ = {"heldout", "amounts_next", "addressee"}
 TEXT_FIELDS = ("text", "situation", "counterparty", "reply")
 MIN_LOWERCASE = 3
 RATIO = 3
