@@ -12,8 +12,8 @@ capitalises every noun, so its rows are left out. Counted per language: "dan", "
 Reads every text of training/ except `heldout/`, which is only ever measured on,
 `amounts_next/`, whose texts were filled in from templates used two or three times each
 (a word repeated by a template would be counted as if several writers chose it), and
-`addressee/`, written after the lists were built and read by no command: reading it would
-change the lists, and with them which words the drafter greets, unjudged.
+`addressee/` and `carry_unread/`, written after the lists were built and read by no command:
+reading them would change the lists, and with them which words the drafter greets, unjudged.
 
     python -m training.common_words      # writes assistant/data/common_words.json
 """
@@ -29,7 +29,7 @@ from pathlib import Path
 from assistant.counterpart import COMMON_WORDS_FILE
 
 TRAINING = Path(__file__).resolve().parent
-NOT_READ = {"heldout", "amounts_next", "addressee"}
+NOT_READ = {"heldout", "amounts_next", "addressee", "carry_unread"}
 TEXT_FIELDS = ("text", "situation", "counterparty", "reply")
 MIN_LOWERCASE = 3
 RATIO = 3

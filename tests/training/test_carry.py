@@ -53,3 +53,9 @@ def test_the_threshold_is_the_one_with_most_recall_at_the_precision_asked():
     y = np.asarray([1, 1, 1, 0, 1, 0])
     assert best_threshold(p, y, 0.99)["threshold"] > 0.7  # above the one wrong 0.7
     assert best_threshold(p, y, 0.75)["recall"] == 1.0
+
+
+def test_the_unread_carry_rows_keep_every_span_in_its_situation():
+    rows = load_situations(FOLDER.parent / "carry_unread")
+    assert len(rows) == 750
+    assert all(span in row["situation"] for row in rows for span in row["carry"] + row["keep_out"])
