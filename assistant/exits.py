@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from assistant.addressee import load_addressee_reader
 from assistant.counterpart import read_introduced_name
 from assistant.engines import select_engine
 from assistant.engines.protocol import DraftText, Engine
-from assistant.errors import InputError
+from assistant.errors import InputError, WalkawayError
 from assistant.facts import parse_facts
 from assistant.foreign_specifics import read_titled_name
 from assistant.guards import HOSTILE, check_draft
@@ -67,6 +68,15 @@ def _clean_name(name: str | None) -> str | None:
     return name
 
 
+def _learned_addressee(runtime: Runtime, situation: str, sender: str | None) -> str | None:
+    """Whom the learned reader greets, when the tagger it was trained on is here."""
+    try:
+        reader = load_addressee_reader(runtime.get_heads_tagger())
+    except WalkawayError:
+        return None
+    return reader.addressee(situation, sender) if reader is not None else None
+
+
 def draft_exit(
     runtime: Runtime, request: ExitRequest, engine: str | Engine | None = None
 ) -> ExitResult:
@@ -94,6 +104,8 @@ def draft_exit(
         )
         # introduced only in passing: "the caretaker (Brian)", "Lenny from VerminGuard"
         or read_introduced_name(situation, sender, language=language)
+        # introduced in a way no grammar knows: "Wilf reckons…", "say thanks to Imogen"
+        or _learned_addressee(runtime, situation, sender)
     )
     notices: list[Notice] = []
     if _HOSTILE_REQUEST.search(situation) or HOSTILE.search(situation):

@@ -145,18 +145,26 @@ def phrase_features(situation: str, found: list[Phrase], encoder: Any) -> np.nda
     return np.asarray(rows, dtype=np.float32)
 
 
+def said_until(situation: str) -> list[int]:
+    """Per sentence (situation_spans): where the words a draft may repeat from it end. None
+    from a sentence that talks of not saying something; none from words addressed to an
+    assistant (what comes before those in the sentence still tells the deal)."""
+    until = []
+    for start, stop in situation_spans(situation):
+        told_to_us = instruction_start(situation[start:stop])
+        if _TALK_OF_NOT_SAYING.search(situation, start, stop):
+            until.append(start)
+        else:
+            until.append(stop if told_to_us is None else start + told_to_us)
+    return until
+
+
 def may_name(situation: str) -> list[Phrase]:
     """The phrases a draft may name the deal by: as the subject grammar would let it
     (`nameable_in`), and none from a sentence that talks of not saying something or from
     words addressed to an assistant (what comes before those in the sentence still tells the
     deal)."""
-    open_until = []  # per sentence: where the phrases it may give end at the latest
-    for start, stop in situation_spans(situation):
-        told_to_us = instruction_start(situation[start:stop])
-        if _TALK_OF_NOT_SAYING.search(situation, start, stop):
-            open_until.append(start)
-        else:
-            open_until.append(stop if told_to_us is None else start + told_to_us)
+    open_until = said_until(situation)
     nameable = nameable_in(situation)
     return [
         phrase

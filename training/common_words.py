@@ -12,8 +12,9 @@ capitalises every noun, so its rows are left out. Counted per language: "dan", "
 Reads every text of training/ except `heldout/`, which is only ever measured on,
 `amounts_next/`, whose texts were filled in from templates used two or three times each
 (a word repeated by a template would be counted as if several writers chose it), and
-`addressee/` and `carry_unread/`, written after the lists were built and read by no command:
-reading them would change the lists, and with them which words the drafter greets, unjudged.
+`addressee/` and `carry_unread/`, written after the lists were built (`addressee/` is read
+only by training/addressee.py): reading them here would change the lists, and with them which
+words the drafter greets, unjudged.
 
     python -m training.common_words      # writes assistant/data/common_words.json
 """

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -47,21 +48,27 @@ def _normal(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def names_it(phrase: Phrase, item: str) -> bool:
+def names_it(phrase: Phrase, item: str | None) -> bool:
     """Whether the phrase names the thing: its last word is the item's."""
-    return phrase.text.lower().split()[-1] == item.lower().split()[-1]
+    return item is not None and phrase.text.lower().split()[-1] == item.lower().split()[-1]
+
+
+# One situation as a head reads it: its candidate phrases, their features, its label.
+Read = tuple[list[Phrase], np.ndarray, str | None]
+Names = Callable[[Phrase, str | None], bool]
 
 
 def evaluate(
-    weight: np.ndarray, situations: list[tuple[list[Phrase], np.ndarray, str]], threshold: float
+    weight: np.ndarray, situations: list[Read], threshold: float, names: Names = names_it
 ) -> dict[str, float]:
-    """Of the situations: how often the likeliest phrase names the item; and at the
-    threshold, how many it speaks for (coverage) and how often it is right then."""
+    """Of the situations: how often the likeliest phrase names the label; and at the
+    threshold, how many it speaks for (coverage) and how often it is right then (a
+    situation with no label is wrong whenever it speaks)."""
     tops = []
-    for found, x, item in situations:
+    for found, x, label in situations:
         p = 1 / (1 + np.exp(-(x @ weight[:-1] + weight[-1])))
         best = int(p.argmax())
-        tops.append((float(p[best]), names_it(found[best], item)))
+        tops.append((float(p[best]), names(found[best], label)))
     said = [right for p, right in tops if p >= threshold]
     return {
         "top1": round(sum(right for _, right in tops) / max(len(tops), 1), 3),
@@ -71,48 +78,73 @@ def evaluate(
     }
 
 
-def best_threshold(weight: np.ndarray, situations: list) -> float:
+def best_threshold(
+    weight: np.ndarray,
+    situations: list[Read],
+    precision_at: float = PRECISION_AT,
+    names: Names = names_it,
+) -> float:
     for threshold in np.arange(0.05, 0.96, 0.01):
-        if evaluate(weight, situations, float(threshold))["precision"] >= PRECISION_AT:
+        if evaluate(weight, situations, float(threshold), names)["precision"] >= precision_at:
             return round(float(threshold), 2)
     return 0.96
+
+
+def train_phrase_head(
+    rows: list[tuple[str, str | None]],
+    read: Callable[[str], list[Phrase]],
+    positive: Names,
+    names: Names,
+    precision_at: float,
+    out: Path,
+) -> dict:
+    """Fit a logistic head over the phrases `read` finds in each (situation, label) row,
+    positives by `positive`; choose its L2 strength by the calibration split's top-1 and its
+    threshold by `precision_at` there (`names` says when the likeliest phrase is right);
+    write it to `out` and return the figures, the test split's only measured."""
+    tagger = heads_tagger()
+    encoder = tagger.encoder
+    by_part: dict[str, list[Read]] = {p: [] for p in PARTS}
+    covered = 0
+    for situation, label in rows:
+        found = read(situation)
+        if not found:
+            continue
+        x = phrase_features(situation, found, encoder).astype(np.float64)
+        covered += any(positive(f, label) for f in found)
+        by_part[split_of(situation)].append((found, x, label))
+    train = by_part["train"]
+    x = np.vstack([x for _, x, _ in train])
+    y = np.asarray([positive(f, label) for found, _, label in train for f in found], np.float64)
+    tried = {}
+    for l2 in L2_CHOICES:
+        weight = fit(x, y, l2=l2)
+        tried[l2] = (evaluate(weight, by_part["calibration"], 1.0, names)["top1"], weight)
+    l2 = max(tried, key=lambda k: tried[k][0])
+    weight = tried[l2][1]
+    threshold = best_threshold(weight, by_part["calibration"], precision_at, names)
+    situations = sum(len(v) for v in by_part.values())
+    figures = {
+        "situations": situations,
+        "label_among_phrases": round(covered / max(situations, 1), 3),
+        "l2_tried": {str(k): v[0] for k, v in tried.items()},
+        "l2": l2,
+        "threshold": threshold,
+    } | {part: evaluate(weight, by_part[part], threshold, names) for part in PARTS}
+    write_head(out, weight, threshold, tagger)
+    return figures
+
+
+def _same_phrase(phrase: Phrase, item: str | None) -> bool:
+    return item is not None and _normal(phrase.text) == _normal(item)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ITEM_FILE)
     args = parser.parse_args(argv)
-    tagger = heads_tagger()
-    encoder = tagger.encoder
-    by_part: dict[str, list[tuple[list[Phrase], np.ndarray, str]]] = {p: [] for p in PARTS}
-    covered = 0
-    for row in load_situations():
-        found = phrases(row["situation"])
-        if not found:
-            continue
-        x = phrase_features(row["situation"], found, encoder).astype(np.float64)
-        covered += any(_normal(f.text) == _normal(row["item"]) for f in found)
-        by_part[split_of(row["situation"])].append((found, x, row["item"]))
-    train = by_part["train"]
-    x = np.vstack([x for _, x, _ in train])
-    y = np.asarray(
-        [_normal(f.text) == _normal(item) for found, _, item in train for f in found], np.float64
-    )
-    tried = {}
-    for l2 in L2_CHOICES:
-        weight = fit(x, y, l2=l2)
-        tried[l2] = (evaluate(weight, by_part["calibration"], 1.0)["top1"], weight)
-    l2 = max(tried, key=lambda k: tried[k][0])
-    weight = tried[l2][1]
-    threshold = best_threshold(weight, by_part["calibration"])
-    figures = {
-        "situations": sum(len(v) for v in by_part.values()),
-        "item_among_phrases": round(covered / max(sum(len(v) for v in by_part.values()), 1), 3),
-        "l2_tried": {str(k): v[0] for k, v in tried.items()},
-        "l2": l2,
-        "threshold": threshold,
-    } | {part: evaluate(weight, by_part[part], threshold) for part in PARTS}
-    write_head(args.out, weight, threshold, tagger)
+    rows = [(row["situation"], row["item"]) for row in load_situations()]
+    figures = train_phrase_head(rows, phrases, _same_phrase, names_it, PRECISION_AT, args.out)
     print(json.dumps(figures, indent=2))
     return 0
 
