@@ -11,11 +11,12 @@ Fit it on cases by other hands that the engine was never fitted to. On the blind
 engine's authors read, verdicts are right more often than on text nobody here has seen
 (0.74 against 0.58-0.73 in the twenty-eighth session), so confidences fitted there are
 too sure of themselves on a user's deal. Run it again after any change that moves a
-verdict, on cases the engine was never fitted to. The default is critique 39 + 40 since the
-thirty-second session: critique 23-29, the default before, are now among the case head's
-bags (case_head.py), and 39 + 40 had only judged it. Measured on critique 41 + 42, written
-after and never fitted to: verdict calibration error 0.116 with the confidences fitted on
-23-29, 0.045 with these.
+verdict, on cases the engine was never fitted to. The default was critique 39 + 40 from the
+thirty-second session (critique 23-29, the default before, had become case-head bags; on
+critique 41 + 42 the error went 0.116 -> 0.045). Since the thirty-fifth session it is
+critique 41, 42 and 45-48 (600 cases that judged only candidates never shipped, or were
+only measured; 43 + 44 judged U2, which shipped): on critique 49 + 50, written after and
+never fitted to, verdict calibration error 0.138 -> 0.076.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from evals.cases import CritiqueCase
 from evals.harness import critique_case
 from training.corpus import load_critique_cases
 
-DEFAULT_CASES = [EVALS_DIR / "blind" / f"critique{n}.jsonl" for n in (39, 40)]
+DEFAULT_CASES = [EVALS_DIR / "blind" / f"critique{n}.jsonl" for n in (41, 42, 45, 46, 47, 48)]
 
 
 def fitted_confidence(tallies: dict[str, Counter], prior_weight: float) -> dict[str, float]:
