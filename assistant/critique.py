@@ -12,6 +12,7 @@ from assistant.guards import enforce_numbers, guard_critique, verified_findings
 from assistant.narration import VERDICT_WORDS, narrate
 from assistant.overlap import side_by_side
 from assistant.policy import decide
+from assistant.rules import Rulebook
 from assistant.runtime import Runtime
 from assistant.schemas import Critique, DealFacts, Finding, Notice
 from assistant.screening import is_long, screening_notice
@@ -19,17 +20,20 @@ from assistant.stance import learned_stance
 from assistant.textinput import injection_notice, language_notice, read_user_text
 
 
-def _with_numbers(finding: Finding, facts: DealFacts) -> Finding:
+def _with_numbers(finding: Finding, facts: DealFacts, rulebook: Rulebook) -> Finding:
     """Say below_minimum in the user's own numbers, the way round that fits their side."""
     if finding.signal != "below_minimum" or facts.offer is None:
         return finding
+    explanation = finding.explanation
     if facts.minimum is not None:
         text = f"Their offer ({facts.offer:,.0f}) is under the least you will accept ({facts.minimum:,.0f})."
     elif facts.maximum is not None:
         text = f"Their price ({facts.offer:,.0f}) is over the most you will pay ({facts.maximum:,.0f})."
+        # the rule's title speaks to a seller ("below your minimum"); the numbers said it
+        explanation = explanation.removeprefix(f"{rulebook.get(finding.signal).title}. ")
     else:
         return finding
-    return finding.model_copy(update={"explanation": f"{text} {finding.explanation}"})
+    return finding.model_copy(update={"explanation": f"{text} {explanation}"})
 
 
 def _check_amount(name: str, value: float | None) -> None:
@@ -111,7 +115,7 @@ def critique(
         possible = [*possible, *(f for f in unsure if f.signal not in {p.signal for p in possible})]
     if possible:
         notices.append(_possible_notice(runtime, possible))
-    findings = [_with_numbers(f, facts) for f in findings]
+    findings = [_with_numbers(f, facts, runtime.rulebook) for f in findings]
     # decide: code only
     decision = decide(
         {f.signal for f in findings},

@@ -36,6 +36,17 @@ VERDICT_WORDS = {
 }
 
 
+# The rulebook's title for below_minimum speaks to a seller; a buyer's limit is a ceiling.
+_OVER_THE_MAXIMUM = "The price is over your maximum"
+
+
+def signal_title(rulebook: Rulebook, signal: str, facts: DealFacts) -> str:
+    """The rule's title, said the way round that fits the user's side."""
+    if signal == "below_minimum" and facts.minimum is None and facts.maximum is not None:
+        return _OVER_THE_MAXIMUM
+    return rulebook.get(signal).title
+
+
 def _citation(rulebook: Rulebook, rule_id: str) -> Citation:
     rule = rulebook.get(rule_id)
     return Citation(rule_id=rule.id, title=rule.title, section=rule.section, quote=rule.quotes[0])
@@ -62,7 +73,7 @@ def narrate(
     citations = [_citation(rulebook, rule_id) for rule_id in dict.fromkeys(rule_ids)]
     leverage = rulebook.group("leverage")
     negatives = [f for f in findings if f.signal not in leverage]
-    found = ", ".join(rulebook.get(f.signal).title.lower() for f in negatives)
+    found = ", ".join(signal_title(rulebook, f.signal, facts).lower() for f in negatives)
     summary = f"{VERDICT_WORDS[verdict]}. {decision.reason}"
     if found:
         summary += f" Warning signs: {found}."

@@ -18,6 +18,22 @@ def test_an_offer_below_the_floor_in_the_text_means_walk_away(runtime):
     assert (result.facts.minimum, result.facts.offer) == (72000, 66000)
 
 
+def test_a_buyer_over_their_maximum_is_told_so_the_right_way_round(runtime):
+    result = critique(runtime, "He wants 12,000 for the car and I only have 10,000.")
+    assert result.verdict == "walk_away"
+    assert "the price is over your maximum" in result.summary
+    assert "below your minimum" not in result.summary
+    (finding,) = [f for f in result.findings if f.signal == "below_minimum"]
+    assert finding.explanation.startswith(
+        "Their price (12,000) is over the most you will pay (10,000). The source:"
+    )
+
+
+def test_a_seller_under_their_minimum_keeps_the_rules_words(runtime):
+    result = critique(runtime, "They offered 38,000 for my car. I won't take less than 40,000.")
+    assert "the offer is below your minimum" in result.summary
+
+
 def test_flags_override_numbers_in_the_text(runtime):
     result = critique(runtime, "My floor is $72k. They offered 66,000.", minimum=60000)
     assert "below_minimum" not in result.signals
