@@ -14,14 +14,12 @@ counts against every name read. A wrong name is worse than none.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from assistant.counterpart import is_common_word
-from assistant.item import Phrase, phrase_features, said_until
+from assistant.item import Phrase, PhraseHead, said_until
 from assistant.keep_out import keeps_out, private_words
 from assistant.languages import detect_language
 from assistant.sentences import TITLES, situation_spans
@@ -92,17 +90,7 @@ def as_greeted(name: str) -> str:
     return _DATIVE_TITLE.sub("Herr", name)
 
 
-@dataclass(frozen=True, eq=False)
-class AddresseeReader:
-    weight: np.ndarray
-    bias: float
-    threshold: float
-    tagger: Any
-
-    def probabilities(self, situation: str, found: list[Phrase]) -> list[float]:
-        logits = phrase_features(situation, found, self.tagger.encoder) @ self.weight + self.bias
-        return (1 / (1 + np.exp(-logits))).tolist()
-
+class AddresseeReader(PhraseHead):
     def addressee(self, situation: str, sender: str | None = None) -> str | None:
         """The person the message is to, as the user wrote them, or None when the head is
         sure of no run the draft may greet (`may_greet`)."""

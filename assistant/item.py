@@ -182,7 +182,10 @@ def as_item(phrase: Phrase) -> str:
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: drafts cache per reader
-class ItemReader:
+class PhraseHead:
+    """A logistic head over a situation's phrases on the tagger's token states: what the
+    item reader and the addressee reader (assistant/addressee.py) share."""
+
     weight: np.ndarray
     bias: float
     threshold: float
@@ -192,6 +195,8 @@ class ItemReader:
         logits = phrase_features(situation, found, self.tagger.encoder) @ self.weight + self.bias
         return (1 / (1 + np.exp(-logits))).tolist()
 
+
+class ItemReader(PhraseHead):
     def item(self, situation: str) -> tuple[str, float] | None:
         """The thing declined, as the draft names it, with the head's probability; None when
         the head is sure of no phrase. Only a phrase a draft may name the deal by is read

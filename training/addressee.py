@@ -14,13 +14,12 @@ a situation naming nobody counts against any name read. numpy only.
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 from assistant.addressee import ADDRESSEE_FILE, candidates
 from assistant.item import Phrase
-from training.item import train_phrase_head
+from training.item import phrase_head_command
 
 FOLDER = Path(__file__).resolve().parent / "addressee"
 PRECISION_AT = 0.9
@@ -51,13 +50,16 @@ def greets_them(run: Phrase, addressee: str | None) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ADDRESSEE_FILE)
-    args = parser.parse_args(argv)
-    rows = [(row["situation"], row["addressee"]) for row in load_situations()]
-    figures = train_phrase_head(rows, candidates, greets_them, greets_them, PRECISION_AT, args.out)
-    print(json.dumps(figures, indent=2))
-    return 0
+    return phrase_head_command(
+        argv,
+        __doc__.splitlines()[0],
+        ADDRESSEE_FILE,
+        lambda: [(row["situation"], row["addressee"]) for row in load_situations()],
+        candidates,
+        greets_them,
+        greets_them,
+        PRECISION_AT,
+    )
 
 
 if __name__ == "__main__":

@@ -139,14 +139,36 @@ def _same_phrase(phrase: Phrase, item: str | None) -> bool:
     return item is not None and _normal(phrase.text) == _normal(item)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ITEM_FILE)
+def phrase_head_command(
+    argv: list[str] | None,
+    description: str,
+    default_out: Path,
+    rows: Callable[[], list[tuple[str, str | None]]],
+    read: Callable[[str], list[Phrase]],
+    positive: Names,
+    names: Names,
+    precision_at: float,
+) -> int:
+    """The command line of a phrase head's training (this one and training/addressee.py)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--out", type=Path, default=default_out)
     args = parser.parse_args(argv)
-    rows = [(row["situation"], row["item"]) for row in load_situations()]
-    figures = train_phrase_head(rows, phrases, _same_phrase, names_it, PRECISION_AT, args.out)
+    figures = train_phrase_head(rows(), read, positive, names, precision_at, args.out)
     print(json.dumps(figures, indent=2))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return phrase_head_command(
+        argv,
+        __doc__.splitlines()[0],
+        ITEM_FILE,
+        lambda: [(row["situation"], row["item"]) for row in load_situations()],
+        phrases,
+        _same_phrase,
+        names_it,
+        PRECISION_AT,
+    )
 
 
 if __name__ == "__main__":
