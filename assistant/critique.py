@@ -22,17 +22,17 @@ from assistant.textinput import injection_notice, language_notice, read_user_tex
 
 def _with_numbers(finding: Finding, facts: DealFacts, rulebook: Rulebook) -> Finding:
     """Say below_minimum in the user's own numbers, the way round that fits their side."""
-    if finding.signal != "below_minimum" or facts.offer is None:
+    if finding.signal != "below_minimum" or facts.offer is None or facts.limit is None:
         return finding
     explanation = finding.explanation
-    if facts.minimum is not None:
-        text = f"Their offer ({facts.offer:,.0f}) is under the least you will accept ({facts.minimum:,.0f})."
-    elif facts.maximum is not None:
-        text = f"Their price ({facts.offer:,.0f}) is over the most you will pay ({facts.maximum:,.0f})."
+    if facts.pays:
+        text = (
+            f"Their price ({facts.offer:,.0f}) is over the most you will pay ({facts.limit:,.0f})."
+        )
         # the rule's title speaks to a seller ("below your minimum"); the numbers said it
         explanation = explanation.removeprefix(f"{rulebook.get(finding.signal).title}. ")
     else:
-        return finding
+        text = f"Their offer ({facts.offer:,.0f}) is under the least you will accept ({facts.limit:,.0f})."
     return finding.model_copy(update={"explanation": f"{text} {explanation}"})
 
 

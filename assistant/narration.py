@@ -42,7 +42,7 @@ _OVER_THE_MAXIMUM = "The price is over your maximum"
 
 def signal_title(rulebook: Rulebook, signal: str, facts: DealFacts) -> str:
     """The rule's title, said the way round that fits the user's side."""
-    if signal == "below_minimum" and facts.minimum is None and facts.maximum is not None:
+    if signal == "below_minimum" and facts.pays:
         return _OVER_THE_MAXIMUM
     return rulebook.get(signal).title
 

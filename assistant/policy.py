@@ -97,11 +97,7 @@ def decide(
     meets_target = (
         facts.offer is not None
         and facts.target is not None
-        and (
-            facts.offer >= facts.target
-            if facts.minimum is not None or facts.maximum is None
-            else facts.offer <= facts.target
-        )
+        and (facts.offer <= facts.target if facts.pays else facts.offer >= facts.target)
     )
 
     def verdict(v: Verdict, basis: str, reason: str, rule: str) -> Decision:

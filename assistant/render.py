@@ -59,7 +59,7 @@ def gaps(facts: DealFacts) -> list[str]:
     (for the user's eyes only: never in a draft)."""
     if facts.offer is None:
         return []
-    paying = facts.maximum is not None and facts.minimum is None
+    paying = facts.pays
     lines = []
     if facts.earlier_offers:
         steps = " → ".join(f"{v:,.0f}" for v in [*facts.earlier_offers, facts.offer])

@@ -104,6 +104,12 @@ class DealFacts(BaseModel):
     def limit(self) -> float | None:
         return self.minimum if self.minimum is not None else self.maximum
 
+    @property
+    def pays(self) -> bool:
+        """Whether the user's limit is a ceiling (they pay) rather than a floor: a minimum,
+        when both are given, is the one `limit` holds them to."""
+        return self.minimum is None and self.maximum is not None
+
 
 class Finding(BaseModel):
     signal: SignalId
