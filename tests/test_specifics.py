@@ -605,3 +605,60 @@ def test_a_named_decline_gives_way_before_a_line_the_user_asked_for(runtime):
     )
     body = draft_exit(runtime, ExitRequest(situation=situation, channel="text")).drafts[0].body
     assert "2 May" in body and "final invoice" in body and "three years" in body
+
+
+@pytest.mark.parametrize(
+    ("situation", "line"),
+    [
+        (
+            "Say no to these terms but let her know if our budget changes in the fall we'd "
+            "love to talk again.",
+            "If our budget changes in the fall we'd love to talk again.",
+        ),
+        (
+            "Say no to the sublet, but would sign for the whole summer.",
+            "I would sign for the whole summer.",
+        ),
+        (
+            "Say no to the LP, but happy to look at your other records.",
+            "I'd be happy to look at your other records.",
+        ),
+        (
+            "Not buying the bus. Say ta for sorting the trailer quote.",
+            "Thank you for sorting the trailer quote.",
+        ),
+    ],
+)
+def test_words_passed_on_without_a_subject_read_as_a_sentence_of_their_own(situation, line):
+    assert line in read_specifics(situation).lines()
+
+
+def test_how_the_message_should_sound_is_no_part_of_what_is_declined():
+    found = read_specifics("They want $0.06 a word. Decline this project politely.")
+    assert (found.item, found.declined) == ("this project", "I'm declining this project.")
+
+
+@pytest.mark.parametrize(
+    ("situation", "line"),
+    [
+        (
+            "Not doing head coach. I'd be happy to still run the goalkeeper clinic in spring.",
+            "I'd still be glad to run the goalkeeper clinic in spring.",
+        ),
+        (
+            "We're declining Gold. We'd be open to a smaller booth next year.",
+            "I'd still be open to a smaller booth next year.",
+        ),
+    ],
+)
+def test_an_offer_reads_as_a_sentence_whether_a_deed_or_a_thing(situation, line):
+    assert line in read_specifics(situation).lines()
+
+
+def test_a_hedge_passed_on_is_a_sentence_and_a_style_instruction_is_not_passed_on():
+    found = read_specifics(
+        "Not doing the mural. Say maybe later we do a smaller mural on the door. "
+        "Keep it friendly, I'd still love to crew for you on weekends."
+    )
+    assert "Maybe later we do a smaller mural on the door." in found.lines()
+    assert not any("friendly" in line.lower() for line in found.lines())
