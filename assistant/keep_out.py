@@ -140,7 +140,21 @@ def private_words(situation: str, language: Language) -> list[str]:
     """The content words of what the user says not to mention, lowered, in order; for
     "don't say that", the words of what "that" points back to."""
     words: list[str] = []
-    for match in _PATTERNS[language].finditer(situation):
+    matches = list(_PATTERNS[language].finditer(situation))
+    # What the user says outside every keep-out: an ordinary word they use there too ("Don't
+    # mention my father pays my rent" beside "the normal deposit and monthly rent") is the
+    # deal's, not the secret's; a name or a number they keep out stays private wherever else
+    # it stands.
+    outside = " ".join(
+        situation[start:end]
+        for start, end in zip(
+            [0, *(m.end() for m in matches)],
+            [*(m.start() for m in matches), len(situation)],
+            strict=True,
+        )
+    )
+    elsewhere_too = set(_content_words(outside))
+    for match in matches:
         if _POINTS_BACK.match(match["what"]):  # "do not include that": what "that" is
             start, end = _pointed_to(situation, match.start())
             pointed = situation[start:end]
@@ -153,7 +167,15 @@ def private_words(situation: str, language: Language) -> list[str]:
                 if word not in _PLAIN and word not in elsewhere
             ] + _NUMBER.findall(pointed)
         else:
-            said = _content_words(match["what"]) + _NUMBER.findall(match["what"])
+            kept = _content_words(match["what"])
+            # the thing kept out ("the rescue", "my father", "Kingsway") and any name stay
+            # private; the words that explain it are public where the user says them anyway
+            named = {word.lower() for word in re.findall(r"\b[A-Z][^\W\d_]{3,}", match["what"])}
+            said = [
+                word
+                for index, word in enumerate(kept)
+                if index == 0 or word not in elsewhere_too or word in named
+            ] + _NUMBER.findall(match["what"])
         words += [word for word in said if word not in words]
     return words
 

@@ -104,3 +104,31 @@ def test_only_the_words_the_pointed_clause_does_not_share_with_the_rest_are_priv
     assert private_words(situation, "en") == ["stretch", "5%"]
     assert private_words("Don't mention the NHS. Please send the test results.", "en") == []
     assert private_words("dont tell him our budget is only 2 grand", "en") == ["budget", "grand"]
+
+
+def test_an_ordinary_word_of_the_deal_is_not_private_because_a_secret_uses_it_too():
+    situation = (
+        "He wants 12 months and 3 months rent in advance. If he accepts the normal deposit "
+        "and monthly rent I sign. Don't mention my father pays my rent."
+    )
+    assert private_words(situation, "en") == ["father", "pays"]
+
+
+def test_a_name_or_a_number_kept_out_stays_private_wherever_else_it_stands():
+    situation = (
+        "Mezze Kitchen quoted us 40 a head. Don't mention Mezze Kitchen or the 40 they quoted."
+    )
+    assert {"mezze", "kitchen", "40"} <= set(private_words(situation, "en"))
+
+
+def test_a_counter_offer_sharing_a_word_with_a_secret_is_carried(runtime):
+    request = ExitRequest(
+        situation=(
+            "The landlord wants 12 months and 3 months rent in advance. I cannot accept. "
+            "If he accepts only the normal deposit and monthly rent I sign the contract. "
+            "Don't mention my father pays my rent."
+        ),
+        channel="email",
+    )
+    body = draft_exit(runtime, request).drafts[0].body
+    assert "monthly rent" in body and "father" not in body
