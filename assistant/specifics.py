@@ -910,6 +910,44 @@ _NOUN_PHRASE = re.compile(
 )
 
 
+# "Her empanadas were amazing, tell her.", "He set up the saddle for me, thank him for that.":
+# the words first, the instruction to pass them on after.
+_PASS_ON_AFTER = re.compile(
+    # a clause of its own: after a comma, a dash, a semicolon, "and" or "so"
+    r"(?:\s*[,;—–-]\s*|\s+(?:and|so)\s+)"
+    r"(?:(?:please|pls|maybe|also|just|and|so)\s+)*"
+    r"(?:(?:make sure (?:to|you)|i want to|i'd like to|i would like to|can you|could you)\s+)?"
+    r"(?:(?P<thank>thank (?:him|her|them) for (?:that|it|this))|"
+    r"(?:tell|let) (?:him|her|them)(?: know)?(?: that| this| about it)?|say (?:that|so|this)|"
+    r"mention (?:that|this|it)|add that|i want (?:that|this|it) said)\s*$",
+    re.IGNORECASE,
+)
+_NEGATED_BEFORE = re.compile(
+    r"(?:\b\w+n['’]?t|\b(?:do|will|would|should|shall|must|can) not|\bnever|\bnot|\bno need to)\s*$",
+    re.IGNORECASE,
+)
+# Who the words are about when they start with a title or a full name ("Dr Maguire has been
+# brilliant with her hip"): their pronouns are not the counterpart's.
+_NAMED_SUBJECT = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s|[A-Z][a-z]+\s+[A-Z])")
+
+
+def _said_after(sentence: str) -> str | None:
+    """The line for words the user tells the draft to pass on after saying them; None when
+    the sentence ends in no such instruction, negates it, or keeps something out."""
+    text = sentence.strip().rstrip(".!")
+    passed = _PASS_ON_AFTER.search(text)
+    if passed is None or _KEPT_OUT.search(text) or _NEGATED_BEFORE.search(text[: passed.start()]):
+        return None
+    head = text[: passed.start()].strip(" ,;")
+    if len(head.split()) < _MIN_CARRIED_WORDS:
+        return None
+    # "She was kind and gave me her recipes": whoever else she gave to stays somebody else
+    third = re.match(r"(?:he|she|they)\b", head, re.IGNORECASE) is not None
+    line = head if _NAMED_SUBJECT.match(head) else to_them(head, objects=not third)
+    line = sentence_case(re.sub(r"\bi\b", "I", line))
+    return f"{line}, thank you for that." if passed["thank"] else f"{line}."
+
+
 def _phrase(raw: str) -> str:
     """What follows a wish, up to where its clause ends; a comma inside brackets ends
     nothing ("our data (all projects, attachments and logs)" stays whole)."""
@@ -1138,8 +1176,11 @@ def read_specifics(
             continue  # a point of the user's list: read above
         # Words addressed to an assistant, or a bluff asked for, taint all its clauses.
         tainted = instruction_start(sentence) is not None or _NOT_TO_SAY.search(sentence)
-        clauses = [] if tainted else _CLAUSES.split(sentence)
         found.references += read_references(sentence, codes=not tainted)
+        if not tainted and (line := _said_after(sentence)) is not None:
+            found.said.append(line)
+            continue
+        clauses = [] if tainted else _CLAUSES.split(sentence)
         said = [line for clause in clauses if (line := _instructed(clause))]
         said += [line for line in ([] if tainted else _arranged(sentence)) if line not in said]
         if said:

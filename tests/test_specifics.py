@@ -662,3 +662,50 @@ def test_a_hedge_passed_on_is_a_sentence_and_a_style_instruction_is_not_passed_o
     )
     assert "Maybe later we do a smaller mural on the door." in found.lines()
     assert not any("friendly" in line.lower() for line in found.lines())
+
+
+@pytest.mark.parametrize(
+    ("situation", "line"),
+    [
+        (
+            "She wants 60 guests minimum. Her empanadas at the party were amazing, tell her.",
+            "Your empanadas at the party were amazing.",
+        ),
+        (
+            "Not doing that. He spent ages setting up the saddle for me, thank him for that.",
+            "You spent ages setting up the saddle for me, thank you for that.",
+        ),
+        (
+            "I'd rather pay for the booster. Dr Maguire has been brilliant with her hip and I "
+            "want that said.",
+            "Dr Maguire has been brilliant with her hip.",
+        ),
+    ],
+)
+def test_words_the_user_says_first_and_asks_to_pass_on_after_are_said(situation, line):
+    assert line in read_specifics(situation).lines()
+
+
+@pytest.mark.parametrize(
+    "situation",
+    ["My budget is 500, don't tell her.", "We have a backup caterer, do not mention that."],
+)
+def test_words_the_user_asks_not_to_pass_on_are_not_said(situation):
+    assert read_specifics(situation).said == []
+
+
+def test_words_the_user_says_they_wont_pass_on_are_not_said():
+    situation = "I'm going independent, I have 6 families lined up, but of course I won't say that."
+    assert read_specifics(situation).said == []
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        "I have a competing offer from Lumen Labs but I don't want to mention it.",
+        "Our ceiling was 2,000 between us, I don't want to tell them that.",
+        "It doesn't work for us and I'll ring him to say so.",
+    ],
+)
+def test_a_secret_or_a_plan_near_an_instruction_word_is_not_said(situation):
+    assert read_specifics(situation).said == []
