@@ -192,7 +192,11 @@ _LEAD = (
     r"(?:^|(?<=[.;:,!?(])\s*|\b(?i:and|but|then|please|pls|also|just|so|or)\s+|"
     r"\b(?i:i|we)(?:(?i:'d|’d| would| really| also| just| do))*\s+(?i:want|like|need)\s+to\s+|"
     r"\b(?i:can|could|would) (?i:you) (?:(?i:please|pls) )?|"
-    r"^(?i:want|would like|need)\s+to\s+)"
+    r"^(?i:want|would like|need)\s+to\s+|"
+    # "write him a text saying…", "an email to Cloudnest support saying:": what the message
+    # asked for is to say
+    r"\b(?i:text|message|email|e-mail|note|reply|letter|msg|whatsapp)"
+    r"(?: (?i:to|for) [\w'’.&-]+(?: [\w'’.&-]+){0,2})?,?\s+)"
 )
 _WISH = r"(?:\b(?i:i|we)(?:(?i:'d|’d| would| really| also))*\s+(?i:want|like|need)|^(?i:would like|want))"
 _INSTRUCTED = [
@@ -249,6 +253,14 @@ _MODAL = re.compile(
 _PREAMBLE = re.compile(
     r"^(?:(?:no|thanks|thank you|not right now|sorry|that)\b[^.]*?(?:,? and that |,? and |,? but ))+",
     re.I,
+)
+# "saying we won't proceed for now", "saying I'm passing": the decline every draft says.
+_BARE_DECLINE = re.compile(
+    r"^(?:i|we)(?:'m|’m|'re|’re| am| are|'ll|’ll| will)?"
+    r"(?: not| won't| won’t| will not| can't| cannot| am not| are not)?(?: be)?(?: going to)? "
+    r"(?:proceed|go ahead|going ahead|move forward|moving forward|pass|passing|decline|declining)"
+    r"\w*(?: (?:on (?:this|it|that)|for now|at this (?:time|stage)|this time|with (?:this|it|that)))*$",
+    re.IGNORECASE,
 )
 _ONLY_THANKS = re.compile(r"^(?:no|thanks|thank you|not right now|sorry|goodbye)\b", re.I)
 # A line that is its own sentence as the user put it: a pronoun or "the …" subject, or a
@@ -569,7 +581,11 @@ def _instructed(sentence: str) -> str | None:
         if kind == "say":
             what = _PREAMBLE.sub("", what).strip()
             # "say no thanks, door open", "telling him no, … but not like this": nothing
-            if _ONLY_THANKS.match(what) or re.match(r"(?:not|no)\b", what, re.I):
+            if (
+                _ONLY_THANKS.match(what)
+                or re.match(r"(?:not|no)\b", what, re.I)
+                or _BARE_DECLINE.match(what)
+            ):
                 continue
         if kind == "thank":
             what = re.split(r",? and (?=[a-z]+ )", what)[0]  # "…, and refer to my terms"

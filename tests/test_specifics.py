@@ -709,3 +709,29 @@ def test_words_the_user_says_they_wont_pass_on_are_not_said():
 )
 def test_a_secret_or_a_plan_near_an_instruction_word_is_not_said(situation):
     assert read_specifics(situation).said == []
+
+
+@pytest.mark.parametrize(
+    ("situation", "line"),
+    [
+        (
+            "can u write him a text saying no thanks for now but if he can do the 2 weeks "
+            "for the original price im in.",
+            "If you can do the 2 weeks for the original price im in.",
+        ),
+        (
+            "I want a firm email to Cloudnest support saying: I don't accept the migration.",
+            "I don't accept the migration.",
+        ),
+    ],
+)
+def test_what_a_requested_message_is_to_say_is_said(situation, line):
+    assert line in read_specifics(situation).lines()
+
+
+def test_a_limit_a_requested_message_is_to_say_stays_out(runtime):
+    request = ExitRequest(
+        situation="He wants 650 for the bike. Write him a text saying my max is 500 and no more.",
+        channel="text",
+    )
+    assert "500" not in draft_exit(runtime, request).drafts[0].body
