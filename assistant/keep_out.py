@@ -141,6 +141,8 @@ def private_words(situation: str, language: Language) -> list[str]:
     "don't say that", the words of what "that" points back to."""
     words: list[str] = []
     matches = list(_PATTERNS[language].finditer(situation))
+    if not matches:  # most situations keep nothing out: nothing to compare against
+        return words
     # What the user says outside every keep-out: an ordinary word they use there too ("Don't
     # mention my father pays my rent" beside "the normal deposit and monthly rent") is the
     # deal's, not the secret's; a name or a number they keep out stays private wherever else

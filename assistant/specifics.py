@@ -828,11 +828,9 @@ _ASKED_WHETHER = re.compile(rf"{_ASKING} (?:whether|if) (?P<what>.+)", re.I)
 _ASKED_WHAT = re.compile(rf"{_ASKING} (?P<what>(?:what|when|where|how|who|which)\b.+)", re.I)
 # "…the data before the trial ends and asking him to confirm the format": two sentences.
 _AND_ASKING = re.compile(r",? and (?:ask|asking) (?:you|him|her|them) to (?P<what>.+)$", re.I)
-_TRAILING_TELL = re.compile(
-    r"[,;]?\s*(?:(?:tell|let) (?:him|her|them)(?: know)?(?: that| this| about it)?|say that|"
-    r"mention that|add that)\s*$",
-    re.I,
-)
+# "tell her", "let them know that": an instruction to pass on what was just said.
+_TELL_THEM = r"(?:tell|let) (?:him|her|them)(?: know)?(?: that| this| about it)?"
+_TRAILING_TELL = re.compile(rf"[,;]?\s*(?:{_TELL_THEM}|say that|mention that|add that)\s*$", re.I)
 
 
 def voiced(clause: str) -> str | None:
@@ -934,8 +932,8 @@ _PASS_ON_AFTER = re.compile(
     r"(?:(?:please|pls|maybe|also|just|and|so)\s+)*"
     r"(?:(?:make sure (?:to|you)|i want to|i'd like to|i would like to|can you|could you)\s+)?"
     r"(?:(?P<thank>thank (?:him|her|them) for (?:that|it|this))|"
-    r"(?:tell|let) (?:him|her|them)(?: know)?(?: that| this| about it)?|say (?:that|so|this)|"
-    r"mention (?:that|this|it)|add that|i want (?:that|this|it) said)\s*$",
+    rf"{_TELL_THEM}|say (?:that|so|this)|mention (?:that|this|it)|add that|"
+    r"i want (?:that|this|it) said)\s*$",
     re.IGNORECASE,
 )
 _NEGATED_BEFORE = re.compile(
